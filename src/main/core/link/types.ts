@@ -1,0 +1,60 @@
+/**
+ * The public face of the connection core's transport (`ChatLink`): one WebSocket to the agent
+ * server, its authorize / ping-pong / watchdog / reconnect life, and typed frames out.
+ * Higher layers (the chat session, the CLI) depend on this interface, not on the class.
+ */
+import type { LinkStatus } from '../../../shared/host/link-status'
+import type { BadFrame, ClientFrame, ServerFrame } from '../../../shared/protocol'
+
+export interface BackoffOptions {
+  /** First delay (ms). Default 250. */
+  initialMs: number
+  /** Cap (ms). Default 30 000. */
+  maxMs: number
+  /** Growth per attempt. Default 2. */
+  factor: number
+  /** 0..1: the share of each delay that is randomized ("full jitter" on that share). Default 0.5. */
+  jitter: number
+}
+
+export interface ChatLinkOptions {
+  /** The chat-stream WebSocket URL (already normalized). */
+  url: string
+  /** The token for `authorize`; read at every (re)connection so a changed token applies. */
+  getToken: () => string | undefined
+  serverKind?: LinkStatus['serverKind']
+  /** No frame at all for this long → the link is dead; reconnect. Default 75 000. */
+  silenceTimeoutMs?: number
+  /** How long `authorizing` may last before the attempt counts as failed. Default 10 000. */
+  authorizeTimeoutMs?: number
+  /** How long opening the socket may take. Default 10 000. */
+  connectTimeoutMs?: number
+  backoff?: Partial<BackoffOptions>
+  /** Reconnect automatically after a loss. Default true (the CLI turns it off). */
+  autoReconnect?: boolean
+  /** For tests: randomness for jitter (0..1). */
+  random?: () => number
+}
+
+export interface ChatLinkEvents extends Record<string, unknown> {
+  status: LinkStatus
+  /** A valid frame from the server, after `ping` was answered and `authorize_*` handled. */
+  frame: ServerFrame
+  /** A frame that failed parsing: reported, never thrown. */
+  'bad-frame': BadFrame
+  /** The socket closed or was given up (watchdog, timeout); `code` is the close code when known. */
+  lost: { code?: number; reason: string }
+}
+
+export interface ChatLinkLike {
+  readonly status: LinkStatus
+  on<K extends keyof ChatLinkEvents>(event: K, listener: (payload: ChatLinkEvents[K]) => void): () => void
+  /** Starts connecting (no-op when already started). */
+  start(): void
+  /** Closes and stops retrying; state becomes `offline`. */
+  stop(): Promise<void>
+  /** Connects now: skips the backoff wait, leaves `auth-failed`, or replaces a link suspected dead (network change, wake). */
+  retryNow(reason?: string): void
+  /** Sends when `ready`; returns false (and sends nothing) otherwise. `authorize`/`pong` are the link's own business. */
+  send(frame: ClientFrame): boolean
+}

@@ -1,0 +1,28 @@
+/**
+ * The single source of host API names. Zod-free, so the preload can import it and stay tiny.
+ * `commands.ts` gives each name its request/response schemas; a type check keeps the two in step.
+ */
+export const HOST_COMMAND_NAMES = [
+  'getAppInfo',
+  'getSnapshot',
+  'retryConnection',
+  'sendMessage',
+  'interrupt',
+  'retryMessage',
+  'discardMessage',
+  'getSettings',
+  'updateSettings',
+  'setToken',
+  'fetchBackgrounds',
+  'fetchAvatarConfigs',
+  'switchAvatarConfig',
+  'synthesize',
+] as const
+export type HostCommandName = (typeof HOST_COMMAND_NAMES)[number]
+
+/** IPC channel of a command (Electron transport). */
+export const commandChannel = (name: HostCommandName): string => `mira:cmd:${name}`
+/** IPC channel of event batches, main → renderer. */
+export const EVENTS_CHANNEL = 'mira:events'
+/** The key under which the preload exposes the API on `window`. */
+export const HOST_API_GLOBAL = 'mira'

@@ -1,0 +1,118 @@
+/**
+ * The host API: commands the renderer calls (request → response, validated on both sides) and
+ * the event stream it listens to. Electron IPC and the web-mode WebSocket both carry exactly this.
+ */
+import { z } from 'zod'
+import type { HostCommandName } from './channels'
+import { linkStatusSchema } from './link-status'
+import { outgoingMessageSchema } from './messages'
+import { avatarConfigSchema, avatarModelSchema, backgroundSchema, type HostEvent } from './events'
+import { settingsPatchSchema, settingsViewSchema } from '../settings'
+
+const none = z.object({}).strict().optional()
+const ok = z.object({ ok: z.literal(true) })
+
+export const hostCommandSchemas = {
+  getAppInfo: {
+    request: none,
+    response: z.object({
+      name: z.string(),
+      version: z.string(),
+      transport: z.enum(['electron', 'web']),
+      platform: z.string(),
+      dataDir: z.string(),
+    }),
+  },
+  /** Everything a freshly loaded renderer needs to draw the current state. */
+  getSnapshot: {
+    request: none,
+    response: z.object({
+      status: linkStatusSchema,
+      messages: z.array(outgoingMessageSchema),
+      settings: settingsViewSchema,
+    }),
+  },
+  /** Reconnect now instead of waiting for the backoff (also leaves `auth-failed`). */
+  retryConnection: { request: none, response: ok },
+  sendMessage: {
+    request: z
+      .object({
+        text: z.string().max(100_000).refine((t) => t.trim().length > 0, 'The message is empty'),
+        /** Omit to start a new conversation. */
+        conversationKey: z.string().min(1).max(200).optional(),
+        images: z.array(z.string().max(20_000_000)).max(16).optional(),
+      })
+      .strict(),
+    response: outgoingMessageSchema,
+  },
+  interrupt: { request: z.object({ turnId: z.string().min(1).optional() }).strict().optional(), response: ok },
+  retryMessage: { request: z.object({ id: z.string().min(1) }).strict(), response: outgoingMessageSchema },
+  discardMessage: { request: z.object({ id: z.string().min(1) }).strict(), response: ok },
+  getSettings: { request: none, response: settingsViewSchema },
+  updateSettings: { request: settingsPatchSchema, response: settingsViewSchema },
+  /** Saves (or with `null` clears) the server token. The token never comes back. */
+  setToken: {
+    request: z.object({ token: z.string().trim().min(1).max(4096).nullable() }).strict(),
+    response: settingsViewSchema,
+  },
+  fetchBackgrounds: { request: none, response: z.object({ backgrounds: z.array(backgroundSchema) }) },
+  fetchAvatarConfigs: { request: none, response: z.object({ configs: z.array(avatarConfigSchema) }) },
+  switchAvatarConfig: {
+    request: z.object({ file: z.string().min(1).max(500) }).strict(),
+    response: z.object({ model: avatarModelSchema }),
+  },
+  /** Server TTS (`POST /v1/tts/synthesize`): complete audio file bytes, base64. */
+  synthesize: {
+    request: z.object({ text: z.string().min(1).max(20_000), referenceId: z.string().max(200).optional() }).strict(),
+    response: z.object({ audioBase64: z.string(), mimeType: z.string() }),
+  },
+} as const satisfies Record<HostCommandName, { request: z.ZodType; response: z.ZodType }>
+
+// Both directions of the check: every name has schemas, and no schema lacks a name.
+type _NamesMatch = [keyof typeof hostCommandSchemas] extends [HostCommandName]
+  ? [HostCommandName] extends [keyof typeof hostCommandSchemas]
+    ? true
+    : never
+  : never
+const _namesMatch: _NamesMatch = true
+void _namesMatch
+
+export type HostRequest<K extends HostCommandName> = z.input<(typeof hostCommandSchemas)[K]['request']>
+export type HostResponse<K extends HostCommandName> = z.output<(typeof hostCommandSchemas)[K]['response']>
+
+export type HostEventListener = (events: HostEvent[]) => void
+
+/** What the renderer codes against. Undefined-able requests may be called with no argument. */
+export type HostApi = {
+  [K in HostCommandName]: undefined extends HostRequest<K>
+    ? (request?: HostRequest<K>) => Promise<HostResponse<K>>
+    : (request: HostRequest<K>) => Promise<HostResponse<K>>
+} & {
+  /** Subscribes to event batches; returns the unsubscribe function. */
+  onEvents(listener: HostEventListener): () => void
+}
+
+/** The host side: one handler per command, called with an already validated request. */
+export type HostHandlers = {
+  [K in HostCommandName]: (request: z.output<(typeof hostCommandSchemas)[K]['request']>) => Promise<HostResponse<K>>
+}
+
+/** A command failure that crosses the bridge: a stable code and a message for people. */
+export const hostErrorSchema = z.object({
+  code: z.enum(['invalid-request', 'unknown-command', 'not-ready', 'timeout', 'server-error', 'refused', 'internal']),
+  message: z.string(),
+})
+export type HostErrorInfo = z.infer<typeof hostErrorSchema>
+
+export class HostError extends Error {
+  override name = 'HostError'
+  constructor(
+    readonly code: HostErrorInfo['code'],
+    message: string,
+  ) {
+    super(message)
+  }
+  toInfo(): HostErrorInfo {
+    return { code: this.code, message: this.message }
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Events pushed from the host (main process or web host) to the renderer. They cross the
+ * bridge in batches (`HostEvent[]`), so a flood of tokens costs one message per batch.
+ */
+import { z } from 'zod'
+import { linkStatusSchema } from './link-status'
+import { outgoingMessageSchema } from './messages'
+import { settingsViewSchema } from '../settings'
+import { modelInfoSchema } from '../protocol/frames'
+
+const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), ...shape })
+
+export const avatarModelSchema = z.object({
+  confName: z.string().optional(),
+  confUid: z.string().optional(),
+  clientUid: z.string().optional(),
+  modelInfo: modelInfoSchema,
+  /** `model_info.url` (or `model_path`) resolved against the server's REST base; absent when refused or missing. */
+  modelUrl: z.string().optional(),
+})
+export type AvatarModel = z.infer<typeof avatarModelSchema>
+
+export const backgroundSchema = z.object({ path: z.string(), url: z.string() })
+export type Background = z.infer<typeof backgroundSchema>
+
+export const avatarConfigSchema = z.object({ filename: z.string(), name: z.string() })
+export type AvatarConfig = z.infer<typeof avatarConfigSchema>
+
+export const hostEventSchema = z.discriminatedUnion('type', [
+  event('link-status', { status: linkStatusSchema }),
+  /** A user message was queued or changed state. */
+  event('message', { message: outgoingMessageSchema }),
+  /** A message left the outbox for good (discarded by the user). */
+  event('message-removed', { id: z.string() }),
+  event('turn-start', {
+    turnId: z.string(),
+    conversationKey: z.string(),
+    conversationId: z.string().optional(),
+    messageId: z.string().optional(),
+  }),
+  event('turn-token', { turnId: z.string(), chunk: z.string() }),
+  event('turn-speech', { turnId: z.string(), chunk: z.string(), emotion: z.string().optional() }),
+  event('turn-tool-call', { turnId: z.string(), toolName: z.string(), args: z.unknown() }),
+  event('turn-tool-result', { turnId: z.string(), toolName: z.string().optional(), result: z.unknown() }),
+  /** `content` is authoritative: it replaces what was streamed. */
+  event('turn-end', { turnId: z.string(), conversationId: z.string().optional(), content: z.string() }),
+  /** The turn stopped early: by the user (`interrupted`) or a lost connection (`connection-lost`). */
+  event('turn-interrupted', { turnId: z.string(), reason: z.enum(['interrupted', 'connection-lost']) }),
+  /** The server reported an error for a turn or a message. */
+  event('turn-error', {
+    turnId: z.string().optional(),
+    messageId: z.string().optional(),
+    code: z.number().nullable(),
+    error: z.string(),
+  }),
+  /** Something worth telling, not tied to a turn: 4003/4004 notes, bad frames, server errors. */
+  event('notice', {
+    level: z.enum(['info', 'warning', 'error']),
+    code: z.number().nullable().optional(),
+    text: z.string(),
+  }),
+  event('backgrounds', { backgrounds: z.array(backgroundSchema) }),
+  event('avatar-configs', { configs: z.array(avatarConfigSchema) }),
+  event('avatar-model', { model: avatarModelSchema }),
+  event('avatar-switched', { file: z.string().optional() }),
+  event('settings', { view: settingsViewSchema }),
+])
+export type HostEvent = z.infer<typeof hostEventSchema>
+export type HostEventOf<K extends HostEvent['type']> = Extract<HostEvent, { type: K }>
+export const hostEventBatchSchema = z.array(hostEventSchema)

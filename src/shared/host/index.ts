@@ -1,0 +1,5 @@
+export * from './channels'
+export * from './commands'
+export * from './events'
+export * from './link-status'
+export * from './messages'

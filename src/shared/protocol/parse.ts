@@ -1,0 +1,90 @@
+/**
+ * Frame parsing that never throws: every input becomes a typed frame or a typed `BadFrame`.
+ * Used by the app's link (server frames) and by the companion server (client frames).
+ */
+import type { z } from 'zod'
+import {
+  clientFrameSchemas,
+  serverFrameSchemas,
+  type ClientFrame,
+  type ServerFrame,
+} from './frames'
+
+export type BadFrameReason = 'binary' | 'not-json' | 'not-object' | 'missing-type' | 'unknown-type' | 'invalid'
+
+export interface BadFrame {
+  reason: BadFrameReason
+  /** A one-line, human-readable explanation. */
+  message: string
+  /** The frame's `type`, when it had one. */
+  frameType?: string
+  /** The start of the raw text, for logs. */
+  excerpt: string
+}
+
+export type ParseResult<F> = { ok: true; frame: F } | { ok: false; bad: BadFrame }
+
+export type RawFrame = string | ArrayBuffer | Uint8Array | Uint8Array[]
+
+const EXCERPT_LENGTH = 120
+
+function excerptOf(text: string): string {
+  return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text
+}
+
+function bad(reason: BadFrameReason, message: string, excerpt: string, frameType?: string): { ok: false; bad: BadFrame } {
+  return { ok: false, bad: { reason, message, excerpt, ...(frameType === undefined ? {} : { frameType }) } }
+}
+
+function parseWith<F>(schemas: Record<string, z.ZodType>, raw: RawFrame, isBinary: boolean): ParseResult<F> {
+  if (isBinary || typeof raw !== 'string') {
+    return bad('binary', 'Binary frame received; only JSON text frames are part of the protocol', '')
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    return bad('not-json', 'Frame is not valid JSON', excerptOf(raw))
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return bad('not-object', 'Frame is not a JSON object', excerptOf(raw))
+  }
+  const type = (value as { type?: unknown }).type
+  if (typeof type !== 'string' || type.length === 0) {
+    return bad('missing-type', 'Frame has no "type" field', excerptOf(raw))
+  }
+  const schema = Object.hasOwn(schemas, type) ? schemas[type] : undefined
+  if (!schema) {
+    return bad('unknown-type', `Unknown frame type "${type}"`, excerptOf(raw), type)
+  }
+  const result = schema.safeParse(value)
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    const where = issue?.path.length ? issue.path.join('.') : 'frame'
+    return bad('invalid', `Invalid "${type}" frame: ${where}: ${issue?.message ?? 'invalid'}`, excerptOf(raw), type)
+  }
+  return { ok: true, frame: result.data as F }
+}
+
+/** Parses a frame the server sent. `isBinary` comes from the WebSocket layer. */
+export function parseServerFrame(raw: RawFrame, isBinary = false): ParseResult<ServerFrame> {
+  return parseWith<ServerFrame>(serverFrameSchemas, raw, isBinary)
+}
+
+/** Parses a frame a client sent (the companion server's side). */
+export function parseClientFrame(raw: RawFrame, isBinary = false): ParseResult<ClientFrame> {
+  return parseWith<ClientFrame>(clientFrameSchemas, raw, isBinary)
+}
+
+/**
+ * `tool_call.args` and `tool_result.result` arrive as JSON strings. Decode them; text that
+ * is not JSON stays as it is.
+ */
+export function decodeJsonText(value: unknown): unknown {
+  if (typeof value !== 'string') return value
+  try {
+    return JSON.parse(value) as unknown
+  } catch {
+    return value
+  }
+}

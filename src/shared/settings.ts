@@ -1,0 +1,68 @@
+/**
+ * The settings file: one versioned, schema-validated JSON document. Secrets (the server token)
+ * are not in it: they live in the host's secret store and the renderer sees only `hasToken`.
+ */
+import { z } from 'zod'
+import { normalizeChatUrl, ServerUrlError } from './server-url'
+
+export const SETTINGS_VERSION = 1
+
+const chatUrl = z.string().transform((value, ctx) => {
+  try {
+    return normalizeChatUrl(value)
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: error instanceof ServerUrlError ? error.message : 'Invalid server address' })
+    return z.NEVER
+  }
+})
+
+const identifier = z.string().trim().min(1, 'Must not be empty').max(200)
+
+export const serverSettingsSchema = z.object({
+  /** `builtin`: the app starts its companion server; `custom`: connect to `url`. */
+  mode: z.enum(['builtin', 'custom']).default('builtin'),
+  url: chatUrl.default('ws://127.0.0.1:5500/v1/chat/stream'),
+  /** No frame at all for this long means the link is dead (half-open TCP). */
+  silenceTimeoutMs: z.number().int().min(1_000).max(600_000).default(75_000),
+})
+
+export const settingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
+  server: serverSettingsSchema.default(() => serverSettingsSchema.parse({})),
+  agentId: identifier.default('mira'),
+  userId: identifier.default('local-user'),
+  displayName: z.string().trim().max(100).default(''),
+  persona: z.string().max(20_000).default(''),
+  /** Short-term-memory window sent as `limit`. */
+  historyLimit: z.number().int().min(1).max(200).default(10),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  language: z.enum(['system', 'en', 'ja', 'ko']).default('system'),
+})
+
+export type Settings = z.output<typeof settingsSchema>
+export const defaultSettings = (): Settings => settingsSchema.parse({})
+
+/** A partial update from the UI, validated like the file. */
+export const settingsPatchSchema = z
+  .object({
+    server: serverSettingsSchema.partial().strict(),
+    agentId: identifier,
+    userId: identifier,
+    displayName: z.string().trim().max(100),
+    persona: z.string().max(20_000),
+    historyLimit: z.number().int().min(1).max(200),
+    theme: z.enum(['system', 'light', 'dark']),
+    language: z.enum(['system', 'en', 'ja', 'ko']),
+  })
+  .partial()
+  .strict()
+export type SettingsPatch = z.input<typeof settingsPatchSchema>
+
+/** What the renderer sees: the settings, plus whether a token is saved — never the token. */
+export const settingsViewSchema = z.object({
+  settings: settingsSchema,
+  hasToken: z.boolean(),
+  /** Set when the settings file was unreadable and defaults are in use. */
+  recoveredFrom: z.string().optional(),
+})
+export type SettingsView = z.output<typeof settingsViewSchema>
