@@ -18,12 +18,18 @@ const chatUrl = z.string().transform((value, ctx) => {
 
 const identifier = z.string().trim().min(1, 'Must not be empty').max(200)
 
-export const serverSettingsSchema = z.object({
+const serverFields = {
   /** `builtin`: the app starts its companion server; `custom`: connect to `url`. */
-  mode: z.enum(['builtin', 'custom']).default('builtin'),
-  url: chatUrl.default('ws://127.0.0.1:5500/v1/chat/stream'),
+  mode: z.enum(['builtin', 'custom']),
+  url: chatUrl,
   /** No frame at all for this long means the link is dead (half-open TCP). */
-  silenceTimeoutMs: z.number().int().min(1_000).max(600_000).default(75_000),
+  silenceTimeoutMs: z.number().int().min(1_000).max(600_000),
+}
+
+export const serverSettingsSchema = z.object({
+  mode: serverFields.mode.default('builtin'),
+  url: serverFields.url.default('ws://127.0.0.1:5500/v1/chat/stream'),
+  silenceTimeoutMs: serverFields.silenceTimeoutMs.default(75_000),
 })
 
 export const settingsSchema = z.object({
@@ -45,7 +51,8 @@ export const defaultSettings = (): Settings => settingsSchema.parse({})
 /** A partial update from the UI, validated like the file. */
 export const settingsPatchSchema = z
   .object({
-    server: serverSettingsSchema.partial().strict(),
+    // Built without defaults: `.partial()` keeps them, and `{ url }` would reset `mode`.
+    server: z.object(serverFields).partial().strict(),
     agentId: identifier,
     userId: identifier,
     displayName: z.string().trim().max(100),

@@ -96,3 +96,5 @@ export const clientFrameSchemas = {
 export type ClientFrameType = keyof typeof clientFrameSchemas
 export type ClientFrame = { [K in ClientFrameType]: z.output<(typeof clientFrameSchemas)[K]> }[ClientFrameType]
 export type ClientFrameOf<K extends ClientFrameType> = Extract<ClientFrame, { type: K }>
+/** A client frame as a sender writes it: optional fields may be left out. */
+export type ClientFrameInput = { [K in ClientFrameType]: z.input<(typeof clientFrameSchemas)[K]> }[ClientFrameType]

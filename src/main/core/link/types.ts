@@ -4,7 +4,21 @@
  * Higher layers (the chat session, the CLI) depend on this interface, not on the class.
  */
 import type { LinkStatus } from '../../../shared/host/link-status'
-import type { BadFrame, ClientFrame, ServerFrame } from '../../../shared/protocol'
+import type { RawData } from 'ws'
+import type { BadFrame, ClientFrameInput, ServerFrame } from '../../../shared/protocol'
+
+/** The part of a `ws` WebSocket the link uses; a `ws` client socket satisfies it. */
+export interface LinkSocket {
+  readonly readyState: number
+  send(data: string): void
+  close(code?: number): void
+  terminate(): void
+  on(event: 'open', listener: () => void): unknown
+  on(event: 'message', listener: (data: RawData, isBinary: boolean) => void): unknown
+  on(event: 'error', listener: (error: Error) => void): unknown
+  on(event: 'close', listener: (code: number, reason: Buffer) => void): unknown
+  once(event: 'close', listener: (code: number, reason: Buffer) => void): unknown
+}
 
 export interface BackoffOptions {
   /** First delay (ms). Default 250. */
@@ -34,6 +48,8 @@ export interface ChatLinkOptions {
   autoReconnect?: boolean
   /** For tests: randomness for jitter (0..1). */
   random?: () => number
+  /** For the bench and tests: opens the socket instead of `ws` (may throw on a bad URL, like `ws`). */
+  createSocket?: (url: string) => LinkSocket
 }
 
 export interface ChatLinkEvents extends Record<string, unknown> {
@@ -56,5 +72,5 @@ export interface ChatLinkLike {
   /** Connects now: skips the backoff wait, leaves `auth-failed`, or replaces a link suspected dead (network change, wake). */
   retryNow(reason?: string): void
   /** Sends when `ready`; returns false (and sends nothing) otherwise. `authorize`/`pong` are the link's own business. */
-  send(frame: ClientFrame): boolean
+  send(frame: ClientFrameInput): boolean
 }

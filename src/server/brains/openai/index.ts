@@ -1,0 +1,2 @@
+export { createOpenAiBrain } from './brain'
+export { parseOpenAiOptions, type OpenAiBrainOptions } from './options'
