@@ -1,0 +1,77 @@
+/** The host commands, each a thin call into the core's objects. Requests arrive validated. */
+import { Buffer } from 'node:buffer'
+import { HostError, type HostHandlers, type LinkStatus } from '../../../shared/host'
+import type { SettingsView } from '../../../shared/settings'
+import type { Outbox } from '../session/outbox'
+import type { SettingsStore } from '../settings/settings-store'
+import type { SecretStore } from '../settings/secret-store'
+import type { ChatLink } from '../link/chat-link'
+import type { Connection } from './mira-core'
+import { SERVER_TOKEN_SECRET, type Endpoint } from './server-endpoint'
+
+export interface HandlerDeps {
+  appInfo: { version: string; transport: 'electron' | 'web'; dataDir: string }
+  current: () => Promise<Connection>
+  reconnect: () => Promise<Connection>
+  settings: SettingsStore
+  secrets: SecretStore
+  outbox: Outbox
+  view: () => Promise<SettingsView>
+  statusOf: (link: ChatLink, endpoint: Endpoint) => LinkStatus
+}
+
+/** Settings whose change needs a new endpoint (another server, or the built-in one restarted). */
+const SERVER_KEYS = ['mode', 'url', 'silenceTimeoutMs'] as const
+
+export function createHostHandlers(deps: HandlerDeps): HostHandlers {
+  const { current, settings, secrets } = deps
+  return {
+    getAppInfo: async () => ({ name: 'Mira', platform: process.platform, ...deps.appInfo }),
+    getSnapshot: async () => {
+      const { link, endpoint, session } = await current()
+      return { status: deps.statusOf(link, endpoint), messages: session.pending(), settings: await deps.view() }
+    },
+    retryConnection: async () => {
+      const { link, endpoint } = await current()
+      // A companion that failed to start gets a fresh start; a live link just skips its backoff.
+      if (endpoint.problem) await deps.reconnect()
+      else link.retryNow('retry requested')
+      return { ok: true }
+    },
+    sendMessage: async (request) => (await current()).session.send(request),
+    interrupt: async (request) => {
+      ;(await current()).session.interrupt(request?.turnId)
+      return { ok: true }
+    },
+    retryMessage: async ({ id }) => (await current()).session.retry(id),
+    discardMessage: async ({ id }) => {
+      ;(await current()).session.discard(id)
+      return { ok: true }
+    },
+    getSettings: () => deps.view(),
+    updateSettings: async (patch) => {
+      const before = settings.get().server
+      await settings.update(patch)
+      const after = settings.get().server
+      if (SERVER_KEYS.some((key) => before[key] !== after[key])) await deps.reconnect()
+      return deps.view()
+    },
+    setToken: async ({ token }) => {
+      await secrets.set(SERVER_TOKEN_SECRET, token)
+      if (settings.get().server.mode === 'custom') await deps.reconnect()
+      return deps.view()
+    },
+    fetchBackgrounds: async () => ({ backgrounds: await (await current()).session.fetchBackgrounds() }),
+    fetchAvatarConfigs: async () => ({ configs: await (await current()).session.fetchAvatarConfigs() }),
+    switchAvatarConfig: async ({ file }) => ({ model: await (await current()).session.switchAvatarConfig(file) }),
+    synthesize: async ({ text, referenceId }) => {
+      const { rest } = await current()
+      try {
+        const audio = await rest.synthesize(text, referenceId ? { referenceId } : undefined)
+        return { audioBase64: Buffer.from(audio.bytes).toString('base64'), mimeType: audio.mimeType }
+      } catch (error) {
+        throw new HostError('server-error', error instanceof Error ? error.message : String(error))
+      }
+    },
+  }
+}

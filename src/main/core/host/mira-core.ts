@@ -1,0 +1,162 @@
+/**
+ * The composition root of the Electron-free core: settings, secrets, outbox, the server endpoint,
+ * the link and the chat session, exposed as one `HostCore` that both transports serve.
+ */
+import { join } from 'node:path'
+import { mkdir } from 'node:fs/promises'
+import type { HostEvent, HostEventListener, HostHandlers, LinkStatus } from '../../../shared/host'
+import type { SettingsView } from '../../../shared/settings'
+import { startCompanionServer, type CompanionOptions, type CompanionServer } from '../../../server'
+import { ChatLink } from '../link/chat-link'
+import { ChatSession } from '../session/chat-session'
+import { Outbox } from '../session/outbox'
+import { SettingsStore } from '../settings/settings-store'
+import { FileSecretStore, type SecretStore } from '../settings/secret-store'
+import { RestClient } from '../rest/rest-client'
+import { EventBatcher } from './event-batcher'
+import type { HostCore } from './dispatch'
+import { createHostHandlers } from './handlers'
+import { openEndpoint, SERVER_TOKEN_SECRET, type Endpoint } from './server-endpoint'
+
+export interface MiraCoreOptions {
+  dataDir: string
+  transport: 'electron' | 'web'
+  /** Default: a 0600 file in the data dir. The Electron shell passes a safeStorage-backed store. */
+  secrets?: SecretStore
+  /** From CLI flags or env: a server (and token) to use instead of the settings, not persisted. */
+  overrides?: { serverUrl?: string; token?: string }
+  startCompanion?: (options: CompanionOptions) => Promise<CompanionServer>
+  appVersion?: string
+  log?: (line: string) => void
+}
+
+export interface MiraCore extends HostCore {
+  /** The OS reports a network change: a link that looked alive may be dead. */
+  networkChanged(): void
+  /** The machine woke from sleep. */
+  resumed(): void
+  /** The REST origin of the server in use (for the CSP). */
+  serverOrigin(): string | undefined
+  close(): Promise<void>
+}
+
+/** Live objects for the server in use; rebuilt when the server settings change. */
+export interface Connection {
+  endpoint: Endpoint
+  link: ChatLink
+  session: ChatSession
+  rest: RestClient
+}
+
+export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore> {
+  const log = options.log ?? ((line: string) => console.error(`[mira] ${line}`))
+  await mkdir(options.dataDir, { recursive: true })
+  const settings = await SettingsStore.open(join(options.dataDir, 'settings.json'))
+  const secrets = options.secrets ?? (await FileSecretStore.open(join(options.dataDir, 'secrets.json')))
+  const outbox = await Outbox.open(join(options.dataDir, 'outbox.json'))
+  const batcher = new EventBatcher()
+  const emit = (event: HostEvent): void => batcher.push(event)
+
+  const view = async (): Promise<SettingsView> => ({
+    settings: settings.get(),
+    hasToken: Boolean(options.overrides?.token ?? (await secrets.get(SERVER_TOKEN_SECRET))),
+    ...(settings.recoveredFrom ? { recoveredFrom: settings.recoveredFrom } : {}),
+  })
+
+  let connection: Connection | undefined
+  let closed = false
+
+  const statusOf = (link: ChatLink, endpoint: Endpoint): LinkStatus =>
+    endpoint.problem ? { ...link.status, state: 'offline', reason: endpoint.problem } : link.status
+
+  async function connect(): Promise<Connection> {
+    const endpoint = await openEndpoint({
+      settings: settings.get(),
+      secrets,
+      dataDir: options.dataDir,
+      overrides: options.overrides,
+      startCompanion: options.startCompanion ?? startCompanionServer,
+      log,
+    })
+    const link = new ChatLink({
+      url: endpoint.url,
+      serverKind: endpoint.kind,
+      getToken: () => endpoint.token,
+      silenceTimeoutMs: settings.get().server.silenceTimeoutMs,
+    })
+    const session = new ChatSession({
+      link,
+      outbox,
+      restBase: () => endpoint.restBase,
+      identity: () => {
+        const s = settings.get()
+        return { agentId: s.agentId, userId: s.userId, limit: s.historyLimit, ...(s.persona ? { persona: s.persona } : {}) }
+      },
+    })
+    session.on('event', emit)
+    link.on('status', () => emit({ type: 'link-status', status: statusOf(link, endpoint) }))
+    const rest = new RestClient({ restBase: endpoint.restBase, ...(endpoint.token ? { token: endpoint.token } : {}) })
+    if (!endpoint.problem) link.start()
+    emit({ type: 'link-status', status: statusOf(link, endpoint) })
+    return { endpoint, link, session, rest }
+  }
+
+  async function disconnect(): Promise<void> {
+    const current = connection
+    connection = undefined
+    if (!current) return
+    current.session.dispose()
+    await current.link.stop()
+    await current.endpoint.close()
+  }
+
+  /** Serialized so that quick successive settings changes never leave two links alive. */
+  let reconnecting: Promise<Connection> = Promise.resolve().then(async () => (connection = await connect()))
+  function reconnect(): Promise<Connection> {
+    reconnecting = reconnecting.then(async () => {
+      await disconnect()
+      connection = await connect()
+      return connection
+    })
+    return reconnecting
+  }
+  const current = async (): Promise<Connection> => connection ?? reconnecting
+
+  settings.on('changed', () => {
+    void view().then((v) => emit({ type: 'settings', view: v }))
+  })
+  if (settings.recoveredFrom) {
+    emit({
+      type: 'notice',
+      level: 'warning',
+      text: `Your settings file could not be read, so defaults are in use. The old file was kept as ${settings.recoveredFrom}.`,
+    })
+  }
+
+  const handlers: HostHandlers = createHostHandlers({
+    appInfo: { version: options.appVersion ?? '0.0.0', transport: options.transport, dataDir: options.dataDir },
+    current,
+    reconnect,
+    settings,
+    secrets,
+    outbox,
+    view,
+    statusOf,
+  })
+
+  await current()
+  return {
+    handlers,
+    onEvents: (listener: HostEventListener) => batcher.subscribe(listener),
+    networkChanged: () => connection?.link.retryNow('network changed'),
+    resumed: () => connection?.link.retryNow('resumed from sleep'),
+    serverOrigin: () => (connection ? new URL(connection.endpoint.restBase).origin : undefined),
+    async close() {
+      if (closed) return
+      closed = true
+      await reconnecting.catch(() => undefined)
+      await disconnect()
+      batcher.dispose()
+    },
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Decides which agent server the app talks to, and starts the built-in companion when that is
+ * the choice: CLI/env overrides first, then the settings' `builtin` or `custom` server.
+ */
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { restBaseFromChatUrl } from '../../../shared/server-url'
+import type { Settings } from '../../../shared/settings'
+import type { SecretStore } from '../settings/secret-store'
+import type { CompanionOptions, CompanionServer } from '../../../server'
+
+export const SERVER_TOKEN_SECRET = 'server-token'
+export const BUILTIN_TOKEN_SECRET = 'builtin-token'
+
+export interface Endpoint {
+  kind: 'builtin' | 'custom'
+  url: string
+  restBase: string
+  token: string | undefined
+  /** Why there is no usable endpoint (the companion failed to start), with a fix. */
+  problem?: string
+  close(): Promise<void>
+}
+
+export interface EndpointDeps {
+  settings: Settings
+  secrets: SecretStore
+  dataDir: string
+  overrides?: { serverUrl?: string; token?: string }
+  startCompanion: (options: CompanionOptions) => Promise<CompanionServer>
+  log: (line: string) => void
+}
+
+const noop = async (): Promise<void> => {}
+
+export async function openEndpoint(deps: EndpointDeps): Promise<Endpoint> {
+  const { settings, secrets, overrides } = deps
+  if (overrides?.serverUrl) {
+    const url = overrides.serverUrl
+    const token = overrides.token ?? (await secrets.get(SERVER_TOKEN_SECRET))
+    return { kind: 'custom', url, restBase: restBaseFromChatUrl(url), token, close: noop }
+  }
+  if (settings.server.mode === 'custom') {
+    const url = settings.server.url
+    const token = overrides?.token ?? (await secrets.get(SERVER_TOKEN_SECRET))
+    return { kind: 'custom', url, restBase: restBaseFromChatUrl(url), token, close: noop }
+  }
+  return openBuiltin(deps)
+}
+
+async function openBuiltin(deps: EndpointDeps): Promise<Endpoint> {
+  let token = await deps.secrets.get(BUILTIN_TOKEN_SECRET)
+  if (!token) {
+    // The user never types this token: it only keeps other local programs off the companion.
+    token = randomBytes(24).toString('base64url')
+    await deps.secrets.set(BUILTIN_TOKEN_SECRET, token)
+  }
+  const companionDir = join(deps.dataDir, 'companion')
+  try {
+    // Port 0: the OS picks a free port, so a busy 5500 never stops the app from starting.
+    const server = await deps.startCompanion({ host: '127.0.0.1', port: 0, token, dataDir: companionDir, log: deps.log })
+    return { kind: 'builtin', url: server.url, restBase: server.restBase, token, close: () => server.close() }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    const hint = (error as { hint?: unknown }).hint
+    const problem = `The built-in server could not start: ${reason}${typeof hint === 'string' ? ` — ${hint}` : ''}`
+    deps.log(problem)
+    const url = 'ws://127.0.0.1:0/v1/chat/stream'
+    return { kind: 'builtin', url, restBase: restBaseFromChatUrl(url), token, problem, close: noop }
+  }
+}

@@ -1,0 +1,355 @@
+/**
+ * The chat session: user messages out through the outbox, server frames in as `HostEvent`s.
+ * It owns the parts of the protocol that have no correlation ids: `stream_start`s are matched to
+ * sent messages in FIFO order per connection, and stream frames to the open turn.
+ */
+import { randomUUID } from 'node:crypto'
+import { Emitter } from '../../../shared/emitter'
+import { HostError } from '../../../shared/host/commands'
+import type { AvatarConfig, AvatarModel, Background, HostEvent } from '../../../shared/host/events'
+import type { LinkStatus } from '../../../shared/host/link-status'
+import type { OutgoingMessage } from '../../../shared/host/messages'
+import { ErrorCode, isInformationalErrorCode, type BadFrame, type ClientFrameInput, type ServerFrame, type ServerFrameOf } from '../../../shared/protocol'
+import type { ChatLinkLike } from '../link/types'
+import { NoticeLimiter } from './notice-limiter'
+import type { Outbox } from './outbox'
+import { ServerRequests } from './server-requests'
+import { TurnTracker, type StreamFrame, type Turn } from './turn-tracker'
+
+export const REASON_CONNECTION_LOST = 'Connection lost before the answer finished'
+
+export interface ChatSessionOptions {
+  link: ChatLinkLike
+  outbox: Outbox
+  /** Read when each message is written to the socket, so settings changes apply to queued messages. */
+  identity: () => { agentId: string; userId: string; persona?: string; limit?: number }
+  /** The server's REST base, to resolve background and model paths. */
+  restBase: () => string
+  /** For `fetchBackgrounds`, `fetchAvatarConfigs`, `switchAvatarConfig`. Default 10 s. */
+  requestTimeoutMs?: number
+  /** At most one notice per kind of bad frame per this long. Default 5 s. */
+  noticeIntervalMs?: number
+}
+
+export class ChatSession extends Emitter<{ event: HostEvent }> {
+  private readonly link: ChatLinkLike
+  private readonly outbox: Outbox
+  private readonly options: ChatSessionOptions
+  private readonly tracker = new TurnTracker()
+  private readonly limiter: NoticeLimiter
+  private readonly unsubscribe: (() => void)[]
+  /** Messages written on this connection whose `stream_start` has not come yet, oldest first. */
+  private inFlight: string[] = []
+  /** Messages the user stopped before their turn began: interrupted as soon as it starts. */
+  private readonly stopOnStart = new Set<string>()
+  private readonly requests: ServerRequests
+  private connectionId: string | undefined
+  private ready: boolean
+  private pumping = false
+  private disposed = false
+  private persistWarned = false
+
+  constructor(options: ChatSessionOptions) {
+    super()
+    this.options = options
+    this.link = options.link
+    this.outbox = options.outbox
+    this.limiter = new NoticeLimiter(options.noticeIntervalMs ?? 5_000)
+    this.requests = new ServerRequests(this.link, () => this.ready && !this.disposed, options.requestTimeoutMs ?? 10_000)
+    this.ready = this.link.status.state === 'ready'
+    this.connectionId = this.link.status.connectionId
+    // Nothing written by an earlier session can still be answered on this one.
+    this.interruptUnanswered()
+    this.unsubscribe = [
+      this.link.on('status', (status) => this.onStatus(status)),
+      this.link.on('frame', (frame) => this.onFrame(frame)),
+      this.link.on('bad-frame', (bad) => this.onBadFrame(bad)),
+      this.outbox.on('changed', (message) => {
+        this.publish({ type: 'message', message })
+        if (message.state === 'queued') this.pump()
+      }),
+      this.outbox.on('removed', (id) => this.publish({ type: 'message-removed', id })),
+    ]
+    this.pump()
+  }
+
+  /** Queues a message; it goes out as soon as the link is ready and its conversation is free. */
+  send(input: { text: string; conversationKey?: string; images?: string[] }): OutgoingMessage {
+    if (this.disposed) throw new HostError('not-ready', 'The chat session is closed')
+    return this.outbox.add({ conversationKey: input.conversationKey ?? randomUUID(), text: input.text, images: input.images })
+  }
+
+  /** Asks the server to stop one turn, or every open turn (and any message still waiting for its turn). */
+  interrupt(turnId?: string): void {
+    const turns = this.tracker.requestInterrupt(turnId)
+    if (turnId === undefined) {
+      for (const id of this.inFlight) this.stopOnStart.add(id)
+      // A stop button pressed after the answer ended must not earn a 4004 notice.
+      if (turns.length === 0 && this.inFlight.length === 0) return
+    }
+    this.link.send({ type: 'interrupt_stream', turn_id: turnId })
+  }
+
+  /** An interrupted or failed message goes to the back of the queue for a new attempt. */
+  retry(id: string): OutgoingMessage {
+    const message = this.outbox.get(id)
+    if (!message) throw new HostError('invalid-request', 'There is no such message to retry')
+    if (message.state !== 'interrupted' && message.state !== 'failed') {
+      throw new HostError('invalid-request', `Only an interrupted or failed message can be retried; this one is ${message.state}`)
+    }
+    return this.outbox.requeue(id)
+  }
+
+  discard(id: string): void {
+    const message = this.outbox.get(id)
+    if (!message) return
+    if (message.state === 'sending' || message.state === 'sent') {
+      throw new HostError('invalid-request', 'This message is being answered; stop the answer first')
+    }
+    this.outbox.remove(id)
+  }
+
+  /** Every message a freshly loaded UI must show: not yet answered, or needing the user's decision. */
+  pending(): OutgoingMessage[] {
+    return this.outbox.list().filter((m) => m.state !== 'answered')
+  }
+
+  fetchBackgrounds(): Promise<Background[]> {
+    return this.requests.fetchBackgrounds()
+  }
+
+  fetchAvatarConfigs(): Promise<AvatarConfig[]> {
+    return this.requests.fetchAvatarConfigs()
+  }
+
+  /** Resolves with the new model (`set_model_and_conf`); `avatar-switched` follows as an event. */
+  switchAvatarConfig(file: string): Promise<AvatarModel> {
+    return this.requests.switchAvatarConfig(file)
+  }
+
+  dispose(): void {
+    if (this.disposed) return
+    this.requests.failAll(new HostError('not-ready', 'The chat session is closed'))
+    this.connectionLost()
+    this.disposed = true
+    for (const off of this.unsubscribe) off()
+  }
+
+  private publish(event: HostEvent): void {
+    this.emit('event', event)
+  }
+
+  /** Status events themselves are the host's to forward (it may decorate them). */
+  private onStatus(status: LinkStatus): void {
+    const ready = status.state === 'ready'
+    // A new connection id without leaving `ready` is still a new connection.
+    const replaced = ready && this.ready && status.connectionId !== this.connectionId
+    if ((this.ready && !ready) || replaced) this.connectionLost()
+    this.ready = ready
+    this.connectionId = status.connectionId
+    if (ready) this.pump()
+  }
+
+  private onFrame(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'stream_start':
+        return this.onStreamStart(frame)
+      case 'stream_token':
+      case 'tts_ready_chunk':
+      case 'tool_call':
+      case 'tool_result':
+      case 'stream_end':
+        return this.onStream(frame)
+      case 'error':
+        return this.onError(frame)
+      case 'background_files':
+      case 'avatar_config_files':
+      case 'set_model_and_conf':
+      case 'avatar_config_switched': {
+        const { event, refused } = this.requests.answer(frame, this.options.restBase())
+        if (refused.length) this.refusedPaths(refused)
+        return this.publish(event)
+      }
+      case 'authorize_success':
+      case 'authorize_error':
+      case 'ping':
+        return // the link's own business
+    }
+  }
+
+  private onStreamStart(frame: ServerFrameOf<'stream_start'>): void {
+    const messageId = this.inFlight.shift()
+    const message = messageId === undefined ? undefined : this.outbox.get(messageId)
+    const conversationId = frame.conversation_id
+    const conversationKey =
+      message?.conversationKey ??
+      (conversationId === undefined ? undefined : (this.outbox.conversationKeyFor(conversationId) ?? conversationId)) ??
+      frame.turn_id
+    if (conversationId !== undefined) this.outbox.setConversationId(conversationKey, conversationId)
+    this.publish(this.tracker.start({ turnId: frame.turn_id, conversationKey, conversationId, messageId: message?.id }))
+    if (!message) return
+    this.outbox.update(message.id, { turnId: frame.turn_id })
+    if (this.stopOnStart.delete(message.id)) {
+      this.tracker.requestInterrupt(frame.turn_id)
+      this.link.send({ type: 'interrupt_stream', turn_id: frame.turn_id })
+    }
+    // The next message of this conversation may go now, carrying the conversation_id.
+    this.pump()
+  }
+
+  private onStream(frame: StreamFrame): void {
+    const result = this.tracker.track(frame)
+    if (result.kind === 'orphan') {
+      return this.limitedNotice(`orphan:${frame.type}`, 'warning', `Ignored a "${frame.type}" frame that belongs to no open turn`)
+    }
+    for (const event of result.events) this.publish(event)
+    if (result.kind !== 'turn' || !result.ended) return
+    const { turn } = result
+    if (turn.conversationId !== undefined) this.outbox.setConversationId(turn.conversationKey, turn.conversationId)
+    this.settle(turn, { state: 'answered' })
+  }
+
+  private onError(frame: ServerFrameOf<'error'>): void {
+    const { code, error } = frame
+    if (isInformationalErrorCode(code)) {
+      this.publish({ type: 'notice', level: 'info', code, text: error })
+      if (code === ErrorCode.nothingToInterrupt) return this.tracker.cancelInterrupt(frame.turn_id)
+      const { turns, events } = this.tracker.confirmInterrupt(frame.turn_id)
+      for (const event of events) this.publish(event)
+      // The user stopped it: the partial answer is the answer, nothing to retry.
+      for (const turn of turns) this.settle(turn, { state: 'answered' })
+      return
+    }
+    if (frame.turn_id !== undefined) {
+      const turn = this.tracker.fail(frame.turn_id)
+      const messageId = turn?.messageId ?? this.outbox.list().find((m) => m.turnId === frame.turn_id)?.id
+      this.publish({ type: 'turn-error', turnId: frame.turn_id, ...(messageId === undefined ? {} : { messageId }), code, error })
+      if (messageId !== undefined) this.fail(messageId, error)
+      return
+    }
+    if (this.requests.failMatching(error)) return
+    // Before its stream_start, an error answers the oldest message in flight (e.g. 400: missing agent_id).
+    const messageId = this.inFlight.shift()
+    if (messageId !== undefined) {
+      this.publish({ type: 'turn-error', messageId, code, error })
+      this.fail(messageId, error)
+      this.stopOnStart.delete(messageId)
+      return this.pump()
+    }
+    this.publish({ type: 'notice', level: 'error', code, text: error })
+  }
+
+  private onBadFrame(bad: BadFrame): void {
+    this.limitedNotice(`bad:${bad.reason}:${bad.frameType ?? ''}`, 'warning', `Ignored a bad frame from the server: ${bad.message}`)
+  }
+
+  private refusedPaths(paths: string[]): void {
+    const list = paths.slice(0, 3).map((p) => JSON.stringify(p)).join(', ')
+    this.limitedNotice('refused-path', 'warning', `Refused server paths that point outside the server: ${list}${paths.length > 3 ? ', …' : ''}`)
+  }
+
+  private limitedNotice(kind: string, level: 'info' | 'warning' | 'error', text: string): void {
+    const allowed = this.limiter.allow(kind)
+    if (!allowed) return
+    const more = allowed.suppressed ? ` (${allowed.suppressed} more like it were not shown)` : ''
+    this.publish({ type: 'notice', level, text: `${text}${more}` })
+  }
+
+  /** The link left `ready`: open turns and unanswered messages are cut off, and never re-sent on their own. */
+  private connectionLost(): void {
+    const { turns, events } = this.tracker.loseAll()
+    for (const event of events) this.publish(event)
+    for (const turn of turns) this.settle(turn, { state: 'interrupted', reason: REASON_CONNECTION_LOST })
+    this.interruptUnanswered()
+    this.inFlight = []
+    this.stopOnStart.clear()
+    this.requests.failAll(new HostError('not-ready', 'The connection to the server was lost'))
+  }
+
+  private interruptUnanswered(): void {
+    for (const message of this.outbox.list()) {
+      if (message.state === 'sent') this.outbox.update(message.id, { state: 'interrupted', reason: REASON_CONNECTION_LOST })
+    }
+  }
+
+  private settle(turn: Turn, update: { state: 'answered' } | { state: 'interrupted'; reason: string }): void {
+    if (turn.messageId !== undefined && this.outbox.get(turn.messageId)?.state === 'sent') this.outbox.update(turn.messageId, update)
+  }
+
+  private fail(messageId: string, reason: string): void {
+    if (this.outbox.get(messageId)) this.outbox.update(messageId, { state: 'failed', reason })
+  }
+
+  /** Sends queued messages in order, one at a time; re-entrant calls are absorbed by the running loop. */
+  private pump(): void {
+    if (this.pumping || this.disposed) return
+    this.pumping = true
+    this.drain().catch((error: unknown) => {
+      this.publish({ type: 'notice', level: 'error', text: `Sending failed: ${error instanceof Error ? error.message : String(error)}` })
+    })
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (;;) {
+        const next = this.ready && !this.disposed ? this.nextToSend() : undefined
+        if (!next || !(await this.deliver(next))) return
+      }
+    } finally {
+      // Cleared in the same tick as the last check, so no later `pump()` call can be lost.
+      this.pumping = false
+    }
+  }
+
+  /** The oldest queued message whose conversation has no message waiting for its `stream_start`. */
+  private nextToSend(): OutgoingMessage | undefined {
+    const messages = this.outbox.list()
+    const busy = new Set(messages.filter((m) => m.state === 'sending' || (m.state === 'sent' && !m.turnId)).map((m) => m.conversationKey))
+    return messages.find((m) => m.state === 'queued' && !busy.has(m.conversationKey))
+  }
+
+  /** Marks `sending` durably, then writes once. Returns false when the pump should stop. */
+  private async deliver(message: OutgoingMessage): Promise<boolean> {
+    this.outbox.update(message.id, { state: 'sending' })
+    try {
+      await this.outbox.flush()
+    } catch (error) {
+      this.warnPersistFailure(error)
+    }
+    // Discarded or changed meanwhile (cannot happen through the public API, but never send blind).
+    if (this.outbox.get(message.id)?.state !== 'sending') return true
+    const frame = this.ready && !this.disposed ? this.chatFrame(message) : undefined
+    if (!frame || !this.link.send(frame)) {
+      // Nothing reached the socket: it is still just queued.
+      this.outbox.update(message.id, { state: 'queued' })
+      return false
+    }
+    this.inFlight.push(message.id)
+    this.outbox.update(message.id, { state: 'sent' })
+    return true
+  }
+
+  private chatFrame(message: OutgoingMessage): ClientFrameInput {
+    const { agentId, userId, persona, limit } = this.options.identity()
+    const conversationId = this.outbox.conversationId(message.conversationKey)
+    // Keys left `undefined` are not serialized: a new conversation has no conversation_id at all.
+    return {
+      type: 'chat_message',
+      content: message.text,
+      agent_id: agentId,
+      user_id: userId,
+      conversation_id: conversationId,
+      persona: persona || undefined,
+      images: message.images?.length ? message.images : undefined,
+      limit,
+    }
+  }
+
+  /** Sending goes on without durability rather than not at all; the user hears about it once. */
+  private warnPersistFailure(error: unknown): void {
+    if (this.persistWarned) return
+    this.persistWarned = true
+    const why = error instanceof Error ? error.message : String(error)
+    this.publish({ type: 'notice', level: 'error', text: `Could not save the outbox (${why}); unsent messages may be lost if the app closes` })
+  }
+}

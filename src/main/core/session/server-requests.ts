@@ -1,0 +1,91 @@
+/**
+ * Requests to the server whose answers carry no request id (`fetch_backgrounds` →
+ * `background_files`, `switch_avatar_config` → `set_model_and_conf`): whoever waits when the answer
+ * frame arrives gets it, so concurrent fetches share one request and avatar switches run one at a time.
+ */
+import { HostError } from '../../../shared/host/commands'
+import type { AvatarConfig, AvatarModel, Background, HostEvent } from '../../../shared/host/events'
+import type { ClientFrameInput, ServerFrameOf } from '../../../shared/protocol'
+import type { ChatLinkLike } from '../link/types'
+import { RequestSlot } from './request-slot'
+import { resolveBackgrounds, toAvatarConfigs, toAvatarModel } from './server-assets'
+
+export type AssetFrame = ServerFrameOf<'background_files' | 'avatar_config_files' | 'set_model_and_conf' | 'avatar_config_switched'>
+
+export class ServerRequests {
+  readonly backgrounds = new RequestSlot<Background[]>()
+  readonly avatarConfigs = new RequestSlot<AvatarConfig[]>()
+  readonly avatarModel = new RequestSlot<AvatarModel>()
+  private switching: Promise<unknown> = Promise.resolve()
+
+  constructor(
+    private readonly link: ChatLinkLike,
+    /** False while the link is not ready or the session is closed. */
+    private readonly canSend: () => boolean,
+    private readonly timeoutMs: number,
+  ) {}
+
+  fetchBackgrounds(): Promise<Background[]> {
+    return this.request(this.backgrounds, { type: 'fetch_backgrounds' })
+  }
+
+  fetchAvatarConfigs(): Promise<AvatarConfig[]> {
+    return this.request(this.avatarConfigs, { type: 'fetch_avatar_configs' })
+  }
+
+  switchAvatarConfig(file: string): Promise<AvatarModel> {
+    const run = this.switching.then(() => this.request(this.avatarModel, { type: 'switch_avatar_config', file }, false))
+    this.switching = run.catch(() => undefined)
+    return run
+  }
+
+  /**
+   * An answer frame, solicited or not, as the event it becomes; it also settles whoever waits for
+   * it. `refused` lists server paths that were dropped for pointing outside the server.
+   */
+  answer(frame: AssetFrame, restBase: string): { event: HostEvent; refused: string[] } {
+    switch (frame.type) {
+      case 'background_files': {
+        const { backgrounds, refused } = resolveBackgrounds(restBase, frame.files)
+        this.backgrounds.settle(backgrounds)
+        return { event: { type: 'backgrounds', backgrounds }, refused }
+      }
+      case 'avatar_config_files': {
+        const configs = toAvatarConfigs(frame)
+        this.avatarConfigs.settle(configs)
+        return { event: { type: 'avatar-configs', configs }, refused: [] }
+      }
+      case 'set_model_and_conf': {
+        const { model, refused } = toAvatarModel(restBase, frame)
+        this.avatarModel.settle(model)
+        return { event: { type: 'avatar-model', model }, refused: refused === undefined ? [] : [refused] }
+      }
+      case 'avatar_config_switched':
+        return { event: { type: 'avatar-switched', ...(frame.file === undefined ? {} : { file: frame.file }) }, refused: [] }
+    }
+  }
+
+  /** An `error` frame that names a waiting request's frame (or a missing avatar config) fails that request. */
+  failMatching(error: string): boolean {
+    const matches: [{ pending: boolean; fail(error: Error): void }, boolean][] = [
+      [this.avatarModel, /switch_avatar_config|config file not found/i.test(error)],
+      [this.backgrounds, error.includes('fetch_backgrounds')],
+      [this.avatarConfigs, error.includes('fetch_avatar_configs')],
+    ]
+    const hit = matches.find(([slot, match]) => match && slot.pending)
+    hit?.[0].fail(new HostError('server-error', error))
+    return hit !== undefined
+  }
+
+  failAll(error: Error): void {
+    for (const slot of [this.backgrounds, this.avatarConfigs, this.avatarModel]) slot.fail(error)
+  }
+
+  private async request<T>(slot: RequestSlot<T>, frame: ClientFrameInput, coalesce = true): Promise<T> {
+    if (!this.canSend()) throw new HostError('not-ready', 'Not connected to the server')
+    const alreadyAsked = coalesce && slot.pending
+    const answer = slot.wait(this.timeoutMs, () => new HostError('timeout', `The server did not answer ${frame.type} within ${this.timeoutMs / 1000} s`))
+    if (!alreadyAsked && !this.link.send(frame)) slot.fail(new HostError('not-ready', 'Not connected to the server'))
+    return answer
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * Turns as the server streams them. The real server puts no `turn_id` on `stream_token`,
+ * `tts_ready_chunk`, `tool_call` or `tool_result`, so those go to the open turn: the one named by
+ * the frame when it does carry a `turn_id`, else the most recently started one. Pure: frames in,
+ * `HostEvent`s out; the session decides what they mean for the outbox.
+ */
+import type { HostEvent } from '../../../shared/host/events'
+import { decodeJsonText, type ServerFrameOf } from '../../../shared/protocol'
+
+export interface Turn {
+  readonly turnId: string
+  readonly conversationKey: string
+  conversationId?: string
+  /** The outbox message this turn answers (absent for a turn the app did not ask for). */
+  readonly messageId?: string
+  /** What streamed so far; the answer when `stream_end` carries no `content`. */
+  text: string
+  /** `tool_result` does not name its tool: it belongs to the last `tool_call`. */
+  lastToolName?: string
+  /** The user asked to stop it; the server has not confirmed yet. */
+  interruptRequested: boolean
+}
+
+export type StreamFrame = ServerFrameOf<'stream_token' | 'tts_ready_chunk' | 'tool_call' | 'tool_result' | 'stream_end'>
+
+export type TrackResult =
+  /** Attributed to an open turn; `ended` when it was the turn's `stream_end`. */
+  | { kind: 'turn'; turn: Turn; events: HostEvent[]; ended: boolean }
+  /** The `stream_end` of a turn already closed early (stopped or failed): its final text, nothing more. */
+  | { kind: 'late-end'; events: HostEvent[] }
+  /** No open turn to attribute it to. */
+  | { kind: 'orphan' }
+
+/** How many early-closed turn ids are remembered for their late `stream_end`. */
+const RECENTLY_CLOSED = 32
+
+export class TurnTracker {
+  /** In start order. */
+  private readonly open = new Map<string, Turn>()
+  private readonly recentlyClosed: string[] = []
+
+  start(info: { turnId: string; conversationKey: string; conversationId?: string; messageId?: string }): HostEvent {
+    const turn: Turn = { ...info, text: '', interruptRequested: false }
+    this.open.delete(info.turnId)
+    this.open.set(info.turnId, turn)
+    return {
+      type: 'turn-start',
+      turnId: turn.turnId,
+      conversationKey: turn.conversationKey,
+      ...(turn.conversationId === undefined ? {} : { conversationId: turn.conversationId }),
+      ...(turn.messageId === undefined ? {} : { messageId: turn.messageId }),
+    }
+  }
+
+  track(frame: StreamFrame): TrackResult {
+    // Only some frame types declare `turn_id`; a server that adds it elsewhere is believed too.
+    const named = typeof frame.turn_id === 'string' ? frame.turn_id : undefined
+    const turn = this.target(named)
+    if (!turn) {
+      if (frame.type === 'stream_end' && frame.turn_id !== undefined && this.recentlyClosed.includes(frame.turn_id)) {
+        const events = frame.content === undefined ? [] : [endEvent(frame.turn_id, frame.conversation_id, frame.content)]
+        return { kind: 'late-end', events }
+      }
+      return { kind: 'orphan' }
+    }
+    const turnId = turn.turnId
+    switch (frame.type) {
+      case 'stream_token':
+        turn.text += frame.chunk
+        return attributed(turn, [{ type: 'turn-token', turnId, chunk: frame.chunk }])
+      case 'tts_ready_chunk':
+        return attributed(turn, [
+          { type: 'turn-speech', turnId, chunk: frame.chunk, ...(frame.emotion === undefined ? {} : { emotion: frame.emotion }) },
+        ])
+      case 'tool_call':
+        turn.lastToolName = frame.tool_name
+        return attributed(turn, [{ type: 'turn-tool-call', turnId, toolName: frame.tool_name, args: decodeJsonText(frame.args) }])
+      case 'tool_result': {
+        const toolName = frame.tool_name ?? turn.lastToolName
+        return attributed(turn, [
+          { type: 'turn-tool-result', turnId, ...(toolName === undefined ? {} : { toolName }), result: decodeJsonText(frame.result) },
+        ])
+      }
+      case 'stream_end': {
+        this.open.delete(turnId)
+        if (frame.conversation_id !== undefined) turn.conversationId = frame.conversation_id
+        // `content` is authoritative; the streamed text is only the fallback.
+        const events: HostEvent[] = [endEvent(turnId, turn.conversationId, frame.content ?? turn.text)]
+        if (turn.interruptRequested) events.push({ type: 'turn-interrupted', turnId, reason: 'interrupted' })
+        return { kind: 'turn', turn, events, ended: true }
+      }
+    }
+  }
+
+  /** Marks turns the user wants stopped (all open ones when `turnId` is omitted). */
+  requestInterrupt(turnId?: string): Turn[] {
+    const turns = turnId === undefined ? [...this.open.values()] : [this.open.get(turnId)].filter((t) => t !== undefined)
+    for (const turn of turns) turn.interruptRequested = true
+    return turns
+  }
+
+  /**
+   * The server confirmed an interruption (4003): closes the named turn, or, without a name, every
+   * turn the user asked to stop.
+   */
+  confirmInterrupt(turnId?: string): { turns: Turn[]; events: HostEvent[] } {
+    const turns =
+      turnId === undefined
+        ? [...this.open.values()].filter((t) => t.interruptRequested)
+        : [this.open.get(turnId)].filter((t) => t !== undefined)
+    return this.closeEarly(turns, 'interrupted')
+  }
+
+  /** The server had nothing to interrupt (4004): the turns will end on their own. */
+  cancelInterrupt(turnId?: string): void {
+    for (const turn of this.open.values()) if (turnId === undefined || turn.turnId === turnId) turn.interruptRequested = false
+  }
+
+  /** The connection is gone, and every open turn with it. */
+  loseAll(): { turns: Turn[]; events: HostEvent[] } {
+    const result = this.closeEarly([...this.open.values()], 'connection-lost')
+    this.recentlyClosed.length = 0
+    return result
+  }
+
+  /** Closes a turn the server reported as failed; returns it when it was open. */
+  fail(turnId: string): Turn | undefined {
+    const turn = this.open.get(turnId)
+    if (turn) this.closeEarly([turn], null)
+    return turn
+  }
+
+  openTurns(): Turn[] {
+    return [...this.open.values()]
+  }
+
+  private target(turnId: string | undefined): Turn | undefined {
+    if (turnId !== undefined) return this.open.get(turnId)
+    let latest: Turn | undefined
+    for (const turn of this.open.values()) latest = turn
+    return latest
+  }
+
+  private closeEarly(turns: Turn[], reason: 'interrupted' | 'connection-lost' | null): { turns: Turn[]; events: HostEvent[] } {
+    const events: HostEvent[] = []
+    for (const turn of turns) {
+      this.open.delete(turn.turnId)
+      this.recentlyClosed.push(turn.turnId)
+      if (reason) events.push({ type: 'turn-interrupted', turnId: turn.turnId, reason })
+    }
+    this.recentlyClosed.splice(0, Math.max(0, this.recentlyClosed.length - RECENTLY_CLOSED))
+    return { turns, events }
+  }
+}
+
+function attributed(turn: Turn, events: HostEvent[]): TrackResult {
+  return { kind: 'turn', turn, events, ended: false }
+}
+
+function endEvent(turnId: string, conversationId: string | undefined, content: string): HostEvent {
+  return { type: 'turn-end', turnId, ...(conversationId === undefined ? {} : { conversationId }), content }
+}
