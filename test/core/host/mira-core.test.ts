@@ -1,0 +1,152 @@
+/**
+ * The core as both transports see it: commands through `dispatchCommand`, events in batches,
+ * against the fake agent server (custom server) and the real companion (built-in server).
+ */
+import { mkdtemp, rm, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { HostEvent, HostEventOf } from '../../../src/shared/host'
+import { createMiraCore, type MiraCore } from '../../../src/main/core/host/mira-core'
+import { dispatchCommand } from '../../../src/main/core/host/dispatch'
+import { FakeAgentServer } from '../../support/fake-agent-server'
+
+const cleanups: (() => Promise<unknown>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'mira-core-'))
+  cleanups.push(() => rm(dir, { recursive: true, force: true }))
+  return dir
+}
+
+async function startCore(options: Parameters<typeof createMiraCore>[0]) {
+  const core = await createMiraCore({ log: () => {}, ...options })
+  cleanups.push(() => core.close())
+  const events: HostEvent[] = []
+  const batches: number[] = []
+  core.onEvents((batch) => {
+    batches.push(batch.length)
+    events.push(...batch)
+  })
+  const of = <K extends HostEvent['type']>(type: K) => events.filter((e): e is HostEventOf<K> => e.type === type)
+  const call = async (name: string, request?: unknown) => {
+    const result = await dispatchCommand(core.handlers, name, request)
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
+    return result.response
+  }
+  const waitReady = () => vi.waitFor(() => expect(of('link-status').at(-1)?.status.state).toBe('ready'), { timeout: 10_000 })
+  return { core, events, batches, of, call, waitReady }
+}
+
+async function fakeServer(options: Parameters<typeof FakeAgentServer.start>[0] = {}) {
+  const server = await FakeAgentServer.start(options)
+  cleanups.push(() => server.stop())
+  return server
+}
+
+describe('MiraCore against a custom server', () => {
+  it('streams an answer and batches the events', async () => {
+    const server = await fakeServer()
+    const { call, of, batches, waitReady } = await startCore({
+      dataDir: await tempDir(),
+      transport: 'web',
+      overrides: { serverUrl: server.url, token: 'test-token' },
+    })
+    await waitReady()
+    const message = (await call('sendMessage', { text: 'hello there' })) as { id: string }
+    await vi.waitFor(() => expect(of('turn-end')).toHaveLength(1))
+    expect(of('turn-end')[0]?.content).toBe('You said: hello there')
+    expect(of('turn-start')[0]?.messageId).toBe(message.id)
+    const streamed = of('turn-token').map((e) => e.chunk).join('')
+    expect(streamed).toBe('You said: hello there')
+    // Tokens cross in batches, not one bridge message per token.
+    expect(batches.length).toBeLessThan(of('turn-token').length + of('message').length + of('link-status').length)
+  })
+
+  it('reports a wrong token as auth-failed, and a corrected token reconnects', async () => {
+    const server = await fakeServer()
+    const dataDir = await tempDir()
+    const { call, of } = await startCore({ dataDir, transport: 'web' })
+    await call('updateSettings', { server: { mode: 'custom', url: server.url } })
+    await call('setToken', { token: 'wrong' })
+    await vi.waitFor(() => expect(of('link-status').at(-1)?.status.state).toBe('auth-failed'), { timeout: 10_000 })
+    expect(of('link-status').at(-1)?.status.reason).toMatch(/refused the token/)
+
+    const view = (await call('setToken', { token: 'test-token' })) as { hasToken: boolean }
+    expect(view.hasToken).toBe(true)
+    await vi.waitFor(() => expect(of('link-status').at(-1)?.status.state).toBe('ready'), { timeout: 10_000 })
+    // The token never comes back to the renderer, in any response or event.
+    const snapshot = await call('getSnapshot')
+    expect(JSON.stringify(snapshot)).not.toContain('test-token')
+    expect(JSON.stringify(of('settings'))).not.toContain('test-token')
+    // …and is not in the settings file either.
+    expect(await readFile(join(dataDir, 'settings.json'), 'utf8')).not.toContain('test-token')
+  })
+
+  it('keeps a message typed while the server is down and delivers it once when it is back', async () => {
+    const server = await fakeServer()
+    const { call, of, waitReady } = await startCore({
+      dataDir: await tempDir(),
+      transport: 'web',
+      overrides: { serverUrl: server.url, token: 'test-token' },
+    })
+    await waitReady()
+    await server.stop()
+    await vi.waitFor(() => expect(of('link-status').at(-1)?.status.state).toBe('reconnecting'))
+    const message = (await call('sendMessage', { text: 'typed offline' })) as { state: string }
+    expect(message.state).toBe('queued')
+    await server.restart()
+    await vi.waitFor(() => expect(of('turn-end').map((e) => e.content)).toContain('You said: typed offline'), { timeout: 15_000 })
+    const sent = server.received.filter((r) => r.frame.type === 'chat_message' && r.frame.content === 'typed offline')
+    expect(sent).toHaveLength(1)
+  })
+
+  it('rejects invalid commands with a clear error and changes nothing', async () => {
+    const server = await fakeServer()
+    const { core } = await startCore({
+      dataDir: await tempDir(),
+      transport: 'web',
+      overrides: { serverUrl: server.url, token: 'test-token' },
+    })
+    expect(await dispatchCommand(core.handlers, 'sendMessage', { text: '   ' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    })
+    expect(await dispatchCommand(core.handlers, 'updateSettings', { historyLimit: 0 })).toMatchObject({ ok: false })
+    expect(await dispatchCommand(core.handlers, 'nope', {})).toMatchObject({ ok: false, error: { code: 'unknown-command' } })
+  })
+})
+
+describe('MiraCore with the built-in companion server', () => {
+  it('starts the companion, connects without a typed token, and chats offline', async () => {
+    const { call, of, waitReady } = await startCore({ dataDir: await tempDir(), transport: 'web' })
+    await waitReady()
+    expect(of('link-status').at(-1)?.status.serverKind).toBe('builtin')
+    await call('sendMessage', { text: 'hello' })
+    await vi.waitFor(() => expect(of('turn-end')).toHaveLength(1), { timeout: 15_000 })
+    expect(of('turn-end')[0]?.content).toMatch(/offline/i)
+    const { backgrounds } = (await call('fetchBackgrounds')) as { backgrounds: { url: string }[] }
+    expect(backgrounds.length).toBeGreaterThan(0)
+    for (const background of backgrounds) expect(background.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/bg\//)
+  })
+
+  it('names the cause and the fix when the companion cannot start', async () => {
+    const { of, call } = await startCore({
+      dataDir: await tempDir(),
+      transport: 'web',
+      startCompanion: async () => {
+        throw Object.assign(new Error('Port 5500 is already in use'), { hint: 'choose another port' })
+      },
+    })
+    const snapshot = (await call('getSnapshot')) as { status: { state: string; reason: string } }
+    expect(snapshot.status.state).toBe('offline')
+    expect(snapshot.status.reason).toContain('Port 5500 is already in use — choose another port')
+    // A message typed now is kept, not dropped.
+    const message = (await call('sendMessage', { text: 'still here' })) as { state: string }
+    expect(message.state).toBe('queued')
+    await vi.waitFor(() => expect(of('message').some((e) => e.message.text === 'still here')).toBe(true))
+  })
+})
