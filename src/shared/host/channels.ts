@@ -26,3 +26,14 @@ export const commandChannel = (name: HostCommandName): string => `mira:cmd:${nam
 export const EVENTS_CHANNEL = 'mira:events'
 /** The key under which the preload exposes the API on `window`. */
 export const HOST_API_GLOBAL = 'mira'
+
+/**
+ * An Error crossing Electron's contextBridge keeps only its message, so the preload writes the
+ * host error code into it: `[not-ready] The link is not ready`. `parseBridgeError` gets both back.
+ */
+export const formatBridgeError = (code: string, message: string): string => `[${code}] ${message}`
+export function parseBridgeError(text: string): { code: string; message: string } | undefined {
+  // Not anchored: the bridge may put a prefix such as "Error: " in front.
+  const match = /\[([a-z][a-z-]*)\] ([\s\S]*)$/.exec(text)
+  return match?.[1] !== undefined && match[2] !== undefined ? { code: match[1], message: match[2] } : undefined
+}

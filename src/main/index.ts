@@ -1,0 +1,123 @@
+/**
+ * The Electron main process: wiring only. The core (no Electron) does the work; the shell modules
+ * hold the window, the IPC gateway, the security policy and the OS events.
+ */
+import { type BrowserWindow, Menu, app, dialog, ipcMain, net, powerMonitor, safeStorage, session } from 'electron'
+import { homedir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildCsp } from '../shared/csp'
+import { createMiraCore, type MiraCore } from './core/host/mira-core'
+import { SECRETS_FILE, defaultDataDir } from './core/paths'
+import { appMenuTemplate } from './shell/app-menu'
+import { appPaths, isAppUrl, resolveAppLocation } from './shell/app-location'
+import { registerIpcGateway } from './shell/ipc-gateway'
+import { openShellSecretStore } from './shell/safe-storage-secrets'
+import { watchSystemEvents } from './shell/system-events'
+import { createMainWindow } from './shell/window/main-window'
+import { guardWebContents, installSessionPolicy } from './shell/window/security'
+
+const log = (line: string): void => console.error(`[mira] ${line}`)
+const paths = appPaths(dirname(fileURLToPath(import.meta.url)))
+const location = resolveAppLocation({
+  packaged: app.isPackaged,
+  rendererUrl: process.env.ELECTRON_RENDERER_URL,
+  indexHtml: paths.indexHtml,
+})
+const ours = (url: string): boolean => isAppUrl(location, url)
+
+// One folder for the app, web mode and the CLI (MIRA_DATA_DIR or the platform's config dir).
+const dataDir = defaultDataDir(process.env, process.platform, homedir())
+app.setName('Mira')
+app.setPath('userData', dataDir)
+
+let core: MiraCore | undefined
+let mainWindow: BrowserWindow | undefined
+const cleanups: Array<() => void> = []
+
+function showMainWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return
+  if (mainWindow.isMinimized()) mainWindow.restore()
+  mainWindow.show()
+  mainWindow.focus()
+}
+
+async function openMainWindow(): Promise<void> {
+  mainWindow = await createMainWindow({
+    location,
+    preload: paths.preload,
+    icon: paths.icon,
+    stateFile: join(dataDir, 'window-state.json'),
+    log,
+  })
+}
+
+async function start(): Promise<void> {
+  const secrets = await openShellSecretStore(join(dataDir, SECRETS_FILE), safeStorage, process.platform, log)
+  const started = await createMiraCore({ dataDir, transport: 'electron', secrets, appVersion: app.getVersion(), log })
+  core = started
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ appName: 'Mira', platform: process.platform, dev: location.kind === 'dev' })))
+  installSessionPolicy(session.defaultSession, {
+    csp: () => buildCsp({ serverOrigin: started.serverOrigin(), dev: location.kind === 'dev' }),
+    isAppUrl: ours,
+    log,
+  })
+  cleanups.push(
+    registerIpcGateway({
+      ipcMain,
+      core: started,
+      mainContents: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined),
+      isAppUrl: ours,
+      log,
+    }),
+    watchSystemEvents({
+      powerMonitor,
+      isOnline: () => net.isOnline(),
+      onResume: () => started.resumed(),
+      onNetworkChange: (online) => {
+        log(`network ${online ? 'online' : 'offline'}`)
+        started.networkChanged()
+      },
+    }),
+  )
+  await openMainWindow()
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', showMainWindow)
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { isAppUrl: ours, log }))
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('activate', () => {
+    if (core && (!mainWindow || mainWindow.isDestroyed())) void openMainWindow()
+  })
+
+  let phase: 'running' | 'closing' | 'closed' = 'running'
+  app.on('before-quit', (event) => {
+    if (phase === 'closed') return
+    // Close the core first (outbox, companion server), then quit for real.
+    event.preventDefault()
+    if (phase === 'closing') return
+    phase = 'closing'
+    for (const cleanup of cleanups.splice(0)) cleanup()
+    void (core?.close() ?? Promise.resolve())
+      .catch((error: unknown) => log(`shutdown: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        phase = 'closed'
+        app.quit()
+      })
+  })
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error)
+      log(`could not start: ${message}`)
+      dialog.showErrorBox('Mira could not start', message)
+      app.exit(1)
+    })
+}

@@ -1,0 +1,65 @@
+/**
+ * The main window: sandboxed, context-isolated, our preload only; hidden until its first paint;
+ * opened where it was last closed (on a display that still exists).
+ */
+import { BrowserWindow, screen } from 'electron'
+import { appStartUrl, type AppLocation } from '../app-location'
+import { loadWindowState, restoreBounds, saveWindowState, type SizeLimits } from './window-state'
+
+const LIMITS: SizeLimits = { width: 1100, height: 760, minWidth: 420, minHeight: 480 }
+
+export interface MainWindowOptions {
+  location: AppLocation
+  preload: string
+  icon: string
+  /** `window-state.json` in userData. */
+  stateFile: string
+  log: (line: string) => void
+}
+
+export async function createMainWindow(options: MainWindowOptions): Promise<BrowserWindow> {
+  const { log } = options
+  const saved = await loadWindowState(options.stateFile, log)
+  const workAreas = screen.getAllDisplays().map((display) => display.workArea)
+  const bounds = restoreBounds(saved?.bounds, workAreas, screen.getPrimaryDisplay().workArea, LIMITS)
+  const window = new BrowserWindow({
+    ...bounds,
+    minWidth: LIMITS.minWidth,
+    minHeight: LIMITS.minHeight,
+    show: false,
+    title: 'Mira',
+    icon: options.icon,
+    webPreferences: {
+      preload: options.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  })
+  window.once('ready-to-show', () => {
+    if (saved?.maximized) window.maximize()
+    window.show()
+  })
+  window.on('close', () => {
+    const { x, y, width, height } = window.getNormalBounds()
+    try {
+      const rounded = { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height) }
+      saveWindowState(options.stateFile, { version: 1, bounds: rounded, maximized: window.isMaximized() })
+    } catch (error) {
+      log(`window-state: not saved: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  })
+  window.webContents.on('render-process-gone', (_event, details) => log(`renderer gone: ${details.reason}`))
+  window.loadURL(appStartUrl(options.location)).catch((error: unknown) => {
+    log(`could not load the app page: ${error instanceof Error ? error.message : String(error)}`)
+    // Without a first paint `ready-to-show` never comes: an empty window beats an invisible app.
+    if (!window.isDestroyed()) window.show()
+  })
+  return window
+}

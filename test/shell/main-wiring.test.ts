@@ -1,0 +1,124 @@
+/**
+ * Runs `src/main/index.ts` — the real core, companion server and shell modules — against a fake
+ * `electron` module: the nearest this machine (no Electron binary) gets to starting the app.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { EVENTS_CHANNEL, commandChannel } from '../../src/shared/host/channels'
+
+vi.mock('electron', () => import('./fixtures/fake-electron'))
+const fake = await import('./fixtures/fake-electron')
+
+const APP_URL = pathToFileURL(resolve('src/renderer/index.html')).toString()
+let dataDir: string
+const previousDataDir = process.env.MIRA_DATA_DIR
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (check()) return
+    await new Promise((r) => setTimeout(r, 25))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+describe('the main process wiring (fake electron)', () => {
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'mira-main-'))
+    process.env.MIRA_DATA_DIR = dataDir
+    await import('../../src/main/index')
+    for (const ready of fake.state.readyResolvers) ready()
+    await until(() => fake.FakeBrowserWindow.created.length === 1, 'the main window')
+  })
+
+  afterAll(async () => {
+    if (previousDataDir === undefined) delete process.env.MIRA_DATA_DIR
+    else process.env.MIRA_DATA_DIR = previousDataDir
+    await rm(dataDir, { recursive: true, force: true })
+  })
+
+  const window = () => {
+    const created = fake.FakeBrowserWindow.created[0]
+    if (!created) throw new Error('no window')
+    return created
+  }
+  const trusted = () => ({ sender: window().webContents, senderFrame: { url: APP_URL, parent: null } })
+  const invoke = async (name: Parameters<typeof commandChannel>[0], event: unknown, request?: unknown) => {
+    const handler = fake.state.ipcHandlers.get(commandChannel(name))
+    if (!handler) throw new Error(`no handler for ${name}`)
+    return handler(event, request)
+  }
+
+  it('puts userData in the data dir and asks for the single-instance lock', () => {
+    expect(fake.app.paths.get('userData')).toBe(dataDir)
+    expect(fake.app.name).toBe('Mira')
+    expect(fake.app.listeners.has('second-instance')).toBe(true)
+  })
+
+  it('opens a hidden, sandboxed window with the preload, loading the built page', () => {
+    const { options } = window()
+    expect(options).toMatchObject({
+      show: false,
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false },
+    })
+    expect((options.webPreferences as { preload: string }).preload).toBe(resolve('src/preload/index.cjs'))
+    expect(window().webContents.url).toBe(APP_URL)
+    window().emit('ready-to-show')
+    expect(window().shown).toBe(true)
+  })
+
+  it('serves host commands from the real core to our page only', async () => {
+    await expect(invoke('getAppInfo', trusted())).resolves.toMatchObject({
+      ok: true,
+      response: { name: expect.any(String), transport: 'electron', dataDir },
+    })
+    await expect(invoke('getAppInfo', { ...trusted(), senderFrame: { url: 'https://evil.example/', parent: null } })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'refused' },
+    })
+  })
+
+  it('sends core events to the window', async () => {
+    await invoke('retryConnection', trusted())
+    await until(() => window().webContents.sent.some((m) => m.channel === EVENTS_CHANNEL), 'an event batch')
+  })
+
+  it('sets a CSP naming the built-in server, and grants only the microphone', async () => {
+    const responses: unknown[] = []
+    fake.state.headersListener?.({ responseHeaders: {} }, (response) => responses.push(response))
+    const csp = (responses[0] as { responseHeaders: Record<string, string[]> }).responseHeaders['Content-Security-Policy']?.[0] ?? ''
+    expect(csp).toMatch(/script-src 'self'(;|$)/)
+    expect(csp).toMatch(/img-src 'self' data: blob: http:\/\/127\.0\.0\.1:\d+/)
+    const granted: boolean[] = []
+    fake.state.permissionRequest?.(null, 'media', (g: boolean) => granted.push(g), { requestingUrl: APP_URL, mediaTypes: ['audio'] })
+    fake.state.permissionRequest?.(null, 'geolocation', (g: boolean) => granted.push(g), { requestingUrl: APP_URL })
+    expect(granted).toEqual([true, false])
+  })
+
+  it('guards every new webContents', () => {
+    const contents = new fake.FakeWebContents()
+    fake.app.emit('web-contents-created', {}, contents)
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' })
+    let prevented = false
+    contents.emit('will-navigate', { url: 'https://example.com/', preventDefault: () => (prevented = true) })
+    expect(prevented).toBe(true)
+  })
+
+  it('on quit: closes the core before quitting for real, and saves the window bounds', async () => {
+    let prevented = 0
+    fake.app.emit('before-quit', { preventDefault: () => prevented++ })
+    expect(prevented).toBe(1)
+    expect(fake.state.ipcHandlers.size).toBe(0)
+    await until(() => fake.state.quitCalls === 1, 'app.quit()')
+    // The second before-quit (from that quit) goes through.
+    fake.app.emit('before-quit', { preventDefault: () => prevented++ })
+    expect(prevented).toBe(1)
+    window().emit('close')
+    const saved = JSON.parse(await readFile(join(dataDir, 'window-state.json'), 'utf8')) as unknown
+    expect(saved).toEqual({ version: 1, bounds: { x: 10, y: 20, width: 900, height: 700 }, maximized: false })
+    expect(fake.state.exitCodes).toEqual([])
+    expect(fake.state.errorBoxes).toEqual([])
+  })
+})
