@@ -21,6 +21,7 @@ const cases: Array<[name: string, input: string, expected: string[]]> = [
   ['e.g. and i.e.', 'Fruit, e.g. apples, i.e. food. Next.', ['Fruit, e.g. apples, i.e. food.', 'Next.']],
   ['etc. then capital', 'Pens, paper, etc. Then we left.', ['Pens, paper, etc.', 'Then we left.']],
   ['etc. then lowercase', 'Pens, paper, etc. and more.', ['Pens, paper, etc. and more.']],
+  ['dotted abbreviations', 'The U.S. is big. We met at 5 p.m. Then we ate.', ['The U.S. is big.', 'We met at 5 p.m.', 'Then we ate.']],
   ['initials', 'I love J. R. R. Tolkien. Me too.', ['I love J. R. R. Tolkien.', 'Me too.']],
   ['the word I ends a sentence', 'So do I. Good.', ['So do I.', 'Good.']],
   ['URLs', 'See https://example.com/a.b?x=1 for more. Thanks.', ['See example.com for more.', 'Thanks.']],
@@ -52,6 +53,7 @@ const cases: Array<[name: string, input: string, expected: string[]]> = [
   ['emoji-only sentence is skipped', 'Yay. 🎉🎉\nOk.', ['Yay.', 'Ok.']],
   ['blockquote and rule', '> quoted words\n---\nafter', ['quoted words', 'after']],
   ['html tags', 'Some <b>bold</b> text.', ['Some bold text.']],
+  ['arrows', 'Open Settings → Server now.', ['Open Settings, Server now.']],
 ]
 
 describe('SentenceChunker', () => {

@@ -1,0 +1,32 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+export const DEFAULT_AVATAR_FILE = 'mira.yaml'
+
+const DEFAULT_AVATAR_YAML = `# Mira's default avatar config. Copy this file to add your own characters; each *.yaml here
+# appears in the avatar list. The shape follows Open-LLM-VTuber's conf.yaml.
+character_config:
+  conf_name: Mira
+  conf_uid: mira-default
+  # A folder under live2d/ when mira.avatar is live2d or vrm.
+  live2d_model_name: mira
+  character_name: Mira
+  persona_prompt: |
+    You are Mira, a friendly desktop companion. Answer briefly and warmly.
+    Start each sentence with an emotion tag such as [happy], [neutral], [sad], [surprised] or [thinking].
+  mira:
+    # builtin: Mira's own drawn avatar; live2d: a Cubism 4 model; vrm: a VRM model.
+    avatar: builtin
+    voice: en-us
+    emotion_map:
+      neutral: neutral
+      happy: smile
+      sad: sad
+      angry: angry
+      surprised: surprised
+      thinking: thinking
+`
+
+export async function seedAvatars(dir: string): Promise<void> {
+  await writeFile(join(dir, DEFAULT_AVATAR_FILE), DEFAULT_AVATAR_YAML)
+}

@@ -1,0 +1,1 @@
+export { createDemoBrain, type DemoBrainOptions } from './brain'

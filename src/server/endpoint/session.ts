@@ -1,0 +1,236 @@
+/**
+ * One client on `/v1/chat/stream`: authorize first, ping/pong, then frame dispatch. Frames are
+ * handled one at a time, in order; turns run beside that queue, so an interrupt is never stuck
+ * behind a long answer. A client may run several turns at once.
+ */
+import { randomUUID } from 'node:crypto'
+import type { RawData, WebSocket } from 'ws'
+import { CloseCode, ErrorCode, parseClientFrame, type BadFrame, type ClientFrame, type ClientFrameOf } from '../../shared/protocol'
+import { tokenMatches } from '../access'
+import type { AvatarConfig } from '../avatars/store'
+import { listBackgrounds } from '../backgrounds/store'
+import type { CompanionContext } from '../context'
+import { errorMessage } from '../errors'
+import { openConversation } from '../turns/conversation'
+import { runTurn } from '../turns/runner'
+import { frameSender, type SendFrame } from './send-frame'
+
+export interface SessionTimings {
+  pingIntervalMs: number
+  pongTimeoutMs: number
+}
+
+interface ActiveTurn {
+  controller: AbortController
+  done: Promise<void>
+}
+
+/** How long `shutdown` waits for interrupted turns to send their `stream_end`. */
+const TURN_DRAIN_MS = 2_000
+const CLOSE_WAIT_MS = 1_000
+
+function toText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
+  return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8')
+}
+
+function badFrameError(bad: BadFrame): { error: string; code: number | null } {
+  switch (bad.reason) {
+    case 'binary':
+      return { error: 'Binary frames are not supported: send JSON text frames', code: null }
+    case 'not-json':
+      return { error: 'Invalid JSON format', code: null }
+    case 'not-object':
+    case 'missing-type':
+      return { error: 'Missing message type', code: null }
+    case 'unknown-type':
+      return { error: `Unsupported message type: ${bad.frameType ?? ''}`, code: null }
+    case 'invalid':
+      return { error: bad.message, code: ErrorCode.badRequest }
+  }
+}
+
+export class ClientSession {
+  readonly connectionId = randomUUID()
+  private readonly send: SendFrame
+  private authorized = false
+  private readonly turns = new Map<string, ActiveTurn>()
+  private avatar: AvatarConfig | undefined
+  private queue: Promise<void> = Promise.resolve()
+  private authTimer: NodeJS.Timeout | undefined
+  private pingTimer: NodeJS.Timeout | undefined
+  private pongTimer: NodeJS.Timeout | undefined
+  private readonly closed: Promise<void>
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly ctx: CompanionContext,
+    private readonly timings: SessionTimings,
+  ) {
+    this.send = frameSender(ws)
+    // A client that never authorizes is not kept forever.
+    this.authTimer = setTimeout(() => this.ws.close(CloseCode.authFailed, 'Authentication timeout'), timings.pingIntervalMs + timings.pongTimeoutMs)
+    ws.on('message', (data, isBinary) => {
+      this.queue = this.queue.then(() => this.receive(data, isBinary)).catch((error: unknown) => {
+        ctx.log(`session ${this.connectionId}: ${errorMessage(error)}`)
+        this.send({ type: 'error', error: `Failed to process message: ${errorMessage(error)}`, code: null })
+      })
+    })
+    ws.on('error', (error) => ctx.log(`session ${this.connectionId}: socket error: ${error.message}`))
+    this.closed = new Promise((resolve) => ws.once('close', () => resolve()))
+    void this.closed.then(() => this.onClose())
+  }
+
+  /** Resolves when the socket has closed. */
+  whenClosed(): Promise<void> {
+    return this.closed
+  }
+
+  private async receive(data: RawData, isBinary: boolean): Promise<void> {
+    const parsed = parseClientFrame(isBinary ? new Uint8Array() : toText(data), isBinary)
+    const type = parsed.ok ? parsed.frame.type : parsed.bad.frameType
+    if (type === 'authorize') {
+      return this.authorize(parsed.ok && parsed.frame.type === 'authorize' ? parsed.frame.token : '')
+    }
+    if (!this.authorized) {
+      this.send({ type: 'error', error: 'Authentication required', code: null })
+      return
+    }
+    if (!parsed.ok) {
+      this.send({ type: 'error', ...badFrameError(parsed.bad) })
+      return
+    }
+    await this.dispatch(parsed.frame)
+  }
+
+  private authorize(token: string): void {
+    if (!tokenMatches(this.ctx.token, token)) {
+      this.send({ type: 'authorize_error', error: 'Invalid token' })
+      this.ws.close(CloseCode.authFailed, 'Authentication failed')
+      return
+    }
+    clearTimeout(this.authTimer)
+    this.send({ type: 'authorize_success', connection_id: this.connectionId })
+    if (this.authorized) return
+    this.authorized = true
+    this.pingTimer = setInterval(() => this.ping(), this.timings.pingIntervalMs)
+  }
+
+  private ping(): void {
+    this.send({ type: 'ping' })
+    this.pongTimer ??= setTimeout(() => this.ws.close(CloseCode.pingTimeout, 'Ping timeout'), this.timings.pongTimeoutMs)
+  }
+
+  private async dispatch(frame: ClientFrame): Promise<void> {
+    switch (frame.type) {
+      case 'authorize':
+        return this.authorize(frame.token)
+      case 'pong':
+        clearTimeout(this.pongTimer)
+        this.pongTimer = undefined
+        return
+      case 'chat_message':
+        return this.startTurn(frame)
+      case 'interrupt_stream':
+        return this.interrupt(frame.turn_id)
+      case 'fetch_backgrounds':
+        this.send({ type: 'background_files', files: await listBackgrounds(this.ctx.layout.backgrounds) })
+        return
+      case 'fetch_avatar_configs': {
+        const configs = await this.ctx.avatars.list()
+        this.send({ type: 'avatar_config_files', configs: configs.map((c) => ({ filename: c.filename, name: c.name })) })
+        return
+      }
+      case 'switch_avatar_config':
+        return this.switchAvatar(frame.file)
+    }
+  }
+
+  private async startTurn(frame: ClientFrameOf<'chat_message'>): Promise<void> {
+    const opened = openConversation(this.ctx.history, frame)
+    if (!opened.ok) {
+      this.send({ type: 'error', error: opened.error, code: ErrorCode.badRequest })
+      return
+    }
+    this.avatar ??= await this.ctx.avatars.defaultConfig()
+    const turnId = randomUUID()
+    const controller = new AbortController()
+    const persona = frame.persona?.trim() || this.avatar?.persona
+    const done = runTurn(
+      { brain: this.ctx.brain, tools: this.ctx.tools, history: this.ctx.history, send: this.send, log: this.ctx.log },
+      {
+        turnId,
+        conversationId: opened.conversationId,
+        userId: frame.user_id.trim(),
+        agentId: frame.agent_id.trim(),
+        messages: [...opened.window, { role: 'user', content: frame.content }],
+        ...(persona ? { persona } : {}),
+        ...(frame.images?.length ? { images: frame.images } : {}),
+        emotions: this.avatar?.emotions ?? [],
+        signal: controller.signal,
+      },
+    )
+      .catch((error: unknown) => this.ctx.log(`turn ${turnId}: ${errorMessage(error)}`))
+      .finally(() => this.turns.delete(turnId))
+    this.turns.set(turnId, { controller, done })
+  }
+
+  private interrupt(turnId: string | undefined): void {
+    if (turnId !== undefined) {
+      const turn = this.turns.get(turnId)
+      if (!turn) {
+        this.send({ type: 'error', error: `Turn ${turnId} is not active`, code: ErrorCode.nothingToInterrupt })
+        return
+      }
+      turn.controller.abort()
+      this.send({ type: 'error', error: `Turn ${turnId} interrupted`, code: ErrorCode.interrupted })
+      return
+    }
+    const active = [...this.turns.values()]
+    if (active.length === 0) {
+      this.send({ type: 'error', error: 'No active turns to interrupt', code: ErrorCode.nothingToInterrupt })
+      return
+    }
+    for (const turn of active) turn.controller.abort()
+    this.send({ type: 'error', error: `Interrupted ${active.length} active turns`, code: ErrorCode.interrupted })
+  }
+
+  private async switchAvatar(file: string): Promise<void> {
+    const config = await this.ctx.avatars.load(file)
+    if (!config) {
+      this.send({ type: 'error', error: `Config file not found: ${file}`, code: null })
+      return
+    }
+    this.avatar = config
+    this.send({
+      type: 'set_model_and_conf',
+      model_info: config.modelInfo,
+      conf_name: config.name,
+      conf_uid: config.uid,
+      client_uid: this.connectionId,
+    })
+    this.send({ type: 'avatar_config_switched', file: config.filename })
+  }
+
+  private onClose(): void {
+    clearTimeout(this.authTimer)
+    clearInterval(this.pingTimer)
+    clearTimeout(this.pongTimer)
+    // The client is gone: its turns stop (their partial answers are still saved).
+    for (const turn of this.turns.values()) turn.controller.abort()
+  }
+
+  /** Server shutdown: interrupted turns send their `stream_end`, then the socket closes with 1001. */
+  async shutdown(): Promise<void> {
+    const turns = [...this.turns.values()]
+    for (const turn of turns) turn.controller.abort()
+    await Promise.race([Promise.allSettled(turns.map((t) => t.done)), delay(TURN_DRAIN_MS)])
+    this.ws.close(CloseCode.goingAway, 'Server shutting down')
+    await Promise.race([this.closed, delay(CLOSE_WAIT_MS)])
+    this.ws.terminate()
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
+}

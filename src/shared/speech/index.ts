@@ -1,0 +1,3 @@
+export * from './emotion-tags'
+export * from './sentence-chunker'
+export * from './speakable'
