@@ -32,9 +32,41 @@ export const serverSettingsSchema = z.object({
   silenceTimeoutMs: serverFields.silenceTimeoutMs.default(75_000),
 })
 
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol)
+    } catch {
+      return false
+    }
+  }, 'Must be an http:// or https:// address, e.g. http://127.0.0.1:11434/v1')
+
+const companionFields = {
+  /** An OpenAI-compatible endpoint for the built-in server; '' = none (a local Ollama when found, else the offline demo). */
+  llmBaseUrl: z.union([z.literal(''), httpUrl]),
+  llmModel: z.string().trim().max(200),
+  /** Look for a local Ollama when no endpoint is set. */
+  probeOllama: z.boolean(),
+}
+
+export const companionSettingsSchema = z
+  .object({
+    llmBaseUrl: companionFields.llmBaseUrl.default(''),
+    llmModel: companionFields.llmModel.default(''),
+    probeOllama: companionFields.probeOllama.default(true),
+  })
+  .refine((c) => c.llmBaseUrl === '' || c.llmModel !== '', {
+    message: 'Name the model to use with this endpoint',
+    path: ['llmModel'],
+  })
+
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
   server: serverSettingsSchema.default(() => serverSettingsSchema.parse({})),
+  /** The built-in companion server's brain. */
+  companion: companionSettingsSchema.default(() => companionSettingsSchema.parse({})),
   agentId: identifier.default('mira'),
   userId: identifier.default('local-user'),
   displayName: z.string().trim().max(100).default(''),
@@ -53,6 +85,7 @@ export const settingsPatchSchema = z
   .object({
     // Built without defaults: `.partial()` keeps them, and `{ url }` would reset `mode`.
     server: z.object(serverFields).partial().strict(),
+    companion: z.object(companionFields).partial().strict(),
     agentId: identifier,
     userId: identifier,
     displayName: z.string().trim().max(100),
@@ -69,6 +102,8 @@ export type SettingsPatch = z.input<typeof settingsPatchSchema>
 export const settingsViewSchema = z.object({
   settings: settingsSchema,
   hasToken: z.boolean(),
+  /** Whether an API key for the companion's model endpoint is saved. */
+  hasCompanionApiKey: z.boolean().default(false),
   /** Set when the settings file was unreadable and defaults are in use. */
   recoveredFrom: z.string().optional(),
 })

@@ -37,6 +37,7 @@ function fakeCore() {
     getSettings: unused,
     updateSettings: unused,
     setToken: unused,
+    setCompanionApiKey: unused,
     fetchBackgrounds: unused,
     fetchAvatarConfigs: unused,
     switchAvatarConfig: unused,

@@ -13,6 +13,7 @@ export const HOST_COMMAND_NAMES = [
   'getSettings',
   'updateSettings',
   'setToken',
+  'setCompanionApiKey',
   'fetchBackgrounds',
   'fetchAvatarConfigs',
   'switchAvatarConfig',

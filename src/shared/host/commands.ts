@@ -55,6 +55,11 @@ export const hostCommandSchemas = {
     request: z.object({ token: z.string().trim().min(1).max(4096).nullable() }).strict(),
     response: settingsViewSchema,
   },
+  /** Saves (or with `null` clears) the API key of the companion's model endpoint. It never comes back. */
+  setCompanionApiKey: {
+    request: z.object({ apiKey: z.string().trim().min(1).max(4096).nullable() }).strict(),
+    response: settingsViewSchema,
+  },
   fetchBackgrounds: { request: none, response: z.object({ backgrounds: z.array(backgroundSchema) }) },
   fetchAvatarConfigs: { request: none, response: z.object({ configs: z.array(avatarConfigSchema) }) },
   switchAvatarConfig: {

@@ -10,6 +10,7 @@ import type { HostEvent, HostEventOf } from '../../../src/shared/host'
 import { createMiraCore, type MiraCore } from '../../../src/main/core/host/mira-core'
 import { dispatchCommand } from '../../../src/main/core/host/dispatch'
 import { FakeAgentServer } from '../../support/fake-agent-server'
+import { FakeOpenAiServer } from '../../support/fake-openai-server'
 
 const cleanups: (() => Promise<unknown>)[] = []
 afterEach(async () => {
@@ -72,8 +73,11 @@ describe('MiraCore against a custom server', () => {
     const { call, of } = await startCore({ dataDir, transport: 'web' })
     await call('updateSettings', { server: { mode: 'custom', url: server.url } })
     await call('setToken', { token: 'wrong' })
-    await vi.waitFor(() => expect(of('link-status').at(-1)?.status.state).toBe('auth-failed'), { timeout: 10_000 })
-    expect(of('link-status').at(-1)?.status.reason).toMatch(/refused the token/)
+    // First "No token set" (custom server, no token yet), then the server's refusal of the wrong one.
+    await vi.waitFor(
+      () => expect(of('link-status').at(-1)?.status).toMatchObject({ state: 'auth-failed', reason: expect.stringMatching(/refused the token/) }),
+      { timeout: 10_000 },
+    )
 
     const view = (await call('setToken', { token: 'test-token' })) as { hasToken: boolean }
     expect(view.hasToken).toBe(true)
@@ -131,6 +135,38 @@ describe('MiraCore with the built-in companion server', () => {
     const { backgrounds } = (await call('fetchBackgrounds')) as { backgrounds: { url: string }[] }
     expect(backgrounds.length).toBeGreaterThan(0)
     for (const background of backgrounds) expect(background.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/bg\//)
+  })
+
+  it('answers through the OpenAI-compatible endpoint set in the settings, with tool calls', async () => {
+    const llm = await FakeOpenAiServer.start({ models: ['tiny'] })
+    cleanups.push(() => llm.close())
+    const { call, of, waitReady } = await startCore({ dataDir: await tempDir(), transport: 'web' })
+    await waitReady()
+    await call('setCompanionApiKey', { apiKey: 'sk-local' })
+    const view = (await call('updateSettings', { companion: { llmBaseUrl: llm.baseUrl, llmModel: 'tiny' } })) as {
+      hasCompanionApiKey: boolean
+    }
+    expect(view.hasCompanionApiKey).toBe(true)
+    expect(JSON.stringify(view)).not.toContain('sk-local')
+    await waitReady()
+    llm.enqueue(
+      { kind: 'tools', calls: [{ name: 'calculator', args: ['{"expression":', '"2+3*4"}'] }] },
+      { kind: 'text', deltas: ['It is ', '14.'] },
+    )
+    await call('sendMessage', { text: 'what is 2+3*4?' })
+    await vi.waitFor(() => expect(of('turn-end')).toHaveLength(1), { timeout: 15_000 })
+    expect(of('turn-end')[0]?.content).toBe('It is 14.')
+    expect(of('turn-tool-call')[0]).toMatchObject({ toolName: 'calculator', args: { expression: '2+3*4' } })
+    expect(JSON.stringify(of('turn-tool-result')[0]?.result)).toContain('14')
+    const request = llm.chatRequests()[0]
+    expect(request?.headers.authorization).toBe('Bearer sk-local')
+    expect(request?.body).toMatchObject({ model: 'tiny' })
+  })
+
+  it('refuses an endpoint without a model, with a message for the field', async () => {
+    const { core } = await startCore({ dataDir: await tempDir(), transport: 'web' })
+    const result = await dispatchCommand(core.handlers, 'updateSettings', { companion: { llmBaseUrl: 'http://127.0.0.1:1/v1' } })
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('Name the model') } })
   })
 
   it('names the cause and the fix when the companion cannot start', async () => {

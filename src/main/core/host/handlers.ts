@@ -7,7 +7,7 @@ import type { SettingsStore } from '../settings/settings-store'
 import type { SecretStore } from '../settings/secret-store'
 import type { ChatLink } from '../link/chat-link'
 import type { Connection } from './mira-core'
-import { SERVER_TOKEN_SECRET, type Endpoint } from './server-endpoint'
+import { COMPANION_API_KEY_SECRET, SERVER_TOKEN_SECRET, type Endpoint } from './server-endpoint'
 
 export interface HandlerDeps {
   appInfo: { version: string; transport: 'electron' | 'web'; dataDir: string }
@@ -22,6 +22,9 @@ export interface HandlerDeps {
 
 /** Settings whose change needs a new endpoint (another server, or the built-in one restarted). */
 const SERVER_KEYS = ['mode', 'url', 'silenceTimeoutMs'] as const
+const COMPANION_KEYS = ['llmBaseUrl', 'llmModel', 'probeOllama'] as const
+
+const usesBuiltin = (settings: SettingsStore): boolean => settings.get().server.mode === 'builtin'
 
 export function createHostHandlers(deps: HandlerDeps): HostHandlers {
   const { current, settings, secrets } = deps
@@ -50,15 +53,22 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
     },
     getSettings: () => deps.view(),
     updateSettings: async (patch) => {
-      const before = settings.get().server
+      const before = settings.get()
       await settings.update(patch)
-      const after = settings.get().server
-      if (SERVER_KEYS.some((key) => before[key] !== after[key])) await deps.reconnect()
+      const after = settings.get()
+      const serverChanged = SERVER_KEYS.some((key) => before.server[key] !== after.server[key])
+      const brainChanged = COMPANION_KEYS.some((key) => before.companion[key] !== after.companion[key])
+      if (serverChanged || (brainChanged && usesBuiltin(settings))) await deps.reconnect()
       return deps.view()
     },
     setToken: async ({ token }) => {
       await secrets.set(SERVER_TOKEN_SECRET, token)
-      if (settings.get().server.mode === 'custom') await deps.reconnect()
+      if (!usesBuiltin(settings)) await deps.reconnect()
+      return deps.view()
+    },
+    setCompanionApiKey: async ({ apiKey }) => {
+      await secrets.set(COMPANION_API_KEY_SECRET, apiKey)
+      if (usesBuiltin(settings) && settings.get().companion.llmBaseUrl) await deps.reconnect()
       return deps.view()
     },
     fetchBackgrounds: async () => ({ backgrounds: await (await current()).session.fetchBackgrounds() }),

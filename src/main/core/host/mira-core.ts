@@ -16,7 +16,7 @@ import { RestClient } from '../rest/rest-client'
 import { EventBatcher } from './event-batcher'
 import type { HostCore } from './dispatch'
 import { createHostHandlers } from './handlers'
-import { openEndpoint, SERVER_TOKEN_SECRET, type Endpoint } from './server-endpoint'
+import { COMPANION_API_KEY_SECRET, openEndpoint, SERVER_TOKEN_SECRET, type Endpoint } from './server-endpoint'
 
 export interface MiraCoreOptions {
   dataDir: string
@@ -60,6 +60,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
   const view = async (): Promise<SettingsView> => ({
     settings: settings.get(),
     hasToken: Boolean(options.overrides?.token ?? (await secrets.get(SERVER_TOKEN_SECRET))),
+    hasCompanionApiKey: Boolean(await secrets.get(COMPANION_API_KEY_SECRET)),
     ...(settings.recoveredFrom ? { recoveredFrom: settings.recoveredFrom } : {}),
   })
 
@@ -76,6 +77,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       dataDir: options.dataDir,
       overrides: options.overrides,
       startCompanion: options.startCompanion ?? startCompanionServer,
+      ...(options.appVersion ? { version: options.appVersion } : {}),
       log,
     })
     const link = new ChatLink({

@@ -7,10 +7,13 @@ import { join } from 'node:path'
 import { restBaseFromChatUrl } from '../../../shared/server-url'
 import type { Settings } from '../../../shared/settings'
 import type { SecretStore } from '../settings/secret-store'
-import type { CompanionOptions, CompanionServer } from '../../../server'
+import { createDemoBrain, type CompanionOptions, type CompanionServer } from '../../../server'
+import { selectBrain } from '../../../server/brains/select'
+import type { Brain } from '../../../server/brains/types'
 
 export const SERVER_TOKEN_SECRET = 'server-token'
 export const BUILTIN_TOKEN_SECRET = 'builtin-token'
+export const COMPANION_API_KEY_SECRET = 'companion-api-key'
 
 export interface Endpoint {
   kind: 'builtin' | 'custom'
@@ -28,6 +31,7 @@ export interface EndpointDeps {
   dataDir: string
   overrides?: { serverUrl?: string; token?: string }
   startCompanion: (options: CompanionOptions) => Promise<CompanionServer>
+  version?: string
   log: (line: string) => void
 }
 
@@ -58,7 +62,16 @@ async function openBuiltin(deps: EndpointDeps): Promise<Endpoint> {
   const companionDir = join(deps.dataDir, 'companion')
   try {
     // Port 0: the OS picks a free port, so a busy 5500 never stops the app from starting.
-    const server = await deps.startCompanion({ host: '127.0.0.1', port: 0, token, dataDir: companionDir, log: deps.log })
+    const brain = await companionBrain(deps)
+    const server = await deps.startCompanion({
+      host: '127.0.0.1',
+      port: 0,
+      token,
+      dataDir: companionDir,
+      brain,
+      log: deps.log,
+      ...(deps.version ? { version: deps.version } : {}),
+    })
     return { kind: 'builtin', url: server.url, restBase: server.restBase, token, close: () => server.close() }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
@@ -68,4 +81,16 @@ async function openBuiltin(deps: EndpointDeps): Promise<Endpoint> {
     const url = 'ws://127.0.0.1:0/v1/chat/stream'
     return { kind: 'builtin', url, restBase: restBaseFromChatUrl(url), token, problem, close: noop }
   }
+}
+
+/** The companion's brain from the settings: a configured endpoint, else a local Ollama, else the offline demo. */
+async function companionBrain(deps: EndpointDeps): Promise<Brain> {
+  const { llmBaseUrl, llmModel, probeOllama } = deps.settings.companion
+  const apiKey = llmBaseUrl ? await deps.secrets.get(COMPANION_API_KEY_SECRET) : undefined
+  return selectBrain({
+    ...(llmBaseUrl ? { openai: { baseUrl: llmBaseUrl, model: llmModel, ...(apiKey ? { apiKey } : {}) } } : {}),
+    probeOllama,
+    fallback: () => createDemoBrain(),
+    log: deps.log,
+  })
 }

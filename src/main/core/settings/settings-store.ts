@@ -49,13 +49,18 @@ export class SettingsStore extends Emitter<{ changed: Settings }> {
     return structuredClone(this.current)
   }
 
-  /** Merges a patch (the `server` object is merged too), validates, saves, then emits `changed`. */
+  /** Merges a patch (the `server` and `companion` objects are merged too), validates, saves, then emits `changed`. */
   update(patch: SettingsUpdate): Promise<Settings> {
     return this.enqueue(async () => {
       const checked = settingsPatchSchema.safeParse(patch)
       if (!checked.success) throw new HostError('invalid-request', `Invalid settings: ${describeIssue(checked.error)}`)
-      const { server, ...rest } = checked.data
-      const merged = { ...this.current, ...rest, server: { ...this.current.server, ...server } }
+      const { server, companion, ...rest } = checked.data
+      const merged = {
+        ...this.current,
+        ...rest,
+        server: { ...this.current.server, ...server },
+        companion: { ...this.current.companion, ...companion },
+      }
       const result = settingsSchema.safeParse(merged)
       if (!result.success) throw new HostError('invalid-request', `Invalid settings: ${describeIssue(result.error)}`)
       return this.commit(result.data)
