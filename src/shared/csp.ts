@@ -1,0 +1,36 @@
+/**
+ * The renderer's Content-Security-Policy, built by the host (Electron shell or web host) for the
+ * server in use: scripts only from the app itself; images, audio and model files also from the
+ * agent server's REST origin, and nothing else remote.
+ */
+export interface CspOptions {
+  /** Origin of the agent server's REST base, e.g. `http://127.0.0.1:5500`. */
+  serverOrigin?: string
+  /** Extra `connect-src` entries (web mode: its own bridge WebSocket origin). */
+  connect?: string[]
+  /** Dev server: allow its HMR socket. */
+  dev?: boolean
+}
+
+export function buildCsp(options: CspOptions = {}): string {
+  const server = options.serverOrigin ? [options.serverOrigin] : []
+  const connect = ["'self'", ...server, ...(options.connect ?? []), ...(options.dev ? ['ws:'] : [])]
+  const directives: Record<string, string[]> = {
+    'default-src': ["'self'"],
+    'script-src': ["'self'", ...(options.dev ? ["'unsafe-inline'"] : [])],
+    // Vue's scoped styles ship as CSS files; inline style attributes are set through CSSOM.
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:', 'blob:', ...server],
+    'media-src': ["'self'", 'data:', 'blob:', ...server],
+    'font-src': ["'self'", 'data:'],
+    'connect-src': connect,
+    'worker-src': ["'self'", 'blob:'],
+    'object-src': ["'none'"],
+    'base-uri': ["'none'"],
+    'form-action': ["'none'"],
+    'frame-ancestors': ["'none'"],
+  }
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(' ')}`)
+    .join('; ')
+}
