@@ -1,0 +1,77 @@
+/**
+ * The e2e fixtures: `agent`, a fake agent server (test/support/fake-agent-server.ts), and `mira`,
+ * the app under test pointed at it — in Chromium through the web host, or as the Electron app.
+ */
+import { test as base, expect, type Browser } from '@playwright/test'
+import { FakeAgentServer, wordTokens, type AnswerScript } from '../test/support/fake-agent-server'
+import { electronUnavailable, launchElectron, launchWeb, type E2eTarget, type MiraUnderTest } from './support/launch'
+
+export interface E2eOptions {
+  target: E2eTarget
+}
+
+export const TOKEN = 'e2e-token'
+
+/** A steady, slow answer: each word 80 ms apart, so streaming is visible on screen. */
+export const slowAnswer =
+  (text: string, delayMs = 80): AnswerScript =>
+  () => [{ tokens: wordTokens(text), delayMs }]
+
+/** The Electron skip reason is printed once per worker, not once per test. */
+let skipReported = false
+
+interface Fixtures {
+  /** The token the app presents; the fake server accepts only `TOKEN`. */
+  appToken: string
+  agent: FakeAgentServer
+  mira: MiraUnderTest
+}
+
+interface WorkerFixtures extends E2eOptions {
+  /** Launches Chromium on first use, once per worker (the electron project never does). */
+  lazyBrowser: () => Promise<Browser>
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  target: ['web', { option: true, scope: 'worker' }],
+  appToken: [TOKEN, { option: true }],
+
+  lazyBrowser: [
+    async ({ playwright, launchOptions }, use) => {
+      let browser: Promise<Browser> | undefined
+      await use(() => (browser ??= playwright.chromium.launch(launchOptions)))
+      if (browser) await (await browser).close()
+    },
+    { scope: 'worker' },
+  ],
+
+  // Playwright reads fixture dependencies from the parameter's object pattern; it must not be empty.
+  agent: async ({ target: _target }, use) => {
+    const agent = await FakeAgentServer.start({ token: TOKEN })
+    await use(agent)
+    await agent.stop()
+  },
+
+  mira: async ({ target, agent, appToken, lazyBrowser, viewport, colorScheme }, use, testInfo) => {
+    if (target === 'electron') {
+      const reason = electronUnavailable()
+      if (reason && !skipReported) console.log(`[e2e] electron project skipped — ${reason}`)
+      skipReported ||= reason !== undefined
+      testInfo.skip(reason !== undefined, reason)
+    }
+    const options = {
+      serverUrl: agent.url,
+      token: appToken,
+      browser: lazyBrowser,
+      ...(viewport ? { viewport } : {}),
+      ...(colorScheme === 'light' || colorScheme === 'dark' ? { colorScheme } : {}),
+    }
+    const mira = target === 'electron' ? await launchElectron(options) : await launchWeb(options)
+    await use(mira)
+    await mira.close()
+    // Uncaught page errors and CSP violations fail the test even when the screen looked right.
+    expect(mira.problems).toEqual([])
+  },
+})
+
+export { expect }

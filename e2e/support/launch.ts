@@ -1,0 +1,127 @@
+/**
+ * Starts Mira for one test, in web mode (the real core behind the web host, in Chromium) or as
+ * the Electron app, pointed at a fake agent server, with its own temporary data dir.
+ */
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { _electron, type Browser, type Page } from '@playwright/test'
+import { createMiraCore } from '../../src/main/core/host/mira-core'
+import { startWebHost } from '../../src/main/core/web'
+import { RENDERER_OUT } from '../global-setup'
+import { electronBinary } from './electron-binary'
+
+export type E2eTarget = 'web' | 'electron'
+
+export interface MiraUnderTest {
+  page: Page
+  dataDir: string
+  /** Uncaught page errors and CSP violations seen so far. */
+  problems: string[]
+  /** Lines the core logged (web target). */
+  log: string[]
+  /** Web target: stops the web host and starts it again on the same port (same key unless given). */
+  restartHost?: (options?: { key?: string }) => Promise<void>
+  close(): Promise<void>
+}
+
+export interface LaunchOptions {
+  serverUrl: string
+  token: string
+  /** Web target only: the browser to open the page in. */
+  browser?: () => Promise<Browser>
+  viewport?: { width: number; height: number }
+  colorScheme?: 'light' | 'dark'
+}
+
+const ROOT = resolve(import.meta.dirname, '..', '..')
+
+export async function launchWeb(options: LaunchOptions): Promise<MiraUnderTest> {
+  if (!options.browser) throw new Error('launchWeb needs a browser')
+  const dataDir = await mkdtemp(join(tmpdir(), 'mira-e2e-'))
+  const log: string[] = []
+  const core = await createMiraCore({
+    dataDir,
+    transport: 'web',
+    overrides: { serverUrl: options.serverUrl, token: options.token },
+    log: (line) => log.push(line),
+  })
+  const key = randomBytes(32).toString('base64url')
+  const startHost = (port: number, hostKey: string) =>
+    startWebHost({ core, rendererDir: RENDERER_OUT, port, key: hostKey, cspServerOrigin: () => core.serverOrigin(), log: (line) => log.push(line) })
+  let host = await startHost(0, key)
+  const browser = await options.browser()
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1100, height: 720 },
+    ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
+  })
+  const page = await context.newPage()
+  const problems = watchPage(page)
+  await page.goto(host.url)
+  return {
+    page,
+    problems,
+    dataDir,
+    log,
+    async restartHost(restart) {
+      await host.close()
+      host = await startHost(host.port, restart?.key ?? key)
+    },
+    async close() {
+      await context.close()
+      await host.close()
+      await core.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+function watchPage(page: Page): string[] {
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) problems.push(`CSP: ${message.text()}`)
+  })
+  return problems
+}
+
+/** Why the Electron target cannot run here, or undefined when it can. */
+export function electronUnavailable(): string | undefined {
+  const binary = electronBinary()
+  return 'missing' in binary ? `Electron binary not available on this machine: ${binary.missing}` : undefined
+}
+
+export async function launchElectron(options: LaunchOptions): Promise<MiraUnderTest> {
+  const binary = electronBinary()
+  if ('missing' in binary) throw new Error(binary.missing)
+  const main = join(ROOT, 'out', 'main', 'index.js')
+  if (!existsSync(main)) {
+    const built = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: 180_000 })
+    if (built.status !== 0) throw new Error('electron-vite build failed')
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'mira-e2e-'))
+  const app = await _electron.launch({
+    executablePath: binary.path,
+    args: ['--no-sandbox', main],
+    cwd: ROOT,
+    timeout: 30_000,
+    env: { ...process.env, MIRA_DATA_DIR: dataDir, MIRA_SERVER: options.serverUrl, MIRA_TOKEN: options.token },
+  })
+  const page = await app.firstWindow()
+  const problems = watchPage(page)
+  if (options.viewport) await page.setViewportSize(options.viewport)
+  if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme })
+  return {
+    page,
+    problems,
+    dataDir,
+    log: [],
+    async close() {
+      await app.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * End-to-end tests: the real core behind the web host, in Debian's Chromium (never a downloaded
+ * browser), against the in-process fake agent server. The `electron` project runs the same specs
+ * through Playwright's `_electron` where an Electron binary exists, and skips them (saying why)
+ * where it does not. `MIRA_E2E_TARGET=web|electron` picks one project.
+ */
+import { defineConfig } from '@playwright/test'
+import type { E2eOptions } from './e2e/fixtures'
+
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--autoplay-policy=no-user-gesture-required',
+]
+
+const projects = [
+  { name: 'web', use: { target: 'web' as const } },
+  { name: 'electron', use: { target: 'electron' as const } },
+].filter((p) => !process.env.MIRA_E2E_TARGET || p.name === process.env.MIRA_E2E_TARGET)
+
+export default defineConfig<E2eOptions>({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  globalSetup: './e2e/global-setup.ts',
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  // Two shared cores: one worker keeps the streaming timings honest.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    viewport: { width: 1100, height: 720 },
+    screenshot: 'only-on-failure',
+    trace: 'off',
+  },
+  projects,
+})

@@ -1,0 +1,55 @@
+/**
+ * Feeds the stores from the host: event batches as they come, and a fresh snapshot whenever the
+ * transport (re)opens, since events sent while it was down are gone.
+ */
+import { onScopeDispose } from 'vue'
+import type { HostEvent } from '../../../shared/host'
+import { useHost } from '../host/inject'
+import { useChatStore } from '../stores/chat'
+import { errorText, useConnectionStore } from '../stores/connection'
+import { useSettingsStore } from '../stores/settings'
+
+export function useHostSync(): void {
+  const host = useHost()
+  const chat = useChatStore()
+  const connection = useConnectionStore()
+  const settings = useSettingsStore()
+
+  function route(event: HostEvent): void {
+    switch (event.type) {
+      case 'link-status':
+        return connection.setLink(event.status)
+      case 'notice':
+        return connection.applyNotice(event)
+      case 'settings':
+        return settings.setView(event.view)
+      default:
+        return chat.apply(event)
+    }
+  }
+
+  let synced = false
+  async function resync(): Promise<void> {
+    try {
+      const snapshot = await host.api.getSnapshot()
+      connection.setLink(snapshot.status)
+      settings.setView(snapshot.settings)
+      chat.hydrate(snapshot.messages, synced)
+      synced = true
+    } catch (error) {
+      connection.notify('error', `Could not load the current state: ${errorText(error)}`)
+    }
+  }
+
+  const offEvents = host.api.onEvents((events) => events.forEach(route))
+  const offTransport = host.onTransport((status) => {
+    connection.setTransport(status)
+    if (status.state === 'open') void resync()
+  })
+  if (host.transport.state === 'open') void resync()
+
+  onScopeDispose(() => {
+    offEvents()
+    offTransport()
+  })
+}

@@ -1,0 +1,108 @@
+/** The chat store fed with host events: frame-batched tokens, authoritative ends, stops and resyncs. */
+import { createPinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createApp } from 'vue'
+import type { HostApi, HostEvent, OutgoingMessage } from '../../../shared/host'
+import { HOST_KEY } from '../host/inject'
+import type { HostConnection } from '../host/types'
+import { useChatStore } from './chat'
+
+let frames: (() => void)[]
+const runFrame = (): void => frames.splice(0).forEach((f) => f())
+
+const message = (state: OutgoingMessage['state'], extra: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
+  id: 'm1',
+  conversationKey: 'c1',
+  text: 'Hello',
+  createdAt: 1,
+  state,
+  ...extra,
+})
+
+const interrupt = vi.fn(async () => ({ ok: true as const }))
+
+function setup(extra: Partial<HostApi> = {}) {
+  const api: Partial<HostApi> = { interrupt, ...extra }
+  const host: HostConnection = {
+    kind: 'electron',
+    api: api as HostApi,
+    transport: { state: 'open', attempt: 0 },
+    onTransport: () => () => {},
+    retryNow: () => {},
+    close: () => {},
+  }
+  const pinia = createPinia()
+  createApp({}).provide(HOST_KEY, host).use(pinia)
+  const chat = useChatStore(pinia)
+  const apply = (...events: HostEvent[]) => events.forEach((e) => chat.apply(e))
+  return { chat, apply }
+}
+
+beforeEach(() => {
+  frames = []
+  vi.stubGlobal('requestAnimationFrame', (f: () => void) => frames.push(f))
+  vi.stubGlobal('cancelAnimationFrame', () => {})
+  interrupt.mockClear()
+})
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
+describe('chat store', () => {
+  it('applies streamed tokens once per frame, then the final content', () => {
+    const { chat, apply } = setup()
+    apply({ type: 'message', message: message('sent') }, { type: 'turn-start', turnId: 't1', conversationKey: 'c1', messageId: 'm1' })
+    const before = chat.revision
+    for (const chunk of ['Hel', 'lo ', 'there']) apply({ type: 'turn-token', turnId: 't1', chunk })
+    expect(chat.turns.t1?.text).toBe('')
+    expect(frames).toHaveLength(1)
+    runFrame()
+    expect(chat.turns.t1?.text).toBe('Hello there')
+    expect(chat.revision).toBe(before + 1)
+    apply({ type: 'turn-token', turnId: 't1', chunk: '!!' }, { type: 'turn-end', turnId: 't1', content: 'Hello there.' })
+    runFrame()
+    expect(chat.turns.t1).toMatchObject({ text: 'Hello there.', state: 'done' })
+    expect(chat.entries).toEqual([
+      { kind: 'message', id: 'm1' },
+      { kind: 'turn', id: 't1' },
+    ])
+  })
+
+  it('stops a turn with what streamed so far; a late end brings the text but keeps it stopped', async () => {
+    const { chat, apply } = setup()
+    apply({ type: 'message', message: message('sent', { turnId: 't1' }) }, { type: 'turn-start', turnId: 't1', conversationKey: 'c1' })
+    apply({ type: 'turn-token', turnId: 't1', chunk: 'Count' })
+    expect(chat.busy).toBe(true)
+    await chat.interrupt()
+    expect(interrupt).toHaveBeenCalledWith({ turnId: 't1' })
+    apply({ type: 'turn-interrupted', turnId: 't1', reason: 'interrupted' })
+    expect(chat.turns.t1).toMatchObject({ text: 'Count', state: 'interrupted', reason: 'interrupted' })
+    apply({ type: 'turn-end', turnId: 't1', content: 'Counting' }, { type: 'message', message: message('answered') })
+    expect(chat.turns.t1).toMatchObject({ text: 'Counting', state: 'interrupted' })
+    expect(chat.busy).toBe(false)
+  })
+
+  it('keeps the newest message state: a late command answer does not undo an event', async () => {
+    // The host's `message` events can overtake the answer to sendMessage.
+    const { chat, apply } = setup({
+      sendMessage: async () => {
+        apply({ type: 'message', message: message('queued') }, { type: 'message', message: message('sending') })
+        return message('queued')
+      },
+    })
+    expect(await chat.send('Hello')).toBe(true)
+    expect(chat.messages.m1?.state).toBe('sending')
+    expect(chat.conversationKey).toBe('c1')
+    apply({ type: 'message-removed', id: 'm1' })
+    expect(chat.entries).toEqual([])
+  })
+
+  it('after a reconnection, marks turns the host no longer runs as cut off', () => {
+    const { chat, apply } = setup()
+    apply({ type: 'turn-start', turnId: 't1', conversationKey: 'c1' }, { type: 'turn-start', turnId: 't2', conversationKey: 'c1' })
+    chat.hydrate([message('sent', { turnId: 't2' })], true)
+    expect(chat.turns.t1).toMatchObject({ state: 'interrupted', reason: 'connection-lost' })
+    expect(chat.turns.t2?.state).toBe('streaming')
+  })
+})

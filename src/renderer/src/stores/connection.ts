@@ -1,0 +1,65 @@
+/** The connection store: the bridge to the host, the link to the agent server, and notices. */
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { HostEventOf, LinkStatus } from '../../../shared/host'
+import { useHost } from '../host/inject'
+import type { TransportStatus } from '../host/types'
+import { describeStatus } from '../lib/describe-status'
+
+export interface Notice {
+  id: number
+  level: 'warning' | 'error'
+  text: string
+}
+
+const NOTICE_LIFETIME_MS = 12_000
+const MAX_NOTICES = 3
+
+export const useConnectionStore = defineStore('connection', () => {
+  const host = useHost()
+  const link = ref<LinkStatus>()
+  const transport = ref<TransportStatus>(host.transport)
+  const notices = ref<Notice[]>([])
+  let nextNoticeId = 1
+
+  const summary = computed(() => describeStatus(transport.value, link.value))
+  const ready = computed(() => transport.value.state === 'open' && link.value?.state === 'ready')
+
+  function setLink(status: LinkStatus): void {
+    link.value = status
+  }
+
+  function setTransport(status: TransportStatus): void {
+    transport.value = status
+  }
+
+  function notify(level: Notice['level'], text: string): void {
+    const id = nextNoticeId++
+    notices.value = [...notices.value, { id, level, text }].slice(-MAX_NOTICES)
+    setTimeout(() => dismiss(id), NOTICE_LIFETIME_MS)
+  }
+
+  function dismiss(id: number): void {
+    notices.value = notices.value.filter((n) => n.id !== id)
+  }
+
+  /** Host notices: 4003/4004 and other `info` ones are not worth interrupting anyone for. */
+  function applyNotice(event: HostEventOf<'notice'>): void {
+    if (event.level !== 'info') notify(event.level, event.text)
+  }
+
+  async function retry(): Promise<void> {
+    if (transport.value.state !== 'open') return host.retryNow()
+    try {
+      await host.api.retryConnection()
+    } catch (error) {
+      notify('error', errorText(error))
+    }
+  }
+
+  return { link, transport, notices, summary, ready, setLink, setTransport, notify, dismiss, applyNotice, retry }
+})
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
