@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildCsp } from '../shared/csp'
 import { createMiraCore, type MiraCore } from './core/host/mira-core'
+import { serverOverrides } from './core/host/overrides'
 import { SECRETS_FILE, defaultDataDir } from './core/paths'
 import { appMenuTemplate } from './shell/app-menu'
 import { appPaths, isAppUrl, resolveAppLocation } from './shell/app-location'
@@ -54,7 +55,15 @@ async function openMainWindow(): Promise<void> {
 
 async function start(): Promise<void> {
   const secrets = await openShellSecretStore(join(dataDir, SECRETS_FILE), safeStorage, process.platform, log)
-  const started = await createMiraCore({ dataDir, transport: 'electron', secrets, appVersion: app.getVersion(), log })
+  const started = await createMiraCore({
+    dataDir,
+    transport: 'electron',
+    secrets,
+    // MIRA_SERVER / MIRA_TOKEN: another server for this run only (also how the e2e specs point the app at theirs).
+    overrides: serverOverrides(process.env),
+    appVersion: app.getVersion(),
+    log,
+  })
   core = started
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ appName: 'Mira', platform: process.platform, dev: location.kind === 'dev' })))
   installSessionPolicy(session.defaultSession, {
