@@ -58,7 +58,7 @@ describe('MiraCore against a custom server', () => {
     })
     await waitReady()
     const message = (await call('sendMessage', { text: 'hello there' })) as { id: string }
-    await vi.waitFor(() => expect(of('turn-end')).toHaveLength(1))
+    await vi.waitFor(() => expect(of('turn-end')).toHaveLength(1), { timeout: 10_000 })
     expect(of('turn-end')[0]?.content).toBe('You said: hello there')
     expect(of('turn-start')[0]?.messageId).toBe(message.id)
     const streamed = of('turn-token').map((e) => e.chunk).join('')
@@ -99,7 +99,7 @@ describe('MiraCore against a custom server', () => {
     })
     await waitReady()
     await server.stop()
-    await vi.waitFor(() => expect(of('link-status').at(-1)?.status.state).toBe('reconnecting'))
+    await vi.waitFor(() => expect(of('link-status').some((e) => e.status.state === 'reconnecting')).toBe(true), { timeout: 10_000 })
     const message = (await call('sendMessage', { text: 'typed offline' })) as { state: string }
     expect(message.state).toBe('queued')
     await server.restart()
@@ -183,6 +183,6 @@ describe('MiraCore with the built-in companion server', () => {
     // A message typed now is kept, not dropped.
     const message = (await call('sendMessage', { text: 'still here' })) as { state: string }
     expect(message.state).toBe('queued')
-    await vi.waitFor(() => expect(of('message').some((e) => e.message.text === 'still here')).toBe(true))
+    await vi.waitFor(() => expect(of('message').some((e) => e.message.text === 'still here')).toBe(true), { timeout: 5_000 })
   })
 })

@@ -1,0 +1,85 @@
+/** `mira serve`: run the built-in companion server in the foreground until SIGINT/SIGTERM. */
+import { join } from 'node:path'
+import { defaultDataDir } from '../../main/core/paths'
+import { CompanionStartError, startCompanionServer, type CompanionServer } from '../../server'
+import { integerFlag, parseCommandArgs, textFlag } from '../args'
+import type { Command } from '../command'
+import { ExitCode } from '../exit-codes'
+import { complain, stopSignal } from '../io'
+
+const options = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  token: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'ping-interval-ms': { type: 'string' },
+  'pong-timeout-ms': { type: 'string' },
+} as const
+
+const DEFAULT_HOST = '127.0.0.1'
+const DEFAULT_PORT = 5500
+
+const synopsis = 'mira serve [--host H] [--port N] [--token T] [--data-dir DIR]'
+
+const help = `Run Mira's built-in companion server (the /v1/chat/stream protocol and its REST API).
+
+Usage: ${synopsis}
+
+Options:
+  --host H               address to listen on (default ${DEFAULT_HOST}; any other needs --token)
+  --port N               port (default ${DEFAULT_PORT}; 0 picks a free one)
+  --token T              the token clients must send (default on loopback: any non-empty token)
+  --data-dir DIR         backgrounds, avatars, history and notes (default: <Mira data dir>/companion)
+  --ping-interval-ms N   ping clients this often (default 30000)
+  --pong-timeout-ms N    close clients that do not answer a ping within this (default 10000)
+  -h, --help             show this help
+
+Prints "Mira companion listening on ws://HOST:PORT/v1/chat/stream" when ready; stops on Ctrl-C or SIGTERM.
+`
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'run the built-in companion server',
+  synopsis,
+  help,
+  async run(args, io) {
+    const { values } = parseCommandArgs(args, options, false)
+    if (values.help) {
+      io.stdout.write(help)
+      return ExitCode.ok
+    }
+    const host = textFlag('host', values.host) ?? DEFAULT_HOST
+    const port = integerFlag('port', values.port, 0, 65_535) ?? DEFAULT_PORT
+    const pingIntervalMs = integerFlag('ping-interval-ms', values['ping-interval-ms'], 10, 3_600_000)
+    const pongTimeoutMs = integerFlag('pong-timeout-ms', values['pong-timeout-ms'], 10, 3_600_000)
+    const token = textFlag('token', values.token)
+    const dataDir = textFlag('data-dir', values['data-dir']) ?? join(defaultDataDir(io.env, io.platform, io.home), 'companion')
+
+    // Listening before the start, so a signal during it stops the server as soon as it is up.
+    const signal = stopSignal(io)
+    let server: CompanionServer
+    try {
+      server = await startCompanionServer({
+        host,
+        port,
+        dataDir,
+        ...(token ? { token } : {}),
+        ...(pingIntervalMs === undefined ? {} : { pingIntervalMs }),
+        ...(pongTimeoutMs === undefined ? {} : { pongTimeoutMs }),
+        log: (line) => io.stderr.write(`[server] ${line}\n`),
+      })
+    } catch (error) {
+      signal.dispose()
+      if (!(error instanceof CompanionStartError)) throw error
+      complain(io, error.message)
+      io.stderr.write(`hint: ${error.hint}\n`)
+      return ExitCode.failure
+    }
+    io.stdout.write(`Mira companion listening on ${server.url}\n`)
+    const received = await signal.received
+    signal.dispose()
+    io.stderr.write(`${received}: stopping the server…\n`)
+    await server.close()
+    return ExitCode.ok
+  },
+}

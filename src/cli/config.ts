@@ -1,0 +1,88 @@
+/**
+ * What the CLI takes from the app's own files: the settings (read only — the CLI never rewrites
+ * or moves them) and the saved server token; then `MIRA_SERVER` / `MIRA_TOKEN`, then flags.
+ */
+import { join } from 'node:path'
+import { readJsonFile } from '../main/core/fs/atomic-write'
+import { serverOverrides, type ServerOverrides } from '../main/core/host/overrides'
+import { SERVER_TOKEN_SECRET } from '../main/core/host/server-endpoint'
+import { defaultDataDir, SECRETS_FILE, SETTINGS_FILE } from '../main/core/paths'
+import { migrateSettings } from '../main/core/settings/migrations'
+import { FileSecretStore } from '../main/core/settings/secret-store'
+import { ServerUrlError } from '../shared/server-url'
+import { defaultSettings, settingsSchema, type Settings } from '../shared/settings'
+import { UsageError } from './args'
+import type { CliIo } from './io'
+import { messageOf } from './text'
+
+export interface CliConfig {
+  dataDir: string
+  settingsFile: string
+  /** `missing` or `invalid`: the defaults are in use. */
+  settingsState: 'ok' | 'missing' | 'invalid'
+  /** Why the settings or the secrets could not be used. */
+  problems: string[]
+  settings: Settings
+  savedToken?: string
+}
+
+export async function loadCliConfig(io: CliIo, dataDirFlag?: string): Promise<CliConfig> {
+  const dataDir = dataDirFlag ?? defaultDataDir(io.env, io.platform, io.home)
+  const settingsFile = join(dataDir, SETTINGS_FILE)
+  const problems: string[] = []
+  const loaded = await readSettings(settingsFile)
+  if (loaded.problem) problems.push(`${settingsFile}: ${loaded.problem}`)
+  let savedToken: string | undefined
+  try {
+    const secrets = await FileSecretStore.open(join(dataDir, SECRETS_FILE))
+    if (secrets.problem) problems.push(secrets.problem)
+    savedToken = await secrets.get(SERVER_TOKEN_SECRET)
+  } catch (error) {
+    problems.push(`cannot read the saved token: ${messageOf(error)}`)
+  }
+  return { dataDir, settingsFile, settingsState: loaded.state, problems, settings: loaded.settings, savedToken }
+}
+
+async function readSettings(file: string): Promise<{ state: CliConfig['settingsState']; settings: Settings; problem?: string }> {
+  const invalid = (problem: string) => ({ state: 'invalid' as const, settings: defaultSettings(), problem })
+  try {
+    const read = await readJsonFile(file)
+    if (read.kind === 'missing') return { state: 'missing', settings: defaultSettings() }
+    if (read.kind === 'corrupt') return invalid(read.reason)
+    const result = settingsSchema.safeParse(migrateSettings(read.value).doc)
+    if (!result.success) {
+      const issue = result.error.issues[0]
+      return invalid(`invalid settings: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid value'}`)
+    }
+    return { state: 'ok', settings: result.data }
+  } catch (error) {
+    return invalid(messageOf(error))
+  }
+}
+
+export interface ServerChoice {
+  /** The normalized chat-stream URL. */
+  url: string
+  token?: string
+  /** Where the token came from, for messages: `--token`, `MIRA_TOKEN` or the settings. */
+  tokenSource?: string
+}
+
+/** Flags over `MIRA_SERVER` / `MIRA_TOKEN` over the settings file. A bad address is a usage error. */
+export function chooseServer(config: CliConfig, env: NodeJS.ProcessEnv, flags: { server?: string; token?: string }): ServerChoice {
+  const overrides = cliOverrides(env, flags)
+  const url = overrides.serverUrl ?? config.settings.server.url
+  if (overrides.token) return { url, token: overrides.token, tokenSource: flags.token === undefined ? 'MIRA_TOKEN' : '--token' }
+  if (config.savedToken) return { url, token: config.savedToken, tokenSource: 'the settings' }
+  return { url }
+}
+
+/** `serverOverrides`, with a bad address turned into a usage error. */
+export function cliOverrides(env: NodeJS.ProcessEnv, flags: { server?: string; token?: string }): ServerOverrides {
+  try {
+    return serverOverrides(env, flags)
+  } catch (error) {
+    if (error instanceof ServerUrlError) throw new UsageError(`bad server address in ${error.message}`)
+    throw error
+  }
+}

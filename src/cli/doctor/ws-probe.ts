@@ -1,0 +1,96 @@
+/**
+ * The doctor's own view of the chat socket, step by step on one connection: upgrade, authorize,
+ * then wait for the server's ping. Raw `ws`, so each step's failure is seen as it is.
+ */
+import { WebSocket } from 'ws'
+import { parseServerFrame, type ServerFrame } from '../../shared/protocol'
+
+type Waiter = { match: (frame: ServerFrame) => boolean; resolve: (frame: ServerFrame | undefined) => void }
+
+export class WsProbe {
+  private ws: WebSocket | undefined
+  private readonly frames: ServerFrame[] = []
+  private readonly waiters = new Set<Waiter>()
+  /** Why the socket closed, once it has. */
+  closed: { code: number; reason: string } | undefined
+
+  /** Opens the socket; resolves with an error line, or undefined when open. */
+  open(url: string, timeoutMs: number): Promise<{ error?: Error; status?: number }> {
+    return new Promise((resolve) => {
+      const ws = new WebSocket(url, { handshakeTimeout: timeoutMs, perMessageDeflate: false })
+      this.ws = ws
+      ws.once('open', () => resolve({}))
+      ws.once('unexpected-response', (_req, res) => {
+        resolve({ status: res.statusCode ?? 0 })
+        ws.terminate()
+      })
+      ws.on('error', (error) => resolve({ error }))
+      ws.on('message', (data, isBinary) => {
+        const parsed = parseServerFrame(isBinary ? new Uint8Array() : data.toString(), isBinary)
+        if (!parsed.ok) return
+        this.frames.push(parsed.frame)
+        for (const waiter of [...this.waiters]) this.check(waiter)
+      })
+      ws.on('close', (code, reason) => {
+        this.closed = { code, reason: reason.toString() }
+        for (const waiter of [...this.waiters]) this.finish(waiter, undefined)
+      })
+    })
+  }
+
+  send(frame: Record<string, unknown>): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame))
+  }
+
+  /** The first frame (received so far or later) that matches; undefined on close or timeout. */
+  waitFor(match: (frame: ServerFrame) => boolean, timeoutMs: number): Promise<ServerFrame | undefined> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.finish(waiter, undefined), timeoutMs)
+      const waiter: Waiter = {
+        match,
+        resolve: (frame) => {
+          clearTimeout(timer)
+          resolve(frame)
+        },
+      }
+      this.waiters.add(waiter)
+      this.check(waiter)
+      if (this.closed) this.finish(waiter, undefined)
+    })
+  }
+
+  /** A WebSocket-level ping: the transport's own round trip (ms), or undefined without an answer. */
+  roundTrip(timeoutMs: number): Promise<number | undefined> {
+    const ws = this.ws
+    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.resolve(undefined)
+    return new Promise((resolve) => {
+      const started = performance.now()
+      const timer = setTimeout(() => done(undefined), timeoutMs)
+      const onPong = () => done(Math.max(0, Math.round(performance.now() - started)))
+      const done = (ms: number | undefined) => {
+        clearTimeout(timer)
+        ws.off('pong', onPong)
+        resolve(ms)
+      }
+      ws.on('pong', onPong)
+      ws.ping()
+    })
+  }
+
+  close(): void {
+    this.ws?.terminate()
+    this.ws = undefined
+  }
+
+  private check(waiter: Waiter): void {
+    const index = this.frames.findIndex(waiter.match)
+    if (index < 0) return
+    const [frame] = this.frames.splice(index, 1)
+    this.finish(waiter, frame)
+  }
+
+  private finish(waiter: Waiter, frame: ServerFrame | undefined): void {
+    if (!this.waiters.delete(waiter)) return
+    waiter.resolve(frame)
+  }
+}

@@ -1,0 +1,75 @@
+/** `mira serve` end to end: the built-in companion server in a child process. */
+import { createServer } from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import { runCli, startCli, tempDir } from './cli-process'
+
+/** Opens a raw socket, sends `authorize`, and collects frame types until `until` arrives. */
+function authorizeAndWait(url: string, token: string, until: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url)
+    const seen: string[] = []
+    const timer = setTimeout(() => {
+      ws.terminate()
+      reject(new Error(`no ${until} within 10 s; saw ${seen.join(', ')}`))
+    }, 10_000)
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'authorize', token })))
+    ws.on('message', (data) => {
+      const type = (JSON.parse(data.toString()) as { type: string }).type
+      seen.push(type)
+      if (type === until) {
+        clearTimeout(timer)
+        ws.close()
+        resolve(seen)
+      }
+    })
+    ws.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+  })
+}
+
+describe.concurrent('mira serve', { timeout: 60_000 }, () => {
+  it('prints its line, answers a raw authorize, pings as told, and exits 0 on SIGTERM', async () => {
+    const run = startCli(['serve', '--port', '0', '--token', 'serve-token', '--data-dir', tempDir(), '--ping-interval-ms', '200'])
+    const [line, url] = await run.waitForStdout(/^Mira companion listening on (ws:\/\/127\.0\.0\.1:\d+\/v1\/chat\/stream)\n/)
+    expect(line).toBeDefined()
+    const seen = await authorizeAndWait(url ?? '', 'serve-token', 'ping')
+    expect(seen[0]).toBe('authorize_success')
+    run.child.kill('SIGTERM')
+    const result = await run.done
+    expect(result.code).toBe(0)
+    expect(result.stdout).toBe(line)
+  })
+
+  it('exits 1 with the reason and a hint when the port is taken', async () => {
+    const blocker = createServer()
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()))
+    const address = blocker.address()
+    const port = typeof address === 'object' && address ? address.port : 0
+    try {
+      const result = await runCli(['serve', '--port', String(port), '--data-dir', tempDir()])
+      expect(result.code).toBe(1)
+      expect(result.stdout).toBe('')
+      const problem = result.errLines.filter((l) => !l.startsWith('[server]'))
+      expect(problem).toHaveLength(2)
+      expect(problem[0]).toMatch(new RegExp(`^mira: Port ${port} is already in use`))
+      expect(problem[1]).toMatch(/^hint: /)
+    } finally {
+      await new Promise<void>((r) => blocker.close(() => r()))
+    }
+  })
+
+  it('refuses a non-loopback host without a token (exit 1) and bad flags (exit 64)', async () => {
+    const [open, badPort] = await Promise.all([
+      runCli(['serve', '--host', '0.0.0.0', '--port', '0', '--data-dir', tempDir()]),
+      runCli(['serve', '--port', 'http']),
+    ])
+    expect(open.code).toBe(1)
+    expect(open.errLines[0]).toMatch(/^mira: Refusing to listen on 0\.0\.0\.0 without a token/)
+    expect(open.errLines[1]).toBe('hint: Set a token (--token), or listen on 127.0.0.1.')
+    expect(badPort.code).toBe(64)
+    expect(badPort.errLines[0]).toBe('mira: --port must be a whole number from 0 to 65535 (got "http")')
+  })
+})
