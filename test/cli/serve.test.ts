@@ -3,6 +3,29 @@ import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { runCli, startCli, tempDir } from './cli-process'
+import { FakeOpenAiServer } from '../support/fake-openai-server'
+
+/** Authorizes, sends one chat message, and resolves with the `stream_end` content. */
+function chatOnce(url: string, content: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url)
+    const timer = setTimeout(() => {
+      ws.terminate()
+      reject(new Error('no stream_end within 15 s'))
+    }, 15_000)
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'authorize', token: 'any' })))
+    ws.on('message', (data) => {
+      const frame = JSON.parse(data.toString()) as { type: string; content?: string }
+      if (frame.type === 'authorize_success') ws.send(JSON.stringify({ type: 'chat_message', content, agent_id: 'a', user_id: 'u' }))
+      if (frame.type === 'stream_end') {
+        clearTimeout(timer)
+        ws.close()
+        resolve(frame.content ?? '')
+      }
+    })
+    ws.on('error', reject)
+  })
+}
 
 /** Opens a raw socket, sends `authorize`, and collects frame types until `until` arrives. */
 function authorizeAndWait(url: string, token: string, until: string): Promise<string[]> {
@@ -67,9 +90,33 @@ describe.concurrent('mira serve', { timeout: 60_000 }, () => {
       runCli(['serve', '--port', 'http']),
     ])
     expect(open.code).toBe(1)
-    expect(open.errLines[0]).toMatch(/^mira: Refusing to listen on 0\.0\.0\.0 without a token/)
-    expect(open.errLines[1]).toBe('hint: Set a token (--token), or listen on 127.0.0.1.')
+    const problem = open.errLines.filter((l) => !l.startsWith('[server]'))
+    expect(problem[0]).toMatch(/^mira: Refusing to listen on 0\.0\.0\.0 without a token/)
+    expect(problem[1]).toBe('hint: Set a token (--token), or listen on 127.0.0.1.')
     expect(badPort.code).toBe(64)
     expect(badPort.errLines[0]).toBe('mira: --port must be a whole number from 0 to 65535 (got "http")')
+  })
+
+  it('answers through the OpenAI-compatible endpoint given by --llm-url and --model', async () => {
+    const llm = await FakeOpenAiServer.start({ models: ['tiny'] })
+    llm.enqueue({ kind: 'text', deltas: ['Hello from ', 'the model.'] })
+    const run = startCli(['serve', '--port', '0', '--data-dir', tempDir(), '--llm-url', llm.baseUrl, '--model', 'tiny'], {
+      env: { MIRA_LLM_API_KEY: 'sk-test' },
+    })
+    try {
+      const [, url] = await run.waitForStdout(/^Mira companion listening on (ws:\S+)\n/)
+      expect(await chatOnce(url ?? '', 'hi')).toBe('Hello from the model.')
+      expect(llm.chatRequests()[0]?.headers.authorization).toBe('Bearer sk-test')
+    } finally {
+      run.child.kill('SIGTERM')
+      await run.done
+      await llm.close()
+    }
+  })
+
+  it('asks for --model when --llm-url is given without it (exit 64)', async () => {
+    const result = await runCli(['serve', '--port', '0', '--llm-url', 'http://127.0.0.1:1/v1'])
+    expect(result.code).toBe(64)
+    expect(result.errLines[0]).toBe('mira: --llm-url needs --model NAME')
   })
 })

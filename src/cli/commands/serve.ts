@@ -1,8 +1,9 @@
 /** `mira serve`: run the built-in companion server in the foreground until SIGINT/SIGTERM. */
 import { join } from 'node:path'
 import { defaultDataDir } from '../../main/core/paths'
-import { CompanionStartError, startCompanionServer, type CompanionServer } from '../../server'
-import { integerFlag, parseCommandArgs, textFlag } from '../args'
+import { CompanionStartError, createDemoBrain, startCompanionServer, type CompanionServer } from '../../server'
+import { selectBrain } from '../../server/brains/select'
+import { integerFlag, parseCommandArgs, textFlag, UsageError } from '../args'
 import type { Command } from '../command'
 import { ExitCode } from '../exit-codes'
 import { complain, stopSignal } from '../io'
@@ -14,12 +15,15 @@ const options = {
   'data-dir': { type: 'string' },
   'ping-interval-ms': { type: 'string' },
   'pong-timeout-ms': { type: 'string' },
+  'llm-url': { type: 'string' },
+  model: { type: 'string' },
+  'no-ollama': { type: 'boolean' },
 } as const
 
 const DEFAULT_HOST = '127.0.0.1'
 const DEFAULT_PORT = 5500
 
-const synopsis = 'mira serve [--host H] [--port N] [--token T] [--data-dir DIR]'
+const synopsis = 'mira serve [--host H] [--port N] [--token T] [--data-dir DIR] [--llm-url URL --model NAME]'
 
 const help = `Run Mira's built-in companion server (the /v1/chat/stream protocol and its REST API).
 
@@ -32,8 +36,12 @@ Options:
   --data-dir DIR         backgrounds, avatars, history and notes (default: <Mira data dir>/companion)
   --ping-interval-ms N   ping clients this often (default 30000)
   --pong-timeout-ms N    close clients that do not answer a ping within this (default 10000)
+  --llm-url URL          an OpenAI-compatible endpoint to answer with, e.g. http://127.0.0.1:11434/v1
+  --model NAME           the model at --llm-url (required with it); its API key from MIRA_LLM_API_KEY
+  --no-ollama            do not look for a local Ollama when no --llm-url is given
   -h, --help             show this help
 
+Without --llm-url it answers with a local Ollama when one runs on 127.0.0.1:11434, else with its offline demo.
 Prints "Mira companion listening on ws://HOST:PORT/v1/chat/stream" when ready; stops on Ctrl-C or SIGTERM.
 `
 
@@ -55,18 +63,31 @@ export const serveCommand: Command = {
     const token = textFlag('token', values.token)
     const dataDir = textFlag('data-dir', values['data-dir']) ?? join(defaultDataDir(io.env, io.platform, io.home), 'companion')
 
+    const llmUrl = textFlag('llm-url', values['llm-url'])
+    const model = textFlag('model', values.model)
+    if (llmUrl && !model) throw new UsageError('--llm-url needs --model NAME')
+    const apiKey = io.env.MIRA_LLM_API_KEY?.trim()
+
     // Listening before the start, so a signal during it stops the server as soon as it is up.
     const signal = stopSignal(io)
     let server: CompanionServer
     try {
+      const log = (line: string) => io.stderr.write(`[server] ${line}\n`)
+      const brain = await selectBrain({
+        ...(llmUrl && model ? { openai: { baseUrl: llmUrl, model, ...(apiKey ? { apiKey } : {}) } } : {}),
+        probeOllama: !values['no-ollama'],
+        fallback: () => createDemoBrain(),
+        log,
+      })
       server = await startCompanionServer({
+        brain,
         host,
         port,
         dataDir,
         ...(token ? { token } : {}),
         ...(pingIntervalMs === undefined ? {} : { pingIntervalMs }),
         ...(pongTimeoutMs === undefined ? {} : { pongTimeoutMs }),
-        log: (line) => io.stderr.write(`[server] ${line}\n`),
+        log,
       })
     } catch (error) {
       signal.dispose()
