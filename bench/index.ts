@@ -4,8 +4,9 @@
  */
 import { framesBench } from './frames'
 import { printReport, type Bench } from './harness'
+import { serverBench } from './server'
 
-const benches: Bench[] = [framesBench]
+const benches: Bench[] = [framesBench, serverBench]
 
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter((name) => !benches.some((b) => b.name === name))
