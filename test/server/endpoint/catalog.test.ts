@@ -1,29 +1,18 @@
 /** Conformance, part 4: backgrounds and avatar configs over the socket, and the files behind them. */
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { RawClient } from '../support/raw-client'
-import { startTestServer, type TestServer } from '../support/server'
+import { describe, expect, it } from 'vitest'
+import { useCompanion } from '../support/fixture'
 
-let server: TestServer | undefined
-const clients: RawClient[] = []
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()))
-  await server?.stop()
-  server = undefined
-})
-
-async function client(): Promise<RawClient> {
-  const c = await RawClient.authorized(server!.url)
-  clients.push(c)
-  return c
-}
+const companion = useCompanion()
+const client = () => companion.client()
+const clients = companion.clients
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
 describe('backgrounds', () => {
   it('seeds three original PNGs with a license note on first start, lists and serves them', async () => {
-    server = await startTestServer({ seed: true })
+    const server = await companion.start({ seed: true })
     const c = await client()
     c.send({ type: 'fetch_backgrounds' })
     const frame = await c.waitFor((f) => f.type === 'background_files')
@@ -47,7 +36,7 @@ describe('backgrounds', () => {
   })
 
   it('lists only image files and refuses everything else, traversal included', async () => {
-    server = await startTestServer()
+    const server = await companion.start()
     const bg = join(server.dataDir, 'backgrounds')
     await writeFile(join(bg, 'room.jpg'), 'jpeg bytes')
     await writeFile(join(bg, 'notes.txt'), 'text')
@@ -80,7 +69,7 @@ describe('backgrounds', () => {
 
 describe('avatar configs', () => {
   it('lists the seeded default, switches to it, and refuses unknown files', async () => {
-    server = await startTestServer()
+    await companion.start()
     const c = await client()
     c.send({ type: 'fetch_avatar_configs' })
     expect(await c.waitFor((f) => f.type === 'avatar_config_files')).toEqual({
@@ -111,7 +100,7 @@ describe('avatar configs', () => {
   })
 
   it('gives a Live2D config the model url when the model exists, skips broken YAML, serves live2d files safely', async () => {
-    server = await startTestServer()
+    const server = await companion.start()
     const model = join(server.dataDir, 'live2d', 'shizuku', 'runtime')
     await mkdir(model, { recursive: true })
     await writeFile(join(model, 'shizuku.model3.json'), '{"Version":3}')

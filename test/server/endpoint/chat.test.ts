@@ -1,26 +1,16 @@
 /** Conformance, part 2: chat turns on the wire. */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { parseServerFrame } from '../../../src/shared/protocol'
 import { createDemoBrain } from '../../../src/server/brains/demo'
 import { createToolRegistry, defineTool } from '../../../src/server/tools'
 import { z } from 'zod'
 import { failingBrain, scriptedBrain, tokens } from '../support/brains'
-import { RawClient, type Frame } from '../support/raw-client'
-import { startTestServer, type TestServer } from '../support/server'
+import type { RawClient} from '../support/raw-client';
+import { type Frame } from '../support/raw-client'
+import { useCompanion } from '../support/fixture'
 
-let server: TestServer | undefined
-const clients: RawClient[] = []
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()))
-  await server?.stop()
-  server = undefined
-})
-
-async function client(): Promise<RawClient> {
-  const c = await RawClient.authorized(server!.url)
-  clients.push(c)
-  return c
-}
+const companion = useCompanion()
+const client = () => companion.client()
 
 const chat = (content: string, extra: Record<string, unknown> = {}) => ({ type: 'chat_message', content, agent_id: 'mira', user_id: 'ann', ...extra })
 
@@ -34,7 +24,7 @@ const streamed = (frames: Frame[]): string => frames.filter((f) => f.type === 's
 
 describe('chat_message', () => {
   it('streams start → tokens (no turn_id) → tts chunks as sentences complete → end with content == streamed text', async () => {
-    server = await startTestServer({
+    await companion.start({
       brain: scriptedBrain(() => tokens('[hap', 'py] Hello', ' there.', ' How are', ' you?', ' [sad] Bye')),
     })
     const c = await client()
@@ -69,7 +59,7 @@ describe('chat_message', () => {
       args: z.object({}),
       run: () => ({ text: 'noon on a Tuesday' }),
     })
-    server = await startTestServer({ brain: createDemoBrain({ tokenDelayMs: 0 }), tools: createToolRegistry([clock]) })
+    await companion.start({ brain: createDemoBrain({ tokenDelayMs: 0 }), tools: createToolRegistry([clock]) })
     const c = await client()
     const frames = await turn(c, chat('What time is it?'))
     const call = frames.find((f) => f.type === 'tool_call')!
@@ -82,7 +72,7 @@ describe('chat_message', () => {
 
   it('continues a conversation with its history, honouring limit, persona and images', async () => {
     const brain = scriptedBrain((input) => tokens(`Answer ${input.messages.length}.`))
-    server = await startTestServer({ brain })
+    await companion.start({ brain })
     const c = await client()
     const first = await turn(c, chat('one'))
     const conversationId = first[0]!.conversation_id
@@ -104,14 +94,14 @@ describe('chat_message', () => {
 
   it('uses the avatar config persona when the message has none', async () => {
     const brain = scriptedBrain(() => tokens('ok'))
-    server = await startTestServer({ brain })
+    await companion.start({ brain })
     const c = await client()
     await turn(c, chat('hi'))
     expect(brain.inputs[0]!.persona).toMatch(/You are Mira/)
   })
 
   it('starts an unknown conversation_id fresh under that id, and refuses one owned by another user', async () => {
-    server = await startTestServer({ brain: scriptedBrain(() => tokens('ok')) })
+    await companion.start({ brain: scriptedBrain(() => tokens('ok')) })
     const c = await client()
     const id = '9b2f4c1e-0000-4000-8000-000000000001'
     const frames = await turn(c, chat('hello', { conversation_id: id }))
@@ -126,7 +116,7 @@ describe('chat_message', () => {
   })
 
   it('reports a brain failure as an error with the turn_id, then still ends the turn', async () => {
-    server = await startTestServer({ brain: failingBrain('Model unreachable', 500) })
+    await companion.start({ brain: failingBrain('Model unreachable', 500) })
     const c = await client()
     const frames = await turn(c, chat('hi'))
     const start = frames[0]!
@@ -135,7 +125,7 @@ describe('chat_message', () => {
   })
 
   it('serves two clients with concurrent turns, each frame to its own client', async () => {
-    server = await startTestServer({
+    await companion.start({
       brain: scriptedBrain((input) => tokens(...Array.from({ length: 20 }, (_, i) => `${input.messages.at(-1)!.content}${i} `))),
     })
     const [a, b] = await Promise.all([client(), client()])
@@ -146,7 +136,7 @@ describe('chat_message', () => {
   })
 
   it('runs several turns of one client at once', async () => {
-    server = await startTestServer({ brain: scriptedBrain((input) => tokens(`${input.messages.at(-1)!.content}.`, ' Done.')) })
+    await companion.start({ brain: scriptedBrain((input) => tokens(`${input.messages.at(-1)!.content}.`, ' Done.')) })
     const c = await client()
     c.send(chat('first'))
     c.send(chat('second'))

@@ -1,22 +1,12 @@
 /** Conformance, part 3: interrupt_stream and shutdown. */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { endlessBrain } from '../support/brains'
-import { RawClient, type Frame } from '../support/raw-client'
-import { startTestServer, type TestServer } from '../support/server'
+import type { RawClient} from '../support/raw-client';
+import { type Frame } from '../support/raw-client'
+import { useCompanion } from '../support/fixture'
 
-let server: TestServer | undefined
-const clients: RawClient[] = []
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()))
-  await server?.stop()
-  server = undefined
-})
-
-async function client(): Promise<RawClient> {
-  const c = await RawClient.authorized(server!.url)
-  clients.push(c)
-  return c
-}
+const companion = useCompanion()
+const client = () => companion.client()
 
 const chat = (content: string) => ({ type: 'chat_message', content, agent_id: 'mira', user_id: 'ann' })
 
@@ -40,7 +30,7 @@ function tokensOf(frames: Frame[], start: Frame): string {
 describe('interrupt_stream', () => {
   it('with turn_id: 4003 "Turn <id> interrupted", the brain signal fires, stream_end holds what was streamed', async () => {
     const brain = endlessBrain()
-    server = await startTestServer({ brain })
+    await companion.start({ brain })
     const c = await client()
     const start = await startTurn(c)
     c.send({ type: 'interrupt_stream', turn_id: start.turn_id })
@@ -58,7 +48,7 @@ describe('interrupt_stream', () => {
   })
 
   it('without turn_id: interrupts every active turn ("Interrupted 2 active turns")', async () => {
-    server = await startTestServer({ brain: endlessBrain() })
+    await companion.start({ brain: endlessBrain() })
     const c = await client()
     await startTurn(c, 'one')
     await startTurn(c, 'two')
@@ -68,7 +58,7 @@ describe('interrupt_stream', () => {
   })
 
   it('with nothing running: 4004 "No active turns to interrupt"; an unknown turn_id: 4004 too', async () => {
-    server = await startTestServer({ brain: endlessBrain() })
+    await companion.start({ brain: endlessBrain() })
     const c = await client()
     c.send({ type: 'interrupt_stream' })
     expect(await c.waitFor((f) => f.type === 'error')).toMatchObject({ error: 'No active turns to interrupt', code: 4004 })
@@ -78,7 +68,7 @@ describe('interrupt_stream', () => {
   })
 
   it('ends the turn at once even when the brain ignores its AbortSignal', async () => {
-    server = await startTestServer({ brain: endlessBrain({ ignoreAbort: true, maxTokens: 400, intervalMs: 5 }) })
+    await companion.start({ brain: endlessBrain({ ignoreAbort: true, maxTokens: 400, intervalMs: 5 }) })
     const c = await client()
     const start = await startTurn(c)
     c.send({ type: 'interrupt_stream', turn_id: start.turn_id })
@@ -87,7 +77,7 @@ describe('interrupt_stream', () => {
   })
 
   it("only touches the client's own turns", async () => {
-    server = await startTestServer({ brain: endlessBrain() })
+    await companion.start({ brain: endlessBrain() })
     const [a, b] = await Promise.all([client(), client()])
     await startTurn(a)
     b.send({ type: 'interrupt_stream' })
@@ -98,7 +88,7 @@ describe('interrupt_stream', () => {
 
 describe('close()', () => {
   it('ends open turns with stream_end, closes sockets with 1001 and keeps the partial answer', async () => {
-    server = await startTestServer({ brain: endlessBrain() })
+    const server = await companion.start({ brain: endlessBrain() })
     const c = await client()
     const start = await startTurn(c)
     const dataDir = server.dataDir
@@ -107,8 +97,8 @@ describe('close()', () => {
     const end = c.frames.find((f) => f.type === 'stream_end')
     expect(end).toMatchObject({ turn_id: start.turn_id, content: tokensOf(c.frames, start) })
 
-    server = await startTestServer({ dataDir, brain: endlessBrain() })
-    const res = await fetch(`${server.restBase}/stm/chat-history?user_id=ann&agent_id=mira&session_id=${String(start.conversation_id)}`)
+    const restarted = await companion.start({ dataDir, brain: endlessBrain() })
+    const res = await fetch(`${restarted.restBase}/stm/chat-history?user_id=ann&agent_id=mira&session_id=${String(start.conversation_id)}`)
     expect(await res.json()).toEqual({
       session_id: start.conversation_id,
       messages: [
