@@ -180,6 +180,8 @@ describe('ChatLink: losses and reconnection', () => {
 })
 
 describe('ChatLink: stop', () => {
+  // Process-wide count: other timers (the fake server's, vitest's) may end meanwhile, never start
+  // for the link, so "no more than before" is what proves the link left none behind.
   const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
 
   it('closes with 1000, stays offline, and leaves no timers (from ready and from reconnecting)', async () => {
@@ -192,14 +194,14 @@ describe('ChatLink: stop', () => {
     expect(link.status).toMatchObject({ state: 'offline', reason: 'Stopped' })
     await server.waitUntil(() => server.activeConnections === 0)
     expect(server.closes).toEqual([{ connection: 0, code: 1000, reason: '' }])
-    expect(timers()).toBe(baseline)
+    expect(timers()).toBeLessThanOrEqual(baseline)
 
     link.start()
     await probe.waitForNth('ready', 2)
     server.dropAll()
     await probe.waitForState('reconnecting')
     await link.stop()
-    expect(timers()).toBe(baseline)
+    expect(timers()).toBeLessThanOrEqual(baseline)
     link.retryNow() // stopped: a no-op
     expect(link.status.state).toBe('offline')
     expect(probe.lost).toHaveLength(1) // the drop, not the stops
