@@ -36,6 +36,7 @@ function fakeCore() {
     discardMessage: unused,
     getSettings: unused,
     updateSettings: unused,
+    resetSettings: unused,
     setToken: unused,
     setCompanionApiKey: unused,
     fetchBackgrounds: unused,

@@ -12,6 +12,7 @@ export const HOST_COMMAND_NAMES = [
   'discardMessage',
   'getSettings',
   'updateSettings',
+  'resetSettings',
   'setToken',
   'setCompanionApiKey',
   'fetchBackgrounds',

@@ -50,6 +50,8 @@ export const hostCommandSchemas = {
   discardMessage: { request: z.object({ id: z.string().min(1) }).strict(), response: ok },
   getSettings: { request: none, response: settingsViewSchema },
   updateSettings: { request: settingsPatchSchema, response: settingsViewSchema },
+  /** Back to the default settings (the saved token and API key stay). */
+  resetSettings: { request: none, response: settingsViewSchema },
   /** Saves (or with `null` clears) the server token. The token never comes back. */
   setToken: {
     request: z.object({ token: z.string().trim().min(1).max(4096).nullable() }).strict(),

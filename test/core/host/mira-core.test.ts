@@ -142,6 +142,7 @@ describe('MiraCore with the built-in companion server', () => {
     cleanups.push(() => llm.close())
     const { call, of, waitReady } = await startCore({ dataDir: await tempDir(), transport: 'web' })
     await waitReady()
+    const before = of('link-status').at(-1)?.status.serverUrl
     await call('setCompanionApiKey', { apiKey: 'sk-local' })
     const view = (await call('updateSettings', { companion: { llmBaseUrl: llm.baseUrl, llmModel: 'tiny' } })) as {
       hasCompanionApiKey: boolean
@@ -156,6 +157,8 @@ describe('MiraCore with the built-in companion server', () => {
     await call('sendMessage', { text: 'what is 2+3*4?' })
     await vi.waitFor(() => expect(of('turn-end')).toHaveLength(1), { timeout: 15_000 })
     expect(of('turn-end')[0]?.content).toBe('It is 14.')
+    // The restarted companion kept its port, so URLs and the page's CSP stay valid.
+    expect(of('link-status').at(-1)?.status.serverUrl).toBe(before)
     expect(of('turn-tool-call')[0]).toMatchObject({ toolName: 'calculator', args: { expression: '2+3*4' } })
     expect(JSON.stringify(of('turn-tool-result')[0]?.result)).toContain('14')
     const request = llm.chatRequests()[0]

@@ -28,6 +28,18 @@ const usesBuiltin = (settings: SettingsStore): boolean => settings.get().server.
 
 export function createHostHandlers(deps: HandlerDeps): HostHandlers {
   const { current, settings, secrets } = deps
+
+  /** Runs a settings change, then reconnects when it touched the server or the built-in server's brain. */
+  async function applySettings(change: () => Promise<unknown>): Promise<SettingsView> {
+    const before = settings.get()
+    await change()
+    const after = settings.get()
+    const serverChanged = SERVER_KEYS.some((key) => before.server[key] !== after.server[key])
+    const brainChanged = COMPANION_KEYS.some((key) => before.companion[key] !== after.companion[key])
+    if (serverChanged || (brainChanged && usesBuiltin(settings))) await deps.reconnect()
+    return deps.view()
+  }
+
   return {
     getAppInfo: async () => ({ name: 'Mira', platform: process.platform, ...deps.appInfo }),
     getSnapshot: async () => {
@@ -52,15 +64,8 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
       return { ok: true }
     },
     getSettings: () => deps.view(),
-    updateSettings: async (patch) => {
-      const before = settings.get()
-      await settings.update(patch)
-      const after = settings.get()
-      const serverChanged = SERVER_KEYS.some((key) => before.server[key] !== after.server[key])
-      const brainChanged = COMPANION_KEYS.some((key) => before.companion[key] !== after.companion[key])
-      if (serverChanged || (brainChanged && usesBuiltin(settings))) await deps.reconnect()
-      return deps.view()
-    },
+    updateSettings: (patch) => applySettings(() => settings.update(patch)),
+    resetSettings: () => applySettings(() => settings.reset()),
     setToken: async ({ token }) => {
       await secrets.set(SERVER_TOKEN_SECRET, token)
       if (!usesBuiltin(settings)) await deps.reconnect()

@@ -66,6 +66,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
 
   let connection: Connection | undefined
   let closed = false
+  let builtinPort: number | undefined
 
   const statusOf = (link: ChatLink, endpoint: Endpoint): LinkStatus =>
     endpoint.problem ? { ...link.status, state: 'offline', reason: endpoint.problem } : link.status
@@ -77,9 +78,11 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       dataDir: options.dataDir,
       overrides: options.overrides,
       startCompanion: options.startCompanion ?? startCompanionServer,
+      ...(builtinPort ? { builtinPort } : {}),
       ...(options.appVersion ? { version: options.appVersion } : {}),
       log,
     })
+    if (endpoint.kind === 'builtin' && !endpoint.problem) builtinPort = Number(new URL(endpoint.restBase).port)
     const link = new ChatLink({
       url: endpoint.url,
       serverKind: endpoint.kind,

@@ -31,6 +31,11 @@ export interface EndpointDeps {
   dataDir: string
   overrides?: { serverUrl?: string; token?: string }
   startCompanion: (options: CompanionOptions) => Promise<CompanionServer>
+  /**
+   * The port the built-in server had before a restart (settings change): reused when free, so the
+   * page's CSP and the background URLs it already holds stay valid.
+   */
+  builtinPort?: number
   version?: string
   log: (line: string) => void
 }
@@ -61,17 +66,19 @@ async function openBuiltin(deps: EndpointDeps): Promise<Endpoint> {
   }
   const companionDir = join(deps.dataDir, 'companion')
   try {
-    // Port 0: the OS picks a free port, so a busy 5500 never stops the app from starting.
     const brain = await companionBrain(deps)
-    const server = await deps.startCompanion({
-      host: '127.0.0.1',
-      port: 0,
-      token,
-      dataDir: companionDir,
-      brain,
-      log: deps.log,
-      ...(deps.version ? { version: deps.version } : {}),
-    })
+    const start = (port: number) =>
+      deps.startCompanion({
+        host: '127.0.0.1',
+        port,
+        token,
+        dataDir: companionDir,
+        brain,
+        log: deps.log,
+        ...(deps.version ? { version: deps.version } : {}),
+      })
+    // Port 0 at first: the OS picks a free port, so a busy 5500 never stops the app from starting.
+    const server = deps.builtinPort ? await start(deps.builtinPort).catch(() => start(0)) : await start(0)
     return { kind: 'builtin', url: server.url, restBase: server.restBase, token, close: () => server.close() }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
