@@ -4,9 +4,10 @@
  */
 import { framesBench } from './frames'
 import { printReport, type Bench } from './harness'
+import { renderBench } from './render'
 import { serverBench } from './server'
 
-const benches: Bench[] = [framesBench, serverBench]
+const benches: Bench[] = [framesBench, serverBench, renderBench]
 
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter((name) => !benches.some((b) => b.name === name))

@@ -23,6 +23,8 @@ let skipReported = false
 interface Fixtures {
   /** The token the app presents; the fake server accepts only `TOKEN`. */
   appToken: string
+  /** False: the app starts on its own settings (the built-in server) instead of pointed at `agent`. */
+  useAgent: boolean
   agent: FakeAgentServer
   mira: MiraUnderTest
 }
@@ -35,6 +37,7 @@ interface WorkerFixtures extends E2eOptions {
 export const test = base.extend<Fixtures, WorkerFixtures>({
   target: ['web', { option: true, scope: 'worker' }],
   appToken: [TOKEN, { option: true }],
+  useAgent: [true, { option: true }],
 
   lazyBrowser: [
     async ({ playwright, launchOptions }, use) => {
@@ -52,7 +55,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await agent.stop()
   },
 
-  mira: async ({ target, agent, appToken, lazyBrowser, viewport, colorScheme }, use, testInfo) => {
+  mira: async ({ target, agent, appToken, useAgent, lazyBrowser, viewport, colorScheme }, use, testInfo) => {
     if (target === 'electron') {
       const reason = electronUnavailable()
       if (reason && !skipReported) console.log(`[e2e] electron project skipped — ${reason}`)
@@ -60,7 +63,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       testInfo.skip(reason !== undefined, reason)
     }
     const options = {
-      serverUrl: agent.url,
+      ...(useAgent ? { serverUrl: agent.url } : {}),
       token: appToken,
       browser: lazyBrowser,
       ...(viewport ? { viewport } : {}),

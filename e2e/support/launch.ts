@@ -29,7 +29,8 @@ export interface MiraUnderTest {
 }
 
 export interface LaunchOptions {
-  serverUrl: string
+  /** The server (and token) for this run, as `MIRA_SERVER` / `MIRA_TOKEN` would give; without it, the settings decide. */
+  serverUrl?: string
   token: string
   /** Web target only: the browser to open the page in. */
   browser?: () => Promise<Browser>
@@ -46,7 +47,7 @@ export async function launchWeb(options: LaunchOptions): Promise<MiraUnderTest> 
   const core = await createMiraCore({
     dataDir,
     transport: 'web',
-    overrides: { serverUrl: options.serverUrl, token: options.token },
+    overrides: options.serverUrl ? { serverUrl: options.serverUrl, token: options.token } : {},
     log: (line) => log.push(line),
   })
   const key = randomBytes(32).toString('base64url')
@@ -108,7 +109,7 @@ export async function launchElectron(options: LaunchOptions): Promise<MiraUnderT
     args: ['--no-sandbox', main],
     cwd: ROOT,
     timeout: 30_000,
-    env: { ...process.env, MIRA_DATA_DIR: dataDir, MIRA_SERVER: options.serverUrl, MIRA_TOKEN: options.token },
+    env: { ...process.env, MIRA_DATA_DIR: dataDir, ...(options.serverUrl ? { MIRA_SERVER: options.serverUrl, MIRA_TOKEN: options.token } : {}) },
   })
   const page = await app.firstWindow()
   const problems = watchPage(page)

@@ -19,6 +19,11 @@ export const HOST_COMMAND_NAMES = [
   'fetchAvatarConfigs',
   'switchAvatarConfig',
   'synthesize',
+  'listConversations',
+  'loadConversation',
+  'renameConversation',
+  'deleteConversation',
+  'restoreConversation',
 ] as const
 export type HostCommandName = (typeof HOST_COMMAND_NAMES)[number]
 

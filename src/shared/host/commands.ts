@@ -8,6 +8,13 @@ import { linkStatusSchema } from './link-status'
 import { outgoingMessageSchema } from './messages'
 import { avatarConfigSchema, avatarModelSchema, backgroundSchema, type HostEvent } from './events'
 import { settingsPatchSchema, settingsViewSchema } from '../settings'
+import {
+  conversationKeyRequestSchema,
+  conversationSummarySchema,
+  historyMessageSchema,
+  renameConversationRequestSchema,
+  serverHistoryStateSchema,
+} from './conversations'
 
 const none = z.object({}).strict().optional()
 const ok = z.object({ ok: z.literal(true) })
@@ -73,6 +80,25 @@ export const hostCommandSchemas = {
     request: z.object({ text: z.string().min(1).max(20_000), referenceId: z.string().max(200).optional() }).strict(),
     response: z.object({ audioBase64: z.string(), mimeType: z.string() }),
   },
+  /** The app's history merged with the server's sessions (when it keeps them), newest first. */
+  listConversations: {
+    request: none,
+    response: z.object({
+      conversations: z.array(conversationSummarySchema),
+      server: serverHistoryStateSchema,
+      /** Why the server's sessions are missing, when `server` is `unavailable`. */
+      problem: z.string().optional(),
+    }),
+  },
+  /** A past conversation's messages, oldest first; new messages sent with its key continue it. */
+  loadConversation: {
+    request: conversationKeyRequestSchema,
+    response: z.object({ conversation: conversationSummarySchema, messages: z.array(historyMessageSchema) }),
+  },
+  renameConversation: { request: renameConversationRequestSchema, response: conversationSummarySchema },
+  /** Moves a conversation to the trash: `restoreConversation` brings it back until the app restarts. */
+  deleteConversation: { request: conversationKeyRequestSchema, response: ok },
+  restoreConversation: { request: conversationKeyRequestSchema, response: conversationSummarySchema },
 } as const satisfies Record<HostCommandName, { request: z.ZodType; response: z.ZodType }>
 
 // Both directions of the check: every name has schemas, and no schema lacks a name.

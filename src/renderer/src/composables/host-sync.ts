@@ -5,15 +5,21 @@
 import { onScopeDispose } from 'vue'
 import type { HostEvent } from '../../../shared/host'
 import { useHost } from '../host/inject'
+import { useAvatarStore } from '../stores/avatar'
 import { useChatStore } from '../stores/chat'
 import { errorText, useConnectionStore } from '../stores/connection'
+import { useSceneStore } from '../stores/scene'
 import { useSettingsStore } from '../stores/settings'
+import { useSpeechStore } from '../stores/speech'
 
 export function useHostSync(): void {
   const host = useHost()
   const chat = useChatStore()
   const connection = useConnectionStore()
   const settings = useSettingsStore()
+  const avatar = useAvatarStore()
+  const scene = useSceneStore()
+  const speech = useSpeechStore()
 
   function route(event: HostEvent): void {
     switch (event.type) {
@@ -23,6 +29,17 @@ export function useHostSync(): void {
         return connection.applyNotice(event)
       case 'settings':
         return settings.setView(event.view)
+      case 'avatar-configs':
+      case 'avatar-model':
+      case 'avatar-switched':
+        return avatar.apply(event)
+      case 'backgrounds':
+        return scene.setBackgrounds(event.backgrounds)
+      case 'turn-speech':
+        return speech.enqueue(event)
+      case 'turn-interrupted':
+        speech.dropTurn(event.turnId)
+        return chat.apply(event)
       default:
         return chat.apply(event)
     }

@@ -28,6 +28,8 @@ export interface Turn {
   state: TurnState
   /** Why it stopped early: `interrupted` (the user), `connection-lost`, or the server's error text. */
   reason?: string
+  /** The server's `error` code when it failed (null: a generic failure). */
+  errorCode?: number | null
   tools: ToolUse[]
 }
 
@@ -106,11 +108,12 @@ export const useChatStore = defineStore('chat', () => {
     revision.value++
   }
 
-  function stopTurn(turnId: string, state: 'interrupted' | 'failed', reason: string): void {
+  function stopTurn(turnId: string, state: 'interrupted' | 'failed', reason: string, errorCode?: number | null): void {
     buffer.flush(turnId)
     const turn = turnFor(turnId)
     turn.state = state
     turn.reason = reason
+    if (errorCode !== undefined) turn.errorCode = errorCode
     revision.value++
   }
 
@@ -148,7 +151,7 @@ export const useChatStore = defineStore('chat', () => {
       case 'turn-interrupted':
         return stopTurn(event.turnId, 'interrupted', event.reason)
       case 'turn-error':
-        if (event.turnId !== undefined) return stopTurn(event.turnId, 'failed', event.error)
+        if (event.turnId !== undefined) return stopTurn(event.turnId, 'failed', event.error, event.code)
         // Without a turn, the message's own `failed` state (a `message` event) says it.
         if (event.messageId === undefined) connection.notify('error', event.error)
         return

@@ -1,14 +1,18 @@
 /** The settings store: the host's validated settings view. Secrets appear only as `hasToken`. */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { SettingsPatch, SettingsView } from '../../../shared/settings'
+import type { Settings, SettingsPatch, SettingsView } from '../../../shared/settings'
 import { useHost } from '../host/inject'
 
 export const useSettingsStore = defineStore('settings', () => {
   const host = useHost()
   const view = ref<SettingsView>()
+  /** A theme picked in the open dialog but not saved yet: shown at once, dropped on cancel. */
+  const previewTheme = ref<Settings['theme']>()
+  /** Whether the settings dialog is open (the header button and the connection hint open it). */
+  const dialogOpen = ref(false)
 
-  const theme = computed(() => view.value?.settings.theme ?? 'system')
+  const theme = computed(() => previewTheme.value ?? view.value?.settings.theme ?? 'system')
 
   function setView(next: SettingsView): void {
     view.value = next
@@ -23,5 +27,23 @@ export const useSettingsStore = defineStore('settings', () => {
     view.value = await host.api.setToken({ token })
   }
 
-  return { view, theme, setView, update, setToken }
+  async function setCompanionApiKey(apiKey: string | null): Promise<void> {
+    view.value = await host.api.setCompanionApiKey({ apiKey })
+  }
+
+  /** Every setting back to its default; the saved token and API key stay. */
+  async function reset(): Promise<void> {
+    view.value = await host.api.resetSettings()
+  }
+
+  function openDialog(): void {
+    dialogOpen.value = true
+  }
+
+  function closeDialog(): void {
+    dialogOpen.value = false
+    previewTheme.value = undefined
+  }
+
+  return { view, theme, previewTheme, dialogOpen, setView, update, setToken, setCompanionApiKey, reset, openDialog, closeDialog }
 })

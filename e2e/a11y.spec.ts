@@ -1,0 +1,76 @@
+/**
+ * Accessibility: axe-core on the main screens, light and dark and at 360 px. A serious or critical
+ * violation fails the test; every finding is printed with the rule, the element and axe's advice.
+ */
+import type { Page, TestInfo } from '@playwright/test'
+import { wordTokens } from '../test/support/fake-agent-server'
+import { expect, test } from './fixtures'
+import { formatViolations, seriousViolations } from './support/axe'
+
+const ANSWER = 'Here is a **short** answer with a [link](https://example.com/) and `code`.\n\n- one\n- two'
+
+/** Screenshots the screen, runs axe, prints what it found, and records a failure without stopping. */
+async function check(page: Page, screen: string, testInfo: TestInfo): Promise<void> {
+  // Popovers and dialogs fade in: axe measures colours, so let transitions finish first.
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: testInfo.outputPath(`${screen}.png`) })
+  const violations = await seriousViolations(page)
+  const report = formatViolations(screen, violations)
+  console.log(report)
+  expect.soft(violations.map((v) => `${v.id} (${v.nodes.length})`), report).toEqual([])
+}
+
+async function answered(page: Page): Promise<void> {
+  await expect(page.getByRole('status')).toHaveText('Connected')
+  await page.getByRole('textbox', { name: 'Message' }).fill('Say something short')
+  await page.keyboard.press('Enter')
+  const answer = page.getByRole('article', { name: 'Mira' })
+  await expect(answer).toContainText('short answer')
+  await expect(answer).toHaveAttribute('aria-busy', 'false')
+}
+
+async function mainScreens(page: Page, scheme: string, testInfo: TestInfo): Promise<void> {
+  await answered(page)
+  await check(page, `${scheme}-chat`, testInfo)
+
+  await page.getByRole('button', { name: 'Settings' }).click()
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible()
+  await check(page, `${scheme}-settings`, testInfo)
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeHidden()
+
+  await page.getByRole('button', { name: 'Backgrounds' }).click()
+  await expect(page.getByRole('dialog', { name: 'Backgrounds' }).getByRole('button', { name: 'Night', exact: true })).toBeVisible()
+  await check(page, `${scheme}-backgrounds`, testInfo)
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog', { name: 'Backgrounds' })).toBeHidden()
+
+  await page.getByRole('button', { name: 'Character' }).click()
+  await expect(page.getByRole('menu', { name: 'Character' }).getByRole('menuitemradio', { name: /Shizuku/ })).toBeVisible()
+  await check(page, `${scheme}-character-menu`, testInfo)
+  await page.keyboard.press('Escape')
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`${scheme} scheme`, () => {
+    test.use({ colorScheme: scheme })
+
+    test(`the main screens have no serious or critical axe violations (${scheme})`, async ({ mira, agent }, testInfo) => {
+      agent.answer = () => [{ tokens: wordTokens(ANSWER), delayMs: 5 }]
+      await mainScreens(mira.page, scheme, testInfo)
+    })
+  })
+}
+
+test.describe('in a 360 px window', () => {
+  test.use({ viewport: { width: 360, height: 720 }, colorScheme: 'dark' })
+
+  test('the narrow layout has no serious or critical axe violations', async ({ mira, agent }, testInfo) => {
+    agent.answer = () => [{ tokens: wordTokens(ANSWER), delayMs: 5 }]
+    await answered(mira.page)
+    await check(mira.page, 'narrow-chat', testInfo)
+    await mira.page.getByRole('button', { name: 'Settings' }).click()
+    await expect(mira.page.getByRole('dialog', { name: 'Settings' })).toBeVisible()
+    await check(mira.page, 'narrow-settings', testInfo)
+  })
+})

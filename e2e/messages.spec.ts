@@ -1,0 +1,154 @@
+/** How answers render: markdown, tool cards, copy / edit, states, links that ask, and hostile text kept inert. */
+import { readFileSync } from 'node:fs'
+import type { Dialog, Page } from '@playwright/test'
+import { z } from 'zod'
+import { wordTokens } from '../test/support/fake-agent-server'
+import { expect, test } from './fixtures'
+import { LOG_EXECUTABLES, READ_CLIPBOARD, SCRIPTS_ADDED, WATCH_SCRIPTS, XSS_FLAG } from './support/message-scripts'
+
+const MARKDOWN = [
+  '## Your trip',
+  'Here is the plan, with **two** stops and a [map](https://example.com/map).',
+  '- Lyon\n- Annecy',
+  '```js\nconst km = 42\nconsole.log(km)\n```',
+  '| Day | Km |\n|:----|---:|\n| Mon | 12 |\n| Tue | 30 |',
+  '> Pack light.',
+].join('\n\n')
+
+/** The unit tests' corpus of hostile answers (read as a file: it belongs to the renderer's project). */
+const XSS_CORPUS = z
+  .array(z.string())
+  .min(30)
+  .parse(JSON.parse(readFileSync(new URL('../src/renderer/src/lib/markdown/xss-corpus.json', import.meta.url), 'utf8')))
+
+/** Splits text into tokens of `size` characters, the way a model streams. */
+const chunks = (text: string, size: number): string[] => text.match(new RegExp(`[\\s\\S]{1,${size}}`, 'g')) ?? []
+
+async function ask(page: Page, text: string): Promise<void> {
+  await expect(page.getByRole('status')).toHaveText('Connected')
+  await page.getByRole('textbox', { name: 'Message' }).fill(text)
+  await page.keyboard.press('Enter')
+}
+
+test('a markdown answer renders headings, lists, code and a table', async ({ mira, agent }, testInfo) => {
+  agent.answer = () => [{ tokens: chunks(MARKDOWN, 6), delayMs: 8 }]
+  const { page } = mira
+  await ask(page, 'Plan my trip')
+  const answer = page.getByRole('article', { name: 'Mira' })
+  await expect(answer).toHaveAttribute('aria-busy', 'false', { timeout: 10_000 })
+  await expect(answer.getByRole('heading', { name: 'Your trip' })).toBeVisible()
+  await expect(answer.locator('strong')).toHaveText('two')
+  await expect(answer.getByRole('listitem')).toHaveText(['Lyon', 'Annecy'])
+  await expect(answer.locator('pre code')).toHaveText('const km = 42\nconsole.log(km)\n')
+  await expect(answer.getByRole('table')).toBeVisible()
+  await expect(answer.getByRole('cell', { name: '30' })).toHaveCSS('text-align', 'right')
+  await expect(answer.locator('blockquote')).toHaveText('Pack light.')
+  await page.screenshot({ path: testInfo.outputPath('markdown.png') })
+})
+
+test('a link asks before it opens and never navigates the app', async ({ mira, agent }) => {
+  agent.answer = () => [{ tokens: wordTokens('Read [the guide](https://example.com/guide) first.') }]
+  const { page } = mira
+  await ask(page, 'Where do I start?')
+  const link = page.getByRole('article', { name: 'Mira' }).getByRole('link', { name: 'the guide' })
+  await expect(link).toHaveAttribute('rel', 'noopener noreferrer')
+  const before = page.url()
+  const dialogs: string[] = []
+  page.once('dialog', (dialog: Dialog) => {
+    dialogs.push(dialog.message())
+    void dialog.dismiss()
+  })
+  await link.click()
+  await expect.poll(() => dialogs).toEqual(['Open https://example.com/guide in your browser?'])
+  expect(page.url()).toBe(before)
+  expect(page.context().pages()).toHaveLength(1)
+})
+
+test('a tool call shows as a card that opens to its arguments and result', async ({ mira, agent }, testInfo) => {
+  agent.answer = () => [
+    { tool: 'calculator', args: { expression: '6 * 7' }, result: { value: 42 }, delayMs: 400 },
+    { tokens: wordTokens('Six times seven is 42.'), delayMs: 20 },
+  ]
+  const { page } = mira
+  await ask(page, 'What is 6 * 7?')
+  const card = page.getByRole('article', { name: 'Mira' }).getByRole('group')
+  const summary = card.locator('summary')
+  await expect(summary).toContainText('calculator')
+  await expect(summary).toContainText('expression: 6 * 7')
+  await expect(summary).toContainText('Done', { timeout: 5_000 })
+  await expect(card.locator('pre').first()).toBeHidden()
+
+  await summary.focus()
+  await page.keyboard.press('Enter')
+  await expect(card.locator('pre').first()).toHaveText('{\n  "expression": "6 * 7"\n}')
+  await expect(card.locator('pre').nth(1)).toHaveText('{\n  "value": 42\n}')
+  await expect(page.getByRole('article', { name: 'Mira' })).toContainText('Six times seven is 42.')
+  await page.screenshot({ path: testInfo.outputPath('tool-card.png') })
+})
+
+test('Copy puts a message on the clipboard; Edit and resend brings the last one back', async ({ mira, agent }, testInfo) => {
+  agent.answer = () => [{ tokens: wordTokens('Some **bold** words.') }]
+  const { page } = mira
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await ask(page, 'Say something bold')
+  const answer = page.getByRole('article', { name: 'Mira' })
+  await expect(answer).toHaveAttribute('aria-busy', 'false')
+
+  await answer.getByRole('button', { name: 'Copy' }).click()
+  await expect(answer).toContainText('Copied')
+  expect(await page.evaluate(READ_CLIPBOARD)).toBe('Some **bold** words.')
+  await page.screenshot({ path: testInfo.outputPath('copied.png') })
+
+  const mine = page.getByRole('article', { name: 'You' })
+  await mine.getByRole('button', { name: 'Copy' }).click()
+  expect(await page.evaluate(READ_CLIPBOARD)).toBe('Say something bold')
+
+  await mine.getByRole('button', { name: 'Edit and resend' }).click()
+  const box = page.getByRole('textbox', { name: 'Message' })
+  await expect(box).toHaveValue('Say something bold')
+  await expect(box).toBeFocused()
+  await box.press('End')
+  await box.pressSequentially(', please')
+  await box.press('Enter')
+  await agent.waitForFrame((f) => f.type === 'chat_message' && f.content === 'Say something bold, please')
+  // Only the newest message offers editing.
+  await expect(page.getByRole('button', { name: 'Edit and resend' })).toHaveCount(1)
+})
+
+test('a server error shows in the turn with what to do', async ({ mira, agent }, testInfo) => {
+  agent.answer = () => [{ tokens: ['Let me '] }, { fail: 'Model overloaded', code: 500 }]
+  const { page } = mira
+  await ask(page, 'Hello?')
+  const answer = page.getByRole('article', { name: 'Mira' })
+  await expect(answer).toContainText('Error · Model overloaded (500). Use Retry to ask again')
+  await expect(page.getByRole('article', { name: 'You' }).getByRole('button', { name: 'Retry' })).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('turn-error.png') })
+})
+
+test('the XSS corpus streamed as an answer stays inert', async ({ mira, agent }, testInfo) => {
+  const text = XSS_CORPUS.join('\n\n')
+  agent.answer = () => [{ tokens: chunks(text, 9), delayMs: 1 }]
+  const { page } = mira
+  const dialogs: string[] = []
+  page.on('dialog', (dialog: Dialog) => {
+    dialogs.push(dialog.message())
+    void dialog.dismiss()
+  })
+  const remote: string[] = []
+  page.on('request', (request) => {
+    if (request.url().includes('evil.example')) remote.push(request.url())
+  })
+  await page.evaluate(WATCH_SCRIPTS)
+  await ask(page, 'Show me your worst')
+  const answer = page.getByRole('article', { name: 'Mira' })
+  await expect(answer).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 })
+  await expect(answer).toContainText('<script>window.__xss=1</script>')
+  await expect(answer.getByRole('button', { name: 'Image from evil.example — show?' })).toBeVisible()
+
+  expect(dialogs).toEqual([])
+  expect(await page.evaluate(XSS_FLAG)).toBeUndefined()
+  expect(await page.evaluate(SCRIPTS_ADDED)).toBe(0)
+  expect(await page.evaluate(LOG_EXECUTABLES)).toEqual([])
+  expect(remote).toEqual([])
+  await page.screenshot({ path: testInfo.outputPath('xss-inert.png'), fullPage: true })
+})

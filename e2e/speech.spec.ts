@@ -1,0 +1,162 @@
+/**
+ * Speech out and the built-in avatar, through the real audio graph: the fake agent's TTS returns
+ * tone WAVs, the AnalyserNode drives the mouth, and the avatar's `data-mouth` (the lip-sync
+ * openness) and `data-expression` attributes tell what the user sees and hears.
+ */
+import type { Page } from '@playwright/test'
+import { FakeAgentServer, type FakeStep } from '../test/support/fake-agent-server'
+import { expect, test, TOKEN } from './fixtures'
+
+/** ~135 characters: the fake TTS makes 1.5 s of tone from it. */
+const LONG = (n: number): string => `Sentence ${n} is long enough to keep the voice busy for a good while, so the test can watch it closely and calmly, start to end.`
+
+const avatar = (page: Page) => page.getByRole('img', { name: 'Mira' })
+const mouth = async (page: Page): Promise<number> => Number(await avatar(page).getAttribute('data-mouth'))
+
+async function ask(page: Page, text: string): Promise<void> {
+  await expect(page.getByRole('status')).toHaveText('Connected')
+  await page.getByRole('textbox', { name: 'Message' }).fill(text)
+  await page.keyboard.press('Enter')
+}
+
+test('each sentence is spoken in order: the mouth moves with the audio, captions and expression follow', async ({ mira, agent }, testInfo) => {
+  agent.answer = () => [
+    { tokens: ['Hello there! '], delayMs: 10 },
+    { tts: LONG(0), emotion: 'happy' },
+    { tokens: ['That is sad news.'], delayMs: 10 },
+    { tts: LONG(1), emotion: 'sad' },
+  ]
+  const { page } = mira
+  await ask(page, 'Talk to me')
+  const caption = page.locator('[data-caption]')
+
+  await expect(avatar(page)).toHaveAttribute('data-expression', 'happy')
+  await expect(caption).toHaveText(LONG(0))
+  await expect.poll(() => mouth(page)).toBeGreaterThan(0.3)
+  await page.screenshot({ path: testInfo.outputPath('speaking-happy.png') })
+
+  // The second sentence's emotion applies when it starts playing, with its caption.
+  await expect(avatar(page)).toHaveAttribute('data-expression', 'sad')
+  await expect(caption).toHaveText(LONG(1))
+  await expect(avatar(page)).toHaveAttribute('data-state', 'speaking')
+  await expect.poll(() => mouth(page)).toBeGreaterThan(0.3)
+  await page.screenshot({ path: testInfo.outputPath('speaking-sad.png') })
+
+  // After the last sentence: silence, a closed mouth, no caption, and back to neutral.
+  await expect(caption).toHaveCount(0, { timeout: 5_000 })
+  await expect.poll(() => mouth(page)).toBe(0)
+  await expect(avatar(page)).toHaveAttribute('data-expression', 'neutral')
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled()
+  const synthesized = agent.restRequests.filter((r) => r.url === '/v1/tts/synthesize').map((r) => JSON.parse(r.body).text)
+  expect(synthesized).toEqual([LONG(0), LONG(1)])
+})
+
+test('Stop cuts the voice at once, closes the mouth and drops the rest of the answer', async ({ mira, agent }) => {
+  agent.answer = () => [{ tts: LONG(1) }, { tts: LONG(2) }, { tts: LONG(3) }, { hang: true }]
+  const { page } = mira
+  await ask(page, 'Read me something long')
+  await expect.poll(() => mouth(page)).toBeGreaterThan(0.3)
+  await expect(page.locator('[data-caption]')).toHaveText(LONG(1))
+
+  await page.getByRole('button', { name: 'Stop' }).click()
+  await agent.waitForFrame((f) => f.type === 'interrupt_stream')
+  await expect(page.locator('[data-caption]')).toHaveCount(0)
+  await expect.poll(() => mouth(page)).toBe(0)
+  await expect(avatar(page)).toHaveAttribute('data-state', 'idle')
+  // Nothing of the stopped answer plays later.
+  await page.waitForTimeout(600)
+  expect(await mouth(page)).toBe(0)
+  await expect(page.locator('[data-caption]')).toHaveCount(0)
+})
+
+test('speech goes on after the text has finished, Esc stops it, and a new message silences the old answer', async ({ mira, agent }) => {
+  let asked = 0
+  agent.answer = () => (++asked === 1 ? [{ tokens: ['One. Two. Three.'] }, { tts: LONG(1) }, { tts: LONG(2) }, { tts: LONG(3) }] : [{ tokens: ['Quiet.'] }])
+  const { page } = mira
+  await ask(page, 'Speak')
+  await expect(page.getByRole('article', { name: 'Mira' })).toHaveAttribute('aria-busy', 'false')
+  await expect(page.locator('[data-caption]')).toHaveText(LONG(1))
+  // The text is done but the voice is not: Stop stays available.
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled()
+
+  await ask(page, 'Hush')
+  await expect(page.locator('[data-caption]')).toHaveCount(0)
+  await expect.poll(() => mouth(page)).toBe(0)
+  await expect(page.getByRole('article', { name: 'Mira' }).last()).toHaveText('Quiet.')
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled()
+
+  const steps: FakeStep[] = [{ tts: LONG(4) }, { tts: LONG(5) }]
+  agent.answer = () => steps
+  await ask(page, 'Once more')
+  await expect.poll(() => mouth(page)).toBeGreaterThan(0.3)
+  await page.getByRole('log', { name: 'Conversation' }).click()
+  await page.keyboard.press('Escape')
+  await expect(page.locator('[data-caption]')).toHaveCount(0)
+  await expect.poll(() => mouth(page)).toBe(0)
+})
+
+test('the avatar thinks until the first words, then shows every expression as its sentence plays', async ({ mira, agent }, testInfo) => {
+  const emotions = ['happy', 'sad', 'angry', 'surprised', 'relaxed', 'thinking', 'joy', 'bewildered']
+  // Two sentences per emotion (the second without a tag keeps the mood): ~3 s per face, time for a picture.
+  const steps: FakeStep[] = emotions.flatMap((emotion, i) => [{ tts: LONG(2 * i), emotion }, { tts: LONG(2 * i + 1) }])
+  test.setTimeout(60_000)
+  agent.answer = () => [{ delayMs: 1_200 }, { tokens: ['Let me show you.'] }, ...steps]
+  const { page } = mira
+  await expect(avatar(page)).toHaveAttribute('data-expression', 'neutral')
+  await avatar(page).screenshot({ path: testInfo.outputPath('expression-neutral.png') })
+  await ask(page, 'Show me your faces')
+  await expect(avatar(page)).toHaveAttribute('data-state', 'thinking')
+  await expect(avatar(page)).toHaveAttribute('data-expression', 'thinking')
+  await page.screenshot({ path: testInfo.outputPath('state-thinking.png') })
+
+  // Mapped words (joy → happy) and unknown ones (bewildered → neutral).
+  const shown = ['happy', 'sad', 'angry', 'surprised', 'relaxed', 'thinking', 'happy', 'neutral']
+  for (const [i, expression] of shown.entries()) {
+    await expect(page.locator('[data-caption]')).toHaveText(LONG(2 * i), { timeout: 8_000 })
+    await expect(avatar(page)).toHaveAttribute('data-expression', expression)
+    if (i < 6) {
+      // Let the face finish easing into the expression before the picture.
+      await page.waitForTimeout(400)
+      await avatar(page).screenshot({ path: testInfo.outputPath(`expression-${expression}.png`) })
+    }
+  }
+})
+
+/** An agent server without a TTS endpoint (404); headless Chromium has no browser voices either. */
+const voiceless = test.extend({
+  agent: async ({ target: _target }, use) => {
+    const agent = await FakeAgentServer.start({ token: TOKEN, rest: { tts: false } })
+    await use(agent)
+    await agent.stop()
+  },
+})
+
+voiceless('without any voice the answer is shown as text only, with a note', async ({ mira, agent }, testInfo) => {
+  agent.answer = () => [{ tokens: ['Silent but here.'] }, { tts: 'Silent but here.', emotion: 'happy' }]
+  const { page } = mira
+  await ask(page, 'Say something')
+  await expect(page.getByRole('article', { name: 'Mira' })).toHaveText('Silent but here.')
+  await expect(page.getByText('No voice is available')).toBeVisible()
+  expect(await mouth(page)).toBe(0)
+  await expect(page.locator('[data-caption]')).toHaveCount(0)
+  await page.screenshot({ path: testInfo.outputPath('text-only.png') })
+})
+
+test.describe('on a 360 px wide dark window', () => {
+  test.use({ viewport: { width: 360, height: 720 }, colorScheme: 'dark' })
+
+  test('the avatar, its caption and the voice switches fit, and Captions can be turned off', async ({ mira, agent }, testInfo) => {
+    agent.answer = () => [{ tokens: ['Small but clear.'] }, { tts: LONG(0), emotion: 'happy' }, { tts: LONG(1) }]
+    const { page } = mira
+    await ask(page, 'Hi')
+    await expect(page.locator('[data-caption]')).toHaveText(LONG(0))
+    await expect(page.getByRole('button', { name: 'Captions' })).toBeInViewport()
+    await page.screenshot({ path: testInfo.outputPath('narrow-dark-speaking.png') })
+
+    await page.getByRole('button', { name: 'Captions' }).click()
+    await expect(page.getByRole('button', { name: 'Captions' })).toHaveAttribute('aria-pressed', 'false')
+    await expect(page.locator('[data-caption]')).toHaveCount(0)
+    // Speech goes on without captions.
+    await expect(avatar(page)).toHaveAttribute('data-state', 'speaking')
+  })
+})

@@ -1,0 +1,143 @@
+/**
+ * The settings dialog's working copy: the form, pending secret changes, and messages per field.
+ * Nothing reaches the host until every field is valid; the host's own refusals land on the field
+ * they name. The sections reach the draft through `useSettingsDraft()`.
+ */
+import { inject, provide, reactive, ref, watch, type InjectionKey } from 'vue'
+import { defaultSettings } from '../../../../shared/settings'
+import {
+  checkForm,
+  checkSecret,
+  formFromSettings,
+  hostErrorToFields,
+  type FieldErrors,
+  type FieldName,
+  type SettingsForm,
+} from '../../lib/settings-form'
+import { useSettingsStore } from '../../stores/settings'
+
+/** A secret never comes back from the host: `keep` it, `replace` it with `text`, or `clear` it. */
+export interface SecretDraft {
+  action: 'keep' | 'replace' | 'clear'
+  text: string
+}
+
+export type SecretName = 'token' | 'apiKey'
+
+const DRAFT_KEY: InjectionKey<SettingsDraft> = Symbol('settings-draft')
+
+export function createSettingsDraft() {
+  const store = useSettingsStore()
+  const current = () => store.view?.settings ?? defaultSettings()
+  const form = reactive<SettingsForm>(formFromSettings(current()))
+  const secrets = reactive<Record<SecretName, SecretDraft>>({ token: blankSecret(), apiKey: blankSecret() })
+  const errors = ref<FieldErrors>({})
+  /** A failure that names no field. */
+  const formError = ref<string>()
+  /** A line saying what just happened (reset). */
+  const note = ref<string>()
+  const busy = ref(false)
+  /** After the first Save, messages follow the typing. */
+  let attempted = false
+
+  function reload(): void {
+    Object.assign(form, formFromSettings(current()))
+    secrets.token = blankSecret()
+    secrets.apiKey = blankSecret()
+    errors.value = {}
+    formError.value = undefined
+    note.value = undefined
+    attempted = false
+  }
+
+  /** A secret is sent when a new value was typed (no saved one yet, or Replace was chosen). */
+  const secretToSend = (name: SecretName): string | null | undefined => {
+    const draft = secrets[name]
+    if (draft.action === 'clear') return null
+    const saved = name === 'token' ? store.view?.hasToken : store.view?.hasCompanionApiKey
+    if (draft.action === 'replace' || (!saved && draft.text.trim() !== '')) return draft.text.trim()
+    return undefined
+  }
+
+  function validate() {
+    const check = checkForm(form, current())
+    const found: FieldErrors = check.ok ? {} : { ...check.errors }
+    for (const name of ['token', 'apiKey'] as const) {
+      const value = secretToSend(name)
+      const problem = typeof value === 'string' ? checkSecret(name, value) : undefined
+      if (problem) found[name] = problem
+    }
+    errors.value = found
+    return check.ok && Object.keys(found).length === 0 ? check.patch : undefined
+  }
+
+  watch([form, secrets], () => {
+    if (attempted) validate()
+  })
+  // The theme shows at once; Cancel takes it back.
+  watch(
+    () => form.theme,
+    (theme) => (store.previewTheme = theme === current().theme ? undefined : theme),
+  )
+
+  async function run(task: () => Promise<void>): Promise<boolean> {
+    busy.value = true
+    formError.value = undefined
+    try {
+      await task()
+      return true
+    } catch (error) {
+      const { field, message } = hostErrorToFields(error)
+      if (field) errors.value = { ...errors.value, [field]: message }
+      else formError.value = message
+      return false
+    } finally {
+      busy.value = false
+    }
+  }
+
+  /** Validates, then sends the secrets and the changed settings. True when all of it was saved. */
+  async function save(): Promise<boolean> {
+    attempted = true
+    note.value = undefined
+    const patch = validate()
+    if (!patch) return false
+    return run(async () => {
+      // Secrets first: a switch to a custom server then connects with its token at once.
+      const token = secretToSend('token')
+      if (token !== undefined) await store.setToken(token)
+      secrets.token = blankSecret()
+      const apiKey = secretToSend('apiKey')
+      if (apiKey !== undefined) await store.setCompanionApiKey(apiKey)
+      secrets.apiKey = blankSecret()
+      if (Object.keys(patch).length) await store.update(patch)
+    })
+  }
+
+  async function reset(): Promise<boolean> {
+    const done = await run(() => store.reset())
+    if (done) {
+      reload()
+      note.value = 'Settings are back to their defaults. Your saved token and API key were kept.'
+    }
+    return done
+  }
+
+  const draft = { form, secrets, errors, formError, note, busy, reload, save, reset }
+  provide(DRAFT_KEY, draft)
+  return draft
+}
+
+export type SettingsDraft = ReturnType<typeof createSettingsDraft>
+
+export function useSettingsDraft(): SettingsDraft {
+  const draft = inject(DRAFT_KEY)
+  if (!draft) throw new Error('useSettingsDraft() outside the settings dialog')
+  return draft
+}
+
+export const fieldId = (name: FieldName): string => `settings-${name}`
+
+function blankSecret(): SecretDraft {
+  return { action: 'keep', text: '' }
+}

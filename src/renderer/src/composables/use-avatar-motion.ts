@@ -1,0 +1,143 @@
+/**
+ * Brings the built-in avatar to life in one requestAnimationFrame loop, outside Vue's
+ * reactivity: breathing and floating, blinking, eyes following the pointer, the expression
+ * easing from face to face, and the mouth following the lip-sync signal. Everything is written
+ * straight to SVG attributes of the parts marked `data-part` in MiraAvatar.vue.
+ * With `prefers-reduced-motion`, the body keeps still and expressions change without easing;
+ * blinking and the talking mouth stay (they carry meaning, not motion).
+ */
+import { onBeforeUnmount, onMounted, type Ref } from 'vue'
+import type { Expression } from '../lib/avatar/emotions'
+import { brow, EYES, FACES, lowerLid, mixFace, MOUTH, mouthPath, upperLid, type Face } from '../lib/avatar/face'
+import type { Signal } from '../lib/speech/signal'
+import type { MouthShape } from './lip-sync'
+
+export type AvatarState = 'idle' | 'listening' | 'thinking' | 'speaking'
+
+export interface AvatarMotionInput {
+  expression: () => Expression
+  state: () => AvatarState
+  mouth: Signal<MouthShape>
+}
+
+/** Time constant of expression changes (ms). */
+const EASE_MS = 140
+const SIDES = ['L', 'R'] as const
+
+type Parts = Record<string, SVGElement | undefined>
+
+export function useAvatarMotion(root: Ref<SVGSVGElement | undefined>, input: AvatarMotionInput): void {
+  let parts: Parts = {}
+  let frame: number | undefined
+  let last = 0
+  let face: Face = { ...FACES.neutral }
+  let pointer: { x: number; y: number } | undefined
+  let pointerAt = 0
+  const gaze = { x: 0, y: 0 }
+  let nextBlink = 0
+  let blinkStart = -1
+  const reduced = matchMedia('(prefers-reduced-motion: reduce)')
+
+  const set = (name: string, attr: string, value: string): void => parts[name]?.setAttribute(attr, value)
+
+  function onPointer(event: PointerEvent): void {
+    pointer = { x: event.clientX, y: event.clientY }
+    pointerAt = performance.now()
+  }
+
+  function blinkAmount(now: number): number {
+    if (blinkStart < 0 && now >= nextBlink) blinkStart = now
+    if (blinkStart < 0) return 0
+    const t = (now - blinkStart) / 150
+    if (t >= 1) {
+      blinkStart = -1
+      // Now and then a double blink; otherwise every 2.5–6 s, like people do.
+      nextBlink = now + (Math.random() < 0.15 ? 180 : 2500 + Math.random() * 3500)
+      return 0
+    }
+    return Math.sin(t * Math.PI)
+  }
+
+  function targetGaze(now: number): { x: number; y: number } {
+    const svg = root.value
+    if (!svg || !pointer || now - pointerAt > 5000) {
+      // Nobody moved the pointer for a while: a slow look around.
+      return { x: Math.sin(now / 2300) * 0.35, y: Math.sin(now / 3700) * 0.2 }
+    }
+    const box = svg.getBoundingClientRect()
+    const x = (pointer.x - (box.left + box.width / 2)) / Math.max(200, box.width)
+    const y = (pointer.y - (box.top + box.height * 0.55)) / Math.max(200, box.height)
+    return { x: Math.max(-1, Math.min(1, x * 2)), y: Math.max(-1, Math.min(1, y * 2)) }
+  }
+
+  function tick(now: number): void {
+    const dt = Math.min(100, now - last)
+    last = now
+    const still = reduced.matches
+    const state = input.state()
+    const target = FACES[input.expression()]
+    face = still ? { ...target } : mixFace(face, target, 1 - Math.exp(-dt / EASE_MS))
+
+    // Gaze: the pointer, unless the expression looks somewhere on purpose (thinking looks up).
+    const want = targetGaze(now)
+    const gx = want.x + (face.gazeX - want.x) * face.gazeHold
+    const gy = want.y + (face.gazeY - want.y) * face.gazeHold
+    const k = still ? 1 : 1 - Math.exp(-dt / 90)
+    gaze.x += (gx - gaze.x) * k
+    gaze.y += (gy - gaze.y) * k
+
+    const listening = state === 'listening' ? 1 : 0
+    const open = Math.max(0, face.eyeOpen + listening * 0.08) * (1 - blinkAmount(now))
+    for (const side of SIDES) {
+      const eye = EYES[side]
+      const lid = upperLid(eye, open, face.lidTilt)
+      set(`lid-${side}`, 'd', lid.fill)
+      set(`lid-edge-${side}`, 'd', lid.edge)
+      set(`lower-${side}`, 'd', lowerLid(eye, face.eyeSmile))
+      set(`iris-${side}`, 'transform', `translate(${(gaze.x * 5).toFixed(2)} ${(gaze.y * 4).toFixed(2)})`)
+      const widen = Math.max(1, face.eyeOpen)
+      set(`eye-${side}`, 'transform', `translate(${eye.cx} ${eye.cy}) scale(${widen.toFixed(3)}) translate(${-eye.cx} ${-eye.cy})`)
+      const lift = (side === 'L' ? face.browLiftL : face.browLiftR) + listening * 0.3
+      set(`brow-${side}`, 'd', brow(eye, lift, face.browTilt))
+    }
+
+    const voice = input.mouth.value
+    const mouth = mouthPath(MOUTH, face, voice.open, voice.spread)
+    set('mouth', 'd', mouth.outline)
+    set('mouth-clip', 'd', mouth.outline)
+    set('tongue', 'cy', mouth.tongueY.toFixed(1))
+    set('cheeks', 'opacity', face.blush.toFixed(2))
+    // The voice's openness (not the expression's resting "o"): what tests and adapters check.
+    root.value?.setAttribute('data-mouth', voice.open.toFixed(2))
+
+    const t = now / 1000
+    const breath = still ? 0 : Math.sin(t * 1.6)
+    const float = still ? 0 : Math.sin(t * 0.9) * 5
+    const talk = state === 'speaking' && !still ? voice.open * 3 : 0
+    set('float', 'transform', `translate(0 ${(float - talk).toFixed(2)})`)
+    set('shadow', 'transform', `translate(200 372) scale(${(1 - float / 60).toFixed(3)} 1)`)
+    set('body', 'transform', `translate(200 352) scale(${(1 + breath * 0.008).toFixed(4)} ${(1 - breath * 0.012).toFixed(4)}) translate(-200 -352)`)
+    const tilt = still ? 0 : listening * -5 + gaze.x * 2
+    set('head', 'transform', `rotate(${tilt.toFixed(2)} 200 300)`)
+    set('face', 'transform', `translate(${(gaze.x * 5).toFixed(2)} ${(gaze.y * 3).toFixed(2)})`)
+    const sway = still ? 0 : Math.sin(t * 1.3) * 5 + talk * 2
+    set('sprout', 'transform', `rotate(${sway.toFixed(2)} 200 96)`)
+
+    frame = requestAnimationFrame(tick)
+  }
+
+  onMounted(() => {
+    const svg = root.value
+    if (!svg) return
+    parts = Object.fromEntries([...svg.querySelectorAll<SVGElement>('[data-part]')].map((el) => [el.dataset.part ?? '', el]))
+    window.addEventListener('pointermove', onPointer, { passive: true })
+    last = performance.now()
+    nextBlink = last + 1500
+    frame = requestAnimationFrame(tick)
+  })
+
+  onBeforeUnmount(() => {
+    if (frame !== undefined) cancelAnimationFrame(frame)
+    window.removeEventListener('pointermove', onPointer)
+  })
+}

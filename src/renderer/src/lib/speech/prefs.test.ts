@@ -1,0 +1,30 @@
+/** Speech preferences from storage: defaults, field-by-field repair, and the engine fallback order. */
+import { describe, expect, it } from 'vitest'
+import { defaultPrefs, engineChain, loadPrefs, PREFS_STORAGE_KEY, savePrefs } from './prefs'
+
+const storage = (value: string | null) => ({ getItem: (key: string) => (key === PREFS_STORAGE_KEY ? value : null) })
+
+describe('speech prefs', () => {
+  it('defaults when nothing or garbage is stored', () => {
+    expect(loadPrefs(storage(null))).toEqual(defaultPrefs())
+    expect(loadPrefs(storage('{not json'))).toEqual(defaultPrefs())
+    expect(loadPrefs(undefined)).toEqual(defaultPrefs())
+  })
+
+  it('keeps valid fields and repairs invalid ones', () => {
+    const prefs = loadPrefs(storage(JSON.stringify({ engine: 'off', rate: 99, muted: true, captions: 'yes' })))
+    expect(prefs).toMatchObject({ engine: 'off', rate: 1, muted: true, captions: true })
+  })
+
+  it('round-trips through storage', () => {
+    let saved = ''
+    savePrefs({ setItem: (_key, value) => (saved = value) }, { ...defaultPrefs(), volume: 0.25 })
+    expect(loadPrefs(storage(saved)).volume).toBe(0.25)
+  })
+
+  it('falls back from the server voice to the browser voice in auto mode only', () => {
+    expect(engineChain('auto')).toEqual(['server', 'web-speech'])
+    expect(engineChain('server')).toEqual(['server'])
+    expect(engineChain('off')).toEqual([])
+  })
+})

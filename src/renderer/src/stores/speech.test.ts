@@ -1,0 +1,57 @@
+/**
+ * The speech store's engine fallback, in Node (no AudioContext, no speechSynthesis): a server
+ * voice that fails falls back to the browser voice, which is absent here, so to text only, with
+ * one note; later sentences are not even tried.
+ */
+import { createPinia } from 'pinia'
+import { describe, expect, it, vi } from 'vitest'
+import { createApp } from 'vue'
+import { HostError, type HostApi } from '../../../shared/host'
+import { HOST_KEY } from '../host/inject'
+import type { HostConnection } from '../host/types'
+import { useConnectionStore } from './connection'
+import { useSpeechStore } from './speech'
+
+function setup(synthesize: HostApi['synthesize']) {
+  const host: HostConnection = {
+    kind: 'electron',
+    api: { synthesize } as HostApi,
+    transport: { state: 'open', attempt: 0 },
+    onTransport: () => () => {},
+    retryNow: () => {},
+    close: () => {},
+  }
+  const pinia = createPinia()
+  createApp({}).provide(HOST_KEY, host).use(pinia)
+  return { speech: useSpeechStore(pinia), connection: useConnectionStore(pinia) }
+}
+
+describe('speech store', () => {
+  it('falls back from a failing server voice to text only, with one note, and stops trying', async () => {
+    const synthesize = vi.fn(async () => {
+      throw new HostError('server-error', 'TTS returned 404')
+    })
+    const { speech, connection } = setup(synthesize)
+    speech.enqueue({ type: 'turn-speech', turnId: 't1', chunk: 'First.' })
+    speech.enqueue({ type: 'turn-speech', turnId: 't1', chunk: 'Second.', emotion: 'happy' })
+    await vi.waitFor(() => expect(speech.engine).toBe('text'))
+    expect(connection.notices.map((n) => n.text)).toEqual(['No voice is available (TTS returned 404): Mira’s answers are shown as text only.'])
+    expect(speech.pending).toBe(0)
+    expect(speech.speaking).toBe(false)
+
+    const calls = synthesize.mock.calls.length
+    speech.enqueue({ type: 'turn-speech', turnId: 't2', chunk: 'Third.' })
+    expect(speech.pending).toBe(0)
+    expect(synthesize.mock.calls.length).toBe(calls)
+  })
+
+  it('with the voice switched off, never calls the server', async () => {
+    const synthesize = vi.fn(async () => ({ audioBase64: '', mimeType: 'audio/wav' }))
+    const { speech, connection } = setup(synthesize)
+    speech.prefs.engine = 'off'
+    await vi.waitFor(() => expect(speech.engine).toBe('text'))
+    speech.enqueue({ type: 'turn-speech', turnId: 't1', chunk: 'Quiet.' })
+    expect(synthesize).not.toHaveBeenCalled()
+    expect(connection.notices).toEqual([])
+  })
+})

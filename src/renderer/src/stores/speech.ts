@@ -1,0 +1,218 @@
+/**
+ * The speech store: the current turn's sentences (`turn-speech` events) spoken in order through
+ * the chosen engine, the sentence playing now (captions and the avatar's expression follow it),
+ * latency samples per sentence, and the voice preferences. A failing engine falls back (server
+ * voice → browser voice → text only) with a note; the queue itself lives in lib/speech/queue.ts.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef, watch } from 'vue'
+import type { HostEventOf } from '../../../shared/host'
+import { useAudioPlayer } from '../composables/audio-player'
+import { useLipSync } from '../composables/lip-sync'
+import { useHost } from '../host/inject'
+import { serverEngine } from '../lib/speech/engines/server'
+import type { EngineKind, SpeechEngine } from '../lib/speech/engines/types'
+import { webSpeechEngine } from '../lib/speech/engines/web-speech'
+import { engineChain, loadPrefs, savePrefs, type SpeechPrefs } from '../lib/speech/prefs'
+import { SpeechQueue, type SpeechItem } from '../lib/speech/queue'
+import { errorText, useConnectionStore } from './connection'
+
+export interface PlayingChunk {
+  id: number
+  turnId: string
+  text: string
+  emotion?: string
+}
+
+/** One sentence's way from arrival to sound (ms, `performance.now()` clock). */
+export interface LatencySample {
+  id: number
+  engine: EngineKind
+  receivedAt: number
+  synthesizedAt: number
+  startedAt: number
+}
+
+const MAX_SAMPLES = 100
+/** Failures in a row after which an engine that once worked is given up. */
+const FAILURES_BEFORE_FALLBACK = 2
+
+/** A synthesis failure, tagged with the engine that failed. */
+class EngineFailure extends Error {
+  constructor(
+    readonly engine: EngineKind,
+    cause: unknown,
+  ) {
+    super(errorText(cause))
+  }
+}
+
+const storage = (): Storage | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage)
+
+export const useSpeechStore = defineStore('speech', () => {
+  const host = useHost()
+  const connection = useConnectionStore()
+  const player = useAudioPlayer()
+  const lipSync = useLipSync()
+
+  const prefs = ref<SpeechPrefs>(loadPrefs(storage()))
+  const playing = shallowRef<PlayingChunk>()
+  /** Sentences waiting or playing. */
+  const pending = ref(0)
+  const samples = shallowRef<LatencySample[]>([])
+  /** The voice in use after any fallback; `text` when none can speak. */
+  const engine = ref<EngineKind | 'text'>()
+
+  const engines: Record<EngineKind, SpeechEngine> = {
+    server: serverEngine(host.api, player),
+    'web-speech': webSpeechEngine({
+      voice: () => ({ rate: prefs.value.rate, volume: prefs.value.muted ? 0 : prefs.value.volume, voiceName: prefs.value.voiceName }),
+      onSpeaking: (on) => lipSync.setSynthetic(on),
+    }),
+  }
+  let chain: EngineKind[] = []
+  let chosen: Promise<SpeechEngine | undefined> = Promise.resolve(undefined)
+  let succeeded = false
+  let failuresInRow = 0
+  /** Turns already told about a skipped sentence: one note per answer is enough. */
+  const notedTurns = new Set<string>()
+
+  /** The first engine left in the chain that can speak here; `failed` is the one just given up. */
+  async function pick(failed?: { kind: EngineKind; reason: string }): Promise<SpeechEngine | undefined> {
+    for (const kind of [...chain]) {
+      const candidate = engines[kind]
+      if (!(await candidate.available())) continue
+      chain = chain.slice(chain.indexOf(kind))
+      engine.value = kind
+      if (failed) connection.notify('warning', `${capital(engines[failed.kind].label)} is not available (${failed.reason}): using ${candidate.label}.`)
+      return candidate
+    }
+    chain = []
+    engine.value = 'text'
+    if (prefs.value.engine !== 'off') {
+      connection.notify('warning', `No voice is available${failed ? ` (${failed.reason})` : ''}: Mira’s answers are shown as text only.`)
+    }
+    return undefined
+  }
+
+  function reset(): void {
+    chain = engineChain(prefs.value.engine)
+    succeeded = false
+    failuresInRow = 0
+    chosen = pick()
+  }
+
+  const queue = new SpeechQueue({
+    async synthesize(text, signal) {
+      const speaker = await chosen
+      if (!speaker) throw new EngineFailure('server', 'no voice')
+      try {
+        const clip = await speaker.prepare(text, signal)
+        succeeded = true
+        failuresInRow = 0
+        return clip
+      } catch (error) {
+        throw new EngineFailure(speaker.kind, error)
+      }
+    },
+    listener: {
+      started(item) {
+        playing.value = { id: item.id, turnId: item.turnId, text: item.text, ...(item.emotion ? { emotion: item.emotion } : {}) }
+        record(item)
+        lipSync.wake()
+        sync()
+      },
+      ended(item) {
+        if (playing.value?.id === item.id) playing.value = undefined
+        sync()
+      },
+      failed(item, error) {
+        if (playing.value?.id === item.id) playing.value = undefined
+        onFailure(item, error)
+        sync()
+      },
+      idle() {
+        playing.value = undefined
+        sync()
+      },
+    },
+  })
+
+  function sync(): void {
+    pending.value = queue.items.length
+  }
+
+  function record(item: SpeechItem): void {
+    if (engine.value === 'text' || engine.value === undefined) return
+    const sample = {
+      id: item.id,
+      engine: engine.value,
+      receivedAt: item.receivedAt,
+      synthesizedAt: item.synthesizedAt ?? item.receivedAt,
+      startedAt: item.startedAt ?? item.receivedAt,
+    }
+    samples.value = [...samples.value, sample].slice(-MAX_SAMPLES)
+  }
+
+  function onFailure(item: SpeechItem, error: unknown): void {
+    // Failures of an engine already given up (look-ahead in flight) were reported with it.
+    if (!(error instanceof EngineFailure) || error.engine !== chain[0] || engine.value === 'text') return
+    failuresInRow++
+    if (!succeeded || failuresInRow >= FAILURES_BEFORE_FALLBACK) {
+      // Given up at once, so the look-ahead's failures of the same engine are not counted again.
+      chain = chain.slice(1)
+      chosen = pick({ kind: error.engine, reason: error.message })
+      return
+    }
+    if (notedTurns.has(item.turnId)) return
+    notedTurns.add(item.turnId)
+    connection.notify('warning', `Mira skipped a sentence she could not say (${error.message}).`)
+  }
+
+  /** A `turn-speech` event: queue the sentence (ignored for stopped turns and when text only). */
+  function enqueue(event: HostEventOf<'turn-speech'>): void {
+    if (engine.value === 'text') return
+    queue.push(event.turnId, event.chunk, event.emotion)
+    sync()
+  }
+
+  /** Stop (the button, Esc): silent at once, and the rest of this answer is not spoken. */
+  function stop(): void {
+    queue.stop()
+    player.stop()
+    playing.value = undefined
+    sync()
+  }
+
+  /** The turn was interrupted or cut off: its sentences are dropped. */
+  function dropTurn(turnId: string): void {
+    queue.dropTurn(turnId)
+    sync()
+  }
+
+  /** The user sends a message: the old answer stops talking, and (a user gesture) audio may start. */
+  function beforeUserMessage(): void {
+    stop()
+    player.resume()
+  }
+
+  const speaking = computed(() => playing.value !== undefined || pending.value > 0)
+
+  watch(
+    prefs,
+    (next) => {
+      savePrefs(storage(), next)
+      player.setVolume(next.muted ? 0 : next.volume)
+      player.setRate(next.rate)
+    },
+    { deep: true, immediate: true },
+  )
+  watch(() => prefs.value.engine, reset, { immediate: true })
+
+  // The lip-sync signal is not returned: the store would wrap it in reactivity. Adapters use useLipSync().
+  return { prefs, playing, pending, samples, engine, speaking, enqueue, stop, dropTurn, beforeUserMessage }
+})
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
