@@ -6,8 +6,9 @@ import { framesBench } from './frames'
 import { printReport, type Bench } from './harness'
 import { renderBench } from './render'
 import { serverBench } from './server'
+import { speechBench } from './speech'
 
-const benches: Bench[] = [framesBench, serverBench, renderBench]
+const benches: Bench[] = [framesBench, serverBench, renderBench, speechBench]
 
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter((name) => !benches.some((b) => b.name === name))

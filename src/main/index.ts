@@ -2,7 +2,7 @@
  * The Electron main process: wiring only. The core (no Electron) does the work; the shell modules
  * hold the window, the IPC gateway, the security policy and the OS events.
  */
-import { type BrowserWindow, Menu, app, dialog, ipcMain, net, powerMonitor, safeStorage, session } from 'electron'
+import { type BrowserWindow, app, dialog, ipcMain, net, powerMonitor, safeStorage, session } from 'electron'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,8 +10,8 @@ import { buildCsp } from '../shared/csp'
 import { createMiraCore, type MiraCore } from './core/host/mira-core'
 import { serverOverrides } from './core/host/overrides'
 import { SECRETS_FILE, defaultDataDir } from './core/paths'
-import { appMenuTemplate } from './shell/app-menu'
 import { appPaths, isAppUrl, resolveAppLocation } from './shell/app-location'
+import { installDesktop, type Desktop } from './shell/desktop'
 import { registerIpcGateway } from './shell/ipc-gateway'
 import { openShellSecretStore } from './shell/safe-storage-secrets'
 import { watchSystemEvents } from './shell/system-events'
@@ -34,6 +34,7 @@ app.setPath('userData', dataDir)
 
 let core: MiraCore | undefined
 let mainWindow: BrowserWindow | undefined
+let desktop: Desktop | undefined
 const cleanups: Array<() => void> = []
 
 function showMainWindow(): void {
@@ -43,14 +44,17 @@ function showMainWindow(): void {
   mainWindow.focus()
 }
 
-async function openMainWindow(): Promise<void> {
-  mainWindow = await createMainWindow({
+async function openMainWindow(): Promise<BrowserWindow> {
+  const window = await createMainWindow({
     location,
     preload: paths.preload,
     icon: paths.icon,
     stateFile: join(dataDir, 'window-state.json'),
     log,
   })
+  mainWindow = window
+  desktop?.windowOpened(window)
+  return window
 }
 
 async function start(): Promise<void> {
@@ -65,7 +69,17 @@ async function start(): Promise<void> {
     log,
   })
   core = started
-  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ appName: 'Mira', platform: process.platform, dev: location.kind === 'dev' })))
+  desktop = installDesktop({
+    core: started,
+    appName: 'Mira',
+    dev: location.kind === 'dev',
+    resources: paths.resources,
+    icon: paths.icon,
+    dataDir,
+    window: () => mainWindow,
+    openWindow: openMainWindow,
+    log,
+  })
   installSessionPolicy(session.defaultSession, {
     csp: () => buildCsp({ serverOrigin: started.serverOrigin(), dev: location.kind === 'dev' }),
     isAppUrl: ours,
@@ -79,6 +93,7 @@ async function start(): Promise<void> {
       isAppUrl: ours,
       log,
     }),
+    () => desktop?.dispose(),
     watchSystemEvents({
       powerMonitor,
       isOnline: () => net.isOnline(),

@@ -26,7 +26,7 @@ import { HistoryStore } from './history/store'
 import { createRequestHandler } from './http/router'
 import { createDefaultTools } from './tools'
 import type { ToolRegistry } from './tools/types'
-import { EspeakEngine } from './tts/espeak/engine'
+import { createTtsEngine, type TtsConfig } from './tts'
 import type { TtsEngine } from './tts/types'
 
 export { CompanionStartError } from './errors'
@@ -56,6 +56,8 @@ export interface CompanionOptions {
   tools?: ToolRegistry
   /** Default: offline espeak-ng. An engine passed in is not closed by `close()`. */
   tts?: TtsEngine
+  /** Without `tts`: how the server's own engine speaks (voice, rate, or an OpenAI-compatible speech endpoint). */
+  ttsConfig?: TtsConfig
   /** Browser origins allowed besides loopback pages (e.g. `file://` renderers send `null`). */
   allowedOrigins?: string[]
   /** Reported by `/v1/health`. Default: the version in package.json. */
@@ -135,7 +137,7 @@ export async function startCompanionServer(options: CompanionOptions): Promise<C
       cause: error,
     })
   }
-  const tts = options.tts ?? new EspeakEngine()
+  const tts = options.tts ?? createTtsEngine(options.ttsConfig)
   const ctx: CompanionContext = {
     layout,
     history,
@@ -154,7 +156,13 @@ export async function startCompanionServer(options: CompanionOptions): Promise<C
   })
   const server = createServer(createRequestHandler(ctx))
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head))
-  const actualPort = await listen(server, host, port)
+  let actualPort: number
+  try {
+    actualPort = await listen(server, host, port)
+  } catch (error) {
+    if (!options.tts) await tts.close()
+    throw error
+  }
   const urlHost = host.includes(':') ? `[${host}]` : host
   log(`companion: brain ${ctx.brain.describe()}; tts ${ctx.tts.describe()}; data ${layout.root}`)
 

@@ -49,6 +49,14 @@ const companionFields = {
   llmModel: z.string().trim().max(200),
   /** Look for a local Ollama when no endpoint is set. */
   probeOllama: z.boolean(),
+  /** The offline voice (an espeak-ng voice name such as `en-us`, `en-gb`, `ja`); '' = English (US). */
+  ttsVoice: z
+    .string()
+    .trim()
+    .max(50)
+    .regex(/^[a-z0-9+-]*$/i, 'Use a voice name such as en-us, en-gb or ja'),
+  /** Speaking rate in words per minute. */
+  ttsRate: z.number().int().min(80, 'At least 80 words per minute').max(450, 'At most 450 words per minute'),
 }
 
 export const companionSettingsSchema = z
@@ -56,6 +64,8 @@ export const companionSettingsSchema = z
     llmBaseUrl: companionFields.llmBaseUrl.default(''),
     llmModel: companionFields.llmModel.default(''),
     probeOllama: companionFields.probeOllama.default(true),
+    ttsVoice: companionFields.ttsVoice.default(''),
+    ttsRate: companionFields.ttsRate.default(175),
   })
   .refine((c) => c.llmBaseUrl === '' || c.llmModel !== '', {
     message: 'Name the model to use with this endpoint',

@@ -114,9 +114,14 @@ describe.concurrent('mira serve', { timeout: 60_000 }, () => {
     }
   })
 
-  it('asks for --model when --llm-url is given without it (exit 64)', async () => {
-    const result = await runCli(['serve', '--port', '0', '--llm-url', 'http://127.0.0.1:1/v1'])
-    expect(result.code).toBe(64)
-    expect(result.errLines[0]).toBe('mira: --llm-url needs --model NAME')
+  it('asks for --model when --llm-url is given without it, and refuses a bad speaking rate (exit 64)', async () => {
+    const [noModel, badRate] = await Promise.all([
+      runCli(['serve', '--port', '0', '--llm-url', 'http://127.0.0.1:1/v1']),
+      runCli(['serve', '--port', '0', '--tts-rate', '20']),
+    ])
+    expect(noModel.code).toBe(64)
+    expect(noModel.errLines[0]).toBe('mira: --llm-url needs --model NAME')
+    expect(badRate.code).toBe(64)
+    expect(badRate.errLines[0]).toMatch(/^mira: --tts-rate must be a whole number from 80 to 450/)
   })
 })

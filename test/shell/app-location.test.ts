@@ -10,6 +10,7 @@ describe('app location', () => {
     expect(paths.preload).toBe(join('/opt/mira/out/preload/index.cjs'))
     expect(paths.indexHtml).toBe(join('/opt/mira/out/renderer/index.html'))
     expect(paths.icon).toBe(join('/opt/mira/resources/icon.png'))
+    expect(paths.resources).toBe(join('/opt/mira/resources'))
   })
 
   it('uses the dev server only when unpackaged and given an http(s) URL', () => {

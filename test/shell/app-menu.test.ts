@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { MenuItemConstructorOptions } from 'electron'
-import { appMenuTemplate } from '../../src/main/shell/app-menu'
+import { appMenuTemplate, type AppMenuOptions } from '../../src/main/shell/app-menu'
 
 function roles(items: MenuItemConstructorOptions[]): string[] {
   return items.flatMap((item) => [
@@ -9,24 +9,81 @@ function roles(items: MenuItemConstructorOptions[]): string[] {
   ])
 }
 
+function find(items: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions | undefined {
+  for (const item of items) {
+    if (item.label === label) return item
+    const inner = Array.isArray(item.submenu) ? find(item.submenu, label) : undefined
+    if (inner) return inner
+  }
+  return undefined
+}
+
+function menu(overrides: Partial<AppMenuOptions> = {}) {
+  const calls: string[] = []
+  const template = appMenuTemplate({
+    appName: 'Mira',
+    platform: 'linux',
+    dev: false,
+    actions: {
+      newConversation: () => calls.push('new'),
+      openSettings: () => calls.push('settings'),
+      openDataFolder: () => calls.push('data'),
+    },
+    ...overrides,
+  })
+  const click = (label: string): void => {
+    const item = find(template, label)
+    if (!item?.click) throw new Error(`no clickable ${label}`)
+    // The menu passes the item, window and event; the actions ignore them.
+    ;(item.click as () => void)()
+  }
+  return { template, calls, click }
+}
+
 describe('appMenuTemplate', () => {
   it('has the editing roles, so copy and paste work', () => {
-    const all = roles(appMenuTemplate({ appName: 'Mira', platform: 'linux', dev: false }))
-    expect(all).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'quit']))
+    expect(roles(menu().template)).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'quit']))
   })
 
-  it('offers reload and devtools in development only', () => {
-    const prod = roles(appMenuTemplate({ appName: 'Mira', platform: 'linux', dev: false }))
-    const dev = roles(appMenuTemplate({ appName: 'Mira', platform: 'linux', dev: true }))
+  it('offers reload and devtools in development only, full screen always', () => {
+    const prod = roles(menu().template)
+    const dev = roles(menu({ dev: true }).template)
     for (const role of ['reload', 'forceReload', 'toggleDevTools']) {
       expect(prod).not.toContain(role)
       expect(dev).toContain(role)
     }
+    expect(prod).toContain('togglefullscreen')
   })
 
-  it('puts the app menu first on macOS', () => {
-    const mac = appMenuTemplate({ appName: 'Mira', platform: 'darwin', dev: false })
-    expect(mac[0]?.label).toBe('Mira')
-    expect(roles(mac)).toContain('pasteAndMatchStyle')
+  it('File holds New Conversation, Settings… and Quit, each doing its action', () => {
+    const { template, calls, click } = menu()
+    const file = template[0]
+    expect(file?.label).toBe('File')
+    const labels = (file?.submenu as MenuItemConstructorOptions[]).map((item) => item.label ?? item.role ?? item.type)
+    expect(labels).toEqual(['New Conversation', 'Settings…', 'separator', 'quit'])
+    expect(find(template, 'New Conversation')?.accelerator).toBe('CmdOrCtrl+N')
+    expect(find(template, 'Settings…')?.accelerator).toBe('CmdOrCtrl+,')
+    click('New Conversation')
+    click('Settings…')
+    click('Open Data Folder')
+    expect(calls).toEqual(['new', 'settings', 'data'])
+  })
+
+  it('has Window and Help menus; Help has About and the data folder', () => {
+    const { template } = menu()
+    expect(template.map((item) => item.label ?? item.role)).toEqual(['File', 'Edit', 'View', 'windowMenu', 'help'])
+    const help = template.at(-1)?.submenu as MenuItemConstructorOptions[]
+    expect(help.map((item) => item.role ?? item.label ?? item.type)).toEqual(['about', 'separator', 'Open Data Folder'])
+  })
+
+  it('on macOS: the app menu first, with About, Settings… and Quit', () => {
+    const { template, calls, click } = menu({ platform: 'darwin' })
+    expect(template[0]?.label).toBe('Mira')
+    const appItems = template[0]?.submenu as MenuItemConstructorOptions[]
+    expect(appItems.map((item) => item.role ?? item.label).filter(Boolean)).toEqual(['about', 'Settings…', 'hide', 'hideOthers', 'unhide', 'quit'])
+    expect(roles(template)).toContain('pasteAndMatchStyle')
+    expect(roles(template).filter((role) => role === 'about')).toHaveLength(1)
+    click('Settings…')
+    expect(calls).toEqual(['settings'])
   })
 })

@@ -43,6 +43,11 @@ function fakeCore() {
     fetchAvatarConfigs: unused,
     switchAvatarConfig: unused,
     synthesize: unused,
+    listConversations: unused,
+    loadConversation: unused,
+    renameConversation: unused,
+    deleteConversation: unused,
+    restoreConversation: unused,
   }
   const core: HostCore = {
     handlers,

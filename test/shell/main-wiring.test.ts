@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { MenuItemConstructorOptions } from 'electron'
 import { EVENTS_CHANNEL, commandChannel } from '../../src/shared/host/channels'
 
 vi.mock('electron', () => import('./fixtures/fake-electron'))
@@ -106,6 +107,66 @@ describe('the main process wiring (fake electron)', () => {
     expect(prevented).toBe(true)
   })
 
+  type Item = MenuItemConstructorOptions
+  const click = (items: unknown, label: string): void => {
+    const search = (list: Item[]): Item | undefined => {
+      for (const item of list) {
+        const found = item.label === label ? item : Array.isArray(item.submenu) ? search(item.submenu) : undefined
+        if (found) return found
+      }
+      return undefined
+    }
+    const item = search(items as Item[])
+    if (!item?.click) throw new Error(`no menu item ${label}`)
+    ;(item.click as () => void)()
+  }
+  const sentEvents = (): unknown[] =>
+    window()
+      .webContents.sent.filter((m) => m.channel === EVENTS_CHANNEL)
+      .flatMap((m) => m.args[0] as unknown[])
+
+  it('menu commands reach the page as app-command events', async () => {
+    click(fake.state.menuTemplate, 'New Conversation')
+    click(fake.state.menuTemplate, 'Settings…')
+    await until(() => sentEvents().filter((e) => (e as { type: string }).type === 'app-command').length === 2, 'two app commands')
+    expect(sentEvents().filter((e) => (e as { type: string }).type === 'app-command')).toEqual([
+      { type: 'app-command', command: 'new-conversation' },
+      { type: 'app-command', command: 'open-settings' },
+    ])
+    click(fake.state.menuTemplate, 'Open Data Folder')
+    await until(() => fake.state.openedPaths.length === 1, 'the data folder to open')
+    expect(fake.state.openedPaths).toEqual([dataDir])
+    expect(fake.state.aboutOptions).toMatchObject({ applicationName: 'Mira', applicationVersion: '0.1.0-test' })
+  })
+
+  it('has a tray icon whose menu hides and shows the window', () => {
+    const tray = fake.FakeTray.created[0]
+    if (!tray) throw new Error('no tray')
+    expect(tray.image).toBe(resolve('resources', process.platform === 'darwin' ? 'icon-16.png' : 'icon-32.png'))
+    expect(tray.tooltip).toBe('Mira')
+    click(tray.menu, 'Hide Mira')
+    expect(window().shown).toBe(false)
+    click(tray.menu, 'Show Mira')
+    expect(window().shown).toBe(true)
+    expect((tray.menu as Item[]).map((item) => item.label ?? item.type)).toEqual(['Hide Mira', 'New Conversation', 'separator', 'Quit Mira'])
+  })
+
+  it('notifies of an answer that finished while the window was hidden; a click shows the window', async () => {
+    const tray = fake.FakeTray.created[0]
+    click(tray?.menu, 'Hide Mira')
+    await expect(invoke('sendMessage', trusted(), { text: 'hello' })).resolves.toMatchObject({ ok: true })
+    await until(() => fake.FakeNotification.created.length > 0, 'a notification')
+    const notification = fake.FakeNotification.created[0]
+    expect(notification?.shown).toBe(true)
+    expect(notification?.options.title).toBe('Mira')
+    // The demo brain's long greeting: without its emotion tags, shortened.
+    expect(notification?.options.body).toMatch(/^Hi, nice to meet you! [^[\]]+…$/)
+    expect(notification?.options.body.length).toBeLessThanOrEqual(140)
+    notification?.emit('click')
+    await until(() => window().shown, 'the window to show')
+    expect(window().focused).toBe(true)
+  })
+
   it('on quit: closes the core before quitting for real, and saves the window bounds', async () => {
     let prevented = 0
     fake.app.emit('before-quit', { preventDefault: () => prevented++ })
@@ -115,9 +176,20 @@ describe('the main process wiring (fake electron)', () => {
     // The second before-quit (from that quit) goes through.
     fake.app.emit('before-quit', { preventDefault: () => prevented++ })
     expect(prevented).toBe(1)
+    expect(fake.FakeTray.created[0]?.destroyed).toBe(true)
     window().emit('close')
     const saved = JSON.parse(await readFile(join(dataDir, 'window-state.json'), 'utf8')) as unknown
-    expect(saved).toEqual({ version: 1, bounds: { x: 10, y: 20, width: 900, height: 700 }, maximized: false })
+    expect(saved).toEqual({
+      version: 2,
+      entries: [
+        {
+          bounds: { x: 10, y: 20, width: 900, height: 700 },
+          maximized: false,
+          display: { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } },
+          savedAt: expect.any(Number),
+        },
+      ],
+    })
     expect(fake.state.exitCodes).toEqual([])
     expect(fake.state.errorBoxes).toEqual([])
   })

@@ -2,7 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { loadWindowState, restoreBounds, saveWindowState, type Rect } from '../../src/main/shell/window/window-state'
+import {
+  MAX_DISPLAYS,
+  choosePlacement,
+  displayOf,
+  loadWindowState,
+  recordPlacement,
+  restoreBounds,
+  saveWindowState,
+  type DisplayLike,
+  type Rect,
+  type WindowState,
+} from '../../src/main/shell/window/window-state'
 
 const limits = { width: 1100, height: 760, minWidth: 420, minHeight: 480 }
 const primary: Rect = { x: 0, y: 25, width: 1920, height: 1055 }
@@ -47,6 +58,60 @@ describe('restoreBounds', () => {
   })
 })
 
+const laptop: DisplayLike = { id: 1, bounds: { x: 0, y: 0, width: 1440, height: 900 }, workArea: { x: 0, y: 25, width: 1440, height: 875 } }
+const monitor: DisplayLike = { id: 7, bounds: { x: 1440, y: 0, width: 2560, height: 1440 }, workArea: { x: 1440, y: 0, width: 2560, height: 1400 } }
+const onLaptop = { bounds: { x: 100, y: 100, width: 800, height: 600 }, maximized: false }
+const onMonitor = { bounds: { x: 2000, y: 200, width: 1200, height: 900 }, maximized: true }
+
+describe('per-display placement', () => {
+  it('finds the display a window mostly covers, or the primary one', () => {
+    expect(displayOf({ x: 1300, y: 100, width: 800, height: 600 }, [laptop, monitor], laptop)).toBe(monitor)
+    expect(displayOf({ x: 100, y: 100, width: 800, height: 600 }, [laptop, monitor], monitor)).toBe(laptop)
+    expect(displayOf({ x: 9000, y: 9000, width: 800, height: 600 }, [laptop, monitor], monitor)).toBe(monitor)
+  })
+
+  it('remembers one place per display and opens on the last one still present', () => {
+    let state = recordPlacement(undefined, onLaptop, laptop, 1000)
+    state = recordPlacement(state, onMonitor, monitor, 2000)
+    expect(state.entries).toHaveLength(2)
+    // Docked: the monitor was used last.
+    expect(choosePlacement(state, [laptop, monitor])).toEqual(onMonitor)
+    // Undocked: the laptop's own place comes back, not the monitor's.
+    expect(choosePlacement(state, [laptop])).toEqual(onLaptop)
+    // Moved back to the laptop, then docked again: the laptop place is now the newest.
+    state = recordPlacement(state, { ...onLaptop, bounds: { ...onLaptop.bounds, x: 300 } }, laptop, 3000)
+    expect(state.entries).toHaveLength(2)
+    expect(choosePlacement(state, [laptop, monitor])?.bounds.x).toBe(300)
+  })
+
+  it('recognises a display by its bounds when its id changed, and by its id when its resolution changed', () => {
+    const state = recordPlacement(undefined, onMonitor, monitor, 1000)
+    expect(choosePlacement(state, [laptop, { ...monitor, id: 99 }])).toEqual(onMonitor)
+    const bigger = { ...monitor, bounds: { ...monitor.bounds, width: 3840, height: 2160 } }
+    expect(choosePlacement(state, [laptop, bigger])).toEqual(onMonitor)
+  })
+
+  it('with no known display present, keeps the newest size (restoreBounds then centres it)', () => {
+    const state = recordPlacement(recordPlacement(undefined, onLaptop, laptop, 1000), onMonitor, monitor, 2000)
+    const projector: DisplayLike = { id: 3, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }
+    const placement = choosePlacement(state, [projector])
+    expect(placement).toEqual(onMonitor)
+    // On the projector the monitor position is off-screen: same size, centred.
+    expect(restoreBounds(placement?.bounds, [projector.workArea], projector.workArea, limits)).toEqual({ x: 360, y: 90, width: 1200, height: 900 })
+    expect(choosePlacement(undefined, [projector])).toBeUndefined()
+  })
+
+  it('rounds fractional bounds and keeps at most a few displays, newest first', () => {
+    let state: WindowState | undefined
+    for (let i = 0; i < MAX_DISPLAYS + 3; i++) {
+      const display: DisplayLike = { id: i, bounds: { x: i * 2000, y: 0, width: 1920, height: 1080 }, workArea: { x: i * 2000, y: 0, width: 1920, height: 1080 } }
+      state = recordPlacement(state, { bounds: { x: i * 2000 + 10.4, y: 20.6, width: 800.5, height: 600 }, maximized: false }, display, i)
+    }
+    expect(state?.entries).toHaveLength(MAX_DISPLAYS)
+    expect(state?.entries[0]).toMatchObject({ savedAt: MAX_DISPLAYS + 2, bounds: { x: (MAX_DISPLAYS + 2) * 2000 + 10, y: 21, width: 801, height: 600 } })
+  })
+})
+
 describe('window-state.json', () => {
   let dir: string
   const logs: string[] = []
@@ -61,10 +126,20 @@ describe('window-state.json', () => {
 
   it('round-trips through the file, leaving no temporary file', async () => {
     const file = join(dir, 'nested', 'window-state.json')
-    saveWindowState(file, { version: 1, bounds: { x: -10, y: 20, width: 800, height: 600 }, maximized: true })
-    await expect(loadWindowState(file, log)).resolves.toEqual({ version: 1, bounds: { x: -10, y: 20, width: 800, height: 600 }, maximized: true })
+    const state = recordPlacement(recordPlacement(undefined, onLaptop, laptop, 1), onMonitor, monitor, 2)
+    saveWindowState(file, state)
+    await expect(loadWindowState(file, log)).resolves.toEqual(state)
     expect(await readdir(join(dir, 'nested'))).toEqual(['window-state.json'])
-    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 1 })
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 2 })
+  })
+
+  it('reads a version 1 file as a place on an unknown display, replaced by the first real save', async () => {
+    const file = join(dir, 'window-state.json')
+    await writeFile(file, JSON.stringify({ version: 1, bounds: { x: -10, y: 20, width: 800, height: 600 }, maximized: true }))
+    const legacy = await loadWindowState(file, log)
+    expect(choosePlacement(legacy, [laptop])).toEqual({ bounds: { x: -10, y: 20, width: 800, height: 600 }, maximized: true })
+    expect(recordPlacement(legacy, onLaptop, laptop, 5).entries).toEqual([{ ...onLaptop, display: { id: 1, bounds: laptop.bounds }, savedAt: 5 }])
+    expect(logs).toEqual([])
   })
 
   it('ignores a missing, non-JSON or invalid file', async () => {
@@ -75,10 +150,13 @@ describe('window-state.json', () => {
     await expect(loadWindowState(file, log)).resolves.toBeUndefined()
     await writeFile(file, JSON.stringify({ version: 1, bounds: { x: 0, y: 0, width: -5, height: 10 } }))
     await expect(loadWindowState(file, log)).resolves.toBeUndefined()
-    expect(logs).toHaveLength(2)
+    await writeFile(file, JSON.stringify({ version: 2, entries: [{ bounds: onLaptop.bounds, display: { id: 'x' }, savedAt: 1 }] }))
+    await expect(loadWindowState(file, log)).resolves.toBeUndefined()
+    expect(logs).toHaveLength(3)
   })
 
   it('refuses to write invalid state', () => {
-    expect(() => saveWindowState(join(dir, 'w.json'), { version: 1, bounds: { x: 0.5, y: 0, width: 10, height: 10 }, maximized: false })).toThrow()
+    const entry = { bounds: { x: 0.5, y: 0, width: 10, height: 10 }, maximized: false, display: null, savedAt: 0 }
+    expect(() => saveWindowState(join(dir, 'w.json'), { version: 2, entries: [entry] })).toThrow()
   })
 })

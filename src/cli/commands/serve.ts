@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { defaultDataDir } from '../../main/core/paths'
 import { CompanionStartError, createDemoBrain, startCompanionServer, type CompanionServer } from '../../server'
 import { selectBrain } from '../../server/brains/select'
+import { ttsConfigSchema, type TtsConfig } from '../../server/tts'
 import { integerFlag, parseCommandArgs, textFlag, UsageError } from '../args'
 import type { Command } from '../command'
 import { ExitCode } from '../exit-codes'
@@ -18,6 +19,10 @@ const options = {
   'llm-url': { type: 'string' },
   model: { type: 'string' },
   'no-ollama': { type: 'boolean' },
+  'tts-voice': { type: 'string' },
+  'tts-rate': { type: 'string' },
+  'tts-url': { type: 'string' },
+  'tts-model': { type: 'string' },
 } as const
 
 const DEFAULT_HOST = '127.0.0.1'
@@ -39,6 +44,11 @@ Options:
   --llm-url URL          an OpenAI-compatible endpoint to answer with, e.g. http://127.0.0.1:11434/v1
   --model NAME           the model at --llm-url (required with it); its API key from MIRA_LLM_API_KEY
   --no-ollama            do not look for a local Ollama when no --llm-url is given
+  --tts-voice V          the offline espeak-ng voice (default en-us), or the voice at --tts-url
+  --tts-rate N           offline speaking rate in words per minute (80-450, default 175)
+  --tts-url URL          speak through an OpenAI-compatible /v1/audio/speech endpoint instead
+                         (its key from MIRA_TTS_API_KEY)
+  --tts-model NAME       the speech model at --tts-url
   -h, --help             show this help
 
 Without --llm-url it answers with a local Ollama when one runs on 127.0.0.1:11434, else with its offline demo.
@@ -67,6 +77,7 @@ export const serveCommand: Command = {
     const model = textFlag('model', values.model)
     if (llmUrl && !model) throw new UsageError('--llm-url needs --model NAME')
     const apiKey = io.env.MIRA_LLM_API_KEY?.trim()
+    const ttsConfig = speechConfig(values, io.env.MIRA_TTS_API_KEY?.trim())
 
     // Listening before the start, so a signal during it stops the server as soon as it is up.
     const signal = stopSignal(io)
@@ -81,6 +92,7 @@ export const serveCommand: Command = {
       })
       server = await startCompanionServer({
         brain,
+        ttsConfig,
         host,
         port,
         dataDir,
@@ -103,4 +115,19 @@ export const serveCommand: Command = {
     await server.close()
     return ExitCode.ok
   },
+}
+
+/** `--tts-*` flags as the companion's speech config, checked by the server's own schema. */
+function speechConfig(values: { [K in 'tts-voice' | 'tts-rate' | 'tts-url' | 'tts-model']?: string | undefined }, apiKey: string | undefined): TtsConfig {
+  const voice = textFlag('tts-voice', values['tts-voice'])
+  const url = textFlag('tts-url', values['tts-url'])
+  const raw = url
+    ? { engine: 'openai', baseUrl: url, model: textFlag('tts-model', values['tts-model']), voice, apiKey: apiKey || undefined }
+    : { engine: 'espeak', voice, rate: integerFlag('tts-rate', values['tts-rate'], 80, 450) }
+  const parsed = ttsConfigSchema.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new UsageError(`--tts-${String(issue?.path[0] ?? 'url').replace('baseUrl', 'url')}: ${issue?.message ?? 'invalid'}`)
+  }
+  return parsed.data
 }

@@ -12,6 +12,8 @@ export interface AppPaths {
   preload: string
   indexHtml: string
   icon: string
+  /** `resources/`: the app and tray icons. */
+  resources: string
 }
 
 /** `out/main` holds the main bundle; the preload and renderer are its siblings. */
@@ -20,6 +22,7 @@ export function appPaths(mainDir: string): AppPaths {
     preload: join(mainDir, '..', 'preload', 'index.cjs'),
     indexHtml: join(mainDir, '..', 'renderer', 'index.html'),
     icon: join(mainDir, '..', '..', 'resources', 'icon.png'),
+    resources: join(mainDir, '..', '..', 'resources'),
   }
 }
 

@@ -65,6 +65,8 @@ export const hostEventSchema = z.discriminatedUnion('type', [
   event('avatar-model', { model: avatarModelSchema }),
   event('avatar-switched', { file: z.string().optional() }),
   event('settings', { view: settingsViewSchema }),
+  /** The user chose an app command outside the page (tray, application menu). Electron only. */
+  event('app-command', { command: z.enum(['new-conversation', 'open-settings']) }),
 ])
 export type HostEvent = z.infer<typeof hostEventSchema>
 export type HostEventOf<K extends HostEvent['type']> = Extract<HostEvent, { type: K }>

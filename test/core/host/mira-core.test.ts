@@ -19,7 +19,7 @@ afterEach(async () => {
 
 async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'mira-core-'))
-  cleanups.push(() => rm(dir, { recursive: true, force: true }))
+  cleanups.push(() => rm(dir, { recursive: true, force: true, maxRetries: 5 }))
   return dir
 }
 
@@ -164,6 +164,23 @@ describe('MiraCore with the built-in companion server', () => {
     const request = llm.chatRequests()[0]
     expect(request?.headers.authorization).toBe('Bearer sk-local')
     expect(request?.body).toMatchObject({ model: 'tiny' })
+  })
+
+  it('speaks at the rate set in the settings', async () => {
+    const { call, waitReady } = await startCore({ dataDir: await tempDir(), transport: 'web' })
+    await waitReady()
+    const text = 'Hello there, this sentence measures how fast the offline voice speaks.'
+    const audioBytes = async () => ((await call('synthesize', { text })) as { audioBase64: string }).audioBase64.length
+    const normal = await audioBytes()
+    await call('updateSettings', { companion: { ttsRate: 400 } })
+    await waitReady()
+    const fast = await audioBytes()
+    // Same text, same format: a faster voice makes a shorter (smaller) WAV.
+    expect(fast).toBeLessThan(normal * 0.75)
+    const refused = await dispatchCommand((await startCore({ dataDir: await tempDir(), transport: 'web' })).core.handlers, 'updateSettings', {
+      companion: { ttsRate: 20 },
+    })
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining('At least 80 words per minute') } })
   })
 
   it('refuses an endpoint without a model, with a message for the field', async () => {

@@ -6,6 +6,8 @@ import type { Outbox } from '../session/outbox'
 import type { SettingsStore } from '../settings/settings-store'
 import type { SecretStore } from '../settings/secret-store'
 import type { ChatLink } from '../link/chat-link'
+import { createConversationHandlers } from '../history/conversation-commands'
+import type { HistoryStore } from '../history/history-store'
 import type { Connection } from './mira-core'
 import { COMPANION_API_KEY_SECRET, SERVER_TOKEN_SECRET, type Endpoint } from './server-endpoint'
 
@@ -18,11 +20,12 @@ export interface HandlerDeps {
   outbox: Outbox
   view: () => Promise<SettingsView>
   statusOf: (link: ChatLink, endpoint: Endpoint) => LinkStatus
+  history: HistoryStore
 }
 
 /** Settings whose change needs a new endpoint (another server, or the built-in one restarted). */
 const SERVER_KEYS = ['mode', 'url', 'silenceTimeoutMs'] as const
-const COMPANION_KEYS = ['llmBaseUrl', 'llmModel', 'probeOllama'] as const
+const COMPANION_KEYS = ['llmBaseUrl', 'llmModel', 'probeOllama', 'ttsVoice', 'ttsRate'] as const
 
 const usesBuiltin = (settings: SettingsStore): boolean => settings.get().server.mode === 'builtin'
 
@@ -88,5 +91,14 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
         throw new HostError('server-error', error instanceof Error ? error.message : String(error))
       }
     },
+    ...createConversationHandlers({
+      history: deps.history,
+      rest: async () => (await current()).rest,
+      identity: () => {
+        const s = settings.get()
+        return { userId: s.userId, agentId: s.agentId }
+      },
+      linkConversation: (key, conversationId) => deps.outbox.setConversationId(key, conversationId),
+    }),
   }
 }

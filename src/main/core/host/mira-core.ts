@@ -13,6 +13,7 @@ import { Outbox } from '../session/outbox'
 import { SettingsStore } from '../settings/settings-store'
 import { FileSecretStore, type SecretStore } from '../settings/secret-store'
 import { RestClient } from '../rest/rest-client'
+import { HistoryStore } from '../history/history-store'
 import { EventBatcher } from './event-batcher'
 import type { HostCore } from './dispatch'
 import { createHostHandlers } from './handlers'
@@ -37,6 +38,8 @@ export interface MiraCore extends HostCore {
   resumed(): void
   /** The REST origin of the server in use (for the CSP). */
   serverOrigin(): string | undefined
+  /** Puts an event of the host's own (an `app-command` from the tray or menu) on the event stream. */
+  emit(event: HostEvent): void
   close(): Promise<void>
 }
 
@@ -56,6 +59,9 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
   const outbox = await Outbox.open(join(options.dataDir, 'outbox.json'))
   const batcher = new EventBatcher()
   const emit = (event: HostEvent): void => batcher.push(event)
+  // The history hears exactly what the UI hears, so both tell the same story.
+  const history = await HistoryStore.open(join(options.dataDir, 'history'), { log })
+  batcher.subscribe((events) => history.record(events))
 
   const view = async (): Promise<SettingsView> => ({
     settings: settings.get(),
@@ -147,6 +153,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     outbox,
     view,
     statusOf,
+    history,
   })
 
   await current()
@@ -156,12 +163,15 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     networkChanged: () => connection?.link.retryNow('network changed'),
     resumed: () => connection?.link.retryNow('resumed from sleep'),
     serverOrigin: () => (connection ? new URL(connection.endpoint.restBase).origin : undefined),
+    emit,
     async close() {
       if (closed) return
       closed = true
       await reconnecting.catch(() => undefined)
       await disconnect()
       batcher.dispose()
+      // Nothing may still be writing into the data dir once `close` resolves.
+      await Promise.all([history.flush(), outbox.flush().catch(() => undefined)])
     },
   }
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { restBaseFromChatUrl } from '../../../shared/server-url'
 import type { Settings } from '../../../shared/settings'
 import type { SecretStore } from '../settings/secret-store'
-import { createDemoBrain, type CompanionOptions, type CompanionServer } from '../../../server'
+import { createDemoBrain, type CompanionOptions, type CompanionServer, type TtsConfig } from '../../../server'
 import { selectBrain } from '../../../server/brains/select'
 import type { Brain } from '../../../server/brains/types'
 
@@ -74,6 +74,7 @@ async function openBuiltin(deps: EndpointDeps): Promise<Endpoint> {
         token,
         dataDir: companionDir,
         brain,
+        ttsConfig: companionVoice(deps.settings),
         log: deps.log,
         ...(deps.version ? { version: deps.version } : {}),
       })
@@ -88,6 +89,12 @@ async function openBuiltin(deps: EndpointDeps): Promise<Endpoint> {
     const url = 'ws://127.0.0.1:0/v1/chat/stream'
     return { kind: 'builtin', url, restBase: restBaseFromChatUrl(url), token, problem, close: noop }
   }
+}
+
+/** The companion's own offline voice, from the settings. */
+function companionVoice(settings: Settings): TtsConfig {
+  const { ttsVoice, ttsRate } = settings.companion
+  return { engine: 'espeak', rate: ttsRate, ...(ttsVoice ? { voice: ttsVoice } : {}) }
 }
 
 /** The companion's brain from the settings: a configured endpoint, else a local Ollama, else the offline demo. */

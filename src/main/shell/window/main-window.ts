@@ -1,10 +1,10 @@
 /**
  * The main window: sandboxed, context-isolated, our preload only; hidden until its first paint;
- * opened where it was last closed (on a display that still exists).
+ * opened where it was last closed on the displays present now (see window-state.ts).
  */
 import { BrowserWindow, screen } from 'electron'
 import { appStartUrl, type AppLocation } from '../app-location'
-import { loadWindowState, restoreBounds, saveWindowState, type SizeLimits } from './window-state'
+import { choosePlacement, displayOf, loadWindowState, recordPlacement, restoreBounds, saveWindowState, type SizeLimits } from './window-state'
 
 const LIMITS: SizeLimits = { width: 1100, height: 760, minWidth: 420, minHeight: 480 }
 
@@ -20,8 +20,10 @@ export interface MainWindowOptions {
 export async function createMainWindow(options: MainWindowOptions): Promise<BrowserWindow> {
   const { log } = options
   const saved = await loadWindowState(options.stateFile, log)
-  const workAreas = screen.getAllDisplays().map((display) => display.workArea)
-  const bounds = restoreBounds(saved?.bounds, workAreas, screen.getPrimaryDisplay().workArea, LIMITS)
+  const displays = screen.getAllDisplays()
+  const placement = choosePlacement(saved, displays)
+  const workAreas = displays.map((display) => display.workArea)
+  const bounds = restoreBounds(placement?.bounds, workAreas, screen.getPrimaryDisplay().workArea, LIMITS)
   const window = new BrowserWindow({
     ...bounds,
     minWidth: LIMITS.minWidth,
@@ -43,14 +45,15 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
     },
   })
   window.once('ready-to-show', () => {
-    if (saved?.maximized) window.maximize()
+    if (placement?.maximized) window.maximize()
     window.show()
   })
   window.on('close', () => {
-    const { x, y, width, height } = window.getNormalBounds()
+    const normal = window.getNormalBounds()
     try {
-      const rounded = { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height) }
-      saveWindowState(options.stateFile, { version: 1, bounds: rounded, maximized: window.isMaximized() })
+      const display = displayOf(normal, screen.getAllDisplays(), screen.getPrimaryDisplay())
+      const state = recordPlacement(saved, { bounds: normal, maximized: window.isMaximized() }, display, Date.now())
+      saveWindowState(options.stateFile, state)
     } catch (error) {
       log(`window-state: not saved: ${error instanceof Error ? error.message : String(error)}`)
     }

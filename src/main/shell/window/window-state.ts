@@ -1,7 +1,8 @@
 /**
- * Remembers the main window's bounds in `window-state.json` (userData), and brings saved bounds
- * back onto a display that is still there: a monitor unplugged since last time must not leave the
- * window off-screen.
+ * Remembers the main window's place per display in `window-state.json` (userData): docked at the
+ * big monitor it opens there, undocked on the laptop it opens where it last was on the laptop.
+ * Saved bounds are always brought back onto a display that is still there: a monitor unplugged
+ * since last time must not leave the window off-screen.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
@@ -15,6 +16,13 @@ export interface Rect {
   height: number
 }
 
+/** The parts of Electron's `Display` used here. */
+export interface DisplayLike {
+  id: number
+  bounds: Rect
+  workArea: Rect
+}
+
 const rectSchema = z.object({
   x: z.number().int(),
   y: z.number().int(),
@@ -22,12 +30,28 @@ const rectSchema = z.object({
   height: z.number().int().positive().max(100_000),
 })
 
-export const windowStateSchema = z.object({
-  version: z.literal(1),
-  bounds: rectSchema,
-  maximized: z.boolean().default(false),
+const placementSchema = z.object({ bounds: rectSchema, maximized: z.boolean().default(false) })
+export type Placement = z.infer<typeof placementSchema>
+
+/** Displays remembered at most: enough for home, office and a projector. */
+export const MAX_DISPLAYS = 8
+
+const entrySchema = placementSchema.extend({
+  /** The display the window mostly covered; `null` for a file from before per-display state. */
+  display: z.object({ id: z.number(), bounds: rectSchema }).nullable(),
+  savedAt: z.number(),
 })
+export type PlacementEntry = z.infer<typeof entrySchema>
+
+export const windowStateSchema = z.object({ version: z.literal(2), entries: z.array(entrySchema).max(MAX_DISPLAYS) })
 export type WindowState = z.infer<typeof windowStateSchema>
+
+// Version 1 held one placement; it becomes an entry on an unknown display.
+const legacySchema = placementSchema.extend({ version: z.literal(1) })
+const fileSchema = z.union([
+  windowStateSchema,
+  legacySchema.transform(({ bounds, maximized }): WindowState => ({ version: 2, entries: [{ bounds, maximized, display: null, savedAt: 0 }] })),
+])
 
 export interface SizeLimits {
   width: number
@@ -46,6 +70,7 @@ function overlap(a: Rect, b: Rect): { width: number; height: number } {
 }
 
 const clamp = (value: number, min: number, max: number): number => Math.min(Math.max(value, min), Math.max(min, max))
+const sameRect = (a: Rect, b: Rect): boolean => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height
 
 /**
  * Bounds to open the window with. Saved bounds stay on the display they mostly overlap, shrunk
@@ -74,6 +99,70 @@ export function restoreBounds(saved: Rect | undefined, workAreas: readonly Rect[
   return { x, y, width, height }
 }
 
+/** The display a window mostly covers (the primary one when it covers none): where it "is". */
+export function displayOf<D extends DisplayLike>(bounds: Rect, displays: readonly D[], primary: D): D {
+  let found = primary
+  let best = 0
+  for (const display of displays) {
+    const seen = overlap(bounds, display.bounds)
+    if (seen.width * seen.height > best) {
+      best = seen.width * seen.height
+      found = display
+    }
+  }
+  return found
+}
+
+/**
+ * How well a saved display matches one present now: 3 same id and bounds; 2 same bounds (ids can
+ * change after a reboot); 1 same id (its resolution changed); 0 not this display.
+ */
+function matchScore(saved: PlacementEntry['display'], display: DisplayLike): number {
+  if (!saved) return 0
+  const sameBounds = sameRect(saved.bounds, display.bounds)
+  if (saved.id === display.id) return sameBounds ? 3 : 1
+  return sameBounds ? 2 : 0
+}
+
+/**
+ * The placement to open with, among those saved: the most recent one whose display is present
+ * (best match first), else the most recent of all (its size kept), else none. The caller clamps
+ * it onto a present display with `restoreBounds`.
+ */
+export function choosePlacement(state: WindowState | undefined, displays: readonly DisplayLike[]): Placement | undefined {
+  let chosen: { entry: PlacementEntry; score: number } | undefined
+  for (const entry of state?.entries ?? []) {
+    const score = Math.max(0, ...displays.map((display) => matchScore(entry.display, display)))
+    if (score === 0) continue
+    if (!chosen || entry.savedAt > chosen.entry.savedAt || (entry.savedAt === chosen.entry.savedAt && score > chosen.score)) {
+      chosen = { entry, score }
+    }
+  }
+  const newest = (state?.entries ?? []).reduce<PlacementEntry | undefined>((a, b) => (a && a.savedAt >= b.savedAt ? a : b), undefined)
+  const entry = chosen?.entry ?? newest
+  return entry ? { bounds: entry.bounds, maximized: entry.maximized } : undefined
+}
+
+/** The state with `placement` recorded for `display`, replacing that display's entry; oldest dropped past the limit. */
+export function recordPlacement(state: WindowState | undefined, placement: Placement, display: DisplayLike, now: number): WindowState {
+  const rounded = {
+    x: Math.round(placement.bounds.x),
+    y: Math.round(placement.bounds.y),
+    width: Math.round(placement.bounds.width),
+    height: Math.round(placement.bounds.height),
+  }
+  const entry: PlacementEntry = {
+    bounds: rounded,
+    maximized: placement.maximized,
+    display: { id: display.id, bounds: display.bounds },
+    savedAt: now,
+  }
+  // A legacy entry has served its purpose once a real one exists.
+  const others = (state?.entries ?? []).filter((e) => e.display !== null && matchScore(e.display, display) < 3)
+  const entries = [entry, ...others].sort((a, b) => b.savedAt - a.savedAt).slice(0, MAX_DISPLAYS)
+  return { version: 2, entries }
+}
+
 /** The saved state, or `undefined` when there is none or it is unreadable (then defaults apply). */
 export async function loadWindowState(file: string, log: (line: string) => void): Promise<WindowState | undefined> {
   let text: string
@@ -83,7 +172,7 @@ export async function loadWindowState(file: string, log: (line: string) => void)
     return undefined
   }
   try {
-    const parsed = windowStateSchema.safeParse(JSON.parse(text))
+    const parsed = fileSchema.safeParse(JSON.parse(text))
     if (parsed.success) return parsed.data
     log(`window-state: ignoring ${file}: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
   } catch {

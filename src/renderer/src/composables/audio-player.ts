@@ -2,12 +2,15 @@
  * One AudioContext for all speech: decoded clips are scheduled back to back on the context clock
  * (no gap between sentences, whatever the event loop is doing), through an AnalyserNode (lip
  * sync reads it; it sits before the volume, so a muted voice still moves the mouth) and a
- * GainNode (volume). `stop()` silences every source at once.
+ * GainNode (volume). `stop()` silences every source at once. The silence between clips is
+ * measured on the context clock and handed to each clip's `started`.
  */
 import type { ClipEvents } from '../lib/speech/queue'
 
 /** Lead time for the first clip: enough for the audio thread to pick the source up. */
 const START_LEAD_S = 0.03
+/** Frames the audio thread renders at a time (Web Audio's render quantum). */
+const RENDER_QUANTUM = 128
 
 export interface ScheduledClip {
   cancel(): void
@@ -50,6 +53,16 @@ export class AudioPlayer {
     return this.context?.sampleRate ?? 48_000
   }
 
+  /** One render quantum of this context (ms): the audio thread's smallest step. */
+  get renderQuantumMs(): number {
+    return (RENDER_QUANTUM / this.sampleRate) * 1000
+  }
+
+  /** What the context reports of its own latency (ms), for diagnostics. */
+  get latency(): { baseMs: number; outputMs: number } {
+    return { baseMs: (this.context?.baseLatency ?? 0) * 1000, outputMs: (this.context?.outputLatency ?? 0) * 1000 }
+  }
+
   /** Something is playing or scheduled. */
   get active(): boolean {
     return this.sources.size > 0
@@ -75,12 +88,18 @@ export class AudioPlayer {
     source.buffer = buffer
     source.playbackRate.value = this.rate
     source.connect(analyser)
-    const startAt = Math.max(context.currentTime + START_LEAD_S, this.endsAt)
+    const previousEnd = this.endsAt
+    const startAt = Math.max(context.currentTime + START_LEAD_S, previousEnd)
     this.endsAt = startAt + buffer.duration / this.rate
+    const timing = {
+      durationMs: (buffer.duration / this.rate) * 1000,
+      // After a stop (or on the first clip) nothing came before: no gap to speak of.
+      ...(previousEnd > 0 ? { gapMs: (startAt - previousEnd) * 1000 } : {}),
+    }
     this.sources.add(source)
     let done = false
     // `started` follows the context clock, not the moment of scheduling.
-    const startTimer = setTimeout(() => !done && events.started(), Math.max(0, (startAt - context.currentTime) * 1000))
+    const startTimer = setTimeout(() => !done && events.started(timing), Math.max(0, (startAt - context.currentTime) * 1000))
     source.onended = () => {
       if (done) return
       done = true
@@ -104,6 +123,34 @@ export class AudioPlayer {
   stop(): void {
     for (const source of [...this.sources]) this.release(source)
     this.endsAt = 0
+  }
+
+  /**
+   * Resolves with the `performance.now()` time at which the analyser's latest render quantum is
+   * all zeros (the graph is silent), or undefined when that takes longer than `limitMs`. Checks
+   * as often as the event loop allows (a message-channel loop, not clamped like timers).
+   */
+  untilSilent(limitMs = 1_000): Promise<number | undefined> {
+    const analyser = this.analyserNode
+    if (!analyser) return Promise.resolve(performance.now())
+    const data = new Float32Array(analyser.fftSize)
+    const channel = new MessageChannel()
+    const since = performance.now()
+    return new Promise((resolve) => {
+      const finish = (at: number | undefined): void => {
+        channel.port1.close()
+        resolve(at)
+      }
+      const check = (): void => {
+        analyser.getFloatTimeDomainData(data)
+        const now = performance.now()
+        if (data.subarray(data.length - RENDER_QUANTUM).every((v) => v === 0)) finish(now)
+        else if (now - since > limitMs) finish(undefined)
+        else channel.port2.postMessage(null)
+      }
+      channel.port1.onmessage = check
+      check()
+    })
   }
 
   setVolume(volume: number): void {

@@ -40,6 +40,11 @@ export function useHostSync(): void {
       case 'turn-interrupted':
         speech.dropTurn(event.turnId)
         return chat.apply(event)
+      case 'app-command':
+        if (event.command === 'open-settings') return settings.openDialog()
+        // As the drawer's "New conversation": never while an answer streams (it would land in the new one).
+        if (!chat.busy) chat.showConversation(undefined)
+        return
       default:
         return chat.apply(event)
     }

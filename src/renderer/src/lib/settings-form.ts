@@ -15,6 +15,8 @@ export interface SettingsForm {
   llmBaseUrl: string
   llmModel: string
   probeOllama: boolean
+  ttsVoice: string
+  ttsRate: number | string
   agentId: string
   userId: string
   displayName: string
@@ -35,6 +37,8 @@ export function formFromSettings(settings: Settings): SettingsForm {
     llmBaseUrl: settings.companion.llmBaseUrl,
     llmModel: settings.companion.llmModel,
     probeOllama: settings.companion.probeOllama,
+    ttsVoice: settings.companion.ttsVoice,
+    ttsRate: settings.companion.ttsRate,
     agentId: settings.agentId,
     userId: settings.userId,
     displayName: settings.displayName,
@@ -55,7 +59,13 @@ function rawPatch(form: SettingsForm): Record<string, unknown> {
       ...(form.serverMode === 'custom' ? { url: form.serverUrl } : {}),
       silenceTimeoutMs: Math.round(toNumber(form.silenceTimeout) * 1000),
     },
-    companion: { llmBaseUrl: form.llmBaseUrl, llmModel: form.llmModel, probeOllama: form.probeOllama },
+    companion: {
+      llmBaseUrl: form.llmBaseUrl,
+      llmModel: form.llmModel,
+      probeOllama: form.probeOllama,
+      ttsVoice: form.ttsVoice,
+      ttsRate: toNumber(form.ttsRate),
+    },
     agentId: form.agentId,
     userId: form.userId,
     displayName: form.displayName,
@@ -82,6 +92,8 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   llmBaseUrl: 'Model endpoint',
   llmModel: 'Model name',
   probeOllama: 'Local Ollama',
+  ttsVoice: 'Offline voice',
+  ttsRate: 'Speaking rate',
   agentId: 'Agent id',
   userId: 'User id',
   displayName: 'Display name',

@@ -215,5 +215,21 @@ export const useChatStore = defineStore('chat', () => {
     }
   }
 
-  return { messages, turns, entries, conversationKey, revision, openTurn, busy, apply, hydrate, send, interrupt, retry, discard }
+  /**
+   * Shows another conversation: its past entries (none for a new one), then its messages still in
+   * the outbox. New messages continue it (`undefined`: the next message starts a new one).
+   */
+  function showConversation(
+    key: string | undefined,
+    past: { messages: Record<string, OutgoingMessage>; turns: Record<string, Turn>; entries: Entry[] } = { messages: {}, turns: {}, entries: [] },
+  ): void {
+    const pending = Object.values(messages.value).filter((m) => key !== undefined && m.conversationKey === key && m.state !== 'answered')
+    messages.value = { ...past.messages, ...Object.fromEntries(pending.map((m) => [m.id, m])) }
+    turns.value = past.turns
+    entries.value = [...past.entries, ...pending.map((m): Entry => ({ kind: 'message', id: m.id }))]
+    conversationKey.value = key
+    revision.value++
+  }
+
+  return { messages, turns, entries, conversationKey, revision, openTurn, busy, apply, hydrate, send, interrupt, retry, discard, showConversation }
 })

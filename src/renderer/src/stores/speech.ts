@@ -1,8 +1,9 @@
 /**
  * The speech store: the current turn's sentences (`turn-speech` events) spoken in order through
  * the chosen engine, the sentence playing now (captions and the avatar's expression follow it),
- * latency samples per sentence, and the voice preferences. A failing engine falls back (server
- * voice → browser voice → text only) with a note; the queue itself lives in lib/speech/queue.ts.
+ * latency samples per sentence, Stop-to-silence times, "Test voice", and the voice preferences.
+ * A failing engine falls back (server voice → browser voice → text only) with a note; the queue
+ * itself lives in lib/speech/queue.ts, the statistics in lib/speech/stats.ts.
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
@@ -14,7 +15,10 @@ import { serverEngine } from '../lib/speech/engines/server'
 import type { EngineKind, SpeechEngine } from '../lib/speech/engines/types'
 import { webSpeechEngine } from '../lib/speech/engines/web-speech'
 import { engineChain, loadPrefs, savePrefs, type SpeechPrefs } from '../lib/speech/prefs'
-import { SpeechQueue, type SpeechItem } from '../lib/speech/queue'
+import { exposeDiagnostics } from '../lib/speech/diagnostics-hook'
+import { SpeechQueue, type Clip, type SpeechItem } from '../lib/speech/queue'
+import type { LatencySample } from '../lib/speech/stats'
+import { capital, playSample, type VoiceTestState } from '../lib/speech/voice-test'
 import { errorText, useConnectionStore } from './connection'
 
 export interface PlayingChunk {
@@ -24,14 +28,7 @@ export interface PlayingChunk {
   emotion?: string
 }
 
-/** One sentence's way from arrival to sound (ms, `performance.now()` clock). */
-export interface LatencySample {
-  id: number
-  engine: EngineKind
-  receivedAt: number
-  synthesizedAt: number
-  startedAt: number
-}
+export type { LatencySample }
 
 const MAX_SAMPLES = 100
 /** Failures in a row after which an engine that once worked is given up. */
@@ -60,13 +57,16 @@ export const useSpeechStore = defineStore('speech', () => {
   /** Sentences waiting or playing. */
   const pending = ref(0)
   const samples = shallowRef<LatencySample[]>([])
+  /** Stop pressed → the audio graph silent (ms), for stops that cut audible speech. */
+  const stops = shallowRef<number[]>([])
+  const voiceTest = ref<VoiceTestState>({ state: 'idle' })
   /** The voice in use after any fallback; `text` when none can speak. */
   const engine = ref<EngineKind | 'text'>()
 
   const engines: Record<EngineKind, SpeechEngine> = {
     server: serverEngine(host.api, player),
     'web-speech': webSpeechEngine({
-      voice: () => ({ rate: prefs.value.rate, volume: prefs.value.muted ? 0 : prefs.value.volume, voiceName: prefs.value.voiceName }),
+      voice: () => ({ rate: prefs.value.rate, pitch: prefs.value.pitch, volume: prefs.value.muted ? 0 : prefs.value.volume, voiceName: prefs.value.voiceName }),
       onSpeaking: (on) => lipSync.setSynthetic(on),
     }),
   }
@@ -142,14 +142,24 @@ export const useSpeechStore = defineStore('speech', () => {
     pending.value = queue.items.length
   }
 
+  let lastRecordedTurn: string | undefined
+
   function record(item: SpeechItem): void {
     if (engine.value === 'text' || engine.value === undefined) return
-    const sample = {
+    const first = item.turnId !== lastRecordedTurn
+    lastRecordedTurn = item.turnId
+    const { gapMs, durationMs } = item.timing ?? {}
+    const sample: LatencySample = {
       id: item.id,
+      turnId: item.turnId,
       engine: engine.value,
+      first,
       receivedAt: item.receivedAt,
+      synthesisStartedAt: item.synthesisStartedAt ?? item.receivedAt,
       synthesizedAt: item.synthesizedAt ?? item.receivedAt,
       startedAt: item.startedAt ?? item.receivedAt,
+      ...(gapMs === undefined || first ? {} : { gapMs }),
+      ...(durationMs === undefined ? {} : { durationMs }),
     }
     samples.value = [...samples.value, sample].slice(-MAX_SAMPLES)
   }
@@ -178,10 +188,49 @@ export const useSpeechStore = defineStore('speech', () => {
 
   /** Stop (the button, Esc): silent at once, and the rest of this answer is not spoken. */
   function stop(): void {
+    const audible = player.active
+    const stoppedAt = performance.now()
     queue.stop()
+    stopTest()
     player.stop()
     playing.value = undefined
     sync()
+    if (audible) void player.untilSilent().then((at) => at !== undefined && (stops.value = [...stops.value, at - stoppedAt].slice(-MAX_SAMPLES)))
+  }
+
+  let testRun: { abort: AbortController; clip?: Clip } | undefined
+
+  function stopTest(): void {
+    testRun?.abort.abort()
+    testRun?.clip?.cancel()
+    testRun = undefined
+    if (voiceTest.value.state !== 'failed') voiceTest.value = { state: 'idle' }
+  }
+
+  /** "Test voice" (a user gesture): a short sample through the chosen voice; failures are reported in `voiceTest`. */
+  async function testVoice(): Promise<void> {
+    stop()
+    player.resume()
+    const run: { abort: AbortController; clip?: Clip } = { abort: new AbortController() }
+    testRun = run
+    voiceTest.value = { state: 'preparing' }
+    const result = await playSample(
+      engineChain(prefs.value.engine).map((kind) => engines[kind]),
+      {
+        started: (kind) => {
+          if (testRun !== run) return
+          voiceTest.value = { state: 'speaking', engine: kind }
+          lipSync.wake()
+        },
+        ended: (kind) => {
+          if (testRun === run) voiceTest.value = { state: 'done', engine: kind }
+        },
+      },
+      run.abort.signal,
+    )
+    if (testRun !== run) return result.ok ? result.clip.cancel() : undefined
+    if (result.ok) run.clip = result.clip
+    else voiceTest.value = { state: 'failed', reason: result.reason }
   }
 
   /** The turn was interrupted or cut off: its sentences are dropped. */
@@ -208,11 +257,17 @@ export const useSpeechStore = defineStore('speech', () => {
     { deep: true, immediate: true },
   )
   watch(() => prefs.value.engine, reset, { immediate: true })
+  // A new choice of voice deserves a fresh test.
+  watch(
+    () => prefs.value.engine,
+    () => {
+      stopTest()
+      voiceTest.value = { state: 'idle' }
+    },
+  )
+
+  exposeDiagnostics(() => ({ samples: samples.value, stops: stops.value, renderQuantumMs: player.renderQuantumMs, ...player.latency }))
 
   // The lip-sync signal is not returned: the store would wrap it in reactivity. Adapters use useLipSync().
-  return { prefs, playing, pending, samples, engine, speaking, enqueue, stop, dropTurn, beforeUserMessage }
+  return { prefs, playing, pending, samples, stops, engine, speaking, voiceTest, enqueue, stop, dropTurn, beforeUserMessage, testVoice }
 })
-
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
-}

@@ -13,25 +13,35 @@ function blockStartLines(src: string): number[] {
   return tokens.filter((t) => t.level === 0 && t.nesting !== -1 && t.map !== null).map((t) => t.map?.[0] ?? 0)
 }
 
-function offsetOfLine(src: string, line: number): number {
+/** Offsets where the given (ascending) line numbers of `src` begin, in one pass. */
+function offsetsOfLines(src: string, lines: number[]): number[] {
+  const offsets: number[] = []
   let offset = 0
-  for (let i = 0; i < line; i++) {
-    const next = src.indexOf('\n', offset)
-    if (next === -1) return src.length
-    offset = next + 1
+  let line = 0
+  for (const wanted of lines) {
+    for (; line < wanted && offset < src.length; line++) {
+      const next = src.indexOf('\n', offset)
+      offset = next === -1 ? src.length : next + 1
+    }
+    offsets.push(offset)
   }
-  return offset
+  return offsets
 }
 
 /**
- * The length of the longest prefix of `src` made of closed top-level blocks (0 when there is none):
- * everything before the start of the last block seen on complete lines. A half-written last line
- * is never trusted, since its next characters can change what it is (`#` vs `#tag`).
+ * Where `src` splits into top-level blocks: the offset each block after the first starts at
+ * (blank lines stay with the block before them). With `final`, the text is complete: every block
+ * is closed. Without it, only the complete lines count and the last block there stays open, so
+ * every cut returned ends a closed block: a half-written last line is never trusted, since its
+ * next characters can change what it is (`#` vs `#tag`).
  */
+export function blockCuts(src: string, final = false): number[] {
+  const complete = final ? src.length : src.lastIndexOf('\n') + 1
+  if (complete === 0) return []
+  return offsetsOfLines(src, blockStartLines(src.slice(0, complete)).slice(1))
+}
+
+/** The length of the longest prefix of `src` made of closed top-level blocks (0 when there is none). */
 export function closedPrefixLength(src: string): number {
-  const complete = src.lastIndexOf('\n') + 1
-  if (complete === 0) return 0
-  const starts = blockStartLines(src.slice(0, complete))
-  const last = starts.at(-1)
-  return starts.length < 2 || last === undefined ? 0 : offsetOfLine(src, last)
+  return blockCuts(src).at(-1) ?? 0
 }

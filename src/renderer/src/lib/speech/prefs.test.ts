@@ -12,8 +12,10 @@ describe('speech prefs', () => {
   })
 
   it('keeps valid fields and repairs invalid ones', () => {
-    const prefs = loadPrefs(storage(JSON.stringify({ engine: 'off', rate: 99, muted: true, captions: 'yes' })))
-    expect(prefs).toMatchObject({ engine: 'off', rate: 1, muted: true, captions: true })
+    const prefs = loadPrefs(storage(JSON.stringify({ engine: 'off', rate: 99, pitch: 1.2, muted: true, captions: 'yes' })))
+    expect(prefs).toMatchObject({ engine: 'off', rate: 1, pitch: 1.2, muted: true, captions: true })
+    // Older prefs without a pitch get the default one.
+    expect(loadPrefs(storage(JSON.stringify({ rate: 1.5 }))).pitch).toBe(1)
   })
 
   it('round-trips through storage', () => {

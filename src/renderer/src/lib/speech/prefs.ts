@@ -1,5 +1,5 @@
 /**
- * The speech preferences (engine, voice, rate, volume, mute, captions), kept in localStorage
+ * The speech preferences (engine, voice, rate, pitch, volume, mute, captions), kept in localStorage
  * until the settings file learns them. Read through a schema: a hand-edited or older value
  * falls back field by field instead of breaking speech.
  */
@@ -14,6 +14,8 @@ const prefsSchema = z.object({
   /** A browser voice by name; '' = the browser's default. */
   voiceName: z.string().max(200).catch(''),
   rate: z.number().min(0.5).max(2).catch(1),
+  /** The browser voice only: server audio is played as synthesized. */
+  pitch: z.number().min(0.5).max(1.5).catch(1),
   volume: z.number().min(0).max(1).catch(1),
   muted: z.boolean().catch(false),
   captions: z.boolean().catch(true),

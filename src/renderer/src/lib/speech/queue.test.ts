@@ -162,11 +162,11 @@ describe('SpeechQueue', () => {
     expect(h.handed.map((c) => c.text)).toEqual(['Server voice.', 'Browser voice.'])
   })
 
-  it('records when each sentence arrived, was synthesized and started', async () => {
+  it('records when each sentence arrived, began and ended synthesis, started, and the gap its sink saw', async () => {
     const h = harness()
     const item = h.queue.push('t1', 'Timed.', 'happy')
     await h.finish('Timed.')
-    h.sink('Timed.').events.started()
-    expect(item).toMatchObject({ emotion: 'happy', receivedAt: 1, synthesizedAt: 2, startedAt: 3 })
+    h.sink('Timed.').events.started({ gapMs: 1.5 })
+    expect(item).toMatchObject({ emotion: 'happy', receivedAt: 1, synthesisStartedAt: 2, synthesizedAt: 3, startedAt: 4, timing: { gapMs: 1.5 } })
   })
 })

@@ -16,9 +16,17 @@ export interface Clip {
 }
 
 export interface ClipEvents {
-  started(): void
+  /** What the sink knows of the clip's timing (ms), for diagnostics. */
+  started(timing?: ClipTiming): void
   ended(): void
   failed(error: unknown): void
+}
+
+export interface ClipTiming {
+  /** How long the clip plays. */
+  durationMs?: number
+  /** Silence between the previous clip's end and this start, on the sink's own clock, when it followed one. */
+  gapMs?: number
 }
 
 export type Synthesize = (text: string, signal: AbortSignal) => Promise<Clip>
@@ -31,8 +39,11 @@ export interface SpeechItem {
   readonly text: string
   readonly emotion: string | undefined
   readonly receivedAt: number
+  synthesisStartedAt?: number
   synthesizedAt?: number
   startedAt?: number
+  /** As its sink reported it when it started. */
+  timing?: ClipTiming
   state: ItemState
 }
 
@@ -142,6 +153,7 @@ export class SpeechQueue {
 
   private synthesize(entry: Entry): void {
     entry.item.state = 'synthesizing'
+    entry.item.synthesisStartedAt = this.now()
     const { signal } = entry.abort
     this.options.synthesize(entry.item.text, signal).then(
       (clip) => {
@@ -178,10 +190,11 @@ export class SpeechQueue {
   private clipEvents(entry: Entry): ClipEvents {
     const live = (): boolean => this.entries.includes(entry)
     return {
-      started: () => {
+      started: (timing) => {
         if (!live()) return
         entry.item.state = 'playing'
         entry.item.startedAt = this.now()
+        if (timing) entry.item.timing = timing
         this.options.listener?.started?.(entry.item)
         this.pump()
       },

@@ -8,7 +8,7 @@ import type { SpeechEngine } from './types'
 
 export interface WebSpeechOptions {
   /** Read at each sentence, so changes apply to the next one. */
-  voice: () => { rate: number; volume: number; voiceName?: string }
+  voice: () => { rate: number; pitch: number; volume: number; voiceName?: string }
   /** Talking motion for the avatar: this voice gives no audio to analyse. */
   onSpeaking?: (speaking: boolean) => void
   /** How long to wait for the voice list, and for an utterance to start. */
@@ -53,9 +53,10 @@ export function webSpeechEngine(options: WebSpeechOptions): SpeechEngine {
         // A sink of its own: each utterance waits for the previous one to end, so a stuck one is noticed.
         sink: `web-speech:${++clips}`,
         start: (events) => {
-          const { rate, volume, voiceName } = options.voice()
+          const { rate, pitch, volume, voiceName } = options.voice()
           const u = new SpeechSynthesisUtterance(text)
           u.rate = rate
+          u.pitch = pitch
           u.volume = volume
           const voice = list.find((v) => v.name === voiceName)
           if (voice) u.voice = voice
