@@ -6,7 +6,7 @@ export class UsageError extends Error {
   override name = 'UsageError'
 }
 
-type OptionsConfig = Record<string, { type: 'string' | 'boolean'; short?: string }>
+export type OptionsConfig = Record<string, { type: 'string' | 'boolean'; short?: string }>
 
 /** What a set of single-valued options parses to: booleans and strings, each absent when not given. */
 export type FlagValues<O extends OptionsConfig> = { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string } & { help?: boolean }

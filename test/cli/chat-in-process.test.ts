@@ -1,10 +1,11 @@
 /** `mira chat` cases that need no process of their own: `main` runs in the test, against the fake server. */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main'
-import { FakeAgentServer, type FakeStep } from '../support/fake-agent-server'
+import type { FakeStep } from '../support/fake-agent-server'
 import { tempDir } from './cli-process'
+import { useFakeChatServer } from './fake-chat-server'
 import { memoryIo } from './memory-io'
 
 const TOKEN = 'in-process-secret'
@@ -18,18 +19,9 @@ function script(content: string): FakeStep[] {
   return [{ tokens: ['You said: ', content] }]
 }
 
-let server: FakeAgentServer
+const fake = useFakeChatServer(TOKEN, script)
+const { base, chatMessage } = fake
 
-beforeAll(async () => {
-  server = await FakeAgentServer.start({ token: TOKEN, answer: (message) => script(message.content) })
-})
-
-afterAll(async () => {
-  await server.stop()
-})
-
-const base = () => ['chat', '--server', server.url, '--token', TOKEN]
-const chatMessage = (content: string) => server.framesOfType('chat_message').find((r) => r.frame.content === content)?.frame
 const jsonEvents = (out: string) => out.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
 
 describe('mira chat (in process)', () => {
@@ -46,7 +38,7 @@ describe('mira chat (in process)', () => {
       }),
     )
     writeFileSync(join(dataDir, 'secrets.json'), JSON.stringify({ version: 1, encoding: 'plain', secrets: { 'server-token': TOKEN } }), { mode: 0o600 })
-    const io = memoryIo({ env: { MIRA_DATA_DIR: dataDir, MIRA_SERVER: server.url } })
+    const io = memoryIo({ env: { MIRA_DATA_DIR: dataDir, MIRA_SERVER: fake.server.url } })
     expect(await main(['chat', '--agent-id', 'flag-agent', 'config precedence'], io)).toBe(0)
     expect(chatMessage('config precedence')).toMatchObject({ agent_id: 'flag-agent', user_id: 'settings-user', persona: 'Be brief.' })
     expect(chatMessage('config precedence')).not.toHaveProperty('conversation_id')
@@ -85,12 +77,12 @@ describe('mira chat (in process)', () => {
   })
 
   it('exits 2 without connecting when there is no token anywhere', async () => {
-    const before = server.connectionCount
+    const before = fake.server.connectionCount
     const io = memoryIo()
-    expect(await main(['chat', '--server', server.url, 'hi'], io)).toBe(2)
+    expect(await main(['chat', '--server', fake.server.url, 'hi'], io)).toBe(2)
     expect(io.errLines()).toHaveLength(1)
     expect(io.errLines()[0]).toMatch(/^mira: no token: pass --token, set MIRA_TOKEN/)
-    expect(server.connectionCount).toBe(before)
+    expect(fake.server.connectionCount).toBe(before)
   })
 
   it('answers more usage errors with 64', async () => {

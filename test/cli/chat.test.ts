@@ -2,9 +2,10 @@
  * `mira chat` end to end: the real CLI process against the fake agent server. Cases that need no
  * process of their own (settings precedence, stdin, stream_end rewrites …) are in chat-in-process.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FakeAgentServer, type FakeStep } from '../support/fake-agent-server'
+import { describe, expect, it } from 'vitest'
+import type { FakeStep } from '../support/fake-agent-server'
 import { deadPort, runCli, startCli } from './cli-process'
+import { useFakeChatServer } from './fake-chat-server'
 
 const TOKEN = 'cli-secret'
 
@@ -19,19 +20,8 @@ function script(content: string): FakeStep[] {
   return [{ tokens: ['You said: ', content] }, { tts: `You said: ${content}` }]
 }
 
-let server: FakeAgentServer
-
-beforeAll(async () => {
-  server = await FakeAgentServer.start({ token: TOKEN, answer: (message) => script(message.content) })
-})
-
-afterAll(async () => {
-  await server.stop()
-})
-
-const base = () => ['chat', '--server', server.url, '--token', TOKEN]
-const chatMessage = (content: string) =>
-  server.framesOfType('chat_message').find((r) => r.frame.content === content)?.frame
+const fake = useFakeChatServer(TOKEN, script)
+const { base, chatMessage } = fake
 
 // Each run is a Node + tsx start (~0.5 s alone, several seconds on a busy machine): generous limits.
 describe.concurrent('mira chat', { timeout: 60_000 }, () => {
@@ -62,7 +52,7 @@ describe.concurrent('mira chat', { timeout: 60_000 }, () => {
   })
 
   it('exits 2 with one line when the server refuses the token', async () => {
-    const result = await runCli(['chat', '--server', server.url, '--token', 'wrong', 'hi'])
+    const result = await runCli(['chat', '--server', fake.server.url, '--token', 'wrong', 'hi'])
     expect(result.code).toBe(2)
     expect(result.stdout).toBe('')
     expect(result.errLines).toEqual(['mira: the server refused the token: Invalid authentication token'])
@@ -104,7 +94,7 @@ describe.concurrent('mira chat', { timeout: 60_000 }, () => {
     const result = await run.done
     expect(result.code).toBe(130)
     expect(result.errLines).toEqual(['mira: interrupted'])
-    await server.waitForFrame((f) => f.type === 'interrupt_stream' && f.turn_id === turnId)
+    await fake.server.waitForFrame((f) => f.type === 'interrupt_stream' && f.turn_id === turnId)
   })
 
   it('exits 64 with one line and a usage hint for usage errors', async () => {

@@ -1,9 +1,9 @@
 /** `mira chat`: send one message, stream the answer, exit with a code that says how it went. */
 import { ChatLink } from '../../main/core/link/chat-link'
-import { integerFlag, parseCommandArgs, secondsFlag, textFlag, UsageError } from '../args'
+import { integerFlag, secondsFlag, textFlag, UsageError } from '../args'
 import { jsonRenderer, textRenderer } from '../chat/render'
 import { TurnRunner } from '../chat/run-turn'
-import type { Command } from '../command'
+import { defineCommand } from '../command'
 import { chooseServer, loadCliConfig } from '../config'
 import { ExitCode } from '../exit-codes'
 import { complain, type CliIo } from '../io'
@@ -48,17 +48,14 @@ Exit codes: 0 answered · 2 token refused or missing · 3 server unreachable, co
 or timed out · 4 the server reported an error · 64 usage · 130 interrupted (Ctrl-C).
 `
 
-export const chatCommand: Command = {
+export const chatCommand = defineCommand({
   name: 'chat',
   summary: 'send one message and stream the answer',
   synopsis,
   help,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, options, true)
-    if (values.help) {
-      io.stdout.write(help)
-      return ExitCode.ok
-    }
+  options,
+  allowPositionals: true,
+  async run({ values, positionals }, io) {
     const timeoutS = secondsFlag('timeout', values.timeout) ?? DEFAULT_TIMEOUT_S
     const silenceFlag = integerFlag('silence-timeout', values['silence-timeout'], 100, 3_600_000)
     const agentFlag = textFlag('agent-id', values['agent-id'])
@@ -100,7 +97,7 @@ export const chatCommand: Command = {
       await link.stop()
     }
   },
-}
+})
 
 /** The message: the positional words, or stdin for `-`. */
 async function readMessage(positionals: string[], io: CliIo): Promise<string> {

@@ -1,6 +1,6 @@
 /** `mira doctor`: walk the path from the settings file to spoken audio, and say where it breaks. */
-import { parseCommandArgs, textFlag, UsageError } from '../args'
-import type { Command } from '../command'
+import { textFlag, UsageError } from '../args'
+import { defineCommand } from '../command'
 import { chooseServer, loadCliConfig, type ServerChoice } from '../config'
 import { fail, notRun, pass, stamp, timed, type CheckResult } from '../doctor/check'
 import { checkAuthorize, checkConfig, checkPing, checkRest, checkTcp, checkTts, checkUpgrade, PING_WAIT_MS } from '../doctor/checks'
@@ -33,17 +33,14 @@ Options:
 Exit codes: 0 every check passed or was skipped · 1 a check failed · 64 usage.
 `
 
-export const doctorCommand: Command = {
+export const doctorCommand = defineCommand({
   name: 'doctor',
   summary: 'check the connection to the server and explain failures',
   synopsis,
   help,
-  async run(args, io) {
-    const { values } = parseCommandArgs(args, options, false)
-    if (values.help) {
-      io.stdout.write(help)
-      return ExitCode.ok
-    }
+  options,
+  allowPositionals: false,
+  async run({ values }, io) {
     const token = textFlag('token', values.token)
     const checks: CheckResult[] = []
     let started = performance.now()
@@ -63,7 +60,7 @@ export const doctorCommand: Command = {
     io.stdout.write(values.json ? renderJson(server?.url, checks) : renderTable(server?.url, checks))
     return checks.some((c) => c.state === 'fail') ? ExitCode.failure : ExitCode.ok
   },
-}
+})
 
 async function connectionChecks({ url, token, tokenSource }: ServerChoice): Promise<CheckResult[]> {
   const tcp = await timed('tcp', () => checkTcp(url))

@@ -4,8 +4,8 @@ import { defaultDataDir } from '../../main/core/paths'
 import { CompanionStartError, createDemoBrain, startCompanionServer, type CompanionServer } from '../../server'
 import { selectBrain } from '../../server/brains/select'
 import { ttsConfigSchema, type TtsConfig } from '../../server/tts'
-import { integerFlag, parseCommandArgs, textFlag, UsageError } from '../args'
-import type { Command } from '../command'
+import { integerFlag, textFlag, UsageError } from '../args'
+import { defineCommand } from '../command'
 import { ExitCode } from '../exit-codes'
 import { complain, stopSignal } from '../io'
 
@@ -55,17 +55,14 @@ Without --llm-url it answers with a local Ollama when one runs on 127.0.0.1:1143
 Prints "Mira companion listening on ws://HOST:PORT/v1/chat/stream" when ready; stops on Ctrl-C or SIGTERM.
 `
 
-export const serveCommand: Command = {
+export const serveCommand = defineCommand({
   name: 'serve',
   summary: 'run the built-in companion server',
   synopsis,
   help,
-  async run(args, io) {
-    const { values } = parseCommandArgs(args, options, false)
-    if (values.help) {
-      io.stdout.write(help)
-      return ExitCode.ok
-    }
+  options,
+  allowPositionals: false,
+  async run({ values }, io) {
     const host = textFlag('host', values.host) ?? DEFAULT_HOST
     const port = integerFlag('port', values.port, 0, 65_535) ?? DEFAULT_PORT
     const pingIntervalMs = integerFlag('ping-interval-ms', values['ping-interval-ms'], 10, 3_600_000)
@@ -115,7 +112,7 @@ export const serveCommand: Command = {
     await server.close()
     return ExitCode.ok
   },
-}
+})
 
 /** `--tts-*` flags as the companion's speech config, checked by the server's own schema. */
 function speechConfig(values: { [K in 'tts-voice' | 'tts-rate' | 'tts-url' | 'tts-model']?: string | undefined }, apiKey: string | undefined): TtsConfig {

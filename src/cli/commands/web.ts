@@ -2,8 +2,8 @@
 import { createMiraCore, type MiraCore } from '../../main/core/host/mira-core'
 import { defaultDataDir } from '../../main/core/paths'
 import { startWebHost, type WebHost } from '../../main/core/web'
-import { integerFlag, parseCommandArgs, textFlag } from '../args'
-import type { Command } from '../command'
+import { integerFlag, textFlag } from '../args'
+import { defineCommand } from '../command'
 import { cliOverrides } from '../config'
 import { ExitCode } from '../exit-codes'
 import { complain, stopSignal } from '../io'
@@ -40,17 +40,14 @@ Builds the UI first when out/renderer is missing or older than its sources. Prin
 "Mira is running at http://HOST:N/?key=…" (the key lets only that page in); Ctrl-C stops it.
 `
 
-export const webCommand: Command = {
+export const webCommand = defineCommand({
   name: 'web',
   summary: 'run the app in the browser',
   synopsis,
   help,
-  async run(args, io) {
-    const { values } = parseCommandArgs(args, options, false)
-    if (values.help) {
-      io.stdout.write(help)
-      return ExitCode.ok
-    }
+  options,
+  allowPositionals: false,
+  async run({ values }, io) {
     const port = integerFlag('port', values.port, 0, 65_535) ?? 0
     const host = textFlag('host', values.host) ?? '127.0.0.1'
     const dataDir = textFlag('data-dir', values['data-dir']) ?? defaultDataDir(io.env, io.platform, io.home)
@@ -96,4 +93,4 @@ export const webCommand: Command = {
     await core.close()
     return ExitCode.ok
   },
-}
+})

@@ -1,12 +1,10 @@
 /** The avatar store: configs, switching (one at a time), host events, and forgetting on a server change. */
-import { createPinia } from 'pinia'
 import { describe, expect, it, vi } from 'vitest'
-import { createApp, nextTick } from 'vue'
+import { nextTick } from 'vue'
 import { avatarModelSchema, type AvatarModel, type HostApi, type LinkStatus } from '../../../shared/host'
-import { HOST_KEY } from '../host/inject'
-import type { HostConnection } from '../host/types'
 import { useAvatarStore } from './avatar'
 import { useConnectionStore } from './connection'
+import { piniaWithHost } from './test-host'
 
 const MODEL = avatarModelSchema.parse({
   confName: 'Shizuku',
@@ -19,16 +17,7 @@ const CONFIGS = [
 ]
 
 function setup(api: Partial<HostApi>) {
-  const host: HostConnection = {
-    kind: 'electron',
-    api: api as HostApi,
-    transport: { state: 'open', attempt: 0 },
-    onTransport: () => () => {},
-    retryNow: () => {},
-    close: () => {},
-  }
-  const pinia = createPinia()
-  createApp({}).provide(HOST_KEY, host).use(pinia)
+  const pinia = piniaWithHost(api)
   return { avatar: useAvatarStore(pinia), connection: useConnectionStore(pinia) }
 }
 

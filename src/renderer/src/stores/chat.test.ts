@@ -1,11 +1,8 @@
 /** The chat store fed with host events: frame-batched tokens, authoritative ends, stops and resyncs. */
-import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createApp } from 'vue'
 import type { HostApi, HostEvent, OutgoingMessage } from '../../../shared/host'
-import { HOST_KEY } from '../host/inject'
-import type { HostConnection } from '../host/types'
 import { useChatStore } from './chat'
+import { piniaWithHost } from './test-host'
 
 let frames: (() => void)[]
 const runFrame = (): void => frames.splice(0).forEach((f) => f())
@@ -23,16 +20,7 @@ const interrupt = vi.fn(async () => ({ ok: true as const }))
 
 function setup(extra: Partial<HostApi> = {}) {
   const api: Partial<HostApi> = { interrupt, ...extra }
-  const host: HostConnection = {
-    kind: 'electron',
-    api: api as HostApi,
-    transport: { state: 'open', attempt: 0 },
-    onTransport: () => () => {},
-    retryNow: () => {},
-    close: () => {},
-  }
-  const pinia = createPinia()
-  createApp({}).provide(HOST_KEY, host).use(pinia)
+  const pinia = piniaWithHost(api)
   const chat = useChatStore(pinia)
   const apply = (...events: HostEvent[]) => events.forEach((e) => chat.apply(e))
   return { chat, apply }

@@ -1,12 +1,9 @@
 /** The conversations store against a fake host: opening a past conversation, a new one, delete and undo. */
-import { createPinia } from 'pinia'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createApp } from 'vue'
 import type { ConversationSummary, HostApi } from '../../../shared/host'
-import { HOST_KEY } from '../host/inject'
-import type { HostConnection } from '../host/types'
 import { useChatStore } from './chat'
 import { UNDO_LIFETIME_MS, useConversationsStore } from './conversations'
+import { piniaWithHost } from './test-host'
 
 const summary = (key: string, updatedAt: number): ConversationSummary => ({
   conversationKey: key,
@@ -29,16 +26,7 @@ function setup() {
     deleteConversation: vi.fn(async () => ({ ok: true as const })),
     restoreConversation: vi.fn(async ({ conversationKey }: { conversationKey: string }) => summary(conversationKey, 1)),
   }
-  const host: HostConnection = {
-    kind: 'electron',
-    api: api as HostApi,
-    transport: { state: 'open', attempt: 0 },
-    onTransport: () => () => {},
-    retryNow: () => {},
-    close: () => {},
-  }
-  const pinia = createPinia()
-  createApp({}).provide(HOST_KEY, host).use(pinia)
+  const pinia = piniaWithHost(api)
   return { api, chat: useChatStore(pinia), store: useConversationsStore(pinia) }
 }
 

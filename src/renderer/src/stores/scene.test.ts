@@ -1,12 +1,10 @@
 /** The scene store: the choice kept per server in localStorage, server paths resolved safely, the list loaded. */
-import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createApp, nextTick } from 'vue'
+import { nextTick } from 'vue'
 import type { HostApi, LinkStatus } from '../../../shared/host'
-import { HOST_KEY } from '../host/inject'
-import type { HostConnection } from '../host/types'
 import { useConnectionStore } from './connection'
 import { BACKGROUND_STORAGE_PREFIX, useSceneStore } from './scene'
+import { piniaWithHost } from './test-host'
 
 const status = (serverUrl: string, serverKind: LinkStatus['serverKind'] = 'custom'): LinkStatus => ({
   state: 'ready',
@@ -25,16 +23,7 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals())
 
 function setup(api: Partial<HostApi> = {}) {
-  const host: HostConnection = {
-    kind: 'electron',
-    api: api as HostApi,
-    transport: { state: 'open', attempt: 0 },
-    onTransport: () => () => {},
-    retryNow: () => {},
-    close: () => {},
-  }
-  const pinia = createPinia()
-  createApp({}).provide(HOST_KEY, host).use(pinia)
+  const pinia = piniaWithHost(api)
   return { scene: useSceneStore(pinia), connection: useConnectionStore(pinia) }
 }
 

@@ -3,26 +3,14 @@
  * voice that fails falls back to the browser voice, which is absent here, so to text only, with
  * one note; later sentences are not even tried.
  */
-import { createPinia } from 'pinia'
 import { describe, expect, it, vi } from 'vitest'
-import { createApp } from 'vue'
 import { HostError, type HostApi } from '../../../shared/host'
-import { HOST_KEY } from '../host/inject'
-import type { HostConnection } from '../host/types'
 import { useConnectionStore } from './connection'
 import { useSpeechStore } from './speech'
+import { piniaWithHost } from './test-host'
 
 function setup(synthesize: HostApi['synthesize']) {
-  const host: HostConnection = {
-    kind: 'electron',
-    api: { synthesize } as HostApi,
-    transport: { state: 'open', attempt: 0 },
-    onTransport: () => () => {},
-    retryNow: () => {},
-    close: () => {},
-  }
-  const pinia = createPinia()
-  createApp({}).provide(HOST_KEY, host).use(pinia)
+  const pinia = piniaWithHost({ synthesize })
   return { speech: useSpeechStore(pinia), connection: useConnectionStore(pinia) }
 }
 
