@@ -1,0 +1,6 @@
+/** Strings of the speech area. English is the source; ja and ko must have the same keys (checked in i18n/index.ts). */
+export const speech = {
+  en: {},
+  ja: {},
+  ko: {},
+}
