@@ -1,36 +1,20 @@
 /**
- * Builds the renderer once when `out/renderer` is missing or older than its sources. Only the
- * renderer (a plain vite build, seconds): the web target needs nothing else.
+ * Builds the renderer once when it is missing or older than its sources, the same way `mira web`
+ * does (the renderer section of electron.vite.config.ts): the web target needs nothing else.
+ * `MIRA_E2E_RENDERER_OUT` puts the build elsewhere than `out/renderer`, so that two runs in one
+ * tree do not build over each other.
  */
-import { readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import vue from '@vitejs/plugin-vue'
-import { build } from 'vite'
+import { buildRenderer, rendererPaths, rendererState } from '../src/cli/web/renderer-build'
 
 const ROOT = resolve(import.meta.dirname, '..')
-export const RENDERER_OUT = join(ROOT, 'out', 'renderer')
-const SOURCES = [join(ROOT, 'src', 'renderer'), join(ROOT, 'src', 'shared')]
-
-async function newestMtime(dir: string): Promise<number> {
-  let newest = 0
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue
-    newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs)
-  }
-  return newest
-}
+export const RENDERER_OUT = process.env.MIRA_E2E_RENDERER_OUT
+  ? resolve(process.env.MIRA_E2E_RENDERER_OUT)
+  : join(ROOT, 'out', 'renderer')
 
 export default async function globalSetup(): Promise<void> {
-  const built = await stat(join(RENDERER_OUT, 'index.html')).catch(() => undefined)
-  const sources = Math.max(...(await Promise.all(SOURCES.map(newestMtime))))
-  if (built && built.mtimeMs >= sources) return
-  console.log('[e2e] building the renderer into out/renderer …')
-  await build({
-    configFile: false,
-    root: join(ROOT, 'src', 'renderer'),
-    base: './',
-    logLevel: 'warn',
-    plugins: [vue()],
-    build: { outDir: RENDERER_OUT, emptyOutDir: true },
-  })
+  const paths = { ...rendererPaths(ROOT), outDir: RENDERER_OUT }
+  if ((await rendererState(paths)) === 'fresh') return
+  console.log(`[e2e] building the renderer into ${RENDERER_OUT} …`)
+  await buildRenderer(ROOT, RENDERER_OUT)
 }

@@ -36,6 +36,8 @@ export interface LaunchOptions {
   browser?: () => Promise<Browser>
   viewport?: { width: number; height: number }
   colorScheme?: 'light' | 'dark'
+  /** The browser's language (navigator.languages), en-US unless a spec says otherwise. */
+  locale?: string
 }
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -56,6 +58,8 @@ export async function launchWeb(options: LaunchOptions): Promise<MiraUnderTest> 
   let host = await startHost(0, key)
   const browser = await options.browser()
   const context = await browser.newContext({
+    // The system language the app follows by default; a spec that tests another one sets it itself.
+    locale: options.locale ?? 'en-US',
     viewport: options.viewport ?? { width: 1100, height: 720 },
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
   })

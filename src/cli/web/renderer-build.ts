@@ -48,10 +48,13 @@ export async function rendererState(paths: RendererPaths): Promise<'missing' | '
   return newest > built.mtimeMs ? 'stale' : 'fresh'
 }
 
-/** Builds the renderer of the project at `root`; rejects with the end of the output when it fails. */
-export function buildRenderer(root: string): Promise<void> {
+/**
+ * Builds the renderer of the project at `root` (into `outDir` when given, else the config's);
+ * rejects with the end of the output when it fails.
+ */
+export function buildRenderer(root: string, outDir?: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BUILD_SCRIPT, root], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [BUILD_SCRIPT, root, ...(outDir ? [outDir] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-4000)
