@@ -97,3 +97,36 @@ test('a flood of 10 000 tokens costs far fewer than 10 000 renders', async ({ mi
   expect(renders).toBeGreaterThan(0)
   expect(renders).toBeLessThan(1_000)
 })
+
+test('↑ in an empty composer brings the last message back to edit; Ctrl+K focuses the composer from anywhere', async ({ mira, agent }) => {
+  const { page } = mira
+  const box = page.getByRole('textbox', { name: 'Message' })
+  await expect(page.getByRole('status')).toHaveText('Connected')
+  await box.fill('First question')
+  await box.press('Enter')
+  await box.fill('Second question')
+  await box.press('Enter')
+  await expect(page.getByRole('article', { name: 'Mira' })).toHaveCount(2)
+
+  // Not while something is typed: ↑ then moves the caret as usual.
+  await box.fill('draft')
+  await box.press('ArrowUp')
+  await expect(box).toHaveValue('draft')
+  await box.fill('')
+  await box.press('ArrowUp')
+  await expect(box).toHaveValue('Second question')
+  await expect(box).toBeFocused()
+  await box.press('End')
+  await box.pressSequentially(', again')
+  await box.press('Enter')
+  await agent.waitForFrame((f) => f.type === 'chat_message' && f.content === 'Second question, again')
+
+  // Ctrl+K from a button elsewhere on the page, and Meta+K (⌘K) as on a Mac.
+  await page.getByRole('button', { name: 'Conversations' }).focus()
+  await page.keyboard.press('Control+k')
+  await expect(box).toBeFocused()
+  await page.getByRole('article', { name: 'Mira' }).first().getByRole('button', { name: 'Copy' }).focus()
+  await page.keyboard.press('Meta+k')
+  await expect(box).toBeFocused()
+})
+

@@ -107,6 +107,50 @@ test('start, switch, continue, rename, delete and undo', async ({ mira, agent, t
   expect(foundDark, formatViolations('drawer-360-dark', foundDark)).toEqual([])
 })
 
+test('switching conversations while Mira answers stops the answer first and loses nothing', async ({ mira, agent }, testInfo) => {
+  agent.answer = () => [{ tokens: ['Counting: ', 'one, ', 'two, ', 'three, '], delayMs: 60 }, { hang: true }]
+  const { page } = mira
+  const log = page.getByRole('log', { name: 'Conversation' })
+  await expect(page.getByRole('status')).toHaveText('Connected')
+  await page.getByRole('textbox', { name: 'Message' }).fill('Count forever')
+  await page.keyboard.press('Enter')
+  await expect(log.getByRole('article', { name: 'Mira' })).toContainText('three,')
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled()
+
+  // A new conversation, mid-answer: the answer is stopped, the log starts empty.
+  let drawer = await openDrawer(page)
+  await expect(drawer.getByRole('button', { name: 'New conversation' })).toBeEnabled()
+  await page.screenshot({ path: testInfo.outputPath('drawer-while-answering.png') })
+  await drawer.getByRole('button', { name: 'New conversation' }).click()
+  await agent.waitForFrame((f) => f.type === 'interrupt_stream')
+  await expect(drawer).toBeHidden()
+  await expect(log.getByRole('article')).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled()
+  // Nothing of the stopped answer comes back into the new conversation.
+  await page.waitForTimeout(300)
+  await expect(log.getByRole('article')).toHaveCount(0)
+
+  // Another answer, then switching back to the first conversation while it streams.
+  await page.getByRole('textbox', { name: 'Message' }).fill('Count again')
+  await page.keyboard.press('Enter')
+  await expect(log.getByRole('article', { name: 'Mira' })).toContainText('three,')
+  drawer = await openDrawer(page)
+  await drawer.getByRole('button', { name: /^Count forever/ }).click()
+  await expect.poll(() => agent.framesOfType('interrupt_stream').length).toBe(2)
+  await expect(drawer).toBeHidden()
+  // Its history is all there: the question and the answer as far as it went, marked stopped.
+  await expect(log.getByRole('article', { name: 'You' })).toHaveText(['Count forever'])
+  await expect(log.getByRole('article', { name: 'Mira' })).toContainText('Counting: one, two, three,')
+  await expect(log.getByRole('article', { name: 'Mira' })).toContainText('Stopped')
+  await page.screenshot({ path: testInfo.outputPath('switched-back.png') })
+
+  // And the second one kept its stopped answer too.
+  drawer = await openDrawer(page)
+  await drawer.getByRole('button', { name: /^Count again/ }).click()
+  await expect(log.getByRole('article', { name: 'You' })).toHaveText(['Count again'])
+  await expect(log.getByRole('article', { name: 'Mira' })).toContainText('Counting: one, two, three,')
+})
+
 test('the conversations are still there after the host and the core restart', async ({ agent, lazyBrowser, target }, testInfo) => {
   test.skip(target !== 'web', 'Restarting the core under the page is a web-mode setup')
   const dataDir = await mkdtemp(join(tmpdir(), 'mira-e2e-conv-'))

@@ -46,20 +46,61 @@ test('a markdown answer renders headings, lists, code and a table', async ({ mir
   await page.screenshot({ path: testInfo.outputPath('markdown.png') })
 })
 
-test('a link asks before it opens and never navigates the app', async ({ mira, agent }) => {
-  agent.answer = () => [{ tokens: wordTokens('Read [the guide](https://example.com/guide) first.') }]
+test('a link asks in a dialog with its whole address; Cancel keeps the app, Open opens it in the browser', async ({ mira, agent }, testInfo) => {
+  agent.answer = () => [{ tokens: wordTokens('Read [the guide](https://example.com/guide?step=1) first, not [this](javascript:alert(1)).') }]
   const { page } = mira
+  // The new tab is a page of the same browser context: its request is answered here, offline.
+  await page.context().route('https://example.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Guide</title>' }))
   await ask(page, 'Where do I start?')
-  const link = page.getByRole('article', { name: 'Mira' }).getByRole('link', { name: 'the guide' })
+  const answer = page.getByRole('article', { name: 'Mira' })
+  const link = answer.getByRole('link', { name: 'the guide' })
   await expect(link).toHaveAttribute('rel', 'noopener noreferrer')
   const before = page.url()
-  const dialogs: string[] = []
-  page.once('dialog', (dialog: Dialog) => {
-    dialogs.push(dialog.message())
+  const native: string[] = []
+  page.on('dialog', (dialog: Dialog) => {
+    native.push(dialog.message())
     void dialog.dismiss()
   })
+
+  // Cancel: nothing opens, the app stays where it was, focus goes back to the link.
   await link.click()
-  await expect.poll(() => dialogs).toEqual(['Open https://example.com/guide in your browser?'])
+  const dialog = page.getByRole('dialog', { name: 'Open this link?' })
+  await expect(dialog).toBeVisible()
+  await expect(dialog).toContainText('https://example.com/guide?step=1')
+  await expect(dialog.getByRole('button', { name: 'Open' })).toBeFocused()
+  await page.screenshot({ path: testInfo.outputPath('link-dialog.png') })
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(link).toBeFocused()
+  expect(page.url()).toBe(before)
+  expect(page.context().pages()).toHaveLength(1)
+
+  // Focus stays in the dialog; Esc cancels as well.
+  await link.press('Enter')
+  await expect(dialog).toBeVisible()
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Tab')
+  await expect(dialog.getByRole('button', { name: 'Open' })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await expect(link).toBeFocused()
+
+  // Open: a new page (the system browser in web mode) at exactly that address; the app stays.
+  await link.click()
+  const opened = page.context().waitForEvent('page')
+  await dialog.getByRole('button', { name: 'Open' }).click()
+  const tab = await opened
+  await tab.waitForLoadState()
+  expect(tab.url()).toBe('https://example.com/guide?step=1')
+  expect(page.url()).toBe(before)
+  await tab.close()
+
+  // A `javascript:` link never becomes a link (it stays text): clicking it asks nothing, opens nothing.
+  await expect(answer.getByRole('link')).toHaveCount(1)
+  await expect(answer.locator('[href^="javascript" i]')).toHaveCount(0)
+  await answer.getByText('javascript:alert(1)').click()
+  await expect(dialog).toBeHidden()
+  expect(native).toEqual([])
   expect(page.url()).toBe(before)
   expect(page.context().pages()).toHaveLength(1)
 })

@@ -122,7 +122,10 @@ test('the avatar thinks until the first words, then shows every expression as it
   }
 })
 
-/** An agent server without a TTS endpoint (404); headless Chromium has no browser voices either. */
+/**
+ * An agent server without a TTS endpoint (404); headless Chromium has no browser voices either,
+ * and the local voice is kept from loading its module.
+ */
 const voiceless = test.extend({
   agent: async ({ target: _target }, use) => {
     const agent = await FakeAgentServer.start({ token: TOKEN, rest: { tts: false } })
@@ -132,11 +135,14 @@ const voiceless = test.extend({
 })
 
 voiceless('without any voice the answer is shown as text only, with a note', async ({ mira, agent }, testInfo) => {
-  agent.answer = () => [{ tokens: ['Silent but here.'] }, { tts: 'Silent but here.', emotion: 'happy' }]
+  agent.answer = () => [{ tokens: ['Silent but here.'] }, { tts: 'Silent but', emotion: 'happy' }, { tts: 'here.' }]
   const { page } = mira
+  await page.context().route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'Not found' }))
   await ask(page, 'Say something')
   await expect(page.getByRole('article', { name: 'Mira' })).toHaveText('Silent but here.')
-  await expect(page.getByText('No voice is available')).toBeVisible()
+  // Automatic tries the server voice, then the local one, then the browser's.
+  await expect(page.getByText('The server voice is not available')).toBeVisible()
+  await expect(page.getByText('No voice is available (the local voice’s speech engine could not be loaded (HTTP 404))')).toBeVisible()
   expect(await mouth(page)).toBe(0)
   await expect(page.locator('[data-caption]')).toHaveCount(0)
   await page.screenshot({ path: testInfo.outputPath('text-only.png') })
@@ -150,11 +156,11 @@ test.describe('on a 360 px wide dark window', () => {
     const { page } = mira
     await ask(page, 'Hi')
     await expect(page.locator('[data-caption]')).toHaveText(LONG(0))
-    await expect(page.getByRole('button', { name: 'Captions' })).toBeInViewport()
+    await expect(page.getByRole('button', { name: 'Captions', exact: true })).toBeInViewport()
     await page.screenshot({ path: testInfo.outputPath('narrow-dark-speaking.png') })
 
-    await page.getByRole('button', { name: 'Captions' }).click()
-    await expect(page.getByRole('button', { name: 'Captions' })).toHaveAttribute('aria-pressed', 'false')
+    await page.getByRole('button', { name: 'Captions', exact: true }).click()
+    await expect(page.getByRole('button', { name: 'Captions', exact: true })).toHaveAttribute('aria-pressed', 'false')
     await expect(page.locator('[data-caption]')).toHaveCount(0)
     // Speech goes on without captions.
     await expect(avatar(page)).toHaveAttribute('data-state', 'speaking')

@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { launchWeb } from './support/launch'
 
 /** ~135 characters: the fake TTS makes 1.5 s of tone from it. */
 const LONG = (n: number): string => `Sentence ${n} is long enough to keep the voice busy for a good while, so the test can watch it closely and calmly, start to end.`
@@ -116,4 +117,37 @@ test.describe('on a 360 px wide dark window', () => {
     expect(overflow).toBe(false)
     await page.screenshot({ path: testInfo.outputPath('voice-narrow-dark.png') })
   })
+})
+
+test('in Japanese: the Voice section, its test status and the diagnostics are translated and fit', async ({ agent, lazyBrowser, target }, testInfo) => {
+  test.skip(target !== 'web', 'The browser language is set on the web target')
+  agent.answer = () => [{ tokens: ['二文です。'] }, { tts: LONG(1) }, { tts: LONG(2) }]
+  const mira = await launchWeb({ serverUrl: agent.url, token: 'e2e-token', browser: lazyBrowser, locale: 'ja-JP' })
+  try {
+    const { page } = mira
+    await page.getByRole('textbox').first().fill('話して')
+    await page.keyboard.press('Enter')
+    await expect(page.locator('[data-caption]')).toHaveText(LONG(2), { timeout: 8_000 })
+    await page.getByRole('button', { name: /^設定$/ }).click()
+    const dialog = page.getByRole('dialog')
+    const section = dialog.getByRole('region', { name: '音声' })
+    await section.scrollIntoViewIfNeeded()
+    await expect(section.getByRole('radiogroup', { name: '音声エンジン' })).toBeVisible()
+    await expect(section.getByRole('radio', { name: /^ローカル音声/ })).toBeVisible()
+    await section.getByRole('button', { name: '音声をテスト' }).click()
+    await expect(section.getByText('サーバーの音声で話しています…')).toBeVisible()
+    await dialog.screenshot({ path: testInfo.outputPath('ja-voice-section.png') })
+
+    await section.getByRole('button', { name: '診断', exact: true }).click()
+    const table = section.getByRole('table')
+    await expect(table).toContainText('最初の音までの余分な時間')
+    await expect(table.locator('caption')).toHaveText('読み上げの遅延（ms）、直近 2 文')
+    await table.scrollIntoViewIfNeeded()
+    const overflow = await section.evaluate((el) => el.scrollWidth > el.clientWidth + 1)
+    expect(overflow).toBe(false)
+    await dialog.screenshot({ path: testInfo.outputPath('ja-voice-diagnostics.png') })
+  } finally {
+    await mira.close()
+  }
+  expect(mira.problems).toEqual([])
 })

@@ -2,7 +2,7 @@
  * The Electron main process: wiring only. The core (no Electron) does the work; the shell modules
  * hold the window, the IPC gateway, the security policy and the OS events.
  */
-import { type BrowserWindow, app, dialog, ipcMain, net, powerMonitor, safeStorage, session } from 'electron'
+import { type BrowserWindow, app, dialog, ipcMain, net, powerMonitor, protocol, safeStorage, session, shell } from 'electron'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,6 +11,7 @@ import { createMiraCore, type MiraCore } from './core/host/mira-core'
 import { serverOverrides } from './core/host/overrides'
 import { SECRETS_FILE, defaultDataDir } from './core/paths'
 import { appPaths, isAppUrl, resolveAppLocation } from './shell/app-location'
+import { BACKGROUND_SCHEME, serveBackgroundProtocol } from './shell/background-protocol'
 import { installDesktop, type Desktop } from './shell/desktop'
 import { registerIpcGateway } from './shell/ipc-gateway'
 import { openShellSecretStore } from './shell/safe-storage-secrets'
@@ -67,8 +68,11 @@ async function start(): Promise<void> {
     overrides: serverOverrides(process.env),
     appVersion: app.getVersion(),
     log,
+    // Links from answers, already confirmed by the reader and checked by the core: the system browser opens them.
+    openExternal: (url) => shell.openExternal(url),
   })
   core = started
+  serveBackgroundProtocol(protocol, started.localBackgrounds)
   desktop = installDesktop({
     core: started,
     appName: 'Mira',
@@ -81,7 +85,7 @@ async function start(): Promise<void> {
     log,
   })
   installSessionPolicy(session.defaultSession, {
-    csp: () => buildCsp({ serverOrigin: started.serverOrigin(), dev: location.kind === 'dev' }),
+    csp: () => buildCsp({ serverOrigin: started.serverOrigin(), dev: location.kind === 'dev', localBackgrounds: true }),
     isAppUrl: ours,
     log,
   })
@@ -106,6 +110,9 @@ async function start(): Promise<void> {
   )
   await openMainWindow()
 }
+
+// Before the app is ready: the user's backgrounds get their own scheme.
+protocol.registerSchemesAsPrivileged([BACKGROUND_SCHEME])
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()

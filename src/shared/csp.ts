@@ -3,6 +3,8 @@
  * server in use: scripts only from the app itself; images, audio and model files also from the
  * agent server's REST origin, and nothing else remote.
  */
+import { LOCAL_BACKGROUND_SCHEME } from './background-image'
+
 export interface CspOptions {
   /** Origin of the agent server's REST base, e.g. `http://127.0.0.1:5500`. */
   serverOrigin?: string
@@ -10,6 +12,8 @@ export interface CspOptions {
   connect?: string[]
   /** Dev server: allow its HMR socket. */
   dev?: boolean
+  /** Electron: the user's own backgrounds come from the `mira-bg:` protocol (web mode serves them from 'self'). */
+  localBackgrounds?: boolean
 }
 
 export function buildCsp(options: CspOptions = {}): string {
@@ -17,10 +21,11 @@ export function buildCsp(options: CspOptions = {}): string {
   const connect = ["'self'", ...server, ...(options.connect ?? []), ...(options.dev ? ['ws:'] : [])]
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
-    'script-src': ["'self'", ...(options.dev ? ["'unsafe-inline'"] : [])],
+    // 'wasm-unsafe-eval': compiling WebAssembly (the local voice, espeak-ng); it allows no JavaScript eval.
+    'script-src': ["'self'", "'wasm-unsafe-eval'", ...(options.dev ? ["'unsafe-inline'"] : [])],
     // Vue's scoped styles ship as CSS files; inline style attributes are set through CSSOM.
     'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", 'data:', 'blob:', ...server],
+    'img-src': ["'self'", 'data:', 'blob:', ...server, ...(options.localBackgrounds ? [`${LOCAL_BACKGROUND_SCHEME}:`] : [])],
     'media-src': ["'self'", 'data:', 'blob:', ...server],
     'font-src': ["'self'", 'data:'],
     'connect-src': connect,

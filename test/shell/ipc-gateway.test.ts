@@ -48,6 +48,10 @@ function fakeCore() {
     renameConversation: unused,
     deleteConversation: unused,
     restoreConversation: unused,
+    openExternal: unused,
+    addBackground: unused,
+    listLocalBackgrounds: unused,
+    removeBackground: unused,
   }
   const core: HostCore = {
     handlers,

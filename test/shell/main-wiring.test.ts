@@ -81,6 +81,34 @@ describe('the main process wiring (fake electron)', () => {
     })
   })
 
+  it('hands a confirmed link to the system browser, and refuses anything but http(s) and mailto', async () => {
+    await expect(invoke('openExternal', trusted(), { url: 'https://example.com/guide' })).resolves.toEqual({ ok: true, response: { opened: true } })
+    await expect(invoke('openExternal', trusted(), { url: 'file:///etc/passwd' })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-request' } })
+    expect(fake.state.openedExternal).toEqual(['https://example.com/guide'])
+  })
+
+  it("serves the user's backgrounds over its own mira-bg: scheme, and the CSP allows exactly that scheme for images", async () => {
+    expect(fake.state.privilegedSchemes).toEqual([{ scheme: 'mira-bg', privileges: { standard: true, secure: true } }])
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
+    const added = await invoke('addBackground', trusted(), { name: 'beach.png', data: png.toString('base64') })
+    const url = (added as { response: { url: string } }).response.url
+    expect(url).toMatch(/^mira-bg:\/\/local\/[a-f0-9]{32}\.png$/)
+    const handler = fake.state.protocolHandlers.get('mira-bg')
+    if (!handler) throw new Error('no mira-bg handler')
+    const response = await handler(new Request(url))
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('image/png')
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(png)
+    for (const other of ['mira-bg://local/../settings.json', 'mira-bg://local/settings.json', url.replace('local', 'other')]) {
+      expect((await handler(new Request(other))).status).toBe(404)
+    }
+    const responses: unknown[] = []
+    fake.state.headersListener?.({ responseHeaders: {} }, (r) => responses.push(r))
+    const csp = (responses[0] as { responseHeaders: Record<string, string[]> }).responseHeaders['Content-Security-Policy']?.[0] ?? ''
+    expect(csp).toMatch(/img-src [^;]* mira-bg:(;|$)/)
+    expect(csp).not.toMatch(/(media|connect|script)-src [^;]*mira-bg/)
+  })
+
   it('sends core events to the window', async () => {
     await invoke('retryConnection', trusted())
     await until(() => window().webContents.sent.some((m) => m.channel === EVENTS_CHANNEL), 'an event batch')
@@ -90,7 +118,7 @@ describe('the main process wiring (fake electron)', () => {
     const responses: unknown[] = []
     fake.state.headersListener?.({ responseHeaders: {} }, (response) => responses.push(response))
     const csp = (responses[0] as { responseHeaders: Record<string, string[]> }).responseHeaders['Content-Security-Policy']?.[0] ?? ''
-    expect(csp).toMatch(/script-src 'self'(;|$)/)
+    expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/)
     expect(csp).toMatch(/img-src 'self' data: blob: http:\/\/127\.0\.0\.1:\d+/)
     const granted: boolean[] = []
     fake.state.permissionRequest?.(null, 'media', (g: boolean) => granted.push(g), { requestingUrl: APP_URL, mediaTypes: ['audio'] })

@@ -4,6 +4,13 @@ import { WebSocket } from 'ws'
 import type { AnswerContext, AnswerScript, ChatMessageIn, FakeStep } from './fake-agent-scripts'
 
 /** What a connection reads from its server (live, so tests may change `token`, `answer`, `ignorePongs`). */
+/** An avatar config the fake offers; `emotionMap` goes out in its `set_model_and_conf` (default: Live2D-style indexes). */
+export interface FakeAvatarConfig {
+  filename: string
+  name: string
+  emotionMap?: Record<string, string | number>
+}
+
 export interface ConnectionHost {
   readonly token: string
   readonly answer: AnswerScript
@@ -13,7 +20,7 @@ export interface ConnectionHost {
   readonly authorizeDelayMs: number
   readonly greeting: FakeStep[]
   readonly backgrounds: string[]
-  readonly avatarConfigs: { filename: string; name: string }[]
+  readonly avatarConfigs: FakeAvatarConfig[]
   /** Records a client frame that was a JSON object. */
   record(connection: number, frame: Record<string, unknown>): void
 }
@@ -150,7 +157,7 @@ export class FakeConnection {
       case 'fetch_backgrounds':
         return reply({ type: 'background_files', files: this.host.backgrounds })
       case 'fetch_avatar_configs':
-        return reply({ type: 'avatar_config_files', configs: this.host.avatarConfigs })
+        return reply({ type: 'avatar_config_files', configs: this.host.avatarConfigs.map(({ filename, name }) => ({ filename, name })) })
       case 'switch_avatar_config':
         return this.switchAvatar(frame.file)
       case undefined:
@@ -190,7 +197,7 @@ export class FakeConnection {
         initialXshift: 0,
         initialYshift: 0,
         idleMotionGroupName: 'Idle',
-        emotionMap: { neutral: 0, happy: 1, sad: 2, angry: 3 },
+        emotionMap: config.emotionMap ?? { neutral: 0, happy: 1, sad: 2, angry: 3 },
       },
       conf_name: config.name,
       conf_uid: name,

@@ -23,7 +23,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { FakeConnection, type ConnectionHost } from './fake-agent-connection'
+import { FakeConnection, type ConnectionHost, type FakeAvatarConfig } from './fake-agent-connection'
 import { handleRest, type FakeRestOptions, type RestRequest } from './fake-agent-rest'
 import { echoAnswer, type AnswerScript, type FakeStep } from './fake-agent-scripts'
 
@@ -48,7 +48,7 @@ export interface FakeAgentServerOptions {
   /** Paths listed by `fetch_backgrounds`. Default `/bg/night.jpg`, `/bg/beach.png`. */
   backgrounds?: string[]
   /** Listed by `fetch_avatar_configs`. Default mira.yaml (Mira), shizuku.yaml (Shizuku). */
-  avatarConfigs?: { filename: string; name: string }[]
+  avatarConfigs?: FakeAvatarConfig[]
   /** REST: `tts: false` → no TTS endpoint (404); `stm` → serve these sessions instead of 503. */
   rest?: Pick<FakeRestOptions, 'tts' | 'stm'>
 }
@@ -70,7 +70,7 @@ export class FakeAgentServer implements ConnectionHost {
   /** How each connection ended, as the server saw it (1006 when the client vanished). */
   readonly closes: { connection: number; code: number; reason: string }[] = []
   readonly backgrounds: string[]
-  readonly avatarConfigs: { filename: string; name: string }[]
+  readonly avatarConfigs: FakeAvatarConfig[]
   readonly pingIntervalMs: number
   readonly pongTimeoutMs: number
   readonly greeting: FakeStep[]

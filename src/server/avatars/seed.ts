@@ -18,12 +18,18 @@ character_config:
     # builtin: Mira's own drawn avatar; live2d: a Cubism 4 model; vrm: a VRM model.
     avatar: builtin
     voice: en-us
+    # Emotion words (the tags the model may use) → expressions. For the builtin avatar the
+    # expressions are neutral, happy, sad, angry, surprised, relaxed and thinking; unknown words
+    # are neutral. A Live2D model's map names its own expressions (or their indexes).
     emotion_map:
       neutral: neutral
-      happy: smile
+      happy: happy
+      joy: happy
       sad: sad
+      fear: surprised
       angry: angry
       surprised: surprised
+      relaxed: relaxed
       thinking: thinking
 `
 

@@ -24,6 +24,10 @@ export const HOST_COMMAND_NAMES = [
   'renameConversation',
   'deleteConversation',
   'restoreConversation',
+  'openExternal',
+  'addBackground',
+  'listLocalBackgrounds',
+  'removeBackground',
 ] as const
 export type HostCommandName = (typeof HOST_COMMAND_NAMES)[number]
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import type { HostCommandName } from './channels'
+import { externalUrl } from '../external-url'
 import { linkStatusSchema } from './link-status'
 import { outgoingMessageSchema } from './messages'
 import { avatarConfigSchema, avatarModelSchema, backgroundSchema, type HostEvent } from './events'
@@ -15,6 +16,7 @@ import {
   renameConversationRequestSchema,
   serverHistoryStateSchema,
 } from './conversations'
+import { addBackgroundRequestSchema, localBackgroundSchema } from './backgrounds'
 
 const none = z.object({}).strict().optional()
 const ok = z.object({ ok: z.literal(true) })
@@ -37,6 +39,8 @@ export const hostCommandSchemas = {
       status: linkStatusSchema,
       messages: z.array(outgoingMessageSchema),
       settings: settingsViewSchema,
+      /** The avatar in use on this connection, once the server has sent one (`set_model_and_conf`). */
+      avatar: z.object({ model: avatarModelSchema, file: z.string().optional() }).optional(),
     }),
   },
   /** Reconnect now instead of waiting for the backoff (also leaves `auth-failed`). */
@@ -99,6 +103,22 @@ export const hostCommandSchemas = {
   /** Moves a conversation to the trash: `restoreConversation` brings it back until the app restarts. */
   deleteConversation: { request: conversationKeyRequestSchema, response: ok },
   restoreConversation: { request: conversationKeyRequestSchema, response: conversationSummarySchema },
+  /** Copies one of the user's images (base64 bytes) into the data dir as a background; not an image, or too large: refused. */
+  addBackground: { request: addBackgroundRequestSchema, response: localBackgroundSchema },
+  listLocalBackgrounds: { request: none, response: z.object({ backgrounds: z.array(localBackgroundSchema) }) },
+  removeBackground: { request: z.object({ id: z.string().min(1).max(100) }).strict(), response: ok },
+  /**
+   * Opens a link from an answer in the system browser (the renderer asked the reader first).
+   * `opened: false`: the host has no browser of its own to hand it to (web mode: the page opens it).
+   */
+  openExternal: {
+    request: z
+      .object({
+        url: z.string().max(8_192).refine((url) => externalUrl(url) !== undefined, 'Only http:, https: and mailto: links can be opened'),
+      })
+      .strict(),
+    response: z.object({ opened: z.boolean() }),
+  },
 } as const satisfies Record<HostCommandName, { request: z.ZodType; response: z.ZodType }>
 
 // Both directions of the check: every name has schemas, and no schema lacks a name.

@@ -17,6 +17,13 @@ export interface HostCore {
   readonly handlers: HostHandlers
   /** Event batches (already coalesced); returns the unsubscribe function. */
   onEvents(listener: HostEventListener): () => void
+  /** The user's background images, for the web host's route and Electron's `mira-bg:` protocol. */
+  readonly localBackgrounds?: LocalBackgroundFiles
+}
+
+export interface LocalBackgroundFiles {
+  /** The image a URL handed out by `listLocalBackgrounds` names (web mode: its request path), else `undefined`. */
+  open(url: string): Promise<{ bytes: Uint8Array; contentType: string } | undefined>
 }
 
 export type DispatchResult = { ok: true; response: unknown } | { ok: false; error: HostErrorInfo }

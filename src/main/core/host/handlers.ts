@@ -1,12 +1,15 @@
 /** The host commands, each a thin call into the core's objects. Requests arrive validated. */
 import { Buffer } from 'node:buffer'
 import { HostError, type HostHandlers, type LinkStatus } from '../../../shared/host'
+import { externalUrl } from '../../../shared/external-url'
 import type { SettingsView } from '../../../shared/settings'
 import type { Outbox } from '../session/outbox'
 import type { SettingsStore } from '../settings/settings-store'
 import type { SecretStore } from '../settings/secret-store'
 import type { ChatLink } from '../link/chat-link'
 import { createConversationHandlers } from '../history/conversation-commands'
+import { createBackgroundHandlers } from '../backgrounds/background-commands'
+import type { BackgroundStore } from '../backgrounds/background-store'
 import type { HistoryStore } from '../history/history-store'
 import type { Connection } from './mira-core'
 import { COMPANION_API_KEY_SECRET, SERVER_TOKEN_SECRET, type Endpoint } from './server-endpoint'
@@ -21,6 +24,10 @@ export interface HandlerDeps {
   view: () => Promise<SettingsView>
   statusOf: (link: ChatLink, endpoint: Endpoint) => LinkStatus
   history: HistoryStore
+  /** The user's own background images. */
+  backgrounds: BackgroundStore
+  /** Hands a checked link to the system browser (the Electron shell); absent in web mode, where the page opens it. */
+  openExternal?: (url: string) => Promise<void>
 }
 
 /** Settings whose change needs a new endpoint (another server, or the built-in one restarted). */
@@ -46,8 +53,9 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
   return {
     getAppInfo: async () => ({ name: 'Mira', platform: process.platform, ...deps.appInfo }),
     getSnapshot: async () => {
-      const { link, endpoint, session } = await current()
-      return { status: deps.statusOf(link, endpoint), messages: session.pending(), settings: await deps.view() }
+      const { link, endpoint, session, avatar } = await current()
+      const shown = avatar.snapshot()
+      return { status: deps.statusOf(link, endpoint), messages: session.pending(), settings: await deps.view(), ...(shown ? { avatar: shown } : {}) }
     },
     retryConnection: async () => {
       const { link, endpoint } = await current()
@@ -91,6 +99,15 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
         throw new HostError('server-error', error instanceof Error ? error.message : String(error))
       }
     },
+    openExternal: async ({ url }) => {
+      // Checked again here: the schema guards the bridge, this guards every other caller.
+      const checked = externalUrl(url)
+      if (checked === undefined) throw new HostError('refused', 'Only http:, https: and mailto: links can be opened outside Mira')
+      if (!deps.openExternal) return { opened: false }
+      await deps.openExternal(checked)
+      return { opened: true }
+    },
+    ...createBackgroundHandlers(deps.backgrounds),
     ...createConversationHandlers({
       history: deps.history,
       rest: async () => (await current()).rest,

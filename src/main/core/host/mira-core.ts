@@ -14,8 +14,11 @@ import { SettingsStore } from '../settings/settings-store'
 import { FileSecretStore, type SecretStore } from '../settings/secret-store'
 import { RestClient } from '../rest/rest-client'
 import { HistoryStore } from '../history/history-store'
+import { BACKGROUNDS_DIR, BackgroundStore } from '../backgrounds/background-store'
+import { backgroundUrls } from '../backgrounds/background-urls'
+import { AvatarMemory } from './avatar-memory'
 import { EventBatcher } from './event-batcher'
-import type { HostCore } from './dispatch'
+import type { HostCore, LocalBackgroundFiles } from './dispatch'
 import { createHostHandlers } from './handlers'
 import { COMPANION_API_KEY_SECRET, openEndpoint, SERVER_TOKEN_SECRET, type Endpoint } from './server-endpoint'
 
@@ -29,6 +32,8 @@ export interface MiraCoreOptions {
   startCompanion?: (options: CompanionOptions) => Promise<CompanionServer>
   appVersion?: string
   log?: (line: string) => void
+  /** Opens a link in the system browser (Electron's `shell.openExternal`); web mode leaves it to the page. */
+  openExternal?: (url: string) => Promise<void>
 }
 
 export interface MiraCore extends HostCore {
@@ -36,6 +41,7 @@ export interface MiraCore extends HostCore {
   networkChanged(): void
   /** The machine woke from sleep. */
   resumed(): void
+  readonly localBackgrounds: LocalBackgroundFiles
   /** The REST origin of the server in use (for the CSP). */
   serverOrigin(): string | undefined
   /** Puts an event of the host's own (an `app-command` from the tray or menu) on the event stream. */
@@ -49,6 +55,7 @@ export interface Connection {
   link: ChatLink
   session: ChatSession
   rest: RestClient
+  avatar: AvatarMemory
 }
 
 export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore> {
@@ -61,6 +68,8 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
   const emit = (event: HostEvent): void => batcher.push(event)
   // The history hears exactly what the UI hears, so both tell the same story.
   const history = await HistoryStore.open(join(options.dataDir, 'history'), { log })
+  const urls = backgroundUrls(options.transport)
+  const backgrounds = await BackgroundStore.open(join(options.dataDir, BACKGROUNDS_DIR), { urlOf: urls.urlOf })
   batcher.subscribe((events) => history.record(events))
 
   const view = async (): Promise<SettingsView> => ({
@@ -105,11 +114,13 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       },
     })
     session.on('event', emit)
+    const avatar = new AvatarMemory()
+    session.on('event', (event: HostEvent) => avatar.note(event))
     link.on('status', () => emit({ type: 'link-status', status: statusOf(link, endpoint) }))
     const rest = new RestClient({ restBase: endpoint.restBase, ...(endpoint.token ? { token: endpoint.token } : {}) })
     if (!endpoint.problem) link.start()
     emit({ type: 'link-status', status: statusOf(link, endpoint) })
-    return { endpoint, link, session, rest }
+    return { endpoint, link, session, rest, avatar }
   }
 
   async function disconnect(): Promise<void> {
@@ -154,12 +165,20 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     view,
     statusOf,
     history,
+    backgrounds,
+    ...(options.openExternal ? { openExternal: options.openExternal } : {}),
   })
 
   await current()
   return {
     handlers,
     onEvents: (listener: HostEventListener) => batcher.subscribe(listener),
+    localBackgrounds: {
+      open: async (url) => {
+        const file = urls.fileOf(url)
+        return file === undefined ? undefined : backgrounds.read(file)
+      },
+    },
     networkChanged: () => connection?.link.retryNow('network changed'),
     resumed: () => connection?.link.retryNow('resumed from sleep'),
     serverOrigin: () => (connection ? new URL(connection.endpoint.restBase).origin : undefined),

@@ -13,6 +13,8 @@ import type { HostCore } from '../host/dispatch'
 import { Bridge } from './bridge'
 import { keyMatches } from './key'
 import { serveStatic } from './static-files'
+import { serveLocalBackground } from './local-backgrounds'
+import { LOCAL_BACKGROUNDS_WEB_PATH } from '../../../shared/background-image'
 
 export interface WebHostOptions {
   core: HostCore
@@ -77,7 +79,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         ? refuse(res, 426, 'Upgrade required')
         : refuse(res, 403, 'Forbidden')
     }
-    serveStatic(options.rendererDir, req, res).catch((error: unknown) => {
+    const served = url.pathname.startsWith(LOCAL_BACKGROUNDS_WEB_PATH)
+      ? serveLocalBackground(options.core.localBackgrounds, req, url.pathname, res)
+      : serveStatic(options.rendererDir, req, res)
+    served.catch((error: unknown) => {
       log(`static: ${error instanceof Error ? error.message : String(error)}`)
       if (!res.headersSent) refuse(res, 500, 'Internal error')
       else res.destroy()

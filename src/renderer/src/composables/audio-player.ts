@@ -80,19 +80,23 @@ export class AudioPlayer {
     return context.decodeAudioData(bytes.slice().buffer)
   }
 
-  /** Plays `buffer` right after whatever was scheduled before it. */
-  schedule(buffer: AudioBuffer, events: ClipEvents): ScheduledClip {
+  /**
+   * Plays `buffer` right after whatever was scheduled before it, at the speed setting, or at
+   * `options.rate` for a voice that applied the speed when it synthesized.
+   */
+  schedule(buffer: AudioBuffer, events: ClipEvents, options: { rate?: number } = {}): ScheduledClip {
     const { context, analyser } = this.ensure()
     if (context.state === 'suspended') void context.resume()
+    const rate = options.rate ?? this.rate
     const source = context.createBufferSource()
     source.buffer = buffer
-    source.playbackRate.value = this.rate
+    source.playbackRate.value = rate
     source.connect(analyser)
     const previousEnd = this.endsAt
     const startAt = Math.max(context.currentTime + START_LEAD_S, previousEnd)
-    this.endsAt = startAt + buffer.duration / this.rate
+    this.endsAt = startAt + buffer.duration / rate
     const timing = {
-      durationMs: (buffer.duration / this.rate) * 1000,
+      durationMs: (buffer.duration / rate) * 1000,
       // After a stop (or on the first clip) nothing came before: no gap to speak of.
       ...(previousEnd > 0 ? { gapMs: (startAt - previousEnd) * 1000 } : {}),
     }

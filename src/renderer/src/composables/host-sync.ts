@@ -56,6 +56,7 @@ export function useHostSync(): void {
       const snapshot = await host.api.getSnapshot()
       connection.setLink(snapshot.status)
       settings.setView(snapshot.settings)
+      avatar.hydrate(snapshot.avatar)
       chat.hydrate(snapshot.messages, synced)
       synced = true
     } catch (error) {

@@ -5,7 +5,8 @@
  * keeps the mood of the answer so far; after the voice ends the face eases back to neutral.
  */
 import { computed, onBeforeUnmount, onMounted, ref, watch, type ComputedRef, type Ref } from 'vue'
-import { DEFAULT_EMOTION_MAP, expressionFor, type EmotionMap, type Expression } from '../lib/avatar/emotions'
+import { avatarEmotionMap, expressionFor, type EmotionMap, type Expression } from '../lib/avatar/emotions'
+import { useAvatarStore } from '../stores/avatar'
 import { useChatStore } from '../stores/chat'
 import { useSpeechStore } from '../stores/speech'
 import type { AvatarState } from './use-avatar-motion'
@@ -15,11 +16,14 @@ export interface MoodOptions {
   holdMs?: number
   /** How long typing counts as being listened to (ms). */
   typingMs?: number
+  /** Default: the current avatar config's map (`model_info.emotionMap`) over the built-in one. */
   emotionMap?: EmotionMap
 }
 
 export function useAvatarMood(options: MoodOptions = {}): { expression: ComputedRef<Expression>; state: ComputedRef<AvatarState> } {
-  const { holdMs = 900, typingMs = 2500, emotionMap = DEFAULT_EMOTION_MAP } = options
+  const { holdMs = 900, typingMs = 2500 } = options
+  const avatar = useAvatarStore()
+  const configured = computed(() => avatarEmotionMap(avatar.model?.modelInfo.emotionMap))
   const chat = useChatStore()
   const speech = useSpeechStore()
   const spoken = ref<Expression>('neutral')
@@ -31,7 +35,7 @@ export function useAvatarMood(options: MoodOptions = {}): { expression: Computed
     (chunk, before) => {
       clearTimeout(hold)
       if (chunk) {
-        if (chunk.emotion !== undefined || chunk.turnId !== before?.turnId) spoken.value = expressionFor(chunk.emotion, emotionMap)
+        if (chunk.emotion !== undefined || chunk.turnId !== before?.turnId) spoken.value = expressionFor(chunk.emotion, options.emotionMap ?? configured.value)
         return
       }
       hold = setTimeout(() => (spoken.value = 'neutral'), holdMs)
@@ -61,7 +65,8 @@ function useTyping(quietMs: number): Ref<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined
   function onInput(event: Event): void {
     const target = event.target
-    if (!(target instanceof HTMLTextAreaElement) || target.getAttribute('aria-label') !== 'Message') return
+    // The composer's field, found by its class: its label is translated.
+    if (!(target instanceof HTMLTextAreaElement) || !target.classList.contains('composer__input')) return
     clearTimeout(timer)
     typing.value = target.value.trim() !== ''
     if (typing.value) timer = setTimeout(() => (typing.value = false), quietMs)

@@ -1,15 +1,16 @@
 /** The status pill's words for the bridge to the host and the link to the agent server. */
 import type { LinkStatus } from '../../../shared/host'
 import type { TransportStatus } from '../host/types'
+import { key, raw, type LocalText } from './local-text'
 
 export type StatusTone = 'ok' | 'busy' | 'warn' | 'error' | 'idle'
 
 export interface StatusSummary {
   tone: StatusTone
   /** Short, for the pill. With `countdownTo`, the pill adds " in N s". */
-  label: string
+  label: LocalText
   /** A longer explanation (tooltip, details). */
-  detail?: string
+  detail?: LocalText
   countdownTo?: number
   /** Whether "Reconnect now" makes sense. */
   canRetry: boolean
@@ -18,33 +19,34 @@ export interface StatusSummary {
 export function describeStatus(transport: TransportStatus, link: LinkStatus | undefined): StatusSummary {
   switch (transport.state) {
     case 'no-key':
-      return { tone: 'error', label: 'No access key', detail: 'Open the address that “mira web” printed.', canRetry: false }
+      return { tone: 'error', label: key('chat.status.noKey'), detail: key('chat.status.noKeyDetail'), canRetry: false }
     case 'rejected':
-      return { tone: 'error', label: 'Access key expired', detail: 'Mira was restarted: open the new address that “mira web” printed.', canRetry: true }
+      return { tone: 'error', label: key('chat.status.keyExpired'), detail: key('chat.status.keyExpiredDetail'), canRetry: true }
     case 'connecting':
-      return { tone: 'busy', label: 'Connecting…', canRetry: false }
+      return { tone: 'busy', label: key('chat.status.connecting'), canRetry: false }
     case 'reconnecting':
-      return { tone: 'warn', label: 'Reconnecting', detail: 'Mira’s host is not answering.', countdownTo: transport.nextAttemptAt, canRetry: true }
+      return { tone: 'warn', label: key('chat.status.reconnecting'), detail: key('chat.status.hostSilent'), countdownTo: transport.nextAttemptAt, canRetry: true }
     case 'open':
       return describeLink(link)
   }
 }
 
 function describeLink(link: LinkStatus | undefined): StatusSummary {
-  const detail = link?.reason
+  // The link's reason is the core's own words (or the server's): shown as they are.
+  const detail = link?.reason === undefined ? undefined : raw(link.reason)
   switch (link?.state) {
     case undefined:
     case 'connecting':
     case 'authorizing':
-      return { tone: 'busy', label: 'Connecting…', detail, canRetry: false }
+      return { tone: 'busy', label: key('chat.status.connecting'), detail, canRetry: false }
     case 'ready':
-      return { tone: 'ok', label: 'Connected', detail: link.serverUrl, canRetry: false }
+      return { tone: 'ok', label: key('chat.status.connected'), detail: raw(link.serverUrl), canRetry: false }
     case 'reconnecting':
-      return { tone: 'warn', label: 'Reconnecting', detail, countdownTo: link.nextAttemptAt, canRetry: true }
+      return { tone: 'warn', label: key('chat.status.reconnecting'), detail, countdownTo: link.nextAttemptAt, canRetry: true }
     case 'offline':
-      return { tone: 'idle', label: 'Offline', detail, canRetry: true }
+      return { tone: 'idle', label: key('chat.status.offline'), detail, canRetry: true }
     case 'auth-failed':
-      return { tone: 'error', label: 'Token rejected — check Settings', detail, canRetry: true }
+      return { tone: 'error', label: key('chat.status.tokenRejected'), detail, canRetry: true }
   }
 }
 

@@ -8,9 +8,6 @@ export interface PastLog {
   entries: Entry[]
 }
 
-/** Tool results are not kept in the history; the card says so instead of "waiting". */
-export const TOOL_RESULT_NOT_KEPT = 'Not kept in the conversation history'
-
 export function historyLog(conversationKey: string, history: HistoryMessage[]): PastLog {
   const log: PastLog = { messages: {}, turns: {}, entries: [] }
   history.forEach((item, i) => {
@@ -27,7 +24,8 @@ export function historyLog(conversationKey: string, history: HistoryMessage[]): 
       text: item.text,
       state: item.interrupted ? 'interrupted' : 'done',
       ...(item.interrupted ? { reason: 'interrupted' } : {}),
-      tools: (item.tools ?? []).map((name) => ({ name, args: undefined, result: TOOL_RESULT_NOT_KEPT, done: true })),
+      // Tool results are not kept in the history; the card says so instead of "waiting".
+      tools: (item.tools ?? []).map((name) => ({ name, args: undefined, resultNotKept: true, done: true })),
     }
     log.entries.push({ kind: 'turn', id })
   })

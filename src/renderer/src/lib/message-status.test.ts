@@ -1,43 +1,62 @@
 /** Every message and answer state has its words; stops are quiet, errors say what to do. */
 import { describe, expect, it } from 'vitest'
+import { messages } from '../i18n'
+import { say, type LocalText, type MessageKey } from './local-text'
 import { describeMessage, describeTurn } from './message-status'
+
+/** English, as the screen shows it (`{name}` filled in). */
+const english = (text: LocalText | undefined): string | undefined =>
+  text &&
+  say((name: MessageKey, params) => {
+    const template = name.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages.en) as string
+    return template.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p]))
+  }, text)
 
 describe('describeTurn', () => {
   it('says an answer is coming, and nothing once it is done', () => {
-    expect(describeTurn({ state: 'streaming' })?.label).toBe('Answering…')
+    expect(english(describeTurn({ state: 'streaming' })?.label)).toBe('Answering…')
     expect(describeTurn({ state: 'done' })).toBeUndefined()
   })
 
   it('tells a stop by the reader from a lost connection', () => {
-    expect(describeTurn({ state: 'interrupted', reason: 'interrupted' })).toEqual({ tone: 'quiet', label: 'Stopped' })
-    expect(describeTurn({ state: 'interrupted', reason: 'connection-lost' })).toMatchObject({ tone: 'warn', label: 'Cut off' })
+    const stopped = describeTurn({ state: 'interrupted', reason: 'interrupted' })
+    expect(stopped?.tone).toBe('quiet')
+    expect(english(stopped?.label)).toBe('Stopped')
+    expect(stopped?.detail).toBeUndefined()
+    const cut = describeTurn({ state: 'interrupted', reason: 'connection-lost' })
+    expect(cut?.tone).toBe('warn')
+    expect(english(cut?.label)).toBe('Cut off')
   })
 
   it('keeps 4003 and 4004 to a quiet "Stopped"', () => {
     for (const errorCode of [4003, 4004]) {
-      expect(describeTurn({ state: 'failed', reason: 'Turn t1 interrupted', errorCode })).toEqual({ tone: 'quiet', label: 'Stopped' })
+      const caption = describeTurn({ state: 'failed', reason: 'Turn t1 interrupted', errorCode })
+      expect(caption?.tone).toBe('quiet')
+      expect(english(caption?.label)).toBe('Stopped')
     }
   })
 
   it('shows a server error with its code and what to do', () => {
-    expect(describeTurn({ state: 'failed', reason: 'Model overloaded', errorCode: 500 })).toEqual({
-      tone: 'danger',
-      label: 'Error',
-      detail: 'Model overloaded (500). Use Retry to ask again; if it keeps failing, check the server.',
-    })
-    expect(describeTurn({ state: 'failed', reason: 'Unauthorized', errorCode: 401 })?.detail).toContain('check it in Settings')
-    expect(describeTurn({ state: 'failed', reason: 'Failed to process message', errorCode: null })?.detail).toBe(
+    const caption = describeTurn({ state: 'failed', reason: 'Model overloaded', errorCode: 500 })
+    expect(caption?.tone).toBe('danger')
+    expect(english(caption?.label)).toBe('Error')
+    expect(english(caption?.detail)).toBe('Model overloaded (500). Use Retry to ask again; if it keeps failing, check the server.')
+    expect(english(describeTurn({ state: 'failed', reason: 'Unauthorized', errorCode: 401 })?.detail)).toContain('check it in Settings')
+    expect(english(describeTurn({ state: 'failed', reason: 'Failed to process message', errorCode: null })?.detail)).toBe(
       'Failed to process message. Use Retry to ask again; if it keeps failing, check the server.',
     )
+    expect(english(describeTurn({ state: 'failed' })?.detail)).toMatch(/^The server could not answer\. /)
   })
 })
 
 describe('describeMessage', () => {
   it('explains queued, sending, interrupted and failed; is silent once sent', () => {
-    expect(describeMessage('queued')?.label).toBe('Queued')
-    expect(describeMessage('sending')?.label).toBe('Sending…')
-    expect(describeMessage('interrupted')?.detail).toContain('Retry')
-    expect(describeMessage('failed', 'Missing agent_id')).toEqual({ tone: 'danger', label: 'Failed', detail: 'Missing agent_id' })
+    expect(english(describeMessage('queued')?.label)).toBe('Queued')
+    expect(english(describeMessage('sending')?.label)).toBe('Sending…')
+    expect(english(describeMessage('interrupted')?.detail)).toContain('Retry')
+    // The server's reason is shown as the server wrote it, in any language.
+    expect(describeMessage('failed', 'Missing agent_id')?.detail).toEqual({ text: 'Missing agent_id' })
+    expect(english(describeMessage('failed')?.detail)).toBe('The server rejected this message.')
     expect(describeMessage('sent')).toBeUndefined()
     expect(describeMessage('answered')).toBeUndefined()
   })

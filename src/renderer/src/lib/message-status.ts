@@ -1,18 +1,20 @@
 /**
  * The short inline words under a message for each state that needs saying: what happened and
  * what to do. Answered messages and finished answers say nothing: their actions show they are done.
+ * Returned as message keys (see local-text.ts); the server's own reasons are kept as they are.
  */
 import type { MessageState } from '../../../shared/host'
 import { isInformationalErrorCode } from '../../../shared/protocol/codes'
+import { key, raw, type LocalText } from './local-text'
 
 export type CaptionTone = 'quiet' | 'warn' | 'danger'
 
 export interface Caption {
   tone: CaptionTone
   /** One or two words: "Stopped", "Cut off", "Error". */
-  label: string
+  label: LocalText
   /** What it means and what to do, as a short sentence. */
-  detail?: string
+  detail?: LocalText
 }
 
 export interface TurnLike {
@@ -21,29 +23,35 @@ export interface TurnLike {
   errorCode?: number | null
 }
 
-function errorAdvice(code: number | null | undefined): string {
-  if (code === 401) return 'The server refused the token: check it in Settings, then use Retry.'
-  if (code === 400) return 'The server could not take this message: edit it or use Retry.'
-  return 'Use Retry to ask again; if it keeps failing, check the server.'
+function errorAdvice(code: number | null | undefined): LocalText {
+  if (code === 401) return key('chat.caption.advice401')
+  if (code === 400) return key('chat.caption.advice400')
+  return key('chat.caption.adviceOther')
 }
+
+const STOPPED: Caption = { tone: 'quiet', label: key('chat.caption.stopped') }
 
 export function describeTurn(turn: TurnLike): Caption | undefined {
   switch (turn.state) {
     case 'streaming':
-      return { tone: 'quiet', label: 'Answering…', detail: 'Esc stops.' }
+      return { tone: 'quiet', label: key('chat.caption.answering'), detail: key('chat.caption.escStops') }
     case 'done':
       return undefined
     case 'interrupted':
       return turn.reason === 'connection-lost'
-        ? { tone: 'warn', label: 'Cut off', detail: 'The connection dropped mid-answer. Use Retry to ask again.' }
-        : { tone: 'quiet', label: 'Stopped' }
+        ? { tone: 'warn', label: key('chat.caption.cutOff'), detail: key('chat.caption.cutOffDetail') }
+        : STOPPED
     case 'failed':
       // 4003 / 4004 only confirm a stop: never an error for the reader.
-      if (isInformationalErrorCode(turn.errorCode)) return { tone: 'quiet', label: 'Stopped' }
+      if (isInformationalErrorCode(turn.errorCode)) return STOPPED
       return {
         tone: 'danger',
-        label: 'Error',
-        detail: `${turn.reason ?? 'The server could not answer'}${turn.errorCode != null ? ` (${turn.errorCode})` : ''}. ${errorAdvice(turn.errorCode)}`,
+        label: key('chat.caption.error'),
+        detail: key('chat.caption.errorDetail', {
+          reason: turn.reason === undefined ? key('chat.caption.noAnswer') : raw(turn.reason),
+          code: turn.errorCode == null ? '' : key('chat.caption.errorCode', { code: turn.errorCode }),
+          advice: errorAdvice(turn.errorCode),
+        }),
       }
   }
 }
@@ -51,13 +59,13 @@ export function describeTurn(turn: TurnLike): Caption | undefined {
 export function describeMessage(state: MessageState, reason?: string): Caption | undefined {
   switch (state) {
     case 'queued':
-      return { tone: 'quiet', label: 'Queued', detail: 'Goes out as soon as Mira is connected.' }
+      return { tone: 'quiet', label: key('chat.badge.queued'), detail: key('chat.caption.queuedDetail') }
     case 'sending':
-      return { tone: 'quiet', label: 'Sending…' }
+      return { tone: 'quiet', label: key('chat.badge.sending') }
     case 'interrupted':
-      return { tone: 'warn', label: 'Interrupted', detail: 'The answer was cut off. Retry to ask again.' }
+      return { tone: 'warn', label: key('chat.badge.interrupted'), detail: key('chat.caption.interruptedDetail') }
     case 'failed':
-      return { tone: 'danger', label: 'Failed', detail: reason ?? 'The server rejected this message.' }
+      return { tone: 'danger', label: key('chat.badge.failed'), detail: reason === undefined ? key('chat.caption.rejected') : raw(reason) }
     case 'sent':
     case 'answered':
       return undefined

@@ -27,7 +27,7 @@ export interface SettingsForm {
 }
 
 export type FieldName = keyof SettingsForm | 'token' | 'apiKey'
-export type FieldErrors = Partial<Record<FieldName, string>>
+export type FieldErrors = Partial<Record<FieldName, FormMessage>>
 
 export function formFromSettings(settings: Settings): SettingsForm {
   return {
@@ -81,53 +81,79 @@ export function fieldOfPath(path: readonly PropertyKey[]): FieldName | undefined
   const [head, key] = path.map(String)
   if (head === 'server') return key === 'url' ? 'serverUrl' : key === 'mode' ? 'serverMode' : key === 'silenceTimeoutMs' ? 'silenceTimeout' : undefined
   const name = head === 'companion' ? key : head
-  return name !== undefined && name in FIELD_LABELS ? (name as FieldName) : undefined
+  return name !== undefined && FIELD_NAMES.has(name) ? (name as FieldName) : undefined
 }
 
-/** Field names for messages that cannot point at one field. */
-export const FIELD_LABELS: Record<FieldName, string> = {
-  serverMode: 'Server',
-  serverUrl: 'Server address',
-  silenceTimeout: 'Silence timeout',
-  llmBaseUrl: 'Model endpoint',
-  llmModel: 'Model name',
-  probeOllama: 'Local Ollama',
-  ttsVoice: 'Offline voice',
-  ttsRate: 'Speaking rate',
-  agentId: 'Agent id',
-  userId: 'User id',
-  displayName: 'Display name',
-  persona: 'Persona',
-  historyLimit: 'Memory window',
-  theme: 'Theme',
-  language: 'Language',
-  token: 'Token',
-  apiKey: 'API key',
+const FIELD_NAMES = new Set<string>([
+  ...(Object.keys(formFromSettings(settingsSchema.parse({}))) as FieldName[]),
+  'token',
+  'apiKey',
+] satisfies FieldName[])
+
+/** The validation messages' keys (`settings.errors.*`); `other` carries a text the form cannot word itself. */
+export type FormMessageKey =
+  | 'number'
+  | 'min'
+  | 'max'
+  | 'minSeconds'
+  | 'maxSeconds'
+  | 'maxChars'
+  | 'empty'
+  | 'choose'
+  | 'httpUrl'
+  | 'voiceName'
+  | 'modelNeeded'
+  | 'urlEmpty'
+  | 'urlInvalid'
+  | 'urlScheme'
+  | 'urlCredentials'
+  | 'secretEmpty'
+  | 'other'
+
+/** A message for the component to translate: `t(`settings.errors.${key}`, params)`. */
+export interface FormMessage {
+  key: FormMessageKey
+  params?: Record<string, string | number>
 }
 
-/** Words for the schema's default messages; messages a schema spells out itself win over these. */
-function friendlyIssue(issue: z.core.$ZodRawIssue): string | undefined {
-  const seconds = fieldOfPath(issue.path ?? []) === 'silenceTimeout'
-  const amount = (n: unknown) => (seconds ? `${Number(n) / 1000} s` : String(n))
+/** The server address's own checks (`normalizeChatUrl`) say what is wrong in English only: this names the case. */
+function serverUrlMessage(text: string, value: string): FormMessage {
+  if (/is empty/.test(text)) return { key: 'urlEmpty' }
+  if (/must start with/.test(text)) return { key: 'urlScheme', params: { value } }
+  if (/token field/.test(text)) return { key: 'urlCredentials' }
+  if (/not a valid/.test(text)) return { key: 'urlInvalid', params: { value } }
+  return { key: 'other', params: { text } }
+}
+
+/** One schema issue in the form's words. Schemas word some messages themselves; the issue's code and bounds say the same. */
+function describeIssue(field: FieldName, issue: z.core.$ZodIssue, form: SettingsForm): FormMessage {
+  if (field === 'serverUrl' && issue.code === 'custom') return serverUrlMessage(issue.message, form.serverUrl)
+  if (field === 'llmBaseUrl') return { key: 'httpUrl', params: { example: 'http://127.0.0.1:11434/v1' } }
+  if (field === 'ttsVoice' && issue.code === 'invalid_format') return { key: 'voiceName' }
+  if (field === 'llmModel' && issue.code === 'custom') return { key: 'modelNeeded' }
+  const seconds = field === 'silenceTimeout'
   switch (issue.code) {
     case 'invalid_type':
-      return issue.expected === 'number' ? 'Enter a number' : undefined
+      if (issue.expected === 'number') return { key: 'number' }
+      break
     case 'too_small':
-      return issue.origin === 'number' ? `Must be at least ${amount(issue.minimum)}` : undefined
+      if (issue.origin === 'number') return seconds ? { key: 'minSeconds', params: { min: Number(issue.minimum) / 1000 } } : { key: 'min', params: { min: Number(issue.minimum) } }
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return { key: 'empty' }
+      break
     case 'too_big':
-      if (issue.origin === 'number') return `Must be at most ${amount(issue.maximum)}`
-      return issue.origin === 'string' ? `At most ${String(issue.maximum)} characters` : undefined
+      if (issue.origin === 'number') return seconds ? { key: 'maxSeconds', params: { max: Number(issue.maximum) / 1000 } } : { key: 'max', params: { max: Number(issue.maximum) } }
+      if (issue.origin === 'string') return { key: 'maxChars', params: { max: Number(issue.maximum) } }
+      break
     case 'invalid_value':
-      return 'Choose one of the options'
-    default:
-      return undefined
+      return { key: 'choose' }
   }
+  return { key: 'other', params: { text: issue.message } }
 }
 
-function collect(error: z.ZodError, into: FieldErrors): void {
+function collect(error: z.ZodError, form: SettingsForm, into: FieldErrors): void {
   for (const issue of error.issues) {
     const field = fieldOfPath(issue.path)
-    if (field && into[field] === undefined) into[field] = issue.message
+    if (field && into[field] === undefined) into[field] = describeIssue(field, issue, form)
   }
 }
 
@@ -140,19 +166,18 @@ export type FormCheck = { ok: true; patch: SettingsPatch } | { ok: false; errors
 /** Validates the whole form against `current`, as the host would; on success, the patch of what changed. */
 export function checkForm(form: SettingsForm, current: Settings): FormCheck {
   const errors: FieldErrors = {}
-  const parsed = settingsPatchSchema.safeParse(rawPatch(form), { error: friendlyIssue })
+  const parsed = settingsPatchSchema.safeParse(rawPatch(form))
   if (!parsed.success) {
-    collect(parsed.error, errors)
+    collect(parsed.error, form, errors)
     return { ok: false, errors }
   }
   const { server = {}, companion = {}, ...rest } = parsed.data
   // Rules across fields (a model for the endpoint) live on the whole settings document.
   const merged = settingsSchema.safeParse(
     { ...current, ...rest, server: { ...current.server, ...server }, companion: { ...current.companion, ...companion } },
-    { error: friendlyIssue },
   )
   if (!merged.success) {
-    collect(merged.error, errors)
+    collect(merged.error, form, errors)
     return { ok: false, errors }
   }
   const next: Record<string, unknown> = merged.data
@@ -171,18 +196,20 @@ export function checkForm(form: SettingsForm, current: Settings): FormCheck {
 }
 
 /** A secret typed into a password field, checked with its command's own request schema. */
-export function checkSecret(kind: 'token' | 'apiKey', value: string): string | undefined {
+export function checkSecret(kind: 'token' | 'apiKey', value: string): FormMessage | undefined {
+  if (value.trim() === '') return { key: 'secretEmpty' }
   const parsed =
     kind === 'token'
-      ? hostCommandSchemas.setToken.request.safeParse({ token: value }, { error: friendlyIssue })
-      : hostCommandSchemas.setCompanionApiKey.request.safeParse({ apiKey: value }, { error: friendlyIssue })
-  if (parsed.success) return undefined
-  return value.trim() === '' ? 'Type the new value, or cancel the change' : parsed.error.issues[0]?.message
+      ? hostCommandSchemas.setToken.request.safeParse({ token: value })
+      : hostCommandSchemas.setCompanionApiKey.request.safeParse({ apiKey: value })
+  const issue = parsed.success ? undefined : parsed.error.issues[0]
+  if (!issue) return undefined
+  return issue.code === 'too_big' ? { key: 'maxChars', params: { max: Number(issue.maximum) } } : { key: 'other', params: { text: issue.message } }
 }
 
 /**
  * A host refusal as a field message where it names a field (`Invalid settings: server.url: …`),
- * else as a message for the whole form.
+ * else as a message for the whole form. The host words it (in English): it goes out as `other`.
  */
 export function hostErrorToFields(error: unknown): { field?: FieldName; message: string } {
   const message = error instanceof Error ? error.message : String(error)

@@ -45,7 +45,7 @@ describe('useAvatarStore', () => {
     const { avatar } = setup({ switchAvatarConfig: async () => Promise.reject(new Error('Config file not found: x.yaml')) })
     avatar.apply({ type: 'avatar-model', model: MODEL })
     expect(await avatar.switchTo('x.yaml')).toBe(false)
-    expect(avatar.error).toBe('Could not switch: Config file not found: x.yaml')
+    expect(avatar.error).toEqual({ kind: 'switch', text: 'Config file not found: x.yaml' })
     expect(avatar.model).toEqual(MODEL)
   })
 
@@ -63,5 +63,15 @@ describe('useAvatarStore', () => {
     connection.setLink(link('ws://127.0.0.1:2/v1/chat/stream'))
     await nextTick()
     expect(avatar).toMatchObject({ configs: [], current: undefined, model: null, name: undefined })
+  })
+})
+
+describe('useAvatarStore.hydrate', () => {
+  it('takes the avatar in use from a snapshot, so a reloaded page knows it', () => {
+    const { avatar } = setup({})
+    avatar.hydrate(undefined)
+    expect(avatar).toMatchObject({ model: null, current: undefined, name: undefined })
+    avatar.hydrate({ model: MODEL, file: 'shizuku.yaml' })
+    expect(avatar).toMatchObject({ model: MODEL, current: 'shizuku.yaml', name: 'Shizuku' })
   })
 })

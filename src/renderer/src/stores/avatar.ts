@@ -17,7 +17,8 @@ export const useAvatarStore = defineStore('avatar', () => {
   /** The file being switched to. */
   const pendingFile = ref<string>()
   const switching = computed(() => pendingFile.value !== undefined)
-  const error = ref<string>()
+  /** The last failure: loading the list, or switching (the text is the host's or the server's). */
+  const error = ref<{ kind: 'load' | 'switch'; text: string }>()
   const loading = ref(false)
 
   // Another server (or the built-in one restarted) has its own characters: forget the old ones.
@@ -44,7 +45,7 @@ export const useAvatarStore = defineStore('avatar', () => {
     try {
       configs.value = (await host.api.fetchAvatarConfigs()).configs
     } catch (failure) {
-      error.value = errorText(failure)
+      error.value = { kind: 'load', text: errorText(failure) }
     } finally {
       loading.value = false
     }
@@ -59,11 +60,18 @@ export const useAvatarStore = defineStore('avatar', () => {
       current.value = file
       return true
     } catch (failure) {
-      error.value = `Could not switch: ${errorText(failure)}`
+      error.value = { kind: 'switch', text: errorText(failure) }
       return false
     } finally {
       pendingFile.value = undefined
     }
+  }
+
+  /** The host's snapshot (on load and after the transport reopens): the avatar in use, when the server sent one. */
+  function hydrate(snapshot: { model: AvatarModel; file?: string } | undefined): void {
+    if (!snapshot) return
+    model.value = snapshot.model
+    if (snapshot.file !== undefined) current.value = snapshot.file
   }
 
   /** The avatar's share of a host event batch; other events are ignored here. */
@@ -83,5 +91,5 @@ export const useAvatarStore = defineStore('avatar', () => {
     }
   }
 
-  return { configs, current, model, switching, pendingFile, error, loading, name, apply, load, switchTo }
+  return { configs, current, model, switching, pendingFile, error, loading, name, apply, hydrate, load, switchTo }
 })

@@ -8,6 +8,7 @@ import { computed, ref } from 'vue'
 import type { HostEvent, HostEventOf, OutgoingMessage } from '../../../shared/host'
 import { useHost } from '../host/inject'
 import { FrameTextBuffer } from '../lib/frame-buffer'
+import { key } from '../lib/local-text'
 import { errorText, useConnectionStore } from './connection'
 
 export type TurnState = 'streaming' | 'done' | 'interrupted' | 'failed'
@@ -16,6 +17,8 @@ export interface ToolUse {
   name: string
   args: unknown
   result?: unknown
+  /** A past answer's tool: its result was not kept in the history. */
+  resultNotKept?: boolean
   done: boolean
 }
 
@@ -35,6 +38,9 @@ export interface Turn {
 
 export type Entry = { kind: 'message'; id: string } | { kind: 'turn'; id: string }
 
+/** Entries loaded from the history (lib/history-log.ts): no host event is ever about them. */
+const isPast = (id: string): boolean => id.startsWith('past:')
+
 export const useChatStore = defineStore('chat', () => {
   const host = useHost()
   const connection = useConnectionStore()
@@ -45,6 +51,13 @@ export const useChatStore = defineStore('chat', () => {
   const conversationKey = ref<string>()
   /** Bumps on every visible change (new entry, streamed text): the log scrolls on it. */
   const revision = ref(0)
+  /**
+   * A conversation left while its answer was being stopped, or with messages still waiting: its
+   * live messages wait here (kept up to date, shown again when it is reopened), and the late
+   * events of its turns are ignored, so nothing of it spills into the conversation now shown.
+   */
+  const parked = new Map<string, OutgoingMessage>()
+  const leftTurns = new Set<string>()
 
   const buffer = new FrameTextBuffer((turnId, text) => {
     const turn = turns.value[turnId]
@@ -66,6 +79,11 @@ export const useChatStore = defineStore('chat', () => {
   )
 
   function upsertMessage(message: OutgoingMessage, fromEvent: boolean): void {
+    if (parked.has(message.id)) {
+      if (message.state === 'answered') parked.delete(message.id)
+      else parked.set(message.id, message)
+      return
+    }
     const known = messages.value[message.id]
     if (known && !fromEvent) return
     messages.value[message.id] = message
@@ -77,6 +95,7 @@ export const useChatStore = defineStore('chat', () => {
   }
 
   function removeMessage(id: string): void {
+    parked.delete(id)
     delete messages.value[id]
     entries.value = entries.value.filter((e) => !(e.kind === 'message' && e.id === id))
   }
@@ -92,6 +111,8 @@ export const useChatStore = defineStore('chat', () => {
   }
 
   function startTurn(event: HostEventOf<'turn-start'>): void {
+    if (event.messageId !== undefined && parked.has(event.messageId)) leftTurns.add(event.turnId)
+    if (leftTurns.has(event.turnId)) return
     const turn = turnFor(event.turnId)
     turn.conversationKey = event.conversationKey
     turn.messageId = event.messageId
@@ -132,6 +153,7 @@ export const useChatStore = defineStore('chat', () => {
 
   /** The chat's share of a host event batch; other events are ignored here. */
   function apply(event: HostEvent): void {
+    if (event.type !== 'turn-start' && 'turnId' in event && event.turnId !== undefined && leftTurns.has(event.turnId)) return
     switch (event.type) {
       case 'message':
         return upsertMessage(event.message, true)
@@ -183,7 +205,7 @@ export const useChatStore = defineStore('chat', () => {
       upsertMessage(message, false)
       return true
     } catch (error) {
-      connection.notify('error', `Not sent: ${errorText(error)}`)
+      connection.notify('error', key('chat.notice.notSent', { reason: errorText(error) }))
       return false
     }
   }
@@ -194,7 +216,7 @@ export const useChatStore = defineStore('chat', () => {
     try {
       await host.api.interrupt(turn ? { turnId: turn.id } : {})
     } catch (error) {
-      connection.notify('error', `Could not stop: ${errorText(error)}`)
+      connection.notify('error', key('chat.notice.couldNotStop', { reason: errorText(error) }))
     }
   }
 
@@ -202,7 +224,7 @@ export const useChatStore = defineStore('chat', () => {
     try {
       upsertMessage(await host.api.retryMessage({ id }), false)
     } catch (error) {
-      connection.notify('error', `Could not retry: ${errorText(error)}`)
+      connection.notify('error', key('chat.notice.couldNotRetry', { reason: errorText(error) }))
     }
   }
 
@@ -211,19 +233,28 @@ export const useChatStore = defineStore('chat', () => {
       await host.api.discardMessage({ id })
       removeMessage(id)
     } catch (error) {
-      connection.notify('error', `Could not discard: ${errorText(error)}`)
+      connection.notify('error', key('chat.notice.couldNotDiscard', { reason: errorText(error) }))
     }
   }
 
   /**
    * Shows another conversation: its past entries (none for a new one), then its messages still in
    * the outbox. New messages continue it (`undefined`: the next message starts a new one).
+   * The one left behind parks its live messages and turns (see `parked`).
    */
   function showConversation(
     key: string | undefined,
     past: { messages: Record<string, OutgoingMessage>; turns: Record<string, Turn>; entries: Entry[] } = { messages: {}, turns: {}, entries: [] },
   ): void {
-    const pending = Object.values(messages.value).filter((m) => key !== undefined && m.conversationKey === key && m.state !== 'answered')
+    const live = [...Object.values(messages.value), ...parked.values()].filter((m) => !isPast(m.id) && m.state !== 'answered')
+    const pending = live.filter((m) => key !== undefined && m.conversationKey === key)
+    parked.clear()
+    for (const m of live) {
+      if (pending.includes(m)) continue
+      parked.set(m.id, m)
+      if (m.turnId !== undefined) leftTurns.add(m.turnId)
+    }
+    for (const id of Object.keys(turns.value)) if (!isPast(id)) leftTurns.add(id)
     messages.value = { ...past.messages, ...Object.fromEntries(pending.map((m) => [m.id, m])) }
     turns.value = past.turns
     entries.value = [...past.entries, ...pending.map((m): Entry => ({ kind: 'message', id: m.id }))]

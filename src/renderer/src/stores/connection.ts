@@ -5,11 +5,13 @@ import type { HostEventOf, LinkStatus } from '../../../shared/host'
 import { useHost } from '../host/inject'
 import type { TransportStatus } from '../host/types'
 import { describeStatus } from '../lib/describe-status'
+import type { LocalText } from '../lib/local-text'
 
 export interface Notice {
   id: number
   level: 'warning' | 'error'
-  text: string
+  /** A plain string is shown as it is (the host's or the server's own words); a LocalText in the reader's language. */
+  text: string | LocalText
 }
 
 const NOTICE_LIFETIME_MS = 12_000
@@ -33,7 +35,7 @@ export const useConnectionStore = defineStore('connection', () => {
     transport.value = status
   }
 
-  function notify(level: Notice['level'], text: string): void {
+  function notify(level: Notice['level'], text: string | LocalText): void {
     const id = nextNoticeId++
     notices.value = [...notices.value, { id, level, text }].slice(-MAX_NOTICES)
     setTimeout(() => dismiss(id), NOTICE_LIFETIME_MS)

@@ -1,6 +1,6 @@
 /** The conversations store against a fake host: opening a past conversation, a new one, delete and undo. */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { ConversationSummary, HostApi } from '../../../shared/host'
+import type { ConversationSummary, HostApi, OutgoingMessage } from '../../../shared/host'
 import { useChatStore } from './chat'
 import { UNDO_LIFETIME_MS, useConversationsStore } from './conversations'
 import { piniaWithHost } from './test-host'
@@ -25,6 +25,7 @@ function setup() {
     })),
     deleteConversation: vi.fn(async () => ({ ok: true as const })),
     restoreConversation: vi.fn(async ({ conversationKey }: { conversationKey: string }) => summary(conversationKey, 1)),
+    interrupt: vi.fn(async () => ({ ok: true as const })),
   }
   const pinia = piniaWithHost(api)
   return { api, chat: useChatStore(pinia), store: useConversationsStore(pinia) }
@@ -44,7 +45,7 @@ describe('conversations store', () => {
     expect(chat.conversationKey).toBe('b')
     expect(chat.entries.map((e) => e.kind)).toEqual(['message', 'turn'])
     expect(Object.values(chat.turns).map((t) => [t.text, t.state])).toEqual([['Hello!', 'done']])
-    store.startNew()
+    await store.startNew()
     expect(chat.conversationKey).toBeUndefined()
     expect(chat.entries).toEqual([])
   })
@@ -65,5 +66,40 @@ describe('conversations store', () => {
     await store.remove('b')
     vi.advanceTimersByTime(UNDO_LIFETIME_MS)
     expect(store.deleted).toBeUndefined()
+  })
+
+  it('switching while Mira answers stops the answer first; its late events stay out of the next conversation', async () => {
+    vi.stubGlobal('requestAnimationFrame', (f: () => void) => setTimeout(f, 0))
+    const { api, chat, store } = setup()
+    const sent: OutgoingMessage = { id: 'm1', conversationKey: 'a', text: 'Count', createdAt: 1, state: 'sent', turnId: 't1' }
+    chat.apply({ type: 'message', message: sent })
+    chat.apply({ type: 'turn-start', turnId: 't1', messageId: 'm1', conversationKey: 'a' })
+    chat.apply({ type: 'turn-token', turnId: 't1', chunk: 'One, ' })
+    expect(chat.busy).toBe(true)
+
+    await store.startNew()
+    expect(api.interrupt).toHaveBeenCalledWith({ turnId: 't1' })
+    expect(chat.entries).toEqual([])
+    expect(chat.busy).toBe(false)
+    // What the stop brings back afterwards belongs to conversation a, not to the new one.
+    chat.apply({ type: 'turn-token', turnId: 't1', chunk: 'two, ' })
+    chat.apply({ type: 'turn-interrupted', turnId: 't1', reason: 'interrupted' })
+    chat.apply({ type: 'message', message: { ...sent, state: 'answered' } })
+    expect(chat.entries).toEqual([])
+    expect(chat.turns).toEqual({})
+    vi.unstubAllGlobals()
+  })
+
+  it('keeps a waiting message of a conversation left behind, and shows it again when that one reopens', async () => {
+    const { chat, store } = setup()
+    const queued: OutgoingMessage = { id: 'q1', conversationKey: 'b', text: 'Later', createdAt: 5, state: 'queued' }
+    chat.apply({ type: 'message', message: queued })
+    await store.openConversation('a')
+    expect(chat.messages.q1).toBeUndefined()
+    chat.apply({ type: 'message', message: { ...queued, state: 'failed', reason: 'Nope' } })
+    expect(chat.entries.map((e) => e.id)).not.toContain('q1')
+    await store.openConversation('b')
+    expect(chat.entries.map((e) => e.id)).toEqual(['past:b:0', 'past:b:1', 'q1'])
+    expect(chat.messages.q1?.state).toBe('failed')
   })
 })

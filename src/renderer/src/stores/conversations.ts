@@ -7,6 +7,7 @@ import { computed, ref } from 'vue'
 import type { ConversationSummary, ServerHistoryState } from '../../../shared/host'
 import { useHost } from '../host/inject'
 import { historyLog } from '../lib/history-log'
+import { key } from '../lib/local-text'
 import { useChatStore } from './chat'
 import { errorText, useConnectionStore } from './connection'
 
@@ -30,8 +31,11 @@ export const useConversationsStore = defineStore('conversations', () => {
   let undoTimer: ReturnType<typeof setTimeout> | undefined
 
   const current = computed(() => chat.conversationKey)
-  /** Switching while an answer streams would mix it into the other conversation. */
-  const canSwitch = computed(() => !chat.busy)
+
+  /** An answer still coming is stopped first (as Stop does): it ends, kept in its own conversation's history. */
+  async function stopAnswer(): Promise<void> {
+    if (chat.busy) await chat.interrupt()
+  }
 
   async function refresh(): Promise<void> {
     loading.value = true
@@ -56,22 +60,22 @@ export const useConversationsStore = defineStore('conversations', () => {
     open.value = false
   }
 
-  function startNew(): void {
-    if (!canSwitch.value) return
+  async function startNew(): Promise<void> {
+    await stopAnswer()
     chat.showConversation(undefined)
     hide()
   }
 
   async function openConversation(conversationKey: string): Promise<boolean> {
-    if (!canSwitch.value) return false
     opening.value = conversationKey
     try {
+      await stopAnswer()
       const loaded = await host.api.loadConversation({ conversationKey })
       chat.showConversation(conversationKey, historyLog(conversationKey, loaded.messages))
       hide()
       return true
     } catch (error) {
-      connection.notify('error', `Could not open the conversation: ${errorText(error)}`)
+      connection.notify('error', key('chat.notice.couldNotOpen', { reason: errorText(error) }))
       return false
     } finally {
       opening.value = undefined
@@ -83,7 +87,7 @@ export const useConversationsStore = defineStore('conversations', () => {
       const renamed = await host.api.renameConversation({ conversationKey, title })
       items.value = items.value.map((c) => (c.conversationKey === conversationKey ? renamed : c))
     } catch (error) {
-      connection.notify('error', `Could not rename: ${errorText(error)}`)
+      connection.notify('error', key('chat.notice.couldNotRename', { reason: errorText(error) }))
     }
   }
 
@@ -92,12 +96,12 @@ export const useConversationsStore = defineStore('conversations', () => {
     try {
       await host.api.deleteConversation({ conversationKey })
     } catch (error) {
-      return connection.notify('error', `Could not delete: ${errorText(error)}`)
+      return connection.notify('error', key('chat.notice.couldNotDelete', { reason: errorText(error) }))
     }
     items.value = items.value.filter((c) => c.conversationKey !== conversationKey)
     // Its messages leave the screen with it; mid-answer they stay, but the next message starts afresh.
     if (chat.conversationKey === conversationKey) {
-      if (canSwitch.value) chat.showConversation(undefined)
+      if (!chat.busy) chat.showConversation(undefined)
       else chat.conversationKey = undefined
     }
     deleted.value = item
@@ -114,9 +118,9 @@ export const useConversationsStore = defineStore('conversations', () => {
       const restored = await host.api.restoreConversation({ conversationKey: item.conversationKey })
       items.value = [...items.value, restored].sort((a, b) => b.updatedAt - a.updatedAt)
     } catch (error) {
-      connection.notify('error', `Could not undo: ${errorText(error)}`)
+      connection.notify('error', key('chat.notice.couldNotUndo', { reason: errorText(error) }))
     }
   }
 
-  return { open, items, server, loading, problem, opening, deleted, current, canSwitch, refresh, show, hide, startNew, openConversation, rename, remove, undo }
+  return { open, items, server, loading, problem, opening, deleted, current, refresh, show, hide, startNew, openConversation, rename, remove, undo }
 })

@@ -79,3 +79,84 @@ describe('useSceneStore', () => {
     expect(scene.loading).toBe(false)
   })
 })
+
+const base64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes))
+
+describe("the user's own images", () => {
+  const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
+  const stored1 = { id: `${'a'.repeat(32)}.png`, name: 'Beach', url: `/local-backgrounds/x/${'a'.repeat(32)}.png` }
+
+  beforeEach(() => {
+    // Node has Blob and File but no FileReader: the same data: URL, made with btoa.
+    vi.stubGlobal(
+      'FileReader',
+      class {
+        result: string | null = null
+        onload: (() => void) | null = null
+        onerror: (() => void) | null = null
+        readAsDataURL(blob: Blob): void {
+          void blob.arrayBuffer().then((bytes) => {
+            this.result = `data:${blob.type};base64,${base64(new Uint8Array(bytes))}`
+            this.onload?.()
+          })
+        }
+      },
+    )
+  })
+
+  async function ready(api: Partial<HostApi>) {
+    const parts = setup(api)
+    parts.connection.setLink(status('ws://127.0.0.1:5500/v1/chat/stream', 'builtin'))
+    await nextTick()
+    return parts
+  }
+
+  it('refuses a file that is not an image, or too large, before asking the host', async () => {
+    const addBackground = vi.fn()
+    const { scene } = await ready({ addBackground })
+    expect(await scene.addLocal(new File(['just text'], 'photo.png', { type: 'image/png' }))).toBe(false)
+    expect(scene.notice).toEqual({ key: 'notImage', params: { max: 20 } })
+    const huge = new File([PNG, new Uint8Array(20 * 1024 * 1024)], 'huge.png')
+    expect(await scene.addLocal(huge)).toBe(false)
+    expect(scene.notice).toEqual({ key: 'tooLarge', params: { max: 20 } })
+    expect(addBackground).not.toHaveBeenCalled()
+  })
+
+  it('sends an image as base64, chooses it, shows the host URL, and forgets the choice when it is removed', async () => {
+    const addBackground = vi.fn().mockResolvedValue(stored1)
+    const removeBackground = vi.fn().mockResolvedValue({ ok: true })
+    const listLocalBackgrounds = vi.fn().mockResolvedValue({ backgrounds: [stored1] })
+    const { scene } = await ready({ addBackground, removeBackground, listLocalBackgrounds })
+    expect(await scene.addLocal(new File([PNG], 'Beach.png', { type: 'image/png' }))).toBe(true)
+    expect(addBackground).toHaveBeenCalledWith({ name: 'Beach.png', data: base64(PNG) })
+    expect(scene.choice).toEqual({ kind: 'local', id: stored1.id })
+    await vi.waitFor(() => expect(scene.imageUrl).toBe(stored1.url))
+    expect(JSON.parse(stored.get(`${BACKGROUND_STORAGE_PREFIX}builtin`) ?? '')).toEqual({ kind: 'local', id: stored1.id })
+    await scene.removeLocal(stored1.id)
+    expect(removeBackground).toHaveBeenCalledWith({ id: stored1.id })
+    expect(scene.localBackgrounds).toEqual([])
+    expect(scene.choice).toEqual({ kind: 'default' })
+  })
+
+  it('falls back to the default look, saying why, for an image that is gone or does not load', async () => {
+    stored.set(`${BACKGROUND_STORAGE_PREFIX}builtin`, JSON.stringify({ kind: 'local', id: stored1.id }))
+    const listLocalBackgrounds = vi.fn().mockResolvedValueOnce({ backgrounds: [] }).mockResolvedValue({ backgrounds: [stored1] })
+    const { scene } = await ready({ listLocalBackgrounds })
+    await vi.waitFor(() => expect(scene.fallback).toEqual({ key: 'missing' }))
+    expect(scene.imageUrl).toBeUndefined()
+    await scene.loadLocal()
+    expect(scene.imageUrl).toBe(stored1.url)
+    expect(scene.fallback).toBeUndefined()
+    scene.imageFailed(stored1.url)
+    expect(scene.imageUrl).toBeUndefined()
+    expect(scene.fallback).toEqual({ key: 'broken' })
+  })
+
+  it('says what the host answered when it refuses', async () => {
+    const addBackground = vi.fn().mockRejectedValue(new Error('There is not enough disk space to keep this image'))
+    const { scene } = await ready({ addBackground })
+    expect(await scene.addLocal(new File([PNG], 'a.png'))).toBe(false)
+    expect(scene.notice).toEqual({ key: 'addFailed', params: { error: 'There is not enough disk space to keep this image' } })
+    expect(scene.adding).toBe(false)
+  })
+})

@@ -1,12 +1,15 @@
 /**
- * The scene store: the server's background images and the backdrop chosen for the stage. The
- * choice is kept in this browser's localStorage, per server (the built-in one, or a custom URL),
- * as a server path — the built-in server's port changes every run, its paths do not.
+ * The scene store: the server's background images, the user's own (kept by the host in the data
+ * dir) and the backdrop chosen for the stage. The choice is kept in this browser's localStorage,
+ * per server (the built-in one, or a custom URL), as a server path or a stored image's id — the
+ * built-in server's port changes every run, its paths do not; the host's URLs change per launch.
  */
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { z } from 'zod'
 import type { Background } from '../../../shared/host'
+import type { LocalBackground } from '../../../shared/host/backgrounds'
+import { MAX_BACKGROUND_MB, readImageFile } from '../lib/image-file'
 import { restBaseFromChatUrl, tryResolveServerPath } from '../../../shared/server-url'
 import { useHost } from '../host/inject'
 import { errorText, useConnectionStore } from './connection'
@@ -15,11 +18,19 @@ export const backgroundChoiceSchema = z.discriminatedUnion('kind', [
   /** The app's own calm gradient. */
   z.object({ kind: z.literal('default') }),
   z.object({ kind: z.literal('image'), path: z.string().min(1).max(2_000) }),
+  /** One of the user's own images, by the id the host gave it. */
+  z.object({ kind: z.literal('local'), id: z.string().min(1).max(100) }),
   z.object({ kind: z.literal('color'), color: z.string().regex(/^#[0-9a-f]{6}$/i) }),
   /** No backdrop at all (for the coming desktop overlay). */
   z.object({ kind: z.literal('transparent') }),
 ])
 export type BackgroundChoice = z.infer<typeof backgroundChoiceSchema>
+
+/** Something to tell the user (a key of `scene.notes`): an image refused or not stored, or a choice that cannot show. */
+export interface SceneNotice {
+  key: 'notImage' | 'tooLarge' | 'addFailed' | 'removeFailed' | 'broken' | 'missing'
+  params?: Record<string, string | number>
+}
 
 export const BACKGROUND_STORAGE_PREFIX = 'mira.background:'
 const DEFAULT_CHOICE: BackgroundChoice = { kind: 'default' }
@@ -47,6 +58,16 @@ export const useSceneStore = defineStore('scene', () => {
   const loading = ref(false)
   const error = ref<string>()
   const choice = ref<BackgroundChoice>(DEFAULT_CHOICE)
+  const localBackgrounds = ref<LocalBackground[]>([])
+  /** Whether the host's list of the user's images has arrived (only then is a chosen one known to be gone). */
+  const localLoaded = ref(false)
+  const adding = ref(false)
+  /** The outcome of the last add or remove, when it went wrong. */
+  const notice = ref<SceneNotice>()
+  /** An image URL that failed to load: the default backdrop shows instead of a broken picture. */
+  const failedUrl = ref<string>()
+  /** The gallery is open: it shows the notices itself, the stage does not. */
+  const pickerOpen = ref(false)
 
   /** Which server the choice belongs to; undefined until the first link status arrives. */
   const storageKey = computed(() => {
@@ -64,25 +85,91 @@ export const useSceneStore = defineStore('scene', () => {
     { immediate: true },
   )
 
-  /** The chosen image's URL on the server in use, resolved with the same rule as every server path. */
-  const imageUrl = computed(() => {
+  /** The chosen image's URL: on the server in use (resolved with the same rule as every server path), or the host's. */
+  const chosenUrl = computed(() => {
+    const current = choice.value
+    if (current.kind === 'local') return localBackgrounds.value.find((b) => b.id === current.id)?.url
     const link = connection.link
-    if (choice.value.kind !== 'image' || !link) return undefined
+    if (current.kind !== 'image' || !link) return undefined
     try {
-      return tryResolveServerPath(restBaseFromChatUrl(link.serverUrl), choice.value.path) ?? undefined
+      return tryResolveServerPath(restBaseFromChatUrl(link.serverUrl), current.path) ?? undefined
     } catch {
       return undefined
     }
   })
+  const imageUrl = computed(() => (chosenUrl.value !== failedUrl.value ? chosenUrl.value : undefined))
+
+  /** Why the chosen image is not on the stage (the default backdrop is), if it is not. */
+  const fallback = computed<SceneNotice | undefined>(() => {
+    if (chosenUrl.value !== undefined && chosenUrl.value === failedUrl.value) return { key: 'broken' }
+    if (choice.value.kind === 'local' && localLoaded.value && chosenUrl.value === undefined) return { key: 'missing' }
+    return undefined
+  })
+
+  // A stored image chosen in an earlier run: its URL comes from the host.
+  watch(
+    choice,
+    (current) => {
+      if (current.kind === 'local' && !localLoaded.value) void loadLocal()
+    },
+    { immediate: true },
+  )
 
   function choose(next: BackgroundChoice): void {
     choice.value = next
+    notice.value = undefined
     const key = storageKey.value
     try {
       if (key) storage()?.setItem(key, JSON.stringify(next))
     } catch {
       // A full or blocked storage: the choice still holds for this session.
     }
+  }
+
+  async function loadLocal(): Promise<void> {
+    try {
+      localBackgrounds.value = (await host.api.listLocalBackgrounds()).backgrounds
+      localLoaded.value = true
+    } catch {
+      // The gallery simply shows none of the user's images; the next opening asks again.
+    }
+  }
+
+  /** Checks, stores and chooses one of the user's images. True when it is on the stage. */
+  async function addLocal(file: File): Promise<boolean> {
+    notice.value = undefined
+    adding.value = true
+    try {
+      const checked = await readImageFile(file)
+      if (!checked.ok) {
+        notice.value = { key: checked.problem, params: { max: MAX_BACKGROUND_MB } }
+        return false
+      }
+      const added = await host.api.addBackground({ name: file.name, data: checked.data })
+      localBackgrounds.value = [...localBackgrounds.value, added]
+      choose({ kind: 'local', id: added.id })
+      return true
+    } catch (failure) {
+      notice.value = { key: 'addFailed', params: { error: errorText(failure) } }
+      return false
+    } finally {
+      adding.value = false
+    }
+  }
+
+  async function removeLocal(id: string): Promise<void> {
+    notice.value = undefined
+    try {
+      await host.api.removeBackground({ id })
+      localBackgrounds.value = localBackgrounds.value.filter((b) => b.id !== id)
+      if (choice.value.kind === 'local' && choice.value.id === id) choose(DEFAULT_CHOICE)
+    } catch (failure) {
+      notice.value = { key: 'removeFailed', params: { error: errorText(failure) } }
+    }
+  }
+
+  function imageFailed(url: string): void {
+    failedUrl.value = url
   }
 
   function setBackgrounds(list: Background[]): void {
@@ -101,5 +188,23 @@ export const useSceneStore = defineStore('scene', () => {
     }
   }
 
-  return { backgrounds, loading, error, choice, imageUrl, choose, setBackgrounds, load }
+  return {
+    backgrounds,
+    loading,
+    error,
+    choice,
+    imageUrl,
+    fallback,
+    localBackgrounds,
+    adding,
+    notice,
+    pickerOpen,
+    choose,
+    setBackgrounds,
+    load,
+    loadLocal,
+    addLocal,
+    removeLocal,
+    imageFailed,
+  }
 })

@@ -2,8 +2,9 @@
  * The speech store: the current turn's sentences (`turn-speech` events) spoken in order through
  * the chosen engine, the sentence playing now (captions and the avatar's expression follow it),
  * latency samples per sentence, Stop-to-silence times, "Test voice", and the voice preferences.
- * A failing engine falls back (server voice → browser voice → text only) with a note; the queue
- * itself lives in lib/speech/queue.ts, the statistics in lib/speech/stats.ts.
+ * A failing engine falls back (server voice → local voice → browser voice → text only, as far as
+ * the choice allows) with a note; the queue itself lives in lib/speech/queue.ts, the statistics in
+ * lib/speech/stats.ts, the wording of notes in lib/speech/notes.ts.
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
@@ -11,15 +12,19 @@ import type { HostEventOf } from '../../../shared/host'
 import { useAudioPlayer } from '../composables/audio-player'
 import { useLipSync } from '../composables/lip-sync'
 import { useHost } from '../host/inject'
+import { localEngine } from '../lib/speech/engines/local'
 import { serverEngine } from '../lib/speech/engines/server'
 import type { EngineKind, SpeechEngine } from '../lib/speech/engines/types'
 import { webSpeechEngine } from '../lib/speech/engines/web-speech'
-import { engineChain, loadPrefs, savePrefs, type SpeechPrefs } from '../lib/speech/prefs'
+import { reasonOf, type Reason } from '../lib/speech/errors'
+import { useSpeechI18n } from '../lib/speech/i18n'
+import { fallbackNote, noVoiceNote, skippedNote } from '../lib/speech/notes'
+import { engineChain, loadPrefs, localVoiceFor, savePrefs, type SpeechPrefs } from '../lib/speech/prefs'
 import { exposeDiagnostics } from '../lib/speech/diagnostics-hook'
 import { SpeechQueue, type Clip, type SpeechItem } from '../lib/speech/queue'
 import type { LatencySample } from '../lib/speech/stats'
-import { capital, playSample, type VoiceTestState } from '../lib/speech/voice-test'
-import { errorText, useConnectionStore } from './connection'
+import { playSample, type VoiceTestState } from '../lib/speech/voice-test'
+import { useConnectionStore } from './connection'
 
 export interface PlayingChunk {
   id: number
@@ -36,11 +41,13 @@ const FAILURES_BEFORE_FALLBACK = 2
 
 /** A synthesis failure, tagged with the engine that failed. */
 class EngineFailure extends Error {
+  readonly reason: Reason
   constructor(
     readonly engine: EngineKind,
     cause: unknown,
   ) {
-    super(errorText(cause))
+    super(cause instanceof Error ? cause.message : String(cause))
+    this.reason = reasonOf(cause)
   }
 }
 
@@ -51,6 +58,7 @@ export const useSpeechStore = defineStore('speech', () => {
   const connection = useConnectionStore()
   const player = useAudioPlayer()
   const lipSync = useLipSync()
+  const { t, locale } = useSpeechI18n()
 
   const prefs = ref<SpeechPrefs>(loadPrefs(storage()))
   const playing = shallowRef<PlayingChunk>()
@@ -65,6 +73,9 @@ export const useSpeechStore = defineStore('speech', () => {
 
   const engines: Record<EngineKind, SpeechEngine> = {
     server: serverEngine(host.api, player),
+    local: localEngine(player, {
+      voice: () => ({ voice: localVoiceFor(prefs.value.localVoice, locale()), rate: prefs.value.rate, pitch: prefs.value.pitch }),
+    }),
     'web-speech': webSpeechEngine({
       voice: () => ({ rate: prefs.value.rate, pitch: prefs.value.pitch, volume: prefs.value.muted ? 0 : prefs.value.volume, voiceName: prefs.value.voiceName }),
       onSpeaking: (on) => lipSync.setSynthetic(on),
@@ -78,19 +89,19 @@ export const useSpeechStore = defineStore('speech', () => {
   const notedTurns = new Set<string>()
 
   /** The first engine left in the chain that can speak here; `failed` is the one just given up. */
-  async function pick(failed?: { kind: EngineKind; reason: string }): Promise<SpeechEngine | undefined> {
+  async function pick(failed?: { kind: EngineKind; reason: Reason }): Promise<SpeechEngine | undefined> {
     for (const kind of [...chain]) {
       const candidate = engines[kind]
       if (!(await candidate.available())) continue
       chain = chain.slice(chain.indexOf(kind))
       engine.value = kind
-      if (failed) connection.notify('warning', `${capital(engines[failed.kind].label)} is not available (${failed.reason}): using ${candidate.label}.`)
+      if (failed) connection.notify('warning', fallbackNote(t, failed.kind, failed.reason, kind))
       return candidate
     }
     chain = []
     engine.value = 'text'
     if (prefs.value.engine !== 'off') {
-      connection.notify('warning', `No voice is available${failed ? ` (${failed.reason})` : ''}: Mira’s answers are shown as text only.`)
+      connection.notify('warning', noVoiceNote(t, failed?.reason))
     }
     return undefined
   }
@@ -102,17 +113,37 @@ export const useSpeechStore = defineStore('speech', () => {
     chosen = pick()
   }
 
+  /**
+   * True when the engine that failed is (now) given up: the sentence then goes to the next one
+   * instead of being lost. A working engine is given up after failures in a row; one that never
+   * worked, at once.
+   */
+  function givenUp(failure: EngineFailure): boolean {
+    // Another sentence in flight already gave it up (and said so).
+    if (failure.engine !== chain[0]) return true
+    failuresInRow++
+    if (succeeded && failuresInRow < FAILURES_BEFORE_FALLBACK) return false
+    chain = chain.slice(1)
+    succeeded = false
+    failuresInRow = 0
+    chosen = pick({ kind: failure.engine, reason: failure.reason })
+    return true
+  }
+
   const queue = new SpeechQueue({
     async synthesize(text, signal) {
-      const speaker = await chosen
-      if (!speaker) throw new EngineFailure('server', 'no voice')
-      try {
-        const clip = await speaker.prepare(text, signal)
-        succeeded = true
-        failuresInRow = 0
-        return clip
-      } catch (error) {
-        throw new EngineFailure(speaker.kind, error)
+      for (;;) {
+        const speaker = await chosen
+        if (!speaker) throw new EngineFailure('server', 'no voice')
+        try {
+          const clip = await speaker.prepare(text, signal)
+          succeeded = true
+          failuresInRow = 0
+          return clip
+        } catch (error) {
+          const failure = new EngineFailure(speaker.kind, error)
+          if (signal.aborted || !givenUp(failure)) throw failure
+        }
       }
     },
     listener: {
@@ -164,19 +195,11 @@ export const useSpeechStore = defineStore('speech', () => {
     samples.value = [...samples.value, sample].slice(-MAX_SAMPLES)
   }
 
+  /** A sentence skipped by an engine that is kept (it worked before): one note per answer. */
   function onFailure(item: SpeechItem, error: unknown): void {
-    // Failures of an engine already given up (look-ahead in flight) were reported with it.
-    if (!(error instanceof EngineFailure) || error.engine !== chain[0] || engine.value === 'text') return
-    failuresInRow++
-    if (!succeeded || failuresInRow >= FAILURES_BEFORE_FALLBACK) {
-      // Given up at once, so the look-ahead's failures of the same engine are not counted again.
-      chain = chain.slice(1)
-      chosen = pick({ kind: error.engine, reason: error.message })
-      return
-    }
-    if (notedTurns.has(item.turnId)) return
+    if (!(error instanceof EngineFailure) || engine.value === 'text' || notedTurns.has(item.turnId)) return
     notedTurns.add(item.turnId)
-    connection.notify('warning', `Mira skipped a sentence she could not say (${error.message}).`)
+    connection.notify('warning', skippedNote(t, error.reason))
   }
 
   /** A `turn-speech` event: queue the sentence (ignored for stopped turns and when text only). */
@@ -230,7 +253,7 @@ export const useSpeechStore = defineStore('speech', () => {
     )
     if (testRun !== run) return result.ok ? result.clip.cancel() : undefined
     if (result.ok) run.clip = result.clip
-    else voiceTest.value = { state: 'failed', reason: result.reason }
+    else voiceTest.value = { state: 'failed', failures: result.failures }
   }
 
   /** The turn was interrupted or cut off: its sentences are dropped. */

@@ -34,8 +34,8 @@ export function createSettingsDraft() {
   const errors = ref<FieldErrors>({})
   /** A failure that names no field. */
   const formError = ref<string>()
-  /** A line saying what just happened (reset). */
-  const note = ref<string>()
+  /** What just happened, for a line in the dialog: the settings were reset. */
+  const note = ref<'reset'>()
   const busy = ref(false)
   /** After the first Save, messages follow the typing. */
   let attempted = false
@@ -88,7 +88,7 @@ export function createSettingsDraft() {
       return true
     } catch (error) {
       const { field, message } = hostErrorToFields(error)
-      if (field) errors.value = { ...errors.value, [field]: message }
+      if (field) errors.value = { ...errors.value, [field]: { key: 'other', params: { text: message } } }
       else formError.value = message
       return false
     } finally {
@@ -118,7 +118,7 @@ export function createSettingsDraft() {
     const done = await run(() => store.reset())
     if (done) {
       reload()
-      note.value = 'Settings are back to their defaults. Your saved token and API key were kept.'
+      note.value = 'reset'
     }
     return done
   }

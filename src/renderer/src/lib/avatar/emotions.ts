@@ -1,6 +1,6 @@
 /**
  * From a chunk's emotion word (`[happy]` tags, `tts_ready_chunk.emotion`) to one of the built-in
- * avatar's expressions. A plain map, so an avatar config can bring its own later.
+ * avatar's expressions. An avatar config can bring its own words (`model_info.emotionMap`).
  */
 export const EXPRESSIONS = ['neutral', 'happy', 'sad', 'angry', 'surprised', 'relaxed', 'thinking'] as const
 export type Expression = (typeof EXPRESSIONS)[number]
@@ -35,6 +35,23 @@ export const DEFAULT_EMOTION_MAP: EmotionMap = {
   surprised: 'surprised',
   confused: 'thinking',
   thinking: 'thinking',
+}
+
+const isExpression = (value: string): value is Expression => (EXPRESSIONS as readonly string[]).includes(value)
+
+/**
+ * The map for an avatar config's `emotionMap` (word → expression name): its words on top of the
+ * defaults, so a config can add words or move one (`fear: surprised`). Entries that name no
+ * built-in expression are ignored: a Live2D model's map (word → expression index) means nothing
+ * to the built-in avatar.
+ */
+export function avatarEmotionMap(configured: Readonly<Record<string, unknown>> | null | undefined): EmotionMap {
+  const own: Record<string, Expression> = {}
+  for (const [word, value] of Object.entries(configured ?? {})) {
+    const expression = typeof value === 'string' ? value.trim().toLowerCase() : ''
+    if (isExpression(expression)) own[word.trim().toLowerCase()] = expression
+  }
+  return Object.keys(own).length === 0 ? DEFAULT_EMOTION_MAP : { ...DEFAULT_EMOTION_MAP, ...own }
 }
 
 /** The expression for an emotion word; unknown words (and none) are neutral. */

@@ -1,6 +1,6 @@
 /** Speech preferences from storage: defaults, field-by-field repair, and the engine fallback order. */
 import { describe, expect, it } from 'vitest'
-import { defaultPrefs, engineChain, loadPrefs, PREFS_STORAGE_KEY, savePrefs } from './prefs'
+import { defaultPrefs, engineChain, loadPrefs, localVoiceFor, PREFS_STORAGE_KEY, savePrefs } from './prefs'
 
 const storage = (value: string | null) => ({ getItem: (key: string) => (key === PREFS_STORAGE_KEY ? value : null) })
 
@@ -24,9 +24,19 @@ describe('speech prefs', () => {
     expect(loadPrefs(storage(saved)).volume).toBe(0.25)
   })
 
-  it('falls back from the server voice to the browser voice in auto mode only', () => {
-    expect(engineChain('auto')).toEqual(['server', 'web-speech'])
+  it('falls back from the server voice to the local one, then the browser voice, in auto mode only', () => {
+    expect(engineChain('auto')).toEqual(['server', 'local', 'web-speech'])
     expect(engineChain('server')).toEqual(['server'])
+    expect(engineChain('local')).toEqual(['local'])
     expect(engineChain('off')).toEqual([])
+  })
+
+  it('keeps a valid local voice, drops a malformed one, and follows the app language when none is set', () => {
+    expect(loadPrefs(storage(JSON.stringify({ localVoice: 'en-gb' }))).localVoice).toBe('en-gb')
+    expect(loadPrefs(storage(JSON.stringify({ localVoice: '-w /etc/passwd' }))).localVoice).toBe('')
+    expect(localVoiceFor('', 'ja')).toBe('ja')
+    expect(localVoiceFor('', 'ko')).toBe('ko')
+    expect(localVoiceFor('', 'en')).toBe('en-us')
+    expect(localVoiceFor('de', 'ja')).toBe('de')
   })
 })

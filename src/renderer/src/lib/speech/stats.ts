@@ -23,13 +23,8 @@ export interface LatencySample {
 
 export type StageName = 'queue' | 'synthesis' | 'start' | 'firstAudio' | 'gap'
 
-export const STAGES: readonly { name: StageName; label: string }[] = [
-  { name: 'queue', label: 'Queue wait' },
-  { name: 'synthesis', label: 'Synthesis' },
-  { name: 'start', label: 'Playback start delay' },
-  { name: 'firstAudio', label: 'First audio overhead' },
-  { name: 'gap', label: 'Silence between sentences' },
-]
+/** In table order; their names are worded by the diagnostics panel (`speech.diagnostics.stages`). */
+export const STAGES: readonly StageName[] = ['queue', 'synthesis', 'start', 'firstAudio', 'gap']
 
 /** How long the sample spent in a stage (ms), or undefined when the stage does not apply to it. */
 export function stageMs(sample: LatencySample, stage: StageName): number | undefined {
@@ -70,17 +65,16 @@ export interface Summary {
 
 export interface StageSummary extends Summary {
   stage: StageName
-  label: string
 }
 
 /** Every stage for the last answer and over the last `window` samples. */
 export function summarize(samples: readonly LatencySample[], window = 100): StageSummary[] {
   const recent = samples.slice(-window)
   const lastTurn = recent.at(-1)?.turnId
-  return STAGES.map(({ name, label }) => {
+  return STAGES.map((name) => {
     const values = defined(recent.map((s) => stageMs(s, name)))
     const turnValues = defined(recent.filter((s) => s.turnId === lastTurn).map((s) => stageMs(s, name)))
-    return { stage: name, label, ...optional('last', percentile(turnValues, 50)), ...spread(values) }
+    return { stage: name, ...optional('last', percentile(turnValues, 50)), ...spread(values) }
   })
 }
 

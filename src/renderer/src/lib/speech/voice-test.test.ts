@@ -1,14 +1,22 @@
 /** "Test voice": engines tried in order, unavailable ones explained, failures reported, success only once it plays. */
 import { describe, expect, it, vi } from 'vitest'
 import type { EngineKind, SpeechEngine } from './engines/types'
+import { createAppI18n } from '../../i18n'
+import { SpeechError, type Translate } from './errors'
+import { testFailureText } from './notes'
 import type { ClipEvents } from './queue'
-import { playSample, SAMPLE_TEXT } from './voice-test'
+import { playSample, SAMPLE_TEXT, type SampleResult } from './voice-test'
+
+const en = createAppI18n('en').global
+const ja = createAppI18n('ja').global
+const t: Translate = (key, named) => en.t(key, named ?? {})
+const tJa: Translate = (key, named) => ja.t(key, named ?? {})
+const worded = (result: SampleResult, translate = t) => (result.ok ? 'ok' : testFailureText(translate, result.failures))
 
 function engine(kind: EngineKind, behaviour: 'plays' | 'unavailable' | 'throws' | 'fails-to-start'): SpeechEngine & { said: string[] } {
   const said: string[] = []
   return {
     kind,
-    label: kind === 'server' ? 'the server voice' : 'the browser voice',
     said,
     available: async () => behaviour !== 'unavailable',
     async prepare(text) {
@@ -44,8 +52,8 @@ describe('playSample', () => {
 
   it('explains a system without browser voices, and an engine that is off', async () => {
     const h = handlers()
-    expect(await playSample([engine('web-speech', 'unavailable')], h, new AbortController().signal)).toEqual({ ok: false, reason: 'This system has no browser voices' })
-    expect(await playSample([], h, new AbortController().signal)).toEqual({ ok: false, reason: 'The voice is off' })
+    expect(worded(await playSample([engine('web-speech', 'unavailable')], h, new AbortController().signal))).toBe('This system has no browser voices.')
+    expect(worded(await playSample([], h, new AbortController().signal))).toBe('The voice is off.')
     expect(h.started).not.toHaveBeenCalled()
   })
 
@@ -54,6 +62,17 @@ describe('playSample', () => {
     const browser = engine('web-speech', 'plays')
     expect(await playSample([engine('server', 'throws'), browser], h, new AbortController().signal)).toMatchObject({ ok: true, engine: 'web-speech' })
     const result = await playSample([engine('server', 'fails-to-start'), engine('web-speech', 'unavailable')], h, new AbortController().signal)
-    expect(result).toEqual({ ok: false, reason: 'The server voice failed: no output device; This system has no browser voices' })
+    expect(worded(result)).toBe('The server voice failed: no output device; This system has no browser voices.')
+    expect(worded(result, tJa)).toBe('サーバーの音声でエラー: no output device。このシステムにはブラウザーの音声がありません。')
+  })
+
+  it('words an engine’s own reasons, such as a damaged local voice', async () => {
+    const local: SpeechEngine = {
+      kind: 'local',
+      available: async () => true,
+      prepare: async () => Promise.reject(new SpeechError('localCorrupt', 'CompileError: expected magic word')),
+    }
+    const result = await playSample([local], handlers(), new AbortController().signal)
+    expect(worded(result)).toBe('The local voice failed: the local voice’s speech engine is damaged (CompileError: expected magic word).')
   })
 })

@@ -3,6 +3,7 @@
  * is reported to the person who pressed the button instead of switching voices behind their back.
  */
 import type { EngineKind, SpeechEngine } from './engines/types'
+import { reasonOf, type Reason } from './errors'
 import type { Clip } from './queue'
 
 export const SAMPLE_TEXT = 'Hello! This is how I sound when I read my answers to you.'
@@ -12,30 +13,32 @@ export type VoiceTestState =
   | { state: 'preparing' }
   | { state: 'speaking'; engine: EngineKind }
   | { state: 'done'; engine: EngineKind }
-  | { state: 'failed'; reason: string }
+  | { state: 'failed'; failures: TestFailure[] }
+
+/** Why the sample could not be played, per engine tried (worded by notes.ts). */
+export type TestFailure =
+  | { type: 'off' }
+  | { type: 'stopped' }
+  | { type: 'unavailable'; engine: EngineKind }
+  | { type: 'failed'; engine: EngineKind; reason: Reason }
 
 export interface SampleHandlers {
   started(engine: EngineKind): void
   ended(engine: EngineKind): void
 }
 
-export type SampleResult = { ok: true; engine: EngineKind; clip: Clip } | { ok: false; reason: string }
-
-const UNAVAILABLE: Record<EngineKind, string> = {
-  server: 'The server voice is not available',
-  'web-speech': 'This system has no browser voices',
-}
+export type SampleResult = { ok: true; engine: EngineKind; clip: Clip } | { ok: false; failures: TestFailure[] }
 
 /**
- * Tries the engines in order (Automatic tries both) and starts the first sample that can be made.
+ * Tries the engines in order (Automatic tries each) and starts the first sample that can be made.
  * Resolves once it plays, with its clip (to cancel), or with why no engine could say it.
  */
 export async function playSample(engines: readonly SpeechEngine[], handlers: SampleHandlers, signal: AbortSignal): Promise<SampleResult> {
-  if (engines.length === 0) return { ok: false, reason: 'The voice is off' }
-  const reasons: string[] = []
+  if (engines.length === 0) return { ok: false, failures: [{ type: 'off' }] }
+  const failures: TestFailure[] = []
   for (const engine of engines) {
     if (!(await engine.available())) {
-      reasons.push(UNAVAILABLE[engine.kind])
+      failures.push({ type: 'unavailable', engine: engine.kind })
       continue
     }
     try {
@@ -55,13 +58,9 @@ export async function playSample(engines: readonly SpeechEngine[], handlers: Sam
       })
       return { ok: true, engine: engine.kind, clip }
     } catch (error) {
-      if (signal.aborted) return { ok: false, reason: 'Stopped' }
-      reasons.push(`${capital(engine.label)} failed: ${error instanceof Error ? error.message : String(error)}`)
+      if (signal.aborted) return { ok: false, failures: [{ type: 'stopped' }] }
+      failures.push({ type: 'failed', engine: engine.kind, reason: reasonOf(error) })
     }
   }
-  return { ok: false, reason: reasons.join('; ') }
-}
-
-export function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
+  return { ok: false, failures }
 }

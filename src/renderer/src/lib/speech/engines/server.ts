@@ -17,7 +17,6 @@ export function base64ToBytes(base64: string): Uint8Array {
 export function serverEngine(api: Pick<HostApi, 'synthesize'>, player: AudioPlayer): SpeechEngine {
   return {
     kind: 'server',
-    label: 'the server voice',
     // Known only by trying: a failing first sentence makes the store fall back.
     available: async () => true,
     async prepare(text, signal): Promise<Clip> {

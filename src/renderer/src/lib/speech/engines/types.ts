@@ -1,12 +1,10 @@
 /** The speech engines behind one interface: each turns a sentence into a clip the queue can play. */
 import type { Clip } from '../queue'
 
-export type EngineKind = 'server' | 'web-speech'
+export type EngineKind = 'server' | 'local' | 'web-speech'
 
 export interface SpeechEngine {
   readonly kind: EngineKind
-  /** For notes: "the server voice". */
-  readonly label: string
   /** Whether it can speak here at all; resolves (false) instead of hanging. */
   available(): Promise<boolean>
   prepare(text: string, signal: AbortSignal): Promise<Clip>

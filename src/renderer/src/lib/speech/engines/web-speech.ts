@@ -3,6 +3,7 @@
  * the API but no voices: that is reported as unavailable rather than left to hang, and an
  * utterance that never starts fails after a timeout.
  */
+import { SpeechError } from '../errors'
 import type { Clip } from '../queue'
 import type { SpeechEngine } from './types'
 
@@ -36,12 +37,11 @@ export function webSpeechEngine(options: WebSpeechOptions): SpeechEngine {
   let clips = 0
   return {
     kind: 'web-speech',
-    label: 'the browser voice',
     available: async () => (synth ? (await voices(synth, timeoutMs)).length > 0 : false),
     async prepare(text): Promise<Clip> {
-      if (!synth) throw new Error('This browser cannot speak')
+      if (!synth) throw new SpeechError('noBrowserSpeech')
       const list = await voices(synth, timeoutMs)
-      if (list.length === 0) throw new Error('This browser has no voices installed')
+      if (list.length === 0) throw new SpeechError('noBrowserVoices')
       let utterance: SpeechSynthesisUtterance | undefined
       let watchdog: ReturnType<typeof setTimeout> | undefined
       const finish = (): void => {
@@ -71,14 +71,14 @@ export function webSpeechEngine(options: WebSpeechOptions): SpeechEngine {
           }
           u.onerror = (event) => {
             finish()
-            events.failed(new Error(`The browser voice failed: ${event.error}`))
+            events.failed(new SpeechError('browserVoiceFailed', event.error))
           }
           utterance = u
           synth.speak(u)
           watchdog = setTimeout(() => {
             finish()
             synth.cancel()
-            events.failed(new Error('The browser voice did not start'))
+            events.failed(new SpeechError('browserVoiceSilent'))
           }, timeoutMs * 4)
         },
         cancel: () => {

@@ -1,0 +1,104 @@
+/**
+ * The local voice (espeak-ng in WebAssembly, in a worker of the page) under the app's real CSP:
+ * with a server that has no TTS at all, each sentence is heard through the audio graph (the mouth,
+ * fed by the AnalyserNode, opens while its caption shows), in order. A damaged module gives a clear
+ * note and falls back instead of hanging.
+ */
+import type { Page } from '@playwright/test'
+import { FakeAgentServer } from '../test/support/fake-agent-server'
+import { expect, test as base, TOKEN } from './fixtures'
+
+/** An agent server without a TTS endpoint (404); headless Chromium has no browser voices either. */
+const test = base.extend({
+  agent: async ({ target: _target }, use) => {
+    const agent = await FakeAgentServer.start({ token: TOKEN, rest: { tts: false } })
+    await use(agent)
+    await agent.stop()
+  },
+})
+
+const SENTENCES = [
+  'Good morning! The local voice is speaking this first sentence for you.',
+  'This second sentence comes right after the first one, in its turn.',
+  'And the third sentence closes the answer, spoken on this computer.',
+]
+
+const mouth = async (page: Page): Promise<number> => Number(await page.locator('svg[data-mouth]').getAttribute('data-mouth'))
+const caption = (page: Page) => page.locator('[data-caption]')
+
+async function ask(page: Page, text: string): Promise<void> {
+  await expect(page.getByRole('status')).toHaveText('Connected')
+  await page.getByRole('textbox', { name: 'Message' }).fill(text)
+  await page.keyboard.press('Enter')
+}
+
+/** Chooses an engine in Settings → Voice (it applies without Save), then closes the dialog. */
+async function chooseEngine(page: Page, name: RegExp): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  const section = dialog.getByRole('region', { name: 'Voice' })
+  await section.scrollIntoViewIfNeeded()
+  await section.getByRole('radio', { name }).check()
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
+}
+
+test('the local voice speaks each sentence in order, with no server voice, under the strict CSP', async ({ mira, agent }, testInfo) => {
+  test.setTimeout(60_000)
+  const { page } = mira
+  // The read-only diagnostics hook gives the latency samples (reported below, not asserted).
+  await page.goto(new URL('/?diagnostics=1', page.url()).href)
+  await expect(page.getByRole('status')).toHaveText('Connected')
+  await chooseEngine(page, /^Local voice/)
+  agent.answer = () => [{ tokens: ['Three sentences.'] }, ...SENTENCES.map((tts) => ({ tts }))]
+  await ask(page, 'Speak offline')
+
+  for (const [i, sentence] of SENTENCES.entries()) {
+    await expect(caption(page)).toHaveText(sentence, { timeout: 20_000 })
+    // Audible: the analyser after the sources hears this sentence while its caption shows.
+    await expect.poll(() => mouth(page), { timeout: 5_000 }).toBeGreaterThan(0.2)
+    if (i === 0) await page.screenshot({ path: testInfo.outputPath('local-voice-speaking.png') })
+  }
+  await expect(caption(page)).toHaveCount(0, { timeout: 15_000 })
+  await expect.poll(() => mouth(page)).toBe(0)
+  expect(agent.restRequests.filter((r) => r.url === '/v1/tts/synthesize')).toEqual([])
+  await expect(page.locator('[data-level]')).toHaveCount(0)
+
+  const { samples } = (await page.evaluate('window.__miraSpeech.snapshot()')) as { samples: { engine: string; synthesisStartedAt: number; synthesizedAt: number }[] }
+  expect(samples.map((s) => s.engine)).toEqual(['local', 'local', 'local'])
+  const synthesis = samples.map((s) => Math.round(s.synthesizedAt - s.synthesisStartedAt))
+  const report = `local voice: first sentence (load + synthesis) ${synthesis[0]} ms; later sentences ${synthesis.slice(1).join(', ')} ms`
+  console.log(report)
+  testInfo.annotations.push({ type: 'timing', description: report })
+})
+
+test('Automatic falls back from a voiceless server to the local voice, with a note, losing no sentence', async ({ mira, agent }) => {
+  agent.answer = () => [{ tokens: ['Hello.'] }, { tts: SENTENCES[0]! }, { tts: SENTENCES[1]! }]
+  const { page } = mira
+  await ask(page, 'Say hello')
+  await expect(page.getByText('The server voice is not available')).toBeVisible()
+  await expect(page.getByText('using the local voice.')).toBeVisible()
+  // The sentences the server could not say are said by the local voice, from the first one on.
+  for (const sentence of SENTENCES.slice(0, 2)) {
+    await expect(caption(page)).toHaveText(sentence, { timeout: 20_000 })
+    await expect.poll(() => mouth(page)).toBeGreaterThan(0.2)
+  }
+  await expect(page.locator('[data-level]')).toHaveCount(1)
+})
+
+test('a damaged local voice says so and falls back to text only, without hanging', async ({ mira, agent }, testInfo) => {
+  const { page } = mira
+  // The worker's fetch of the WebAssembly gets an HTML page instead.
+  await page.context().route('**/*.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: '<!doctype html><p>Not here</p>' }))
+  await chooseEngine(page, /^Local voice/)
+  agent.answer = () => [{ tokens: ['Still here.'] }, { tts: SENTENCES[0]! }, { tts: SENTENCES[1]! }]
+  await ask(page, 'Speak')
+  await expect(page.getByRole('article', { name: 'Mira' })).toHaveText('Still here.')
+  const note = page.getByText('No voice is available (the local voice’s speech engine is damaged')
+  await expect(note).toBeVisible()
+  await expect(page.locator('[data-level]')).toHaveCount(1)
+  await expect(caption(page)).toHaveCount(0)
+  expect(await mouth(page)).toBe(0)
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled()
+  await page.screenshot({ path: testInfo.outputPath('local-voice-damaged.png') })
+})

@@ -1,0 +1,25 @@
+/**
+ * The `mira-bg:` protocol: the user's own background images, from `<dataDir>/backgrounds/` only.
+ * The core decides which URL names which stored file (anything else: 404); this only answers.
+ * Written against a small structural type so it runs in Node tests with a fake.
+ */
+import { LOCAL_BACKGROUND_SCHEME } from '../../shared/background-image'
+import type { LocalBackgroundFiles } from '../core/host/dispatch'
+
+/** For `protocol.registerSchemesAsPrivileged`, before the app is ready: a standard, secure scheme — no fetch, no CORS, no service workers. */
+export const BACKGROUND_SCHEME = { scheme: LOCAL_BACKGROUND_SCHEME, privileges: { standard: true, secure: true } }
+
+export interface ProtocolHandler {
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void
+}
+
+export function serveBackgroundProtocol(protocol: ProtocolHandler, files: LocalBackgroundFiles): void {
+  protocol.handle(LOCAL_BACKGROUND_SCHEME, async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 })
+    const image = await files.open(request.url)
+    if (!image) return new Response('Not found', { status: 404 })
+    return new Response(request.method === 'HEAD' ? null : image.bytes, {
+      headers: { 'Content-Type': image.contentType, 'Content-Length': String(image.bytes.length), 'Cache-Control': 'no-cache' },
+    })
+  })
+}

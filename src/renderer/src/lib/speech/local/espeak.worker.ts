@@ -1,0 +1,43 @@
+/**
+ * The local voice's module worker: espeak-ng in WebAssembly, off the page's thread. The ~18 MB
+ * module (espeak-ng and its voice data in one file) is fetched and compiled once, on the first
+ * sentence; each sentence then only instantiates it. Jobs run one at a time, in order.
+ * Compiling WebAssembly needs `'wasm-unsafe-eval'` in script-src (src/shared/csp.ts), nothing more.
+ */
+import ESpeakNg from 'espeak-ng'
+import wasmUrl from 'espeak-ng/dist/espeak-ng.wasm?url'
+import { compileEspeak, EspeakRunError, runEspeak, type EspeakFactory } from './espeak-run'
+import type { WorkerReply, WorkerRequest } from './protocol'
+
+const factory = ESpeakNg as EspeakFactory
+let loading: Promise<WebAssembly.Module> | undefined
+
+async function load(): Promise<WebAssembly.Module> {
+  let response: Response
+  try {
+    response = await fetch(new URL(wasmUrl, import.meta.url))
+  } catch (error) {
+    throw new EspeakRunError('missing', error instanceof Error ? error.message : String(error))
+  }
+  if (!response.ok) throw new EspeakRunError('missing', `HTTP ${response.status}`)
+  return compileEspeak(await response.arrayBuffer())
+}
+
+async function handle(job: WorkerRequest): Promise<WorkerReply> {
+  try {
+    loading ??= load()
+    return { id: job.id, wav: await runEspeak(factory, await loading, job) }
+  } catch (error) {
+    if (error instanceof EspeakRunError) return { id: job.id, failure: error.code, detail: error.message }
+    return { id: job.id, failure: 'synthesis', detail: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+let queue = Promise.resolve()
+self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
+  const job = event.data
+  queue = queue.then(async () => {
+    const reply = await handle(job)
+    self.postMessage(reply, { transfer: 'wav' in reply ? [reply.wav.buffer] : [] })
+  })
+})
