@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test, TOKEN } from './fixtures'
 import { HORIZONTAL_OVERFLOW } from './support/page-scripts'
+import { FakeAgentServer } from '../test/support/fake-agent-server'
+import { deadPort } from '../test/cli/cli-process'
 
 const settingsFile = (dataDir: string) => readFile(join(dataDir, 'settings.json'), 'utf8')
 
@@ -117,6 +119,67 @@ test.describe('on its own settings', () => {
   })
 })
 
+test('Test connection runs the doctor’s checks on what the dialog holds: all pass, a wrong token, a dead address', async ({ mira }, testInfo) => {
+  const { page } = mira
+  // Pings within the checks' 3 s wait, so the ping check passes too.
+  const pinging = await FakeAgentServer.start({ token: TOKEN, pingIntervalMs: 200 })
+  try {
+    await expect(page.getByRole('status')).toHaveText('Connected')
+    const dialog = await openSettings(page)
+    const test = dialog.getByRole('button', { name: 'Test connection' })
+    const check = (name: string) => dialog.getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) })
+    const names = ['Address', 'Network (TCP)', 'WebSocket', 'Token', 'Ping', 'REST API', 'Speech (TTS)']
+
+    // The saved token (never sent to the page) with a typed, unsaved address.
+    await dialog.getByRole('radio', { name: /Custom/ }).check()
+    await dialog.getByLabel('Server address').fill(pinging.url)
+    await test.click()
+    await expect(dialog.getByText('All checks passed.')).toBeVisible({ timeout: 15_000 })
+    for (const name of names) await expect(check(name)).toContainText('Passed')
+    await expect(check('Speech (TTS)')).toContainText('WAV, 16000 Hz, mono')
+    expect(await page.content()).not.toContain(TOKEN)
+    await check('Speech (TTS)').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: testInfo.outputPath('connection-test-pass.png') })
+    await page.setViewportSize({ width: 360, height: 720 })
+    expect(await page.evaluate(HORIZONTAL_OVERFLOW)).toBe(0)
+    await check('Speech (TTS)').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: testInfo.outputPath('connection-test-pass-narrow.png') })
+    await page.setViewportSize({ width: 1100, height: 720 })
+
+    // A wrong token typed in the dialog: authorize fails with the hint; changing the token cleared the old results.
+    await dialog.getByRole('group', { name: 'Token' }).getByRole('button', { name: 'Replace' }).click()
+    await dialog.getByLabel('Token', { exact: true }).fill('not-the-token')
+    await expect(dialog.getByRole('list')).toBeHidden()
+    await test.click()
+    await expect(dialog.getByText('1 check failed.')).toBeVisible({ timeout: 15_000 })
+    await expect(check('Token')).toContainText('Failed')
+    await expect(check('Token')).toContainText('the server refused the token')
+    await expect(check('Token')).toContainText('Check the token above: the server did not accept it.')
+    await expect(check('Ping')).toContainText('Skipped')
+    await expect(check('REST API')).toContainText('Passed')
+    await check('Token').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: testInfo.outputPath('connection-test-fail.png') })
+    await page.setViewportSize({ width: 360, height: 720 })
+    expect(await page.evaluate(HORIZONTAL_OVERFLOW)).toBe(0)
+    await check('Token').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: testInfo.outputPath('connection-test-fail-narrow.png') })
+    await page.setViewportSize({ width: 1100, height: 720 })
+
+    // A closed port: tcp fails at once and nothing after it runs.
+    const port = await deadPort()
+    await dialog.getByLabel('Server address').fill(`127.0.0.1:${port}`)
+    await test.click()
+    await expect(dialog.getByText('1 check failed.')).toBeVisible()
+    await expect(check('Network (TCP)')).toContainText(`cannot reach 127.0.0.1:${port} (connection refused)`)
+    await expect(check('Network (TCP)')).toContainText('Is the server running on this computer, on this port?')
+    for (const name of names.slice(2)) await expect(check(name)).toContainText('Skippednot run: no TCP connection')
+    await page.screenshot({ path: testInfo.outputPath('connection-test-dead.png') })
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+  } finally {
+    await pinging.stop()
+  }
+})
+
 test('reset to defaults asks first, then brings the defaults back', async ({ mira }, testInfo) => {
   const { page, dataDir } = mira
   await expect(page.getByRole('status')).toHaveText('Connected')
@@ -227,6 +290,27 @@ test.describe('in a 360 px window', () => {
     await expect(dialog.getByRole('button', { name: 'Save' })).toBeInViewport()
     expect(await page.evaluate(HORIZONTAL_OVERFLOW)).toBe(0)
     await page.screenshot({ path: testInfo.outputPath('settings-narrow-dark.png') })
+  })
+
+  test('the connection test’s results fit, in Japanese', async ({ mira }, testInfo) => {
+    const { page } = mira
+    await expect(page.getByRole('status')).toHaveText('Connected')
+    let dialog = await openSettings(page)
+    await dialog.getByLabel('Language').selectOption('ja')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect(dialog).toBeHidden()
+    await page.getByRole('button', { name: '設定' }).click()
+    dialog = page.getByRole('dialog', { name: '設定' })
+    await dialog.getByRole('radio', { name: /カスタム/ }).check()
+    await dialog.getByLabel('サーバーのアドレス').fill(`127.0.0.1:${await deadPort()}`)
+    await dialog.getByRole('button', { name: '接続をテスト' }).click()
+    await expect(dialog.getByText('1 件のチェックが失敗しました。')).toBeVisible()
+    const tcp = dialog.getByRole('listitem').filter({ hasText: 'ネットワーク（TCP）' })
+    await expect(tcp).toContainText('失敗')
+    await expect(tcp).toContainText('このパソコンでサーバーが動いていますか？')
+    await tcp.scrollIntoViewIfNeeded()
+    expect(await page.evaluate(HORIZONTAL_OVERFLOW)).toBe(0)
+    await page.screenshot({ path: testInfo.outputPath('connection-test-ja-narrow-dark.png') })
   })
 })
 

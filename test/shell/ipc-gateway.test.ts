@@ -52,6 +52,7 @@ function fakeCore() {
     addBackground: unused,
     listLocalBackgrounds: unused,
     removeBackground: unused,
+    testConnection: unused,
   }
   const core: HostCore = {
     handlers,

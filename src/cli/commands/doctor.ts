@@ -2,10 +2,12 @@
 import { textFlag, UsageError } from '../args'
 import { defineCommand } from '../command'
 import { chooseServer, loadCliConfig, type ServerChoice } from '../config'
-import { fail, notRun, pass, stamp, timed, type CheckResult } from '../doctor/check'
-import { checkAuthorize, checkConfig, checkPing, checkRest, checkTcp, checkTts, checkUpgrade, PING_WAIT_MS } from '../doctor/checks'
+import { fail, pass, stamp } from '../../main/core/doctor/check'
+import { DOCTOR_TIMEOUTS } from '../../main/core/doctor/checks'
+import { noneRun, runConnectionChecks } from '../../main/core/doctor/run-checks'
+import type { ConnectionCheck } from '../../shared/host/connection-test'
+import { checkConfig, fromCore, type CheckResult } from '../doctor/check'
 import { renderJson, renderTable } from '../doctor/report'
-import { WsProbe } from '../doctor/ws-probe'
 import { ExitCode } from '../exit-codes'
 
 const options = {
@@ -21,7 +23,7 @@ const help = `Check the connection to the agent server step by step, and say wha
 Usage: ${synopsis}
 
 Checks, in order: config (the settings file), url, tcp (connect to host:port), websocket (upgrade on
-the chat path), authorize (the token), ping (answered if the server pings within ${PING_WAIT_MS / 1000} s; else
+the chat path), authorize (the token), ping (answered if the server pings within ${DOCTOR_TIMEOUTS.pingMs / 1000} s; else
 skipped), rest (GET /v1/health), tts (POST /v1/tts/synthesize returns audio).
 
 Options:
@@ -42,48 +44,23 @@ export const doctorCommand = defineCommand({
   allowPositionals: false,
   async run({ values }, io) {
     const token = textFlag('token', values.token)
-    const checks: CheckResult[] = []
     let started = performance.now()
     const config = await loadCliConfig(io)
-    checks.push(stamp('config', checkConfig(config), started))
+    const checks: CheckResult[] = [{ name: 'config', ...checkConfig(config), ms: Math.round(performance.now() - started) }]
     started = performance.now()
     let server: ServerChoice | undefined
+    let url: ConnectionCheck
     try {
       server = chooseServer(config, io.env, { server: values.server, token })
-      checks.push(stamp('url', pass(server.url), started))
+      url = stamp('url', pass(server.url), started)
     } catch (error) {
       if (!(error instanceof UsageError)) throw error
-      checks.push(stamp('url', fail(error.message, 'Use ws://host:port/v1/chat/stream (or host:port).'), started))
+      url = stamp('url', fail(error.message, 'url-format'), started)
     }
-    if (server) checks.push(...(await connectionChecks(server)))
-    else for (const name of ['tcp', 'websocket', 'authorize', 'ping', 'rest', 'tts']) checks.push(notRun(name, 'no valid server address'))
+    const connection = server ? await runConnectionChecks(server, DOCTOR_TIMEOUTS) : noneRun('no valid server address')
+    checks.push(...[url, ...connection].map(fromCore))
     io.stdout.write(values.json ? renderJson(server?.url, checks) : renderTable(server?.url, checks))
     return checks.some((c) => c.state === 'fail') ? ExitCode.failure : ExitCode.ok
   },
 })
 
-async function connectionChecks({ url, token, tokenSource }: ServerChoice): Promise<CheckResult[]> {
-  const tcp = await timed('tcp', () => checkTcp(url))
-  if (tcp.state === 'fail') {
-    return [tcp, ...['websocket', 'authorize', 'ping', 'rest', 'tts'].map((name) => notRun(name, 'no TCP connection'))]
-  }
-  const results: CheckResult[] = [tcp]
-  const probe = new WsProbe()
-  try {
-    const upgrade = await timed('websocket', () => checkUpgrade(probe, url))
-    results.push(upgrade)
-    if (upgrade.state === 'fail') {
-      results.push(notRun('authorize', 'no WebSocket'), notRun('ping', 'no WebSocket'))
-    } else {
-      const authorize = await timed('authorize', () => checkAuthorize(probe, token, tokenSource))
-      results.push(authorize)
-      results.push(authorize.state === 'fail' ? notRun('ping', 'not authorized') : await timed('ping', () => checkPing(probe)))
-    }
-  } finally {
-    probe.close()
-  }
-  results.push(await timed('rest', () => checkRest(url, token)))
-  const rest = results.at(-1)
-  results.push(rest?.state === 'fail' ? notRun('tts', 'the REST API does not answer') : await timed('tts', () => checkTts(url, token)))
-  return results
-}

@@ -28,6 +28,7 @@ export const HOST_COMMAND_NAMES = [
   'addBackground',
   'listLocalBackgrounds',
   'removeBackground',
+  'testConnection',
 ] as const
 export type HostCommandName = (typeof HOST_COMMAND_NAMES)[number]
 

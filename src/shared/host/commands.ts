@@ -17,6 +17,7 @@ import {
   serverHistoryStateSchema,
 } from './conversations'
 import { addBackgroundRequestSchema, localBackgroundSchema } from './backgrounds'
+import { testConnectionRequestSchema, testConnectionResponseSchema } from './connection-test'
 
 const none = z.object({}).strict().optional()
 const ok = z.object({ ok: z.literal(true) })
@@ -107,6 +108,8 @@ export const hostCommandSchemas = {
   addBackground: { request: addBackgroundRequestSchema, response: localBackgroundSchema },
   listLocalBackgrounds: { request: none, response: z.object({ backgrounds: z.array(localBackgroundSchema) }) },
   removeBackground: { request: z.object({ id: z.string().min(1).max(100) }).strict(), response: ok },
+  /** `mira doctor`'s checks against the address and token in the settings dialog (saved or not); each step time-bounded. */
+  testConnection: { request: testConnectionRequestSchema, response: testConnectionResponseSchema },
   /**
    * Opens a link from an answer in the system browser (the renderer asked the reader first).
    * `opened: false`: the host has no browser of its own to hand it to (web mode: the page opens it).

@@ -11,6 +11,7 @@ import { createConversationHandlers } from '../history/conversation-commands'
 import { createBackgroundHandlers } from '../backgrounds/background-commands'
 import type { BackgroundStore } from '../backgrounds/background-store'
 import type { HistoryStore } from '../history/history-store'
+import { createTestConnection } from '../doctor/test-connection'
 import type { Connection } from './mira-core'
 import { COMPANION_API_KEY_SECRET, SERVER_TOKEN_SECRET, type Endpoint } from './server-endpoint'
 
@@ -28,6 +29,8 @@ export interface HandlerDeps {
   backgrounds: BackgroundStore
   /** Hands a checked link to the system browser (the Electron shell); absent in web mode, where the page opens it. */
   openExternal?: (url: string) => Promise<void>
+  /** The saved server token, or the one given on the command line (for the connection test). */
+  savedToken: () => Promise<string | undefined>
 }
 
 /** Settings whose change needs a new endpoint (another server, or the built-in one restarted). */
@@ -108,6 +111,7 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
       return { opened: true }
     },
     ...createBackgroundHandlers(deps.backgrounds),
+    testConnection: createTestConnection({ endpoint: async () => (await current()).endpoint, savedToken: deps.savedToken }),
     ...createConversationHandlers({
       history: deps.history,
       rest: async () => (await current()).rest,

@@ -72,9 +72,10 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
   const backgrounds = await BackgroundStore.open(join(options.dataDir, BACKGROUNDS_DIR), { urlOf: urls.urlOf })
   batcher.subscribe((events) => history.record(events))
 
+  const savedToken = async (): Promise<string | undefined> => options.overrides?.token ?? (await secrets.get(SERVER_TOKEN_SECRET))
   const view = async (): Promise<SettingsView> => ({
     settings: settings.get(),
-    hasToken: Boolean(options.overrides?.token ?? (await secrets.get(SERVER_TOKEN_SECRET))),
+    hasToken: Boolean(await savedToken()),
     hasCompanionApiKey: Boolean(await secrets.get(COMPANION_API_KEY_SECRET)),
     ...(settings.recoveredFrom ? { recoveredFrom: settings.recoveredFrom } : {}),
   })
@@ -166,6 +167,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     statusOf,
     history,
     backgrounds,
+    savedToken,
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
   })
 

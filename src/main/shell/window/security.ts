@@ -25,24 +25,11 @@ export interface GuardPolicy {
   log: Log
 }
 
-/** `url` when it is a plain http(s) link fit to hand to the system browser, else `undefined`. */
-export function externalHttpUrl(url: string): string | undefined {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return undefined
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined
-  if (parsed.username || parsed.password || !parsed.hostname) return undefined
-  return parsed.toString()
-}
-
 export function guardWebContents(contents: GuardedContents, policy: GuardPolicy): void {
   contents.setWindowOpenHandler(({ url }) => {
-    // Links will open in the system browser once the confirmation UI exists; until then: nothing opens.
-    const kind = externalHttpUrl(url) ? 'link (needs the confirmation UI)' : 'non-http URL'
-    policy.log(`security: blocked a new window for a ${kind}: ${url}`)
+    // Links reach the system browser only through the in-app confirmation and the `openExternal`
+    // host command; a window the page tries to open itself never opens.
+    policy.log(`security: blocked a new window: ${url}`)
     return { action: 'deny' }
   })
   const stayHome = (what: string) => (event: NavigationEvent) => {

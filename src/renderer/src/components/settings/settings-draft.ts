@@ -123,7 +123,7 @@ export function createSettingsDraft() {
     return done
   }
 
-  const draft = { form, secrets, errors, formError, note, busy, reload, save, reset }
+  const draft = { form, secrets, errors, formError, note, busy, reload, save, reset, secretToSend }
   provide(DRAFT_KEY, draft)
   return draft
 }

@@ -57,6 +57,7 @@ const en = {
     waiting: 'Waiting for the tool…',
     notKept: 'Not kept in the conversation history',
   },
+  imagePlaceholder: 'Image from {host} — show?',
   imageFailed: 'Image from {host} could not be loaded here',
   link: {
     title: 'Open this link?',
@@ -168,6 +169,7 @@ const ja: typeof en = {
     waiting: 'ツールを待っています…',
     notKept: '会話履歴には保存されていません',
   },
+  imagePlaceholder: '{host} の画像 — 表示しますか？',
   imageFailed: '{host} の画像はここでは読み込めません',
   link: {
     title: 'このリンクを開きますか？',
@@ -279,6 +281,7 @@ const ko: typeof en = {
     waiting: '도구를 기다리는 중…',
     notKept: '대화 기록에 저장되지 않았습니다',
   },
+  imagePlaceholder: '{host}의 이미지 — 표시할까요?',
   imageFailed: '{host}의 이미지는 여기서 불러올 수 없습니다',
   link: {
     title: '이 링크를 열까요?',

@@ -1,6 +1,5 @@
 export { BlockList } from './block-list'
 export { closedPrefixLength } from './blocks'
-export { externalUrl, openExternalLink, type LinkOpener } from './links'
 export { renderMarkdown } from './render'
-export { IMAGE_SRC_ATTR, SAFE_DATA_IMAGE, httpUrl, sanitizeHtml, type SafeHtml } from './sanitize'
+export { IMAGE_PLACEHOLDER_SELECTOR, IMAGE_SRC_ATTR, SAFE_DATA_IMAGE, httpUrl, sanitizeHtml, type SafeHtml } from './sanitize'
 export { MarkdownStream, type StreamOptions, type StreamUpdate } from './stream'

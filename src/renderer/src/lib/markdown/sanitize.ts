@@ -42,13 +42,15 @@ function purifier(): typeof DOMPurify {
 
 /** Attribute name the placeholder keeps the image address in; read by the click handler. */
 export const IMAGE_SRC_ATTR = 'data-image-src'
+/** The placeholder's words are the reader's language, so the component writes them (`labelImagePlaceholders`). */
+export const IMAGE_PLACEHOLDER_SELECTOR = `button.md-image[${IMAGE_SRC_ATTR}]`
 
 function placeholder(doc: Document, url: URL, alt: string): HTMLButtonElement {
   const button = doc.createElement('button')
   button.type = 'button'
   button.className = 'md-image'
   button.setAttribute(IMAGE_SRC_ATTR, url.href)
-  button.textContent = `Image from ${url.host} — show?`
+  button.textContent = url.host
   if (alt) button.title = alt
   return button
 }

@@ -1,4 +1,4 @@
-/** A one-line description of an audio file for the doctor ("WAV, 22050 Hz, mono, 16-bit, 0.4 s"). */
+/** A one-line description of an audio file for the connection checks ("WAV, 22050 Hz, mono, 16-bit, 0.4 s"). */
 
 /** Reads a RIFF/WAVE header; undefined when the file is not a well-formed WAV. */
 function describeWav(bytes: Uint8Array): string | undefined {

@@ -3,7 +3,7 @@
  * then wait for the server's ping. Raw `ws`, so each step's failure is seen as it is.
  */
 import { WebSocket } from 'ws'
-import { parseServerFrame, type ServerFrame } from '../../shared/protocol'
+import { parseServerFrame, type ServerFrame } from '../../../shared/protocol'
 
 type Waiter = { match: (frame: ServerFrame) => boolean; resolve: (frame: ServerFrame | undefined) => void }
 
