@@ -32,7 +32,7 @@ const squash = (text: string): string => text.replace(/\s+/g, ' ').trim()
 const unmark = (text: string): string => squash(text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`~#>]/g, ''))
 
 /** The first match of `sentence` at or after `from` (a character index of the squashed text), else the first anywhere. */
-export function findSentence(root: Node, sentence: string, from = 0): { range: Range; end: number } | undefined {
+export function findSentence(root: Node, sentence: string, from = 0): { range: Range; start: number; end: number } | undefined {
   const mapped = mapText(root)
   for (const needle of new Set([squash(sentence), unmark(sentence)])) {
     if (!needle) continue
@@ -44,7 +44,7 @@ export function findSentence(root: Node, sentence: string, from = 0): { range: R
     const range = (root.ownerDocument ?? document).createRange()
     range.setStart(first.node, first.offset)
     range.setEnd(last.node, last.offset + 1)
-    return { range, end: index + needle.length }
+    return { range, start: index, end: index + needle.length }
   }
   return undefined
 }
