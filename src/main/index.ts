@@ -13,6 +13,8 @@ import { SECRETS_FILE, defaultDataDir } from './core/paths'
 import { appPaths, isAppUrl, resolveAppLocation } from './shell/app-location'
 import { BACKGROUND_SCHEME, serveBackgroundProtocol } from './shell/background-protocol'
 import { installDesktop, type Desktop } from './shell/desktop'
+import { shellLocale } from './shell/i18n/shell-language'
+import { shellStrings } from './shell/i18n/strings'
 import { registerIpcGateway } from './shell/ipc-gateway'
 import { openShellSecretStore } from './shell/safe-storage-secrets'
 import { watchSystemEvents } from './shell/system-events'
@@ -73,6 +75,7 @@ async function start(): Promise<void> {
   })
   core = started
   serveBackgroundProtocol(protocol, started.localBackgrounds)
+  const { settings } = await started.handlers.getSettings(undefined)
   desktop = installDesktop({
     core: started,
     appName: 'Mira',
@@ -80,6 +83,7 @@ async function start(): Promise<void> {
     resources: paths.resources,
     icon: paths.icon,
     dataDir,
+    language: settings.language,
     window: () => mainWindow,
     openWindow: openMainWindow,
     log,
@@ -148,7 +152,9 @@ if (!app.requestSingleInstanceLock()) {
     .catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error)
       log(`could not start: ${message}`)
-      dialog.showErrorBox('Mira could not start', message)
+      // Start-up failed, perhaps in reading the settings: the dialog speaks the system's language.
+      const strings = shellStrings(shellLocale('system', app.getPreferredSystemLanguages()))
+      dialog.showErrorBox(strings.dialog.couldNotStart('Mira'), message)
       app.exit(1)
     })
 }

@@ -24,8 +24,9 @@ export class BridgeCommandError extends Error {
   constructor(
     readonly code: string,
     readonly detail: string,
+    text?: { textCode?: unknown; params?: unknown },
   ) {
-    super(formatBridgeError(code, detail))
+    super(formatBridgeError(code, detail, text))
   }
 }
 
@@ -35,8 +36,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 export function unwrapEnvelope(name: string, envelope: unknown): unknown {
   if (isRecord(envelope) && envelope.ok === true && 'response' in envelope) return envelope.response
   if (isRecord(envelope) && envelope.ok === false && isRecord(envelope.error)) {
-    const { code, message } = envelope.error
-    throw new BridgeCommandError(typeof code === 'string' ? code : 'internal', typeof message === 'string' ? message : `${name} failed`)
+    const { code, message, textCode, params } = envelope.error
+    throw new BridgeCommandError(typeof code === 'string' ? code : 'internal', typeof message === 'string' ? message : `${name} failed`, {
+      textCode,
+      params,
+    })
   }
   throw new BridgeCommandError('internal', `${name}: malformed reply from the host`)
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { HostEvent, HostEventListener } from '../../src/shared/host'
+import type { Locale } from '../../src/shared/locale'
 import { answerPreview, notifyFinishedAnswers, type AnswerNotice } from '../../src/main/shell/answer-notifications'
+import { shellStrings } from '../../src/main/shell/i18n/strings'
 
 describe('answerPreview', () => {
   it('takes the first line with text, without markdown or emotion tags', () => {
@@ -30,7 +32,7 @@ describe('notifyFinishedAnswers', () => {
     let unsubscribed = 0
     const notices: AnswerNotice[] = []
     let shown = 0
-    const state = { attentive }
+    const state: { attentive: boolean; locale: Locale } = { attentive, locale: 'en' }
     const stop = notifyFinishedAnswers({
       events: {
         onEvents: (l) => {
@@ -42,6 +44,7 @@ describe('notifyFinishedAnswers', () => {
       notify: (notice) => notices.push(notice),
       showWindow: () => shown++,
       appName: 'Mira',
+      strings: () => shellStrings(state.locale),
     })
     const push = (...events: HostEvent[]) => listener?.(events)
     return { push, notices, stop, state, shown: () => shown, unsubscribed: () => unsubscribed }
@@ -63,6 +66,19 @@ describe('notifyFinishedAnswers', () => {
     state.attentive = false
     push(end('```\ncode\n```'))
     expect(notices.map((n) => n.body)).toEqual(['Mira finished answering.'])
+  })
+
+  it('words the fallback in the current language; the title is the brand', () => {
+    const { push, notices, state } = setup(false)
+    const code = end('```\nx = 1\n```')
+    state.locale = 'ja'
+    push(code)
+    state.locale = 'ko'
+    push(code)
+    expect(notices.map(({ title, body }) => ({ title, body }))).toEqual([
+      { title: 'Mira', body: 'Miraの回答が届きました。' },
+      { title: 'Mira', body: 'Mira의 답변이 도착했습니다.' },
+    ])
   })
 
   it('stops listening when stopped', () => {

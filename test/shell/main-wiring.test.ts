@@ -195,6 +195,26 @@ describe('the main process wiring (fake electron)', () => {
     expect(window().focused).toBe(true)
   })
 
+  it('speaks a newly chosen language at once: the menu and the tray menu are rebuilt', async () => {
+    expect((fake.state.menuTemplate as Item[]).map((item) => item.label)[0]).toBe(process.platform === 'darwin' ? 'Mira' : 'File')
+    await expect(invoke('updateSettings', trusted(), { language: 'ko' })).resolves.toMatchObject({ ok: true })
+    await until(() => (fake.state.menuTemplate as Item[]).some((item) => item.label === '파일'), 'the Korean menu')
+    expect((fake.state.menuTemplate as Item[]).map((item) => item.label)).toEqual([
+      ...(process.platform === 'darwin' ? ['Mira'] : []),
+      '파일',
+      '편집',
+      '보기',
+      '창',
+      '도움말',
+    ])
+    const tray = fake.FakeTray.created[0]
+    expect((tray?.menu as Item[]).map((item) => item.label ?? item.type)).toEqual(['Mira 숨기기', '새 대화', 'separator', 'Mira 종료'])
+    // The translated items still do their work.
+    click(fake.state.menuTemplate, '설정…')
+    await until(() => sentEvents().filter((e) => (e as { type: string }).type === 'app-command').length === 3, 'a third app command')
+    expect(sentEvents().at(-1)).toEqual({ type: 'app-command', command: 'open-settings' })
+  })
+
   it('on quit: closes the core before quitting for real, and saves the window bounds', async () => {
     let prevented = 0
     fake.app.emit('before-quit', { preventDefault: () => prevented++ })

@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import type { MenuItemConstructorOptions } from 'electron'
 import { describe, expect, it } from 'vitest'
+import type { Locale } from '../../src/shared/locale'
+import { shellStrings } from '../../src/main/shell/i18n/strings'
 import { installTray, trayIconPath, trayMenuTemplate } from '../../src/main/shell/tray'
 
 class FakeTray {
@@ -26,17 +28,19 @@ function setup(platform: NodeJS.Platform) {
   const tray = new FakeTray()
   const calls: string[] = []
   let visible = true
+  let locale: Locale = 'en'
   const controller = installTray({
     tray,
     buildMenu: (template) => template,
     appName: 'Mira',
     platform,
     windowVisible: () => visible,
+    strings: () => shellStrings(locale),
     actions: { toggleWindow: () => calls.push('toggle'), newConversation: () => calls.push('new'), quit: () => calls.push('quit') },
   })
   const labels = () => (tray.menus.at(-1) ?? []).map((item) => item.label ?? item.type)
   const click = (label: string) => (tray.menus.at(-1)?.find((item) => item.label === label)?.click as (() => void) | undefined)?.()
-  return { tray, calls, controller, labels, click, setVisible: (v: boolean) => (visible = v) }
+  return { tray, calls, controller, labels, click, setVisible: (v: boolean) => (visible = v), setLocale: (l: Locale) => (locale = l) }
 }
 
 describe('the tray', () => {
@@ -56,6 +60,22 @@ describe('the tray', () => {
     expect(labels()[0]).toBe('Hide Mira')
     controller.refresh()
     expect(labels()[0]).toBe('Show Mira')
+  })
+
+  it('speaks the current language at every rebuild; the tooltip keeps the brand', () => {
+    const { tray, controller, labels, click, calls, setLocale, setVisible } = setup('linux')
+    setLocale('ja')
+    controller.refresh()
+    expect(labels()).toEqual(['Miraを隠す', '新しい会話', 'separator', 'Miraを終了'])
+    setVisible(false)
+    setLocale('ko')
+    controller.refresh()
+    expect(labels()).toEqual(['Mira 보기', '새 대화', 'separator', 'Mira 종료'])
+    click('Mira 보기')
+    click('새 대화')
+    click('Mira 종료')
+    expect(calls).toEqual(['toggle', 'new', 'quit'])
+    expect(tray.tooltip).toBe('Mira')
   })
 
   it('toggles the window on click, except on macOS where a click opens the menu', () => {
@@ -85,7 +105,9 @@ describe('the tray', () => {
   })
 
   it('builds the template without a tray', () => {
-    const template = trayMenuTemplate({ appName: 'Mira', windowVisible: false, actions: { toggleWindow() {}, newConversation() {}, quit() {} } })
+    const actions = { toggleWindow() {}, newConversation() {}, quit() {} }
+    const template = trayMenuTemplate({ appName: 'Mira', windowVisible: false, actions, strings: shellStrings('en') })
     expect(template[0]?.label).toBe('Show Mira')
+    expect(trayMenuTemplate({ appName: 'Mira', windowVisible: false, actions, strings: shellStrings('ko') })[0]?.label).toBe('Mira 보기')
   })
 })

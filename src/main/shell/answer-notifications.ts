@@ -5,6 +5,7 @@
  */
 import type { HostEventListener } from '../../shared/host'
 import { emotionSet, extractEmotionTags, toSpeakable } from '../../shared/speech'
+import type { ShellStrings } from './i18n/strings'
 
 /** Longest notification body; desktops cut long ones anyway, mid-word. */
 const MAX_PREVIEW = 140
@@ -49,6 +50,8 @@ export interface AnswerNotifierOptions {
   notify(notice: AnswerNotice): void
   showWindow(): void
   appName: string
+  /** The words in the current language. */
+  strings(): ShellStrings
 }
 
 /** Starts watching `turn-end` events; returns the stop function. */
@@ -58,7 +61,7 @@ export function notifyFinishedAnswers(options: AnswerNotifierOptions): () => voi
       if (event.type !== 'turn-end' || options.attentive()) continue
       options.notify({
         title: options.appName,
-        body: answerPreview(event.content) ?? `${options.appName} finished answering.`,
+        body: answerPreview(event.content) ?? options.strings().notification.finished(options.appName),
         onClick: () => options.showWindow(),
       })
     }

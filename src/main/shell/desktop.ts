@@ -5,8 +5,10 @@
  */
 import { Menu, Notification, Tray, app, shell, type BrowserWindow } from 'electron'
 import type { HostEvent, HostEventListener, HostEventOf } from '../../shared/host'
+import type { LanguageSetting } from '../../shared/locale'
 import { notifyFinishedAnswers, type AnswerNotice } from './answer-notifications'
 import { appMenuTemplate } from './app-menu'
+import { followLanguage } from './i18n/shell-language'
 import { installTray, trayIconPath, type TrayController } from './tray'
 
 type AppCommand = HostEventOf<'app-command'>['command']
@@ -19,6 +21,8 @@ export interface DesktopOptions {
   resources: string
   icon: string
   dataDir: string
+  /** The `language` setting at start; later changes arrive as `settings` events from the core. */
+  language: LanguageSetting
   /** The main window, if one is open. */
   window(): BrowserWindow | undefined
   /** Opens a new main window (after it was closed; macOS keeps running without one). */
@@ -74,14 +78,30 @@ export function installDesktop(options: DesktopOptions): Desktop {
     if (problem) log(`data folder: ${problem}`)
   })
 
-  app.setAboutPanelOptions({ applicationName: options.appName, applicationVersion: app.getVersion(), iconPath: options.icon })
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      appMenuTemplate({ appName: options.appName, platform: process.platform, dev: options.dev, actions: { newConversation, openSettings, openDataFolder } }),
-    ),
-  )
-
   let tray: TrayController | undefined
+  const language = followLanguage({
+    events: options.core,
+    initial: options.language,
+    preferredSystemLanguages: () => app.getPreferredSystemLanguages(),
+    // Both menus speak the new language at once.
+    onChange: () => {
+      setMenu()
+      tray?.refresh()
+    },
+  })
+  function setMenu(): void {
+    const template = appMenuTemplate({
+      appName: options.appName,
+      platform: process.platform,
+      dev: options.dev,
+      actions: { newConversation, openSettings, openDataFolder },
+      strings: language.strings(),
+    })
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template))
+  }
+
+  app.setAboutPanelOptions({ applicationName: options.appName, applicationVersion: app.getVersion(), iconPath: options.icon })
+  setMenu()
   try {
     tray = installTray({
       tray: new Tray(trayIconPath(options.resources, process.platform)),
@@ -89,6 +109,7 @@ export function installDesktop(options: DesktopOptions): Desktop {
       appName: options.appName,
       platform: process.platform,
       windowVisible: visible,
+      strings: language.strings,
       actions: {
         toggleWindow: () => (visible() ? live(options.window())?.hide() : run('show window', showWindow)()),
         newConversation,
@@ -119,6 +140,7 @@ export function installDesktop(options: DesktopOptions): Desktop {
     notify,
     showWindow: run('show window', showWindow),
     appName: options.appName,
+    strings: language.strings,
   })
 
   return {
@@ -132,6 +154,7 @@ export function installDesktop(options: DesktopOptions): Desktop {
     },
     dispose() {
       stopNotifier()
+      language.stop()
       tray?.dispose()
       for (const notification of shown) notification.close()
       shown.clear()

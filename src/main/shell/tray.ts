@@ -1,10 +1,11 @@
 /**
  * The tray icon: Show/Hide, New conversation, Quit. The menu is rebuilt when the window shows or
- * hides, so its first item always says what a click will do. Written against small structural
+ * hides, so its first item always says what a click will do, and when the language changes. Written against small structural
  * types so it runs in Node tests with fakes.
  */
 import { join } from 'node:path'
 import type { MenuItemConstructorOptions } from 'electron'
+import type { ShellStrings } from './i18n/strings'
 
 export interface TrayActions {
   toggleWindow(): void
@@ -12,13 +13,19 @@ export interface TrayActions {
   quit(): void
 }
 
-export function trayMenuTemplate(options: { appName: string; windowVisible: boolean; actions: TrayActions }): MenuItemConstructorOptions[] {
-  const { actions } = options
+export function trayMenuTemplate(options: {
+  appName: string
+  windowVisible: boolean
+  actions: TrayActions
+  strings: ShellStrings
+}): MenuItemConstructorOptions[] {
+  const { actions, appName } = options
+  const text = options.strings.tray
   return [
-    { label: options.windowVisible ? `Hide ${options.appName}` : `Show ${options.appName}`, click: () => actions.toggleWindow() },
-    { label: 'New Conversation', click: () => actions.newConversation() },
+    { label: options.windowVisible ? text.hide(appName) : text.show(appName), click: () => actions.toggleWindow() },
+    { label: text.newConversation, click: () => actions.newConversation() },
     { type: 'separator' },
-    { label: `Quit ${options.appName}`, click: () => actions.quit() },
+    { label: text.quit(appName), click: () => actions.quit() },
   ]
 }
 
@@ -46,10 +53,12 @@ export interface TrayOptions<M> {
   platform: NodeJS.Platform
   windowVisible(): boolean
   actions: TrayActions
+  /** The words in the current language (read at every rebuild). */
+  strings(): ShellStrings
 }
 
 export interface TrayController {
-  /** Rebuilds the menu (call when the window shows or hides). */
+  /** Rebuilds the menu (call when the window shows or hides, or the language changes). */
   refresh(): void
   dispose(): void
 }
@@ -59,7 +68,13 @@ export function installTray<M>(options: TrayOptions<M>): TrayController {
   let disposed = false
   const refresh = (): void => {
     if (disposed) return
-    tray.setContextMenu(options.buildMenu(trayMenuTemplate({ appName: options.appName, windowVisible: options.windowVisible(), actions: options.actions })))
+    const template = trayMenuTemplate({
+      appName: options.appName,
+      windowVisible: options.windowVisible(),
+      actions: options.actions,
+      strings: options.strings(),
+    })
+    tray.setContextMenu(options.buildMenu(template))
   }
   tray.setToolTip(options.appName)
   // On macOS a click opens the menu; elsewhere a click is the quick way to show or hide.

@@ -41,11 +41,28 @@ export const HOST_API_GLOBAL = 'mira'
 
 /**
  * An Error crossing Electron's contextBridge keeps only its message, so the preload writes the
- * host error code into it: `[not-ready] The link is not ready`. `parseBridgeError` gets both back.
+ * host error code into it: `[not-ready] The link is not ready`. A message the renderer can word
+ * itself adds its text code and, URI-encoded JSON, its params: `[refused bgDiskFull] …`,
+ * `[invalid-request bgTooLarge %7B%22max%22%3A20%7D] …`. `parseBridgeError` gets them back
+ * (the params unchecked: the renderer validates them).
  */
-export const formatBridgeError = (code: string, message: string): string => `[${code}] ${message}`
-export function parseBridgeError(text: string): { code: string; message: string } | undefined {
+export function formatBridgeError(code: string, message: string, text?: { textCode?: unknown; params?: unknown }): string {
+  const textCode = typeof text?.textCode === 'string' && /^[a-zA-Z0-9]+$/.test(text.textCode) ? text.textCode : undefined
+  const params = textCode !== undefined && text?.params !== undefined ? ` ${encodeURIComponent(JSON.stringify(text.params))}` : ''
+  return textCode === undefined ? `[${code}] ${message}` : `[${code} ${textCode}${params}] ${message}`
+}
+export function parseBridgeError(text: string): { code: string; message: string; textCode?: string; params?: unknown } | undefined {
   // Not anchored: the bridge may put a prefix such as "Error: " in front.
-  const match = /\[([a-z][a-z-]*)\] ([\s\S]*)$/.exec(text)
-  return match?.[1] !== undefined && match[2] !== undefined ? { code: match[1], message: match[2] } : undefined
+  const match = /\[([a-z][a-z-]*)(?: ([a-zA-Z0-9]+)(?: ([^\s\]]+))?)?\] ([\s\S]*)$/.exec(text)
+  const [, code, textCode, params, message] = match ?? []
+  if (code === undefined || message === undefined) return undefined
+  if (textCode === undefined) return { code, message }
+  return params === undefined ? { code, message, textCode } : { code, message, textCode, params: decodeParams(params) }
+}
+function decodeParams(encoded: string): unknown {
+  try {
+    return JSON.parse(decodeURIComponent(encoded)) as unknown
+  } catch {
+    return undefined
+  }
 }

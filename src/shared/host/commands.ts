@@ -18,6 +18,7 @@ import {
 } from './conversations'
 import { addBackgroundRequestSchema, localBackgroundSchema } from './backgrounds'
 import { testConnectionRequestSchema, testConnectionResponseSchema } from './connection-test'
+import { hostTextCodeSchema, hostTextParamsSchema, type HostTextParams } from './host-text'
 
 const none = z.object({}).strict().optional()
 const ok = z.object({ ok: z.literal(true) })
@@ -157,18 +158,27 @@ export type HostHandlers = {
 export const hostErrorSchema = z.object({
   code: z.enum(['invalid-request', 'unknown-command', 'not-ready', 'timeout', 'server-error', 'refused', 'internal']),
   message: z.string(),
+  /** What the message says, for the renderer to word it in the reader's language (see host-text.ts). */
+  textCode: hostTextCodeSchema.optional(),
+  params: hostTextParamsSchema.optional(),
 })
 export type HostErrorInfo = z.infer<typeof hostErrorSchema>
 
 export class HostError extends Error {
   override name = 'HostError'
+  readonly textCode: string | undefined
+  readonly params: HostTextParams | undefined
   constructor(
     readonly code: HostErrorInfo['code'],
     message: string,
+    text?: { textCode: string; params?: HostTextParams },
   ) {
     super(message)
+    this.textCode = text?.textCode
+    this.params = text?.params
   }
   toInfo(): HostErrorInfo {
-    return { code: this.code, message: this.message }
+    const text = this.textCode === undefined ? {} : { textCode: this.textCode, ...(this.params ? { params: this.params } : {}) }
+    return { code: this.code, message: this.message, ...text }
   }
 }

@@ -7,6 +7,7 @@ import { linkStatusSchema } from './link-status'
 import { outgoingMessageSchema } from './messages'
 import { settingsViewSchema } from '../settings'
 import { modelInfoSchema } from '../protocol/frames'
+import { hostTextCodeSchema, hostTextParamsSchema } from './host-text'
 
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...shape })
@@ -59,6 +60,9 @@ export const hostEventSchema = z.discriminatedUnion('type', [
     level: z.enum(['info', 'warning', 'error']),
     code: z.number().nullable().optional(),
     text: z.string(),
+    /** What the text says, for the renderer to word it in the reader's language (see host-text.ts). */
+    textCode: hostTextCodeSchema.optional(),
+    params: hostTextParamsSchema.optional(),
   }),
   event('backgrounds', { backgrounds: z.array(backgroundSchema) }),
   event('avatar-configs', { configs: z.array(avatarConfigSchema) }),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { hostTextCodeSchema, hostTextParamsSchema } from './host-text'
 
 /**
  * The link to the agent server, as the UI sees it.
@@ -22,6 +23,9 @@ export const linkStatusSchema = z.object({
   nextAttemptAt: z.number().optional(),
   /** Why the link is not ready, in one human-readable line. */
   reason: z.string().optional(),
+  /** What the reason says, for the renderer to word it in the reader's language (see host-text.ts). */
+  reasonCode: hostTextCodeSchema.optional(),
+  reasonParams: hostTextParamsSchema.optional(),
   connectionId: z.string().optional(),
   /** Round trip of the last authorize (ms). */
   authorizeRttMs: z.number().optional(),

@@ -67,10 +67,15 @@ describe('BackgroundStore', () => {
   it('refuses anything that is not an image by its bytes, whatever its name, and anything over the cap', async () => {
     const store = await open()
     const text = await refusal(store.add('photo.png', new TextEncoder().encode('hello, not a picture')))
-    expect(text).toMatchObject({ code: 'invalid-request', message: 'Only PNG, JPEG, WebP or GIF images can be backgrounds' })
+    expect(text).toMatchObject({ code: 'invalid-request', message: 'Only PNG, JPEG, WebP or GIF images can be backgrounds', textCode: 'notAnImage' })
     const big = new Uint8Array(MAX_BACKGROUND_BYTES + 1)
     big.set(PNG)
-    expect(await refusal(store.add('huge.png', big))).toMatchObject({ code: 'invalid-request', message: 'The image is larger than 20 MB' })
+    expect(await refusal(store.add('huge.png', big))).toMatchObject({
+      code: 'invalid-request',
+      message: 'The image is larger than 20 MB',
+      textCode: 'imageTooLarge',
+      params: { max: 20 },
+    })
     expect(await readdir(dir)).toEqual([])
   })
 
@@ -94,7 +99,11 @@ describe('BackgroundStore', () => {
       await writeFile(path, PNG.slice(0, 4))
       throw full
     })
-    expect(await refusal(store.add('beach.png', PNG))).toMatchObject({ code: 'refused', message: 'There is not enough disk space to keep this image' })
+    expect(await refusal(store.add('beach.png', PNG))).toMatchObject({
+      code: 'refused',
+      message: 'There is not enough disk space to keep this image',
+      textCode: 'diskFull',
+    })
     expect(await readdir(dir)).toEqual([])
     expect(await store.list()).toEqual([])
   })

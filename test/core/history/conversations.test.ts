@@ -43,7 +43,8 @@ async function setup(stm?: { sessions: StmSession[]; history: Record<string, { r
     core.onEvents((batch) => events.push(...batch))
     const call = async (name: string, request?: unknown): Promise<unknown> => {
       const result = await dispatchCommand(core.handlers, name, request)
-      if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
+      // The text code (for the UI's own words) rides along at the end: `… [noSuchConversation]`.
+      if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} [${result.error.textCode ?? ''}]`)
       return result.response
     }
     const list = async () => (await call('listConversations')) as HostResponse<'listConversations'>
@@ -112,7 +113,7 @@ describe('conversations', () => {
       'user: more words',
       'assistant: You said: more words',
     ])
-    await expect(call('loadConversation', { conversationKey: 'nope' })).rejects.toThrow(/invalid-request: There is no such conversation/)
+    await expect(call('loadConversation', { conversationKey: 'nope' })).rejects.toThrow(/invalid-request: There is no such conversation \[noSuchConversation\]/)
     await expect(call('renameConversation', { conversationKey: key, title: '   ' })).rejects.toThrow(/invalid-request/)
   })
 
@@ -138,6 +139,6 @@ describe('conversations', () => {
     const titles = (await second.list()).conversations.map((c) => [c.title, c.source])
     expect(titles).toEqual(expect.arrayContaining([['Kept chat', 'local'], ['Renamed server chat', 'server']]))
     expect(titles).toHaveLength(2)
-    await expect(second.call('restoreConversation', { conversationKey: dropped })).rejects.toThrow(/no such conversation/)
+    await expect(second.call('restoreConversation', { conversationKey: dropped })).rejects.toThrow(/no such conversation in the trash \[notInTrash\]/)
   })
 })

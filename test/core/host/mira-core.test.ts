@@ -186,7 +186,10 @@ describe('MiraCore with the built-in companion server', () => {
   it('refuses an endpoint without a model, with a message for the field', async () => {
     const { core } = await startCore({ dataDir: await tempDir(), transport: 'web' })
     const result = await dispatchCommand(core.handlers, 'updateSettings', { companion: { llmBaseUrl: 'http://127.0.0.1:1/v1' } })
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('Name the model') } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', message: expect.stringContaining('Name the model'), textCode: 'settingsInvalid', params: { detail: expect.stringMatching(/^companion\.llmModel: /) } },
+    })
   })
 
   it('names the cause and the fix when the companion cannot start', async () => {
@@ -197,9 +200,10 @@ describe('MiraCore with the built-in companion server', () => {
         throw Object.assign(new Error('Port 5500 is already in use'), { hint: 'choose another port' })
       },
     })
-    const snapshot = (await call('getSnapshot')) as { status: { state: string; reason: string } }
+    const snapshot = (await call('getSnapshot')) as { status: { state: string; reason: string; reasonCode?: string; reasonParams?: unknown } }
     expect(snapshot.status.state).toBe('offline')
     expect(snapshot.status.reason).toContain('Port 5500 is already in use — choose another port')
+    expect(snapshot.status).toMatchObject({ reasonCode: 'builtinFailed', reasonParams: { error: 'Port 5500 is already in use — choose another port' } })
     // A message typed now is kept, not dropped.
     const message = (await call('sendMessage', { text: 'still here' })) as { state: string }
     expect(message.state).toBe('queued')

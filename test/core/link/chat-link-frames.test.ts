@@ -65,6 +65,7 @@ describe('ChatLink: failing to connect', () => {
     link.start()
     const offline = await probe.waitForState('offline')
     expect(offline.reason).toBe(`Cannot reach ${new URL(url).host} (connection refused)`)
+    expect(offline).toMatchObject({ reasonCode: 'linkUnreachable', reasonParams: { host: new URL(url).host, cause: 'ECONNREFUSED' } })
     expect(probe.lost).toEqual([]) // nothing had opened
   })
 
@@ -74,6 +75,7 @@ describe('ChatLink: failing to connect', () => {
     link.start()
     const offline = await probe.waitForState('offline')
     expect(offline.reason).toMatch(/^127\.0\.0\.1:\d+ answered HTTP 404 instead of opening the chat stream/)
+    expect(offline).toMatchObject({ reasonCode: 'linkNotAgentServer', reasonParams: { status: 404 } })
   })
 
   it('gives up opening after connectTimeoutMs when the peer never answers the handshake', async () => {
@@ -86,6 +88,7 @@ describe('ChatLink: failing to connect', () => {
       link.start()
       const offline = await probe.waitForState('offline')
       expect(offline.reason).toBe(`Cannot reach 127.0.0.1:${port} (no answer within 0.1 s)`)
+      expect(offline).toMatchObject({ reasonCode: 'linkConnectTimeout', reasonParams: { host: `127.0.0.1:${port}`, seconds: 0.1 } })
     } finally {
       for (const socket of held) socket.destroy()
       await new Promise((resolve) => tcp.close(resolve))
@@ -98,6 +101,7 @@ describe('ChatLink: failing to connect', () => {
     link.start()
     const waiting = await probe.waitForState('reconnecting')
     expect(waiting.reason).toBe(`${new URL(server.url).host} did not answer authorize within 0.1 s`)
+    expect(waiting).toMatchObject({ reasonCode: 'linkAuthorizeTimeout', reasonParams: { seconds: 0.1 } })
     expect(probe.lost).toEqual([{ reason: waiting.reason }])
     await probe.waitForNth('authorizing', 2)
     await server.waitUntil(() => server.framesOfType('authorize').length === 2)

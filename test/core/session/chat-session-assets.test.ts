@@ -25,7 +25,13 @@ describe('ChatSession: backgrounds and avatars', () => {
     await expect(second).resolves.toEqual(expected)
     expect(h.of('backgrounds')).toEqual([{ type: 'backgrounds', backgrounds: expected }])
     expect(h.of('notice')).toEqual([
-      { type: 'notice', level: 'warning', text: expect.stringContaining('"//evil.example/x.jpg"') },
+      {
+        type: 'notice',
+        level: 'warning',
+        text: expect.stringContaining('"//evil.example/x.jpg"'),
+        textCode: 'refusedPaths',
+        params: { paths: expect.stringContaining('"//evil.example/x.jpg"') },
+      },
     ])
   })
 
@@ -43,16 +49,21 @@ describe('ChatSession: backgrounds and avatars', () => {
 
   it('times out, and refuses when not connected', async () => {
     const h = await harness({ state: 'ready', requestTimeoutMs: 30 })
-    await expect(h.session.fetchAvatarConfigs()).rejects.toMatchObject({ code: 'timeout', message: expect.stringMatching(/fetch_avatar_configs/) })
+    await expect(h.session.fetchAvatarConfigs()).rejects.toMatchObject({
+      code: 'timeout',
+      message: expect.stringMatching(/fetch_avatar_configs/),
+      textCode: 'serverTimeout',
+      params: { frame: 'fetch_avatar_configs', seconds: 0.03 },
+    })
     h.link.setState('reconnecting')
-    await expect(h.session.fetchBackgrounds()).rejects.toMatchObject({ code: 'not-ready' })
+    await expect(h.session.fetchBackgrounds()).rejects.toMatchObject({ code: 'not-ready', textCode: 'notConnected' })
   })
 
   it('fails a waiting request when the connection is lost', async () => {
     const h = await harness({ state: 'ready' })
     const answer = h.session.fetchBackgrounds()
     h.link.setState('reconnecting')
-    await expect(answer).rejects.toMatchObject({ code: 'not-ready' })
+    await expect(answer).rejects.toMatchObject({ code: 'not-ready', textCode: 'connectionLost' })
   })
 
   it('switches the avatar config and resolves the model url', async () => {
@@ -95,7 +106,12 @@ describe('ChatSession: backgrounds and avatars', () => {
     await vi.waitFor(() => expect(h.link.sentOf('switch_avatar_config')).toHaveLength(1))
     h.link.push({ type: 'error', error: 'Config file not found: nope.yaml', code: null })
     await expect(missing).rejects.toBeInstanceOf(HostError)
-    await expect(missing).rejects.toMatchObject({ code: 'server-error', message: 'Config file not found: nope.yaml' })
+    await expect(missing).rejects.toMatchObject({
+      code: 'server-error',
+      message: 'Config file not found: nope.yaml',
+      textCode: 'serverError',
+      params: { message: 'Config file not found: nope.yaml' },
+    })
     await vi.waitFor(() => expect(h.link.sentOf('switch_avatar_config')).toHaveLength(2))
     h.link.push({ type: 'set_model_and_conf', model_info: { url: '/live2d/mao/mao.model3.json' } })
     await expect(next).resolves.toMatchObject({ modelUrl: 'http://127.0.0.1:5500/v1/live2d/mao/mao.model3.json' })
@@ -117,9 +133,19 @@ describe('ChatSession: bad frames', () => {
       ['warning', 'Ignored a bad frame from the server: Unknown frame type "mystery"'],
       ['warning', expect.stringMatching(/Invalid "stream_start" frame: turn_id/)],
     ])
+    // The same, as codes and params for the UI's own words.
+    expect(h.of('notice').map((n) => [n.textCode, n.params])).toEqual([
+      ['badFrameNotJson', undefined],
+      ['badFrameUnknownType', { frame: 'mystery' }],
+      ['badFrameInvalid', { frame: 'stream_start', detail: expect.stringMatching(/^turn_id: /) }],
+    ])
     vi.setSystemTime(1_006_000)
     h.link.push('still not json')
-    expect(h.of('notice').at(-1)?.text).toBe('Ignored a bad frame from the server: Frame is not valid JSON (49 more like it were not shown)')
+    expect(h.of('notice').at(-1)).toMatchObject({
+      text: 'Ignored a bad frame from the server: Frame is not valid JSON (49 more like it were not shown)',
+      textCode: 'badFrameNotJson',
+      params: { suppressed: 49 },
+    })
   })
 })
 

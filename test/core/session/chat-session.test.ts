@@ -67,7 +67,9 @@ describe('ChatSession: a turn', () => {
     const h = await harness({ state: 'ready' })
     h.link.push({ type: 'stream_token', chunk: 'stray' })
     expect(h.of('turn-token')).toEqual([])
-    expect(h.of('notice')).toEqual([{ type: 'notice', level: 'warning', text: expect.stringMatching(/"stream_token".*no open turn/) }])
+    expect(h.of('notice')).toEqual([
+      { type: 'notice', level: 'warning', text: expect.stringMatching(/"stream_token".*no open turn/), textCode: 'orphanFrame', params: { frame: 'stream_token' } },
+    ])
   })
 
   it('shows a turn the app did not ask for under the key of its known conversation', async () => {
@@ -191,6 +193,7 @@ describe('ChatSession: the queue', () => {
     expect(h.link.sentOf('chat_message')[2]).toMatchObject({ content: 'streaming', conversation_id: 'c1' })
     expect(() => h.session.retry(streaming.id)).toThrow(/Only an interrupted or failed message/)
     expect(() => h.session.retry('nope')).toThrow(/no such message/)
+    expect(() => h.session.retry(streaming.id)).toThrow(expect.objectContaining({ textCode: 'cannotRetry', params: { state: 'sent' } }))
   })
 
   it('puts a message back in the queue when the link drops before it was written', async () => {
@@ -211,6 +214,7 @@ describe('ChatSession: the queue', () => {
     const queued = h.session.send({ text: 'queued', conversationKey: 'a' })
     await until(() => expect(h.outbox.get(sent.id)?.state).toBe('sent'))
     expect(() => h.session.discard(sent.id)).toThrow(/being answered/)
+    expect(() => h.session.discard(sent.id)).toThrow(expect.objectContaining({ code: 'invalid-request', textCode: 'messageBusy' }))
     h.session.discard(queued.id)
     expect(h.of('message-removed')).toEqual([{ type: 'message-removed', id: queued.id }])
     expect(h.session.pending().map((m) => m.text)).toEqual(['sent'])
@@ -228,8 +232,15 @@ describe('ChatSession: errors and interruptions', () => {
     h.link.push({ type: 'error', error: 'Interrupted 1 active turns', code: 4003 })
     h.link.push({ type: 'error', error: 'No active turns to interrupt', code: 4004 })
     expect(h.of('notice')).toEqual([
-      { type: 'notice', level: 'info', code: 4003, text: 'Interrupted 1 active turns' },
-      { type: 'notice', level: 'info', code: 4004, text: 'No active turns to interrupt' },
+      { type: 'notice', level: 'info', code: 4003, text: 'Interrupted 1 active turns', textCode: 'interrupted', params: { message: 'Interrupted 1 active turns' } },
+      {
+        type: 'notice',
+        level: 'info',
+        code: 4004,
+        text: 'No active turns to interrupt',
+        textCode: 'nothingToInterrupt',
+        params: { message: 'No active turns to interrupt' },
+      },
     ])
     expect(h.of('turn-interrupted')).toEqual([{ type: 'turn-interrupted', turnId: 't1', reason: 'interrupted' }])
     expect(h.of('turn-error')).toEqual([])
@@ -293,7 +304,14 @@ describe('ChatSession: errors and interruptions', () => {
 
     // Nothing in flight: a plain error notice, the session goes on.
     h.link.push({ type: 'error', error: 'Unsupported message type: foo', code: null })
-    expect(h.of('notice').at(-1)).toEqual({ type: 'notice', level: 'error', code: null, text: 'Unsupported message type: foo' })
+    expect(h.of('notice').at(-1)).toEqual({
+      type: 'notice',
+      level: 'error',
+      code: null,
+      text: 'Unsupported message type: foo',
+      textCode: 'serverError',
+      params: { message: 'Unsupported message type: foo' },
+    })
     expect(h.session.retry(early.id).state).toBe('queued')
   })
 })

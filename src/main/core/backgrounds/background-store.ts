@@ -73,10 +73,10 @@ export class BackgroundStore {
   /** Checks and stores one image; `name` is only shown, never used as a path. */
   add(name: string, bytes: Uint8Array): Promise<LocalBackground> {
     if (bytes.length > MAX_BACKGROUND_BYTES) {
-      return Promise.reject(new HostError('invalid-request', `The image is larger than ${MAX_MB} MB`))
+      return Promise.reject(new HostError('invalid-request', `The image is larger than ${MAX_MB} MB`, { textCode: 'imageTooLarge', params: { max: MAX_MB } }))
     }
     const type = sniffImageType(bytes)
-    if (!type) return Promise.reject(new HostError('invalid-request', 'Only PNG, JPEG, WebP or GIF images can be backgrounds'))
+    if (!type) return Promise.reject(new HostError('invalid-request', 'Only PNG, JPEG, WebP or GIF images can be backgrounds', { textCode: 'notAnImage' }))
     return this.serially(async () => {
       const file = `${randomBytes(16).toString('hex')}.${type.ext}`
       const path = join(this.dir, file)
@@ -131,6 +131,7 @@ export class BackgroundStore {
 
 function writeError(error: unknown): HostError {
   const code = (error as NodeJS.ErrnoException).code
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new HostError('refused', 'There is not enough disk space to keep this image')
-  return new HostError('internal', `Could not save the image: ${error instanceof Error ? error.message : String(error)}`)
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new HostError('refused', 'There is not enough disk space to keep this image', { textCode: 'diskFull' })
+  const why = error instanceof Error ? error.message : String(error)
+  return new HostError('internal', `Could not save the image: ${why}`, { textCode: 'imageNotSaved', params: { error: why } })
 }

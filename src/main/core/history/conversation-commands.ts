@@ -56,7 +56,7 @@ export function createConversationHandlers(deps: ConversationDeps): Conversation
     const local = history.get(key)
     if (local) return { local, ...(local.conversationId ? { conversationId: local.conversationId } : {}) }
     if (serverSessions.has(key) && !history.isHidden(key)) return { conversationId: key }
-    throw new HostError('invalid-request', 'There is no such conversation')
+    throw noSuchConversation()
   }
 
   const sourceOf = (local: LocalConversation | undefined, onServer: boolean): ConversationSource =>
@@ -98,7 +98,8 @@ export function createConversationHandlers(deps: ConversationDeps): Conversation
         return { conversation, messages: found.messages.map((m): HistoryMessage => ({ role: m.role, text: m.content })) }
       } catch (error) {
         if (local && messages.length > 0) return { conversation: fromLocal(local, 'local'), messages }
-        throw new HostError('server-error', error instanceof Error ? error.message : String(error))
+        const why = error instanceof Error ? error.message : String(error)
+        throw new HostError('server-error', why, { textCode: 'historyUnavailable', params: { error: why } })
       }
     },
 
@@ -116,7 +117,7 @@ export function createConversationHandlers(deps: ConversationDeps): Conversation
 
     restoreConversation: async ({ conversationKey: key }) => {
       const restored = history.restore(key)
-      if (!restored) throw new HostError('invalid-request', 'There is no such conversation in the trash')
+      if (!restored) throw new HostError('invalid-request', 'There is no such conversation in the trash', { textCode: 'notInTrash' })
       const onServer = restored.conversationId !== undefined && serverSessions.has(restored.conversationId)
       return fromLocal(restored, sourceOf(restored, onServer))
     },
@@ -153,9 +154,11 @@ function fromServer(session: StmSession, key: string, local: LocalConversation |
 const beganOnServer = (key: string, conversationId: string): boolean => key === conversationId
 
 function requireLocal(local: LocalConversation | undefined): LocalConversation {
-  if (!local) throw new HostError('invalid-request', 'There is no such conversation')
+  if (!local) throw noSuchConversation()
   return local
 }
+
+const noSuchConversation = (): HostError => new HostError('invalid-request', 'There is no such conversation', { textCode: 'noSuchConversation' })
 
 /** Server stamps: ISO strings, or epoch seconds or milliseconds. */
 function toMs(value: string | number | undefined): number | undefined {

@@ -99,13 +99,14 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
         const audio = await rest.synthesize(text, referenceId ? { referenceId } : undefined)
         return { audioBase64: Buffer.from(audio.bytes).toString('base64'), mimeType: audio.mimeType }
       } catch (error) {
-        throw new HostError('server-error', error instanceof Error ? error.message : String(error))
+        const why = error instanceof Error ? error.message : String(error)
+        throw new HostError('server-error', why, { textCode: 'speechFailed', params: { error: why } })
       }
     },
     openExternal: async ({ url }) => {
       // Checked again here: the schema guards the bridge, this guards every other caller.
       const checked = externalUrl(url)
-      if (checked === undefined) throw new HostError('refused', 'Only http:, https: and mailto: links can be opened outside Mira')
+      if (checked === undefined) throw new HostError('refused', 'Only http:, https: and mailto: links can be opened outside Mira', { textCode: 'linkNotAllowed' })
       if (!deps.openExternal) return { opened: false }
       await deps.openExternal(checked)
       return { opened: true }

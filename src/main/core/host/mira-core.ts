@@ -85,7 +85,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
   let builtinPort: number | undefined
 
   const statusOf = (link: ChatLink, endpoint: Endpoint): LinkStatus =>
-    endpoint.problem ? { ...link.status, state: 'offline', reason: endpoint.problem } : link.status
+    endpoint.problem ? builtinFailed(link.status, endpoint.problem, endpoint.problemDetail ?? endpoint.problem) : link.status
 
   async function connect(): Promise<Connection> {
     const endpoint = await openEndpoint({
@@ -195,4 +195,9 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       await Promise.all([history.flush(), outbox.flush().catch(() => undefined)])
     },
   }
+}
+
+/** The link's status while the built-in server could not start: offline, for that reason. */
+function builtinFailed(status: LinkStatus, problem: string, error: string): LinkStatus {
+  return { ...status, state: 'offline', reason: problem, reasonCode: 'builtinFailed', reasonParams: { error } }
 }

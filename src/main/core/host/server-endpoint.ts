@@ -22,6 +22,8 @@ export interface Endpoint {
   token: string | undefined
   /** Why there is no usable endpoint (the companion failed to start), with a fix. */
   problem?: string
+  /** The failure's own words in `problem` (for the UI's `builtinFailed` text). */
+  problemDetail?: string
   close(): Promise<void>
 }
 
@@ -84,10 +86,11 @@ async function openBuiltin(deps: EndpointDeps): Promise<Endpoint> {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     const hint = (error as { hint?: unknown }).hint
-    const problem = `The built-in server could not start: ${reason}${typeof hint === 'string' ? ` — ${hint}` : ''}`
+    const problemDetail = `${reason}${typeof hint === 'string' ? ` — ${hint}` : ''}`
+    const problem = `The built-in server could not start: ${problemDetail}`
     deps.log(problem)
     const url = 'ws://127.0.0.1:0/v1/chat/stream'
-    return { kind: 'builtin', url, restBase: restBaseFromChatUrl(url), token, problem, close: noop }
+    return { kind: 'builtin', url, restBase: restBaseFromChatUrl(url), token, problem, problemDetail, close: noop }
   }
 }
 

@@ -14,7 +14,8 @@ import { Emitter } from '../../../shared/emitter'
 import type { LinkState, LinkStatus } from '../../../shared/host/link-status'
 import { CloseCode, parseServerFrame, type ClientFrameInput, type ServerFrame } from '../../../shared/protocol'
 import { backoffDelay, resolveBackoff } from './backoff'
-import { describeClose, describeSeconds, describeSocketError, hostLabel } from './reasons'
+import { hostText } from '../../../shared/host/host-text'
+import { closeReason, describeSeconds, hostLabel, secondsParam, socketErrorReason, type Reason } from './reasons'
 import type { BackoffOptions, ChatLinkEvents, ChatLinkLike, ChatLinkOptions, LinkSocket } from './types'
 import { SilenceWatchdog } from './watchdog'
 
@@ -34,7 +35,7 @@ function textOf(data: RawData): string {
 export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
   private state: LinkState = 'offline'
   private since = Date.now()
-  private reason: string | undefined = 'Not started'
+  private reason: Reason | undefined = hostText('Not started', 'linkNotStarted')
   private attempt = 0
   private nextAttemptAt: number | undefined
   private connectionId: string | undefined
@@ -71,7 +72,8 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
     this.authorizeTimeoutMs = options.authorizeTimeoutMs ?? 10_000
     this.watchdog = new SilenceWatchdog(options.silenceTimeoutMs ?? 75_000, (silentFor) => {
       const ws = this.ws
-      if (ws) this.lose(ws, `No data from ${this.host} for ${describeSeconds(silentFor)}: connection presumed dead`, { kill: true })
+      const text = `No data from ${this.host} for ${describeSeconds(silentFor)}: connection presumed dead`
+      if (ws) this.lose(ws, hostText(text, 'linkSilent', { host: this.host, seconds: secondsParam(silentFor) }), { kill: true })
     })
   }
 
@@ -84,7 +86,11 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
       attempt: this.attempt,
     }
     if (this.state === 'reconnecting' && this.nextAttemptAt !== undefined) status.nextAttemptAt = this.nextAttemptAt
-    if (this.reason !== undefined && this.state !== 'ready') status.reason = this.reason
+    if (this.reason !== undefined && this.state !== 'ready') {
+      status.reason = this.reason.text
+      status.reasonCode = this.reason.textCode
+      if (this.reason.params) status.reasonParams = this.reason.params
+    }
     if (this.connectionId !== undefined) status.connectionId = this.connectionId
     if (this.authorizeRttMs !== undefined) status.authorizeRttMs = this.authorizeRttMs
     if (this.lastFrameAt !== undefined) status.lastFrameAt = this.lastFrameAt
@@ -104,7 +110,7 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
     this.clearRetry()
     const ws = this.ws
     this.detach()
-    if (this.state !== 'offline' || this.reason !== 'Stopped') this.setState('offline', 'Stopped')
+    if (this.state !== 'offline' || this.reason?.textCode !== 'linkStopped') this.setState('offline', hostText('Stopped', 'linkStopped'))
     if (ws) await closeGracefully(ws)
   }
 
@@ -133,7 +139,7 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
     this.clearRetry()
     const token = this.options.getToken()?.trim()
     if (!token) {
-      this.setState('auth-failed', 'No token set: enter the server token in settings')
+      this.setState('auth-failed', hostText('No token set: enter the server token in settings', 'linkNoToken'))
       return
     }
     const seq = this.setState('connecting', this.attempt > 0 ? this.reason : undefined)
@@ -143,14 +149,14 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
       ws = (this.options.createSocket ?? openWs)(this.options.url)
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error)
-      this.setState('offline', `Invalid server address ${this.options.url} (${text})`)
+      this.setState('offline', hostText(`Invalid server address ${this.options.url} (${text})`, 'linkBadAddress', { url: this.options.url, error: text }))
       return
     }
     this.ws = ws
     this.opened = false
     this.socketError = undefined
     this.connectTimer = setTimeout(
-      () => this.lose(ws, `Cannot reach ${this.host} (no answer within ${describeSeconds(this.connectTimeoutMs)})`, { kill: true }),
+      () => this.lose(ws, this.timeoutReason('connect', this.connectTimeoutMs), { kill: true }),
       this.connectTimeoutMs,
     )
     ws.on('open', () => this.onOpen(ws, token))
@@ -169,7 +175,7 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
     ws.send(JSON.stringify({ type: 'authorize', token }))
     this.watchdog.start()
     this.authTimer = setTimeout(
-      () => this.lose(ws, `${this.host} did not answer authorize within ${describeSeconds(this.authorizeTimeoutMs)}`, { kill: true }),
+      () => this.lose(ws, this.timeoutReason('authorize', this.authorizeTimeoutMs), { kill: true }),
       this.authorizeTimeoutMs,
     )
     this.setState('authorizing', this.attempt > 0 ? this.reason : undefined)
@@ -204,7 +210,7 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
         this.setState('ready')
         return
       case 'authorize_error':
-        this.lose(ws, `The server refused the token: ${frame.error}`, { kill: true, authFailed: true })
+        this.lose(ws, hostText(`The server refused the token: ${frame.error}`, 'linkTokenRefused', { error: frame.error }), { kill: true, authFailed: true })
         return
       default:
         this.emit('frame', frame)
@@ -215,24 +221,24 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
     if (this.ws !== ws) return
     const error = this.socketError
     if (code === CloseCode.authFailed) {
-      const detail = reason ? `: ${reason}` : ''
-      this.lose(ws, `The server refused the token (close 4001${detail})`, { code, authFailed: true })
+      const refused = reason
+        ? hostText(`The server refused the token (close 4001: ${reason})`, 'linkTokenClosedReason', { reason })
+        : hostText('The server refused the token (close 4001)', 'linkTokenClosed')
+      this.lose(ws, refused, { code, authFailed: true })
     } else if (error && !this.opened) {
-      this.lose(ws, describeSocketError(this.host, error), { code })
-    } else if (error && code === CloseCode.abnormal) {
-      this.lose(ws, `${describeClose(this.host, code, reason)}: ${error.message}`, { code })
+      this.lose(ws, socketErrorReason(this.host, error), { code })
     } else {
-      this.lose(ws, describeClose(this.host, code, reason), { code })
+      this.lose(ws, closeReason(this.host, code, reason, code === CloseCode.abnormal ? error : undefined), { code })
     }
   }
 
   /** Gives up socket `ws` (if still current): `lost` when it had opened, then auth-failed or a retry. */
-  private lose(ws: LinkSocket, reason: string, how: { code?: number; kill?: boolean; authFailed?: boolean }): void {
+  private lose(ws: LinkSocket, reason: Reason, how: { code?: number; kill?: boolean; authFailed?: boolean }): void {
     if (this.ws !== ws) return
     const wasOpen = this.opened
     this.detach()
     if (how.kill) ws.terminate()
-    if (wasOpen && !this.emitLost({ code: how.code, reason })) return
+    if (wasOpen && !this.emitLost({ code: how.code, reason: reason.text })) return
     if (how.authFailed) this.setState('auth-failed', reason)
     else this.scheduleReconnect(reason)
   }
@@ -244,7 +250,7 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
     return seq === this.stateSeq && this.active
   }
 
-  private scheduleReconnect(reason: string): void {
+  private scheduleReconnect(reason: Reason): void {
     if (this.options.autoReconnect === false) {
       this.setState('offline', reason)
       return
@@ -258,6 +264,13 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
       this.connect()
     }, delay)
     this.setState('reconnecting', reason, now)
+  }
+
+  private timeoutReason(step: 'connect' | 'authorize', ms: number): Reason {
+    const params = { host: this.host, seconds: secondsParam(ms) }
+    return step === 'connect'
+      ? hostText(`Cannot reach ${this.host} (no answer within ${describeSeconds(ms)})`, 'linkConnectTimeout', params)
+      : hostText(`${this.host} did not answer authorize within ${describeSeconds(ms)}`, 'linkAuthorizeTimeout', params)
   }
 
   /** Forgets the current socket and its timers (the caller closes it). */
@@ -279,7 +292,7 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
   }
 
   /** Returns the new state sequence number. */
-  private setState(state: LinkState, reason?: string, now = Date.now()): number {
+  private setState(state: LinkState, reason?: Reason, now = Date.now()): number {
     this.state = state
     this.since = now
     this.reason = reason

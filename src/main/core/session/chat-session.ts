@@ -6,12 +6,14 @@
 import { randomUUID } from 'node:crypto'
 import { Emitter } from '../../../shared/emitter'
 import { HostError } from '../../../shared/host/commands'
+import { hostText, type HostText } from '../../../shared/host/host-text'
 import type { AvatarConfig, AvatarModel, Background, HostEvent } from '../../../shared/host/events'
 import type { LinkStatus } from '../../../shared/host/link-status'
 import type { OutgoingMessage } from '../../../shared/host/messages'
 import { ErrorCode, isInformationalErrorCode, type BadFrame, type ClientFrameInput, type ServerFrame, type ServerFrameOf } from '../../../shared/protocol'
 import type { ChatLinkLike } from '../link/types'
 import { NoticeLimiter } from './notice-limiter'
+import { badFrameText } from './notice-texts'
 import type { Outbox } from './outbox'
 import { ServerRequests } from './server-requests'
 import { TurnTracker, type StreamFrame, type Turn } from './turn-tracker'
@@ -75,7 +77,7 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
 
   /** Queues a message; it goes out as soon as the link is ready and its conversation is free. */
   send(input: { text: string; conversationKey?: string; images?: string[] }): OutgoingMessage {
-    if (this.disposed) throw new HostError('not-ready', 'The chat session is closed')
+    if (this.disposed) throw new HostError('not-ready', 'The chat session is closed', { textCode: 'sessionClosed' })
     return this.outbox.add({ conversationKey: input.conversationKey ?? randomUUID(), text: input.text, images: input.images })
   }
 
@@ -93,9 +95,10 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
   /** An interrupted or failed message goes to the back of the queue for a new attempt. */
   retry(id: string): OutgoingMessage {
     const message = this.outbox.get(id)
-    if (!message) throw new HostError('invalid-request', 'There is no such message to retry')
+    if (!message) throw new HostError('invalid-request', 'There is no such message to retry', { textCode: 'noSuchMessage' })
     if (message.state !== 'interrupted' && message.state !== 'failed') {
-      throw new HostError('invalid-request', `Only an interrupted or failed message can be retried; this one is ${message.state}`)
+      const text = `Only an interrupted or failed message can be retried; this one is ${message.state}`
+      throw new HostError('invalid-request', text, { textCode: 'cannotRetry', params: { state: message.state } })
     }
     return this.outbox.requeue(id)
   }
@@ -104,7 +107,7 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
     const message = this.outbox.get(id)
     if (!message) return
     if (message.state === 'sending' || message.state === 'sent') {
-      throw new HostError('invalid-request', 'This message is being answered; stop the answer first')
+      throw new HostError('invalid-request', 'This message is being answered; stop the answer first', { textCode: 'messageBusy' })
     }
     this.outbox.remove(id)
   }
@@ -129,7 +132,7 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
 
   dispose(): void {
     if (this.disposed) return
-    this.requests.failAll(new HostError('not-ready', 'The chat session is closed'))
+    this.requests.failAll(new HostError('not-ready', 'The chat session is closed', { textCode: 'sessionClosed' }))
     this.connectionLost()
     this.disposed = true
     for (const off of this.unsubscribe) off()
@@ -200,7 +203,8 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
   private onStream(frame: StreamFrame): void {
     const result = this.tracker.track(frame)
     if (result.kind === 'orphan') {
-      return this.limitedNotice(`orphan:${frame.type}`, 'warning', `Ignored a "${frame.type}" frame that belongs to no open turn`)
+      const text = `Ignored a "${frame.type}" frame that belongs to no open turn`
+      return this.limitedNotice(`orphan:${frame.type}`, 'warning', hostText(text, 'orphanFrame', { frame: frame.type }))
     }
     for (const event of result.events) this.publish(event)
     if (result.kind !== 'turn' || !result.ended) return
@@ -212,7 +216,8 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
   private onError(frame: ServerFrameOf<'error'>): void {
     const { code, error } = frame
     if (isInformationalErrorCode(code)) {
-      this.publish({ type: 'notice', level: 'info', code, text: error })
+      const textCode = code === ErrorCode.nothingToInterrupt ? 'nothingToInterrupt' : 'interrupted'
+      this.publish({ type: 'notice', level: 'info', code, ...hostText(error, textCode, { message: error }) })
       if (code === ErrorCode.nothingToInterrupt) return this.tracker.cancelInterrupt(frame.turn_id)
       const { turns, events } = this.tracker.confirmInterrupt(frame.turn_id)
       for (const event of events) this.publish(event)
@@ -236,23 +241,26 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
       this.stopOnStart.delete(messageId)
       return this.pump()
     }
-    this.publish({ type: 'notice', level: 'error', code, text: error })
+    this.publish({ type: 'notice', level: 'error', code, ...hostText(error, 'serverError', { message: error }) })
   }
 
   private onBadFrame(bad: BadFrame): void {
-    this.limitedNotice(`bad:${bad.reason}:${bad.frameType ?? ''}`, 'warning', `Ignored a bad frame from the server: ${bad.message}`)
+    this.limitedNotice(`bad:${bad.reason}:${bad.frameType ?? ''}`, 'warning', badFrameText(bad))
   }
 
   private refusedPaths(paths: string[]): void {
     const list = paths.slice(0, 3).map((p) => JSON.stringify(p)).join(', ')
-    this.limitedNotice('refused-path', 'warning', `Refused server paths that point outside the server: ${list}${paths.length > 3 ? ', …' : ''}`)
+    const all = `${list}${paths.length > 3 ? ', …' : ''}`
+    this.limitedNotice('refused-path', 'warning', hostText(`Refused server paths that point outside the server: ${all}`, 'refusedPaths', { paths: all }))
   }
 
-  private limitedNotice(kind: string, level: 'info' | 'warning' | 'error', text: string): void {
+  /** `suppressed` in the params: how many like it were held back (the UI adds a sentence for it). */
+  private limitedNotice(kind: string, level: 'info' | 'warning' | 'error', notice: HostText & { textCode: string }): void {
     const allowed = this.limiter.allow(kind)
     if (!allowed) return
-    const more = allowed.suppressed ? ` (${allowed.suppressed} more like it were not shown)` : ''
-    this.publish({ type: 'notice', level, text: `${text}${more}` })
+    if (!allowed.suppressed) return this.publish({ type: 'notice', level, ...notice })
+    const text = `${notice.text} (${allowed.suppressed} more like it were not shown)`
+    this.publish({ type: 'notice', level, ...hostText(text, notice.textCode, { ...notice.params, suppressed: allowed.suppressed }) })
   }
 
   /** The link left `ready`: open turns and unanswered messages are cut off, and never re-sent on their own. */
@@ -263,7 +271,7 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
     this.interruptUnanswered()
     this.inFlight = []
     this.stopOnStart.clear()
-    this.requests.failAll(new HostError('not-ready', 'The connection to the server was lost'))
+    this.requests.failAll(new HostError('not-ready', 'The connection to the server was lost', { textCode: 'connectionLost' }))
   }
 
   private interruptUnanswered(): void {
@@ -285,7 +293,8 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
     if (this.pumping || this.disposed) return
     this.pumping = true
     this.drain().catch((error: unknown) => {
-      this.publish({ type: 'notice', level: 'error', text: `Sending failed: ${error instanceof Error ? error.message : String(error)}` })
+      const why = error instanceof Error ? error.message : String(error)
+      this.publish({ type: 'notice', level: 'error', ...hostText(`Sending failed: ${why}`, 'sendFailed', { error: why }) })
     })
   }
 
@@ -350,6 +359,7 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
     if (this.persistWarned) return
     this.persistWarned = true
     const why = error instanceof Error ? error.message : String(error)
-    this.publish({ type: 'notice', level: 'error', text: `Could not save the outbox (${why}); unsent messages may be lost if the app closes` })
+    const text = `Could not save the outbox (${why}); unsent messages may be lost if the app closes`
+    this.publish({ type: 'notice', level: 'error', ...hostText(text, 'outboxUnsaved', { error: why }) })
   }
 }

@@ -73,7 +73,7 @@ export class ServerRequests {
       [this.avatarConfigs, error.includes('fetch_avatar_configs')],
     ]
     const hit = matches.find(([slot, match]) => match && slot.pending)
-    hit?.[0].fail(new HostError('server-error', error))
+    hit?.[0].fail(new HostError('server-error', error, { textCode: 'serverError', params: { message: error } }))
     return hit !== undefined
   }
 
@@ -82,10 +82,14 @@ export class ServerRequests {
   }
 
   private async request<T>(slot: RequestSlot<T>, frame: ClientFrameInput, coalesce = true): Promise<T> {
-    if (!this.canSend()) throw new HostError('not-ready', 'Not connected to the server')
+    if (!this.canSend()) throw notConnected()
     const alreadyAsked = coalesce && slot.pending
-    const answer = slot.wait(this.timeoutMs, () => new HostError('timeout', `The server did not answer ${frame.type} within ${this.timeoutMs / 1000} s`))
-    if (!alreadyAsked && !this.link.send(frame)) slot.fail(new HostError('not-ready', 'Not connected to the server'))
+    const seconds = this.timeoutMs / 1000
+    const text = `The server did not answer ${frame.type} within ${seconds} s`
+    const answer = slot.wait(this.timeoutMs, () => new HostError('timeout', text, { textCode: 'serverTimeout', params: { frame: frame.type, seconds } }))
+    if (!alreadyAsked && !this.link.send(frame)) slot.fail(notConnected())
     return answer
   }
 }
+
+const notConnected = (): HostError => new HostError('not-ready', 'Not connected to the server', { textCode: 'notConnected' })

@@ -53,7 +53,7 @@ export class SettingsStore extends Emitter<{ changed: Settings }> {
   update(patch: SettingsUpdate): Promise<Settings> {
     return this.enqueue(async () => {
       const checked = settingsPatchSchema.safeParse(patch)
-      if (!checked.success) throw new HostError('invalid-request', `Invalid settings: ${describeIssue(checked.error)}`)
+      if (!checked.success) throw invalidSettings(checked.error)
       const { server, companion, ...rest } = checked.data
       const merged = {
         ...this.current,
@@ -62,7 +62,7 @@ export class SettingsStore extends Emitter<{ changed: Settings }> {
         companion: { ...this.current.companion, ...companion },
       }
       const result = settingsSchema.safeParse(merged)
-      if (!result.success) throw new HostError('invalid-request', `Invalid settings: ${describeIssue(result.error)}`)
+      if (!result.success) throw invalidSettings(result.error)
       return this.commit(result.data)
     })
   }
@@ -104,6 +104,12 @@ function load(value: unknown): LoadResult {
 
 function writeSettings(file: string, settings: Settings): Promise<void> {
   return writeFileAtomic(file, `${JSON.stringify(settings, null, 2)}\n`)
+}
+
+/** `detail` is the schema's words; a form field that names the path shows them on that field. */
+function invalidSettings(error: z.ZodError): HostError {
+  const detail = describeIssue(error)
+  return new HostError('invalid-request', `Invalid settings: ${detail}`, { textCode: 'settingsInvalid', params: { detail } })
 }
 
 function describeIssue(error: z.ZodError): string {

@@ -6,6 +6,7 @@ import {
   hostEventSchema,
   parseBridgeError,
   type HostCommandName,
+  type HostErrorInfo,
   type HostEvent,
 } from '../../../shared/host'
 
@@ -37,5 +38,15 @@ export function toHostError(error: unknown): HostError {
   const text = error instanceof Error ? error.message : String(error)
   const parsed = parseBridgeError(text)
   const code = hostErrorSchema.shape.code.safeParse(parsed?.code)
-  return code.success && parsed ? new HostError(code.data, parsed.message) : new HostError('internal', text)
+  if (!code.success || !parsed) return new HostError('internal', text)
+  // Words the renderer cannot check are left to the English message.
+  const words = hostErrorWords.safeParse(parsed)
+  return hostErrorOf({ code: code.data, message: parsed.message, ...(words.success ? words.data : {}) })
+}
+
+const hostErrorWords = hostErrorSchema.pick({ textCode: true, params: true })
+
+/** A validated error answer as a `HostError`, with its text code and params when it has them. */
+export function hostErrorOf({ code, message, textCode, params }: HostErrorInfo): HostError {
+  return new HostError(code, message, textCode === undefined ? undefined : { textCode, ...(params ? { params } : {}) })
 }

@@ -7,7 +7,7 @@
 import { HOST_COMMAND_NAMES, HostError, type HostApi, type HostCommandName, type HostEventListener } from '../../../shared/host'
 import { webHostMessageSchema, type WebRequest } from '../../../shared/host/web-bridge'
 import type { HostConnection, TransportStatus } from './types'
-import { checkedResponse, toHostError, validEvents } from './validate'
+import { checkedResponse, hostErrorOf, toHostError, validEvents } from './validate'
 
 /** The part of the browser's WebSocket the client uses (tests pass a fake). */
 export interface BridgeSocket {
@@ -47,8 +47,10 @@ interface Pending {
 /** `WebSocket.OPEN`, spelled out so the client also runs where there is no global WebSocket class. */
 const OPEN = 1
 
-const STALE_KEY = 'This page’s key is no longer valid: open the address that “mira web” printed.'
-const NO_KEY = 'This page was opened without its key: open the address that “mira web” printed.'
+const staleKey = (): HostError =>
+  new HostError('refused', 'This page’s key is no longer valid: open the address that “mira web” printed.', { textCode: 'staleKey' })
+const noKey = (): HostError =>
+  new HostError('refused', 'This page was opened without its key: open the address that “mira web” printed.', { textCode: 'noKey' })
 
 export class WebBridgeClient implements HostConnection {
   readonly kind = 'web' as const
@@ -103,18 +105,20 @@ export class WebBridgeClient implements HostConnection {
     clearTimeout(this.retryTimer)
     this.socket?.close(1000)
     this.socket = undefined
-    this.failPending(() => true, new HostError('not-ready', 'The connection to Mira’s host was closed'))
+    this.failPending(() => true, new HostError('not-ready', 'The connection to Mira’s host was closed', { textCode: 'bridgeClosed' }))
   }
 
   private call(command: HostCommandName, request: unknown): Promise<unknown> {
-    const refusal = this.status.state === 'rejected' ? STALE_KEY : this.status.state === 'no-key' ? NO_KEY : undefined
-    if (refusal || this.closed) return Promise.reject(new HostError('refused', refusal ?? 'The host connection is closed'))
+    const refusal = this.status.state === 'rejected' ? staleKey() : this.status.state === 'no-key' ? noKey() : undefined
+    if (refusal || this.closed) return Promise.reject(refusal ?? new HostError('refused', 'The host connection is closed', { textCode: 'bridgeClosed' }))
     const id = this.nextId++
     const frame: WebRequest = request === undefined ? { id, command } : { id, command, request }
     return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id)
-        reject(new HostError('timeout', `${command}: Mira’s host did not answer within ${Math.round(this.timeoutMs / 1000)} s`))
+        const seconds = Math.round(this.timeoutMs / 1000)
+        const text = `${command}: Mira’s host did not answer within ${seconds} s`
+        reject(new HostError('timeout', text, { textCode: 'bridgeTimeout', params: { command, seconds } }))
       }, this.timeoutMs)
       const entry: Pending = { command, frame: JSON.stringify(frame), sent: false, timer, resolve, reject }
       this.pending.set(id, entry)
@@ -145,7 +149,7 @@ export class WebBridgeClient implements HostConnection {
     ws.onclose = () => {
       if (this.socket !== ws) return
       this.socket = undefined
-      this.failPending((p) => p.sent, new HostError('not-ready', 'Lost the connection to Mira’s host before it answered'))
+      this.failPending((p) => p.sent, new HostError('not-ready', 'Lost the connection to Mira’s host before it answered', { textCode: 'bridgeLost' }))
       if (!this.closed) void this.afterClose(opened)
     }
   }
@@ -157,7 +161,7 @@ export class WebBridgeClient implements HostConnection {
       if (this.closed || this.socket) return
       if (verdict === 'stale') {
         this.setStatus({ state: 'rejected', attempt: this.status.attempt })
-        this.failPending(() => true, new HostError('refused', STALE_KEY))
+        this.failPending(() => true, staleKey())
         return
       }
     }
@@ -184,7 +188,7 @@ export class WebBridgeClient implements HostConnection {
     if (!entry) return
     this.pending.delete(message.id)
     clearTimeout(entry.timer)
-    if (message.kind === 'error') return entry.reject(new HostError(message.error.code, message.error.message))
+    if (message.kind === 'error') return entry.reject(hostErrorOf(message.error))
     try {
       entry.resolve(checkedResponse(entry.command, message.response))
     } catch (error) {

@@ -4,38 +4,34 @@
  * every other language carry exactly its keys.
  */
 import { createI18n } from 'vue-i18n'
+import { LOCALES, type LanguageSetting, type Locale, pickLocale, resolveLocale as resolveSetting } from '../../../shared/locale'
 import { chat } from './messages/chat'
 import { common } from './messages/common'
+import { host } from './messages/host'
 import { scene } from './messages/scene'
 import { settings } from './messages/settings'
 import { speech } from './messages/speech'
 
-export const LOCALES = ['en', 'ja', 'ko'] as const
-export type Locale = (typeof LOCALES)[number]
+export { LOCALES, type Locale }
 
-const en = { common: common.en, chat: chat.en, settings: settings.en, scene: scene.en, speech: speech.en }
+const en = { common: common.en, chat: chat.en, settings: settings.en, scene: scene.en, speech: speech.en, host: host.en }
 export type MessageSchema = typeof en
 
 /** Same keys as English, any strings: a missing or extra key in ja/ko fails the type check. */
 type SameShape<T> = { [K in keyof T]: T[K] extends string ? string : SameShape<T[K]> }
-const ja: SameShape<MessageSchema> = { common: common.ja, chat: chat.ja, settings: settings.ja, scene: scene.ja, speech: speech.ja }
-const ko: SameShape<MessageSchema> = { common: common.ko, chat: chat.ko, settings: settings.ko, scene: scene.ko, speech: speech.ko }
+const ja: SameShape<MessageSchema> = { common: common.ja, chat: chat.ja, settings: settings.ja, scene: scene.ja, speech: speech.ja, host: host.ja }
+const ko: SameShape<MessageSchema> = { common: common.ko, chat: chat.ko, settings: settings.ko, scene: scene.ko, speech: speech.ko, host: host.ko }
 
 export const messages: Record<Locale, MessageSchema> = { en, ja: ja as MessageSchema, ko: ko as MessageSchema }
 
 /** The first of the system's preferred languages that Mira speaks, else English. */
 export function systemLocale(preferred: readonly string[] = navigator.languages): Locale {
-  for (const tag of preferred) {
-    const base = tag.toLowerCase().split('-')[0]
-    const match = LOCALES.find((locale) => locale === base)
-    if (match) return match
-  }
-  return 'en'
+  return pickLocale(preferred)
 }
 
-/** The locale a language setting means: `system` follows the system. */
-export function resolveLocale(setting: 'system' | Locale | undefined, preferred?: readonly string[]): Locale {
-  return setting === undefined || setting === 'system' ? systemLocale(preferred) : setting
+/** The locale a language setting means: `system` follows the system (the browser's languages). */
+export function resolveLocale(setting: LanguageSetting | undefined, preferred: readonly string[] = navigator.languages): Locale {
+  return resolveSetting(setting, preferred)
 }
 
 export function createAppI18n(locale: Locale = systemLocale()) {

@@ -1,6 +1,7 @@
 /** The status pill's words for the bridge to the host and the link to the agent server. */
 import type { LinkStatus } from '../../../shared/host'
 import type { TransportStatus } from '../host/types'
+import { hostText } from './host-text'
 import { key, raw, type LocalText } from './local-text'
 
 export type StatusTone = 'ok' | 'busy' | 'warn' | 'error' | 'idle'
@@ -32,8 +33,8 @@ export function describeStatus(transport: TransportStatus, link: LinkStatus | un
 }
 
 function describeLink(link: LinkStatus | undefined): StatusSummary {
-  // The link's reason is the core's own words (or the server's): shown as they are.
-  const detail = link?.reason === undefined ? undefined : raw(link.reason)
+  // The link's reason: worded by its code where the host gave one, else the host's own words.
+  const detail = link?.reason === undefined ? undefined : hostText({ text: link.reason, textCode: link.reasonCode, params: link.reasonParams })
   switch (link?.state) {
     case undefined:
     case 'connecting':

@@ -8,8 +8,9 @@ import { computed, ref } from 'vue'
 import type { HostEvent, HostEventOf, OutgoingMessage } from '../../../shared/host'
 import { useHost } from '../host/inject'
 import { FrameTextBuffer } from '../lib/frame-buffer'
+import { hostErrorText } from '../lib/host-text'
 import { key } from '../lib/local-text'
-import { errorText, useConnectionStore } from './connection'
+import { useConnectionStore } from './connection'
 
 export type TurnState = 'streaming' | 'done' | 'interrupted' | 'failed'
 
@@ -205,7 +206,7 @@ export const useChatStore = defineStore('chat', () => {
       upsertMessage(message, false)
       return true
     } catch (error) {
-      connection.notify('error', key('chat.notice.notSent', { reason: errorText(error) }))
+      connection.notify('error', key('chat.notice.notSent', { reason: hostErrorText(error) }))
       return false
     }
   }
@@ -216,7 +217,7 @@ export const useChatStore = defineStore('chat', () => {
     try {
       await host.api.interrupt(turn ? { turnId: turn.id } : {})
     } catch (error) {
-      connection.notify('error', key('chat.notice.couldNotStop', { reason: errorText(error) }))
+      connection.notify('error', key('chat.notice.couldNotStop', { reason: hostErrorText(error) }))
     }
   }
 
@@ -224,7 +225,7 @@ export const useChatStore = defineStore('chat', () => {
     try {
       upsertMessage(await host.api.retryMessage({ id }), false)
     } catch (error) {
-      connection.notify('error', key('chat.notice.couldNotRetry', { reason: errorText(error) }))
+      connection.notify('error', key('chat.notice.couldNotRetry', { reason: hostErrorText(error) }))
     }
   }
 
@@ -233,7 +234,7 @@ export const useChatStore = defineStore('chat', () => {
       await host.api.discardMessage({ id })
       removeMessage(id)
     } catch (error) {
-      connection.notify('error', key('chat.notice.couldNotDiscard', { reason: errorText(error) }))
+      connection.notify('error', key('chat.notice.couldNotDiscard', { reason: hostErrorText(error) }))
     }
   }
 

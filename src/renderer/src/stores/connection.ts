@@ -5,6 +5,7 @@ import type { HostEventOf, LinkStatus } from '../../../shared/host'
 import { useHost } from '../host/inject'
 import type { TransportStatus } from '../host/types'
 import { describeStatus } from '../lib/describe-status'
+import { hostErrorText, hostText } from '../lib/host-text'
 import type { LocalText } from '../lib/local-text'
 
 export interface Notice {
@@ -47,7 +48,7 @@ export const useConnectionStore = defineStore('connection', () => {
 
   /** Host notices: 4003/4004 and other `info` ones are not worth interrupting anyone for. */
   function applyNotice(event: HostEventOf<'notice'>): void {
-    if (event.level !== 'info') notify(event.level, event.text)
+    if (event.level !== 'info') notify(event.level, hostText(event))
   }
 
   async function retry(): Promise<void> {
@@ -55,7 +56,7 @@ export const useConnectionStore = defineStore('connection', () => {
     try {
       await host.api.retryConnection()
     } catch (error) {
-      notify('error', errorText(error))
+      notify('error', hostErrorText(error))
     }
   }
 

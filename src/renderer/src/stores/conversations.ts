@@ -7,9 +7,10 @@ import { computed, ref } from 'vue'
 import type { ConversationSummary, ServerHistoryState } from '../../../shared/host'
 import { useHost } from '../host/inject'
 import { historyLog } from '../lib/history-log'
-import { key } from '../lib/local-text'
+import { hostErrorText } from '../lib/host-text'
+import { key, type LocalText } from '../lib/local-text'
 import { useChatStore } from './chat'
-import { errorText, useConnectionStore } from './connection'
+import { useConnectionStore } from './connection'
 
 /** How long the "Undo" of a delete stays on screen. */
 export const UNDO_LIFETIME_MS = 8_000
@@ -23,7 +24,7 @@ export const useConversationsStore = defineStore('conversations', () => {
   const server = ref<ServerHistoryState>()
   const loading = ref(false)
   /** Why the list could not be loaded. */
-  const problem = ref<string>()
+  const problem = ref<LocalText>()
   /** The conversation being opened, for its busy state. */
   const opening = ref<string>()
   /** The last deleted conversation, while its "Undo" is offered. */
@@ -45,7 +46,7 @@ export const useConversationsStore = defineStore('conversations', () => {
       server.value = listed.server
       problem.value = undefined
     } catch (error) {
-      problem.value = errorText(error)
+      problem.value = hostErrorText(error)
     } finally {
       loading.value = false
     }
@@ -75,7 +76,7 @@ export const useConversationsStore = defineStore('conversations', () => {
       hide()
       return true
     } catch (error) {
-      connection.notify('error', key('chat.notice.couldNotOpen', { reason: errorText(error) }))
+      connection.notify('error', key('chat.notice.couldNotOpen', { reason: hostErrorText(error) }))
       return false
     } finally {
       opening.value = undefined
@@ -87,7 +88,7 @@ export const useConversationsStore = defineStore('conversations', () => {
       const renamed = await host.api.renameConversation({ conversationKey, title })
       items.value = items.value.map((c) => (c.conversationKey === conversationKey ? renamed : c))
     } catch (error) {
-      connection.notify('error', key('chat.notice.couldNotRename', { reason: errorText(error) }))
+      connection.notify('error', key('chat.notice.couldNotRename', { reason: hostErrorText(error) }))
     }
   }
 
@@ -96,7 +97,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     try {
       await host.api.deleteConversation({ conversationKey })
     } catch (error) {
-      return connection.notify('error', key('chat.notice.couldNotDelete', { reason: errorText(error) }))
+      return connection.notify('error', key('chat.notice.couldNotDelete', { reason: hostErrorText(error) }))
     }
     items.value = items.value.filter((c) => c.conversationKey !== conversationKey)
     // Its messages leave the screen with it; mid-answer they stay, but the next message starts afresh.
@@ -118,7 +119,7 @@ export const useConversationsStore = defineStore('conversations', () => {
       const restored = await host.api.restoreConversation({ conversationKey: item.conversationKey })
       items.value = [...items.value, restored].sort((a, b) => b.updatedAt - a.updatedAt)
     } catch (error) {
-      connection.notify('error', key('chat.notice.couldNotUndo', { reason: errorText(error) }))
+      connection.notify('error', key('chat.notice.couldNotUndo', { reason: hostErrorText(error) }))
     }
   }
 

@@ -7,8 +7,9 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { externalUrl } from '../../../shared/external-url'
 import { useHost } from '../host/inject'
+import { hostErrorText } from '../lib/host-text'
 import { key } from '../lib/local-text'
-import { errorText, useConnectionStore } from './connection'
+import { useConnectionStore } from './connection'
 
 export const useLinksStore = defineStore('links', () => {
   const host = useHost()
@@ -36,7 +37,7 @@ export const useLinksStore = defineStore('links', () => {
       const { opened } = await host.api.openExternal({ url })
       if (!opened) window.open(url, '_blank', 'noopener,noreferrer')
     } catch (error) {
-      connection.notify('error', key('chat.notice.couldNotOpenLink', { reason: errorText(error) }))
+      connection.notify('error', key('chat.notice.couldNotOpenLink', { reason: hostErrorText(error) }))
     }
   }
 

@@ -1,7 +1,7 @@
 /** The scene store: the choice kept per server in localStorage, server paths resolved safely, the list loaded. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import type { HostApi, LinkStatus } from '../../../shared/host'
+import { HostError, type HostApi, type LinkStatus } from '../../../shared/host'
 import { useConnectionStore } from './connection'
 import { BACKGROUND_STORAGE_PREFIX, useSceneStore } from './scene'
 import { piniaWithHost } from './test-host'
@@ -75,7 +75,7 @@ describe('useSceneStore', () => {
     await scene.load()
     expect(scene.backgrounds).toEqual(backgrounds)
     await scene.load()
-    expect(scene.error).toBe('The link is not ready')
+    expect(scene.error).toEqual({ text: 'The link is not ready' })
     expect(scene.loading).toBe(false)
   })
 })
@@ -152,11 +152,16 @@ describe("the user's own images", () => {
     expect(scene.fallback).toEqual({ key: 'broken' })
   })
 
-  it('says what the host answered when it refuses', async () => {
-    const addBackground = vi.fn().mockRejectedValue(new Error('There is not enough disk space to keep this image'))
+  it('says what the host answered when it refuses, in the reader’s words when the host gave a code', async () => {
+    const addBackground = vi
+      .fn()
+      .mockRejectedValueOnce(new HostError('refused', 'There is not enough disk space to keep this image', { textCode: 'diskFull' }))
+      .mockRejectedValueOnce(new Error('Something odd'))
     const { scene } = await ready({ addBackground })
     expect(await scene.addLocal(new File([PNG], 'a.png'))).toBe(false)
-    expect(scene.notice).toEqual({ key: 'addFailed', params: { error: 'There is not enough disk space to keep this image' } })
+    expect(scene.notice).toEqual({ key: 'addFailed', params: { error: { key: 'host.texts.diskFull', params: {} } } })
+    expect(await scene.addLocal(new File([PNG], 'a.png'))).toBe(false)
+    expect(scene.notice).toEqual({ key: 'addFailed', params: { error: { text: 'Something odd' } } })
     expect(scene.adding).toBe(false)
   })
 })

@@ -9,10 +9,12 @@ import { computed, ref, watch } from 'vue'
 import { z } from 'zod'
 import type { Background } from '../../../shared/host'
 import type { LocalBackground } from '../../../shared/host/backgrounds'
+import { hostErrorText } from '../lib/host-text'
 import { MAX_BACKGROUND_MB, readImageFile } from '../lib/image-file'
+import { key, type LocalText } from '../lib/local-text'
 import { restBaseFromChatUrl, tryResolveServerPath } from '../../../shared/server-url'
 import { useHost } from '../host/inject'
-import { errorText, useConnectionStore } from './connection'
+import { useConnectionStore } from './connection'
 
 export const backgroundChoiceSchema = z.discriminatedUnion('kind', [
   /** The app's own calm gradient. */
@@ -29,8 +31,12 @@ export type BackgroundChoice = z.infer<typeof backgroundChoiceSchema>
 /** Something to tell the user (a key of `scene.notes`): an image refused or not stored, or a choice that cannot show. */
 export interface SceneNotice {
   key: 'notImage' | 'tooLarge' | 'addFailed' | 'removeFailed' | 'broken' | 'missing'
-  params?: Record<string, string | number>
+  /** `error`: the host's refusal, in the reader's language where the host gave it a code. */
+  params?: Record<string, string | number | LocalText>
 }
+
+/** A scene notice's words, for `say()`. */
+export const sceneNoteText = (notice: SceneNotice): LocalText => key(`scene.notes.${notice.key}`, notice.params)
 
 export const BACKGROUND_STORAGE_PREFIX = 'mira.background:'
 const DEFAULT_CHOICE: BackgroundChoice = { kind: 'default' }
@@ -56,7 +62,8 @@ export const useSceneStore = defineStore('scene', () => {
   const connection = useConnectionStore()
   const backgrounds = ref<Background[]>([])
   const loading = ref(false)
-  const error = ref<string>()
+  /** Why the server's backgrounds could not be loaded. */
+  const error = ref<LocalText>()
   const choice = ref<BackgroundChoice>(DEFAULT_CHOICE)
   const localBackgrounds = ref<LocalBackground[]>([])
   /** Whether the host's list of the user's images has arrived (only then is a chosen one known to be gone). */
@@ -150,7 +157,7 @@ export const useSceneStore = defineStore('scene', () => {
       choose({ kind: 'local', id: added.id })
       return true
     } catch (failure) {
-      notice.value = { key: 'addFailed', params: { error: errorText(failure) } }
+      notice.value = { key: 'addFailed', params: { error: hostErrorText(failure) } }
       return false
     } finally {
       adding.value = false
@@ -164,7 +171,7 @@ export const useSceneStore = defineStore('scene', () => {
       localBackgrounds.value = localBackgrounds.value.filter((b) => b.id !== id)
       if (choice.value.kind === 'local' && choice.value.id === id) choose(DEFAULT_CHOICE)
     } catch (failure) {
-      notice.value = { key: 'removeFailed', params: { error: errorText(failure) } }
+      notice.value = { key: 'removeFailed', params: { error: hostErrorText(failure) } }
     }
   }
 
@@ -182,7 +189,7 @@ export const useSceneStore = defineStore('scene', () => {
     try {
       backgrounds.value = (await host.api.fetchBackgrounds()).backgrounds
     } catch (failure) {
-      error.value = errorText(failure)
+      error.value = hostErrorText(failure)
     } finally {
       loading.value = false
     }

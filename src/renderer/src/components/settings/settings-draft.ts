@@ -14,6 +14,8 @@ import {
   type FieldName,
   type SettingsForm,
 } from '../../lib/settings-form'
+import { hostErrorText } from '../../lib/host-text'
+import type { LocalText } from '../../lib/local-text'
 import { useSettingsStore } from '../../stores/settings'
 
 /** A secret never comes back from the host: `keep` it, `replace` it with `text`, or `clear` it. */
@@ -32,8 +34,8 @@ export function createSettingsDraft() {
   const form = reactive<SettingsForm>(formFromSettings(current()))
   const secrets = reactive<Record<SecretName, SecretDraft>>({ token: blankSecret(), apiKey: blankSecret() })
   const errors = ref<FieldErrors>({})
-  /** A failure that names no field. */
-  const formError = ref<string>()
+  /** A failure that names no field: the host's words, in the reader's language where it gave a code. */
+  const formError = ref<LocalText>()
   /** What just happened, for a line in the dialog: the settings were reset. */
   const note = ref<'reset'>()
   const busy = ref(false)
@@ -87,9 +89,10 @@ export function createSettingsDraft() {
       await task()
       return true
     } catch (error) {
+      // A field's message is the schema's own words (the form's checks, worded, catch these first).
       const { field, message } = hostErrorToFields(error)
       if (field) errors.value = { ...errors.value, [field]: { key: 'other', params: { text: message } } }
-      else formError.value = message
+      else formError.value = hostErrorText(error)
       return false
     } finally {
       busy.value = false

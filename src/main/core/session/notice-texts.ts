@@ -1,0 +1,23 @@
+/** Notice texts with a code and params (shared/host/host-text.ts) that take more than a line to build. */
+import { hostText, type HostText, type HostTextParams } from '../../../shared/host/host-text'
+import type { BadFrame, BadFrameReason } from '../../../shared/protocol'
+
+const BAD_FRAME_CODES: Record<BadFrameReason, string> = {
+  binary: 'badFrameBinary',
+  'not-json': 'badFrameNotJson',
+  'not-object': 'badFrameNotObject',
+  'missing-type': 'badFrameMissingType',
+  'unknown-type': 'badFrameUnknownType',
+  invalid: 'badFrameInvalid',
+}
+
+/** A bad frame's notice: the kind of problem as the code; the frame type and the schema's words as params. */
+export function badFrameText(bad: BadFrame): HostText & { textCode: string } {
+  const text = `Ignored a bad frame from the server: ${bad.message}`
+  const params: HostTextParams = {}
+  if (bad.frameType !== undefined) params.frame = bad.frameType
+  // An invalid frame's detail is the schema's own words (`where: what`), kept as they are.
+  const prefix = `Invalid "${bad.frameType ?? ''}" frame: `
+  if (bad.reason === 'invalid') params.detail = bad.message.startsWith(prefix) ? bad.message.slice(prefix.length) : bad.message
+  return hostText(text, BAD_FRAME_CODES[bad.reason], Object.keys(params).length ? params : undefined)
+}

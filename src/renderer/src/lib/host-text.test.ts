@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { HostError, type HostText } from '../../../shared/host'
+import { createAppI18n, type Locale } from '../i18n'
+import { hostErrorText, hostText } from './host-text'
+import { say, type LocalText } from './local-text'
+
+/** The words of `value` as the app shows them in `locale`. */
+function shown(value: LocalText, locale: Locale): string {
+  const { t } = createAppI18n(locale).global
+  return say((name, params) => t(name, params), value)
+}
+
+describe('hostText', () => {
+  it('words a known code in the reader’s language, with its params', () => {
+    const reason: HostText = {
+      text: 'Cannot reach 127.0.0.1:9 (connection refused)',
+      textCode: 'linkUnreachable',
+      params: { host: '127.0.0.1:9', cause: 'ECONNREFUSED' },
+    }
+    expect(shown(hostText(reason), 'en')).toBe(reason.text)
+    expect(shown(hostText(reason), 'ja')).toBe('127.0.0.1:9 に接続できません（接続を拒否されました）')
+    expect(shown(hostText(reason), 'ko')).toBe('127.0.0.1:9에 연결할 수 없습니다 (연결 거부됨)')
+  })
+
+  it('keeps a server’s own words as they are, quoted inside the sentence', () => {
+    const refused = { text: 'The server refused the token: Invalid authentication token', textCode: 'linkTokenRefused', params: { error: 'Invalid authentication token' } }
+    expect(shown(hostText(refused), 'en')).toBe(refused.text)
+    expect(shown(hostText(refused), 'ja')).toBe('サーバーがトークンを拒否しました：「Invalid authentication token」')
+    // A param that merely looks like a known value is only worded where the message expects that kind.
+    expect(shown(hostText({ text: 'x', textCode: 'linkTlsFailed', params: { host: 'h', error: 'ECONNREFUSED' } }), 'ja')).toBe('h への安全な接続に失敗しました（ECONNREFUSED）')
+  })
+
+  it('shows the host’s English text for an unknown code or none', () => {
+    expect(hostText({ text: 'Something new', textCode: 'fromANewerHost', params: { a: 1 } })).toEqual({ text: 'Something new' })
+    expect(hostText({ text: 'Plain words' })).toEqual({ text: 'Plain words' })
+    expect(shown(hostText({ text: 'Plain words' }), 'ja')).toBe('Plain words')
+  })
+
+  it('shows the English text rather than a sentence with a hole when a param is missing', () => {
+    expect(hostText({ text: 'Cannot reach h:1 (refused)', textCode: 'linkUnreachable', params: { host: 'h:1' } })).toEqual({ text: 'Cannot reach h:1 (refused)' })
+    expect(hostText({ text: 'Sending failed: x', textCode: 'sendFailed' })).toEqual({ text: 'Sending failed: x' })
+    // A code without placeholders needs none.
+    expect(shown(hostText({ text: 'Stopped', textCode: 'linkStopped' }), 'ja')).toBe('停止しました')
+  })
+
+  it('says how many like it were held back', () => {
+    const notice = { text: '… (49 more like it were not shown)', textCode: 'badFrameNotJson', params: { suppressed: 49 } }
+    expect(shown(hostText(notice), 'en')).toBe('Ignored a bad frame from the server: Frame is not valid JSON (49 more like it were not shown)')
+    expect(shown(hostText(notice), 'ja')).toBe('サーバーからの不正なフレームを無視しました：JSON として読めません（同様の 49 件は表示していません）')
+  })
+})
+
+describe('hostErrorText', () => {
+  it('words a HostError by its code, else shows its message', () => {
+    const tooLarge = new HostError('invalid-request', 'The image is larger than 20 MB', { textCode: 'imageTooLarge', params: { max: 20 } })
+    expect(shown(hostErrorText(tooLarge), 'ja')).toBe('画像が 20 MB を超えています')
+    expect(shown(hostErrorText(new HostError('internal', 'Odd')), 'ja')).toBe('Odd')
+    expect(hostErrorText(new Error('Plain'))).toEqual({ text: 'Plain' })
+    expect(hostErrorText('text')).toEqual({ text: 'text' })
+  })
+})
