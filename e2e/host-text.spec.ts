@@ -1,9 +1,9 @@
 /**
- * What the host says (link reasons, notices) reaches the screen in the reader's language: a
- * refused token and a malformed frame, with the browser in Japanese. The server's own words stay
- * as they are, quoted inside the Japanese sentence.
+ * What the host says (link reasons, notices, message reasons) reaches the screen in the reader's
+ * language: a refused token, a malformed frame and an answer cut off by a lost connection, with the
+ * browser in Japanese. The server's own words stay as they are, quoted inside the Japanese sentence.
  */
-import { expect, test } from './fixtures'
+import { expect, slowAnswer, test, TOKEN } from './fixtures'
 import { launchWeb } from './support/launch'
 
 test.skip(({ target }) => target !== 'web', 'The browser language is set on the web target')
@@ -12,12 +12,17 @@ test('a refused token: the status and the hint in Japanese, with the server’s 
   const mira = await launchWeb({ serverUrl: agent.url, token: 'not-the-right-token', browser: lazyBrowser, locale: 'ja-JP' })
   try {
     const { page } = mira
-    await expect(page.getByRole('status')).toHaveText('トークンが拒否されました — 設定を確認')
+    const status = page.getByRole('status')
+    await expect(status).toHaveText('トークンが拒否されました — 設定を確認')
     await expect(page.getByText('サーバーがトークンを拒否しました：「Invalid authentication token」')).toBeVisible()
     await expect(page.getByRole('button', { name: '設定を開く' })).toBeVisible()
     await page.screenshot({ path: testInfo.outputPath('ja-token-rejected.png') })
     await page.setViewportSize({ width: 360, height: 720 })
     await page.screenshot({ path: testInfo.outputPath('ja-token-rejected-360.png') })
+    // Even at 360 px the status keeps words on screen, cut with an ellipsis when they do not fit.
+    const words = status.locator('.status__label')
+    await expect(words).toHaveCSS('text-overflow', 'ellipsis')
+    expect((await words.boundingBox())?.width).toBeGreaterThan(150)
     expect(mira.problems).toEqual([])
   } finally {
     await mira.close()
@@ -37,6 +42,31 @@ test('a malformed frame and a server error: notices in Japanese', async ({ agent
     await expect(notices).toHaveCount(2)
     await expect(notices.last()).toContainText('サーバーがエラーを返しました：「Unsupported message type: foo」')
     await page.screenshot({ path: testInfo.outputPath('ja-notices-dark.png') })
+    expect(mira.problems).toEqual([])
+  } finally {
+    await mira.close()
+  }
+})
+
+test('an answer cut off by a lost connection: the answer and the message say so in Japanese', async ({ agent, lazyBrowser }, testInfo) => {
+  const mira = await launchWeb({ serverUrl: agent.url, token: TOKEN, browser: lazyBrowser, locale: 'ja-JP' })
+  try {
+    const { page } = mira
+    const status = page.getByRole('status')
+    await expect(status).toHaveText('接続済み')
+    agent.answer = slowAnswer('This answer will not get to its end because the line goes dead', 150)
+    await page.getByRole('textbox', { name: 'メッセージ' }).fill('長い話をして')
+    await page.keyboard.press('Enter')
+    const answer = page.getByRole('article', { name: 'Mira' })
+    await expect(answer).toContainText('This answer')
+    agent.dropAll()
+    await expect(answer).toContainText('途切れました · 回答の途中で接続が切れました。再試行でもう一度聞けます。')
+    const mine = page.getByRole('article', { name: 'あなた' })
+    await expect(mine).toContainText('中断')
+    await expect(mine).toContainText('回答の途中で接続が切れました。再試行でもう一度聞けます。')
+    await expect(mine).not.toContainText('Connection lost')
+    await expect(status).toHaveText('接続済み', { timeout: 15_000 })
+    await page.screenshot({ path: testInfo.outputPath('ja-cut-off.png') })
     expect(mira.problems).toEqual([])
   } finally {
     await mira.close()

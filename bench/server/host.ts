@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDemoBrain, startCompanionServer, type CompanionServer } from '../../src/server'
-import { errorMessage } from '../../src/server/errors'
+import { messageOf } from '../../src/shared/errors'
 import { STOP, type HostMessage } from './ipc'
 
 /** Resolves once the message is handed over, so a failure report is not lost to `process.exit`. */
@@ -48,6 +48,6 @@ try {
   server = await startCompanionServer({ dataDir, port: 0, brain: createDemoBrain({ tokenDelayMs: 0 }) })
   await report({ type: 'ready', url: server.url, restBase: server.restBase })
 } catch (error) {
-  await report({ type: 'failed', error: errorMessage(error) })
+  await report({ type: 'failed', error: messageOf(error) })
   await stop()
 }

@@ -1,6 +1,6 @@
 /** Strict flag parsing (`node:util` parseArgs) whose failures become one-line usage errors. */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { messageOf } from './text'
+import { messageOf } from '../shared/errors'
 
 export class UsageError extends Error {
   override name = 'UsageError'

@@ -13,7 +13,7 @@ import { ServerUrlError } from '../shared/server-url'
 import { defaultSettings, settingsSchema, type Settings } from '../shared/settings'
 import { UsageError } from './args'
 import type { CliIo } from './io'
-import { messageOf } from './text'
+import { messageOf } from '../shared/errors'
 
 export interface CliConfig {
   dataDir: string

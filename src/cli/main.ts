@@ -5,7 +5,7 @@
 import { UsageError } from './args'
 import type { Command } from './command'
 import { chatCommand } from './commands/chat'
-import { messageOf } from './text'
+import { messageOf } from '../shared/errors'
 import { doctorCommand } from './commands/doctor'
 import { serveCommand } from './commands/serve'
 import { webCommand } from './commands/web'

@@ -20,6 +20,7 @@ import { openShellSecretStore } from './shell/safe-storage-secrets'
 import { watchSystemEvents } from './shell/system-events'
 import { createMainWindow } from './shell/window/main-window'
 import { guardWebContents, installSessionPolicy } from './shell/window/security'
+import { messageOf } from '../shared/errors'
 
 const log = (line: string): void => console.error(`[mira] ${line}`)
 const paths = appPaths(dirname(fileURLToPath(import.meta.url)))
@@ -139,7 +140,7 @@ if (!app.requestSingleInstanceLock()) {
     phase = 'closing'
     for (const cleanup of cleanups.splice(0)) cleanup()
     void (core?.close() ?? Promise.resolve())
-      .catch((error: unknown) => log(`shutdown: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => log(`shutdown: ${messageOf(error)}`))
       .finally(() => {
         phase = 'closed'
         app.quit()
@@ -150,7 +151,7 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error)
+      const message = messageOf(error)
       log(`could not start: ${message}`)
       // Start-up failed, perhaps in reading the settings: the dialog speaks the system's language.
       const strings = shellStrings(shellLocale('system', app.getPreferredSystemLanguages()))

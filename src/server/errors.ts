@@ -10,7 +10,3 @@ export class CompanionStartError extends Error {
     super(message, options)
   }
 }
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}

@@ -21,7 +21,8 @@ import type { Brain } from './brains/types'
 import type { CompanionContext } from './context'
 import { prepareDataDir } from './data/data-dir'
 import { ChatGateway } from './endpoint/gateway'
-import { CompanionStartError, errorMessage } from './errors'
+import { CompanionStartError } from './errors'
+import { messageOf } from '../shared/errors'
 import { HistoryStore } from './history/store'
 import { createRequestHandler } from './http/router'
 import { createDefaultTools } from './tools'
@@ -100,7 +101,7 @@ function listenError(error: unknown, host: string, port: number): CompanionStart
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
     return new CompanionStartError(`${host} is not an address of this computer`, 'Listen on 127.0.0.1 (--host).', { cause: error })
   }
-  return new CompanionStartError(`Cannot listen on ${host}:${port}: ${errorMessage(error)}`, 'Check --host and --port.', { cause: error })
+  return new CompanionStartError(`Cannot listen on ${host}:${port}: ${messageOf(error)}`, 'Check --host and --port.', { cause: error })
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {
@@ -133,7 +134,7 @@ export async function startCompanionServer(options: CompanionOptions): Promise<C
   try {
     history = await HistoryStore.open(layout.history, log)
   } catch (error) {
-    throw new CompanionStartError(`Cannot read the history in ${layout.history}: ${errorMessage(error)}`, 'Check that folder\'s permissions, or choose another data folder.', {
+    throw new CompanionStartError(`Cannot read the history in ${layout.history}: ${messageOf(error)}`, 'Check that folder\'s permissions, or choose another data folder.', {
       cause: error,
     })
   }

@@ -7,7 +7,7 @@ import type { ChatLinkLike } from '../../main/core/link/types'
 import type { LinkStatus } from '../../shared/host/link-status'
 import { decodeJsonText, isInformationalErrorCode, type ServerFrame } from '../../shared/protocol'
 import { ExitCode } from '../exit-codes'
-import { lowerFirst } from '../text'
+import { lowerFirst } from '../../shared/text'
 import type { ChatEvent, FailureKind } from './events'
 
 export interface TurnRequest {

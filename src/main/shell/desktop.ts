@@ -6,6 +6,7 @@
 import { Menu, Notification, Tray, app, shell, type BrowserWindow } from 'electron'
 import type { HostEvent, HostEventListener, HostEventOf } from '../../shared/host'
 import type { LanguageSetting } from '../../shared/locale'
+import { messageOf } from '../../shared/errors'
 import { notifyFinishedAnswers, type AnswerNotice } from './answer-notifications'
 import { appMenuTemplate } from './app-menu'
 import { followLanguage } from './i18n/shell-language'
@@ -37,7 +38,6 @@ export interface Desktop {
 }
 
 const live = (window: BrowserWindow | undefined): BrowserWindow | undefined => (window && !window.isDestroyed() ? window : undefined)
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 export function installDesktop(options: DesktopOptions): Desktop {
   const { log } = options
@@ -69,7 +69,7 @@ export function installDesktop(options: DesktopOptions): Desktop {
   }
 
   const run = (what: string, task: () => Promise<unknown>) => (): void => {
-    task().catch((error: unknown) => log(`${what}: ${message(error)}`))
+    task().catch((error: unknown) => log(`${what}: ${messageOf(error)}`))
   }
   const newConversation = run('new conversation', () => command('new-conversation'))
   const openSettings = run('settings', () => command('open-settings'))
@@ -118,7 +118,7 @@ export function installDesktop(options: DesktopOptions): Desktop {
     })
   } catch (error) {
     // Some Linux desktops have no tray; the app works without it.
-    log(`tray: not available: ${message(error)}`)
+    log(`tray: not available: ${messageOf(error)}`)
   }
 
   // Held until clicked or closed: a notification that is garbage-collected loses its click.

@@ -5,6 +5,7 @@
  */
 import { EVENTS_CHANNEL, HOST_COMMAND_NAMES, commandChannel } from '../../shared/host/channels'
 import { dispatchCommand, type DispatchResult, type HostCore } from '../core/host/dispatch'
+import { messageOf } from '../../shared/errors'
 
 /** The parts of Electron's `WebFrameMain` the check reads. */
 export interface FrameLike {
@@ -71,7 +72,7 @@ export function registerIpcGateway(options: GatewayOptions): () => void {
     try {
       contents.send(EVENTS_CHANNEL, batch)
     } catch (error) {
-      log(`ipc: could not send events: ${error instanceof Error ? error.message : String(error)}`)
+      log(`ipc: could not send events: ${messageOf(error)}`)
     }
   })
   return () => {

@@ -5,7 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { parse } from 'yaml'
-import { errorMessage } from '../errors'
+import { messageOf } from '../../shared/errors'
 import { DEFAULT_AVATAR_FILE } from './seed'
 import { avatarConfigFileSchema } from './schema'
 
@@ -71,7 +71,7 @@ export class AvatarStore {
     try {
       data = parse(text)
     } catch (error) {
-      this.log(`avatars: ${filename} is not valid YAML (${errorMessage(error)}); skipped`)
+      this.log(`avatars: ${filename} is not valid YAML (${messageOf(error)}); skipped`)
       return undefined
     }
     const parsed = avatarConfigFileSchema.safeParse(data)

@@ -7,7 +7,8 @@ import { mkdir, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { seedAvatars } from '../avatars/seed'
 import { seedBackgrounds } from '../backgrounds/store'
-import { CompanionStartError, errorMessage } from '../errors'
+import { CompanionStartError } from '../errors'
+import { messageOf } from '../../shared/errors'
 
 export interface DataLayout {
   root: string
@@ -39,12 +40,12 @@ function startError(path: string, error: unknown): CompanionStartError {
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return new CompanionStartError(
-      `Cannot write to the data folder ${path}: ${errorMessage(error)}`,
+      `Cannot write to the data folder ${path}: ${messageOf(error)}`,
       'Choose a writable data folder or fix its permissions.',
       { cause: error },
     )
   }
-  return new CompanionStartError(`The data folder ${path} is unusable: ${errorMessage(error)}`, 'Choose another data folder.', {
+  return new CompanionStartError(`The data folder ${path} is unusable: ${messageOf(error)}`, 'Choose another data folder.', {
     cause: error,
   })
 }

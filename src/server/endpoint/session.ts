@@ -10,7 +10,7 @@ import { tokenMatches } from '../access'
 import type { AvatarConfig } from '../avatars/store'
 import { listBackgrounds } from '../backgrounds/store'
 import type { CompanionContext } from '../context'
-import { errorMessage } from '../errors'
+import { messageOf } from '../../shared/errors'
 import { openConversation } from '../turns/conversation'
 import { runTurn } from '../turns/runner'
 import { frameSender, type SendFrame } from './send-frame'
@@ -72,8 +72,8 @@ export class ClientSession {
     this.authTimer = setTimeout(() => this.ws.close(CloseCode.authFailed, 'Authentication timeout'), timings.pingIntervalMs + timings.pongTimeoutMs)
     ws.on('message', (data, isBinary) => {
       this.queue = this.queue.then(() => this.receive(data, isBinary)).catch((error: unknown) => {
-        ctx.log(`session ${this.connectionId}: ${errorMessage(error)}`)
-        this.send({ type: 'error', error: `Failed to process message: ${errorMessage(error)}`, code: null })
+        ctx.log(`session ${this.connectionId}: ${messageOf(error)}`)
+        this.send({ type: 'error', error: `Failed to process message: ${messageOf(error)}`, code: null })
       })
     })
     ws.on('error', (error) => ctx.log(`session ${this.connectionId}: socket error: ${error.message}`))
@@ -170,7 +170,7 @@ export class ClientSession {
         signal: controller.signal,
       },
     )
-      .catch((error: unknown) => this.ctx.log(`turn ${turnId}: ${errorMessage(error)}`))
+      .catch((error: unknown) => this.ctx.log(`turn ${turnId}: ${messageOf(error)}`))
       .finally(() => this.turns.delete(turnId))
     this.turns.set(turnId, { controller, done })
   }

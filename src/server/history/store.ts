@@ -5,7 +5,7 @@
  */
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { errorMessage } from '../errors'
+import { messageOf } from '../../shared/errors'
 import { appendDurably, readJsonLines, syncFolderOf } from './jsonl'
 import { recordSchema, SESSION_ID, type HistoryRecord, type MessageRecord, type SessionRecord } from './records'
 
@@ -103,7 +103,7 @@ export class HistoryStore {
         await appendDurably(path, [JSON.stringify(record)])
         if (isNew) await syncFolderOf(path)
       })
-      .catch((error: unknown) => this.log(`history: could not save to ${path}: ${errorMessage(error)}`))
+      .catch((error: unknown) => this.log(`history: could not save to ${path}: ${messageOf(error)}`))
   }
 
   has(sessionId: string): boolean {

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { bearerToken, tokenMatches } from '../access'
 import { BACKGROUND_TYPES } from '../backgrounds/store'
 import type { CompanionContext } from '../context'
-import { errorMessage } from '../errors'
+import { messageOf } from '../../shared/errors'
 import { HttpError, sendError, sendJson } from './respond'
 import { handleChatHistory, handleSessions } from './routes/stm'
 import { handleSynthesize } from './routes/tts'
@@ -103,7 +103,7 @@ export function createRequestHandler(ctx: CompanionContext) {
     res.setHeader('X-Content-Type-Options', 'nosniff')
     void route(ctx, req, res).catch((error: unknown) => {
       if (error instanceof HttpError) return sendError(res, error.status, error.message)
-      ctx.log(`http: ${req.method} ${req.url}: ${errorMessage(error)}`)
+      ctx.log(`http: ${req.method} ${req.url}: ${messageOf(error)}`)
       sendError(res, 500, 'Internal server error')
     })
   }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import type { Tool, ToolContext } from './types'
+import { messageOf } from '../../shared/errors'
 
 /** A failure the model should read (bad input, nothing found): becomes an `{ error }` result. */
 export class ToolError extends Error {
@@ -47,7 +48,7 @@ export function defineTool<S extends z.ZodType>(definition: ToolDefinition<S>): 
       } catch (error) {
         if (error instanceof ToolError) return { error: error.message } satisfies ToolErrorResult
         // Unexpected failures (disk, bugs) are still results: the model can say the tool failed.
-        const message = error instanceof Error ? error.message : String(error)
+        const message = messageOf(error)
         return { error: `${definition.name} failed: ${message}` } satisfies ToolErrorResult
       }
     },

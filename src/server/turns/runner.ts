@@ -9,7 +9,7 @@ import { EmotionTagFilter, SentenceChunker, emotionSet, type SpeechChunk } from 
 import { ErrorCode } from '../../shared/protocol'
 import { BrainError, type Brain, type ChatTurnMessage } from '../brains/types'
 import type { SendFrame } from '../endpoint/send-frame'
-import { errorMessage } from '../errors'
+import { messageOf } from '../../shared/errors'
 import type { HistoryStore } from '../history/store'
 import type { ToolRegistry } from '../tools/types'
 import { abortable } from './abortable'
@@ -96,10 +96,10 @@ export async function runTurn(deps: TurnDeps, spec: TurnSpec): Promise<void> {
     if (!signal.aborted) {
       failed = true
       const brainError = error instanceof BrainError
-      deps.log(`turn ${turnId}: ${brainError ? '' : 'unexpected '}failure: ${errorMessage(error)}`)
+      deps.log(`turn ${turnId}: ${brainError ? '' : 'unexpected '}failure: ${messageOf(error)}`)
       send({
         type: 'error',
-        error: brainError ? error.message : `Failed to process message: ${errorMessage(error)}`,
+        error: brainError ? error.message : `Failed to process message: ${messageOf(error)}`,
         code: brainError ? error.code : ErrorCode.serverFailure,
         turn_id: turnId,
       })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { hostTextCodeSchema, hostTextParamsSchema } from './host-text'
 
 /**
  * A user message and its delivery, owned by the outbox (the single owner of "sent or not").
@@ -21,5 +22,8 @@ export const outgoingMessageSchema = z.object({
   turnId: z.string().optional(),
   /** Why the message is interrupted or failed. */
   reason: z.string().optional(),
+  /** What the reason says, for the renderer to word it in the reader's language (see host-text.ts). */
+  reasonCode: hostTextCodeSchema.optional(),
+  reasonParams: hostTextParamsSchema.optional(),
 })
 export type OutgoingMessage = z.infer<typeof outgoingMessageSchema>

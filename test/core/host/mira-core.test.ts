@@ -188,7 +188,12 @@ describe('MiraCore with the built-in companion server', () => {
     const result = await dispatchCommand(core.handlers, 'updateSettings', { companion: { llmBaseUrl: 'http://127.0.0.1:1/v1' } })
     expect(result).toMatchObject({
       ok: false,
-      error: { code: 'invalid-request', message: expect.stringContaining('Name the model'), textCode: 'settingsInvalid', params: { detail: expect.stringMatching(/^companion\.llmModel: /) } },
+      error: {
+        code: 'invalid-request',
+        message: expect.stringContaining('Name the model'),
+        textCode: 'settingsModelNeeded',
+        params: { path: 'companion.llmModel', detail: 'Name the model to use with this endpoint' },
+      },
     })
   })
 

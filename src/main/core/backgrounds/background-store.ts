@@ -12,6 +12,7 @@ import { HostError } from '../../../shared/host'
 import type { LocalBackground } from '../../../shared/host/backgrounds'
 import { BACKGROUND_FILE_PATTERN, MAX_BACKGROUND_BYTES, sniffImageType } from '../../../shared/background-image'
 import { readJsonFile, writeFileAtomic } from '../fs/atomic-write'
+import { messageOf } from '../../../shared/errors'
 
 export const BACKGROUNDS_DIR = 'backgrounds'
 const NAMES_FILE = 'names.json'
@@ -132,6 +133,6 @@ export class BackgroundStore {
 function writeError(error: unknown): HostError {
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'ENOSPC' || code === 'EDQUOT') return new HostError('refused', 'There is not enough disk space to keep this image', { textCode: 'diskFull' })
-  const why = error instanceof Error ? error.message : String(error)
+  const why = messageOf(error)
   return new HostError('internal', `Could not save the image: ${why}`, { textCode: 'imageNotSaved', params: { error: why } })
 }

@@ -20,11 +20,3 @@ export async function timed(id: CheckId, body: () => Promise<CheckOutcome>): Pro
 
 /** A check that did not run because an earlier one failed. */
 export const notRun = (id: CheckId, because: string): ConnectionCheck => ({ id, status: 'skip', detail: `not run: ${because}` })
-
-export function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1)
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}

@@ -5,7 +5,9 @@ import type { CheckHint } from '../../../shared/host/connection-test'
 import { describeSocketError } from '../link/reasons'
 import { RestClient, RestError } from '../rest/rest-client'
 import { describeAudio } from './audio-info'
-import { fail, lowerFirst, messageOf, pass, skip, type CheckOutcome } from './check'
+import { messageOf } from '../../../shared/errors'
+import { lowerFirst } from '../../../shared/text'
+import { fail, pass, skip, type CheckOutcome } from './check'
 import type { WsProbe } from './ws-probe'
 
 export interface CheckTimeouts {

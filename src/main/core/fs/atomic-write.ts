@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { chmod, constants, copyFile, link, mkdir, open, readFile, rename, rm } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
+import { messageOf } from '../../../shared/errors'
 
 /** Writes to one path complete in call order, so an older snapshot never lands after a newer one. */
 const chains = new Map<string, Promise<void>>()
@@ -75,7 +76,7 @@ export async function readJsonFile(path: string): Promise<JsonFileResult> {
   try {
     return { kind: 'ok', value: JSON.parse(text) as unknown }
   } catch (error) {
-    return { kind: 'corrupt', reason: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}` }
+    return { kind: 'corrupt', reason: `Not valid JSON: ${messageOf(error)}` }
   }
 }
 

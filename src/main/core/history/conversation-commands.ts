@@ -14,6 +14,7 @@ import {
 import { RestError, type RestClient, type StmSession } from '../rest/rest-client'
 import type { HistoryStore, LocalConversation } from './history-store'
 import { UNTITLED } from './title'
+import { messageOf } from '../../../shared/errors'
 
 export interface ConversationDeps {
   history: HistoryStore
@@ -47,7 +48,7 @@ export function createConversationHandlers(deps: ConversationDeps): Conversation
       return { sessions, server: 'merged' }
     } catch (error) {
       if (error instanceof RestError && error.unsupported) return { sessions: [], server: 'unsupported' }
-      return { sessions: [], server: 'unavailable', problem: error instanceof Error ? error.message : String(error) }
+      return { sessions: [], server: 'unavailable', problem: messageOf(error) }
     }
   }
 
@@ -98,7 +99,7 @@ export function createConversationHandlers(deps: ConversationDeps): Conversation
         return { conversation, messages: found.messages.map((m): HistoryMessage => ({ role: m.role, text: m.content })) }
       } catch (error) {
         if (local && messages.length > 0) return { conversation: fromLocal(local, 'local'), messages }
-        const why = error instanceof Error ? error.message : String(error)
+        const why = messageOf(error)
         throw new HostError('server-error', why, { textCode: 'historyUnavailable', params: { error: why } })
       }
     },

@@ -12,6 +12,7 @@ import type { HostEvent } from '../../../shared/host/events'
 import { readJsonFile, writeFileAtomic } from '../fs/atomic-write'
 import { fold, summary, type Conversation, type LocalConversation } from './conversation-record'
 import { appendHistory, readHistoryFile, type HistoryRecord } from './history-file'
+import { messageOf } from '../../../shared/errors'
 
 export type { LocalConversation } from './conversation-record'
 
@@ -62,7 +63,7 @@ export class HistoryStore {
       const file = join(dir, name)
       // One unreadable file costs that conversation, never the app's start.
       const read = await readHistoryFile(file).catch((error: unknown) => {
-        store.log(`history: cannot read ${name} (${error instanceof Error ? error.message : String(error)})`)
+        store.log(`history: cannot read ${name} (${messageOf(error)})`)
         return undefined
       })
       if (!read) continue
@@ -236,7 +237,7 @@ export class HistoryStore {
       .then(() => appendHistory(conversation.file, records, sync))
       .catch((error: unknown) => {
         // Said once: a full disk would otherwise repeat it for every message.
-        if (!this.failed) this.log(`history: could not save (${error instanceof Error ? error.message : String(error)})`)
+        if (!this.failed) this.log(`history: could not save (${messageOf(error)})`)
         this.failed = true
       })
   }

@@ -11,6 +11,7 @@ import {
   type HostEventListener,
   type HostHandlers,
 } from '../../../shared/host'
+import { messageOf } from '../../../shared/errors'
 
 /** What both transports need from the core: validated handlers and the event stream. */
 export interface HostCore {
@@ -49,7 +50,7 @@ export async function dispatchCommand(handlers: HostHandlers, name: unknown, raw
     return { ok: true, response: schemas.response.parse(response) }
   } catch (error) {
     if (error instanceof HostError) return { ok: false, error: error.toInfo() }
-    const message = error instanceof Error ? error.message : String(error)
+    const message = messageOf(error)
     return { ok: false, error: { code: 'internal', message } }
   }
 }

@@ -2,6 +2,7 @@
 import { Buffer } from 'node:buffer'
 import { HostError, type HostHandlers, type LinkStatus } from '../../../shared/host'
 import { externalUrl } from '../../../shared/external-url'
+import { messageOf } from '../../../shared/errors'
 import type { SettingsView } from '../../../shared/settings'
 import type { Outbox } from '../session/outbox'
 import type { SettingsStore } from '../settings/settings-store'
@@ -99,7 +100,7 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
         const audio = await rest.synthesize(text, referenceId ? { referenceId } : undefined)
         return { audioBase64: Buffer.from(audio.bytes).toString('base64'), mimeType: audio.mimeType }
       } catch (error) {
-        const why = error instanceof Error ? error.message : String(error)
+        const why = messageOf(error)
         throw new HostError('server-error', why, { textCode: 'speechFailed', params: { error: why } })
       }
     },

@@ -10,6 +10,7 @@ import type { SecretStore } from '../settings/secret-store'
 import { createDemoBrain, type CompanionOptions, type CompanionServer, type TtsConfig } from '../../../server'
 import { selectBrain } from '../../../server/brains/select'
 import type { Brain } from '../../../server/brains/types'
+import { messageOf } from '../../../shared/errors'
 
 export const SERVER_TOKEN_SECRET = 'server-token'
 export const BUILTIN_TOKEN_SECRET = 'builtin-token'
@@ -84,7 +85,7 @@ async function openBuiltin(deps: EndpointDeps): Promise<Endpoint> {
     const server = deps.builtinPort ? await start(deps.builtinPort).catch(() => start(0)) : await start(0)
     return { kind: 'builtin', url: server.url, restBase: server.restBase, token, close: () => server.close() }
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = messageOf(error)
     const hint = (error as { hint?: unknown }).hint
     const problemDetail = `${reason}${typeof hint === 'string' ? ` — ${hint}` : ''}`
     const problem = `The built-in server could not start: ${problemDetail}`

@@ -9,28 +9,19 @@
  * `lost` is emitted whenever a socket that had opened is closed or given up, except by `stop()`.
  * `status` is emitted on every state change, and again (same state) when a ping is answered.
  */
-import { WebSocket, type RawData } from 'ws'
+import type { RawData } from 'ws'
 import { Emitter } from '../../../shared/emitter'
 import type { LinkState, LinkStatus } from '../../../shared/host/link-status'
 import { CloseCode, parseServerFrame, type ClientFrameInput, type ServerFrame } from '../../../shared/protocol'
 import { backoffDelay, resolveBackoff } from './backoff'
 import { hostText } from '../../../shared/host/host-text'
-import { closeReason, describeSeconds, hostLabel, secondsParam, socketErrorReason, type Reason } from './reasons'
+import { closeReason, hostLabel, silenceReason, socketErrorReason, timeoutReason, type Reason } from './reasons'
+import { closeGracefully, isOpen, openWs, textOf } from './socket'
 import type { BackoffOptions, ChatLinkEvents, ChatLinkLike, ChatLinkOptions, LinkSocket } from './types'
 import { SilenceWatchdog } from './watchdog'
+import { messageOf } from '../../../shared/errors'
 
 const PONG = JSON.stringify({ type: 'pong' })
-/** Largest frame accepted; `set_model_and_conf` is the biggest legitimate one, far below this. */
-const MAX_PAYLOAD = 16 * 1024 * 1024
-/** How long `stop()` waits for the server's close frame before cutting the socket. */
-const STOP_GRACE_MS = 1_000
-
-const openWs = (url: string): LinkSocket => new WebSocket(url, { perMessageDeflate: false, maxPayload: MAX_PAYLOAD })
-
-function textOf(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
-  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8')
-}
 
 export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
   private state: LinkState = 'offline'
@@ -72,8 +63,7 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
     this.authorizeTimeoutMs = options.authorizeTimeoutMs ?? 10_000
     this.watchdog = new SilenceWatchdog(options.silenceTimeoutMs ?? 75_000, (silentFor) => {
       const ws = this.ws
-      const text = `No data from ${this.host} for ${describeSeconds(silentFor)}: connection presumed dead`
-      if (ws) this.lose(ws, hostText(text, 'linkSilent', { host: this.host, seconds: secondsParam(silentFor) }), { kill: true })
+      if (ws) this.lose(ws, silenceReason(this.host, silentFor), { kill: true })
     })
   }
 
@@ -129,7 +119,7 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
 
   send(frame: ClientFrameInput): boolean {
     const ws = this.ws
-    if (this.state !== 'ready' || !ws || ws.readyState !== WebSocket.OPEN) return false
+    if (this.state !== 'ready' || !ws || !isOpen(ws)) return false
     if (frame.type === 'authorize' || frame.type === 'pong') return false
     ws.send(JSON.stringify(frame))
     return true
@@ -148,7 +138,7 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
     try {
       ws = (this.options.createSocket ?? openWs)(this.options.url)
     } catch (error) {
-      const text = error instanceof Error ? error.message : String(error)
+      const text = messageOf(error)
       this.setState('offline', hostText(`Invalid server address ${this.options.url} (${text})`, 'linkBadAddress', { url: this.options.url, error: text }))
       return
     }
@@ -156,7 +146,7 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
     this.opened = false
     this.socketError = undefined
     this.connectTimer = setTimeout(
-      () => this.lose(ws, this.timeoutReason('connect', this.connectTimeoutMs), { kill: true }),
+      () => this.lose(ws, timeoutReason(this.host, 'connect', this.connectTimeoutMs), { kill: true }),
       this.connectTimeoutMs,
     )
     ws.on('open', () => this.onOpen(ws, token))
@@ -175,7 +165,7 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
     ws.send(JSON.stringify({ type: 'authorize', token }))
     this.watchdog.start()
     this.authTimer = setTimeout(
-      () => this.lose(ws, this.timeoutReason('authorize', this.authorizeTimeoutMs), { kill: true }),
+      () => this.lose(ws, timeoutReason(this.host, 'authorize', this.authorizeTimeoutMs), { kill: true }),
       this.authorizeTimeoutMs,
     )
     this.setState('authorizing', this.attempt > 0 ? this.reason : undefined)
@@ -266,13 +256,6 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
     this.setState('reconnecting', reason, now)
   }
 
-  private timeoutReason(step: 'connect' | 'authorize', ms: number): Reason {
-    const params = { host: this.host, seconds: secondsParam(ms) }
-    return step === 'connect'
-      ? hostText(`Cannot reach ${this.host} (no answer within ${describeSeconds(ms)})`, 'linkConnectTimeout', params)
-      : hostText(`${this.host} did not answer authorize within ${describeSeconds(ms)}`, 'linkAuthorizeTimeout', params)
-  }
-
   /** Forgets the current socket and its timers (the caller closes it). */
   private detach(): void {
     this.ws = undefined
@@ -301,18 +284,4 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
     this.emit('status', this.status)
     return seq
   }
-}
-
-/** Closes with 1000 and waits for the close; cuts the socket if the peer does not answer. */
-function closeGracefully(ws: LinkSocket): Promise<void> {
-  if (ws.readyState === WebSocket.CLOSED) return Promise.resolve()
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => ws.terminate(), STOP_GRACE_MS)
-    ws.once('close', () => {
-      clearTimeout(timer)
-      resolve()
-    })
-    if (ws.readyState === WebSocket.CONNECTING) ws.terminate()
-    else if (ws.readyState === WebSocket.OPEN) ws.close(CloseCode.normal)
-  })
 }

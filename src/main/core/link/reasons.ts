@@ -74,6 +74,20 @@ export function closeReason(host: string, code: number, reason: string, error?: 
   return hostText(text, 'linkClosedReason', { host, code, close, reason: detail })
 }
 
+/** No frame (not even a ping) for `silentFor` ms: the peer is presumed dead. */
+export function silenceReason(host: string, silentFor: number): Reason {
+  const text = `No data from ${host} for ${describeSeconds(silentFor)}: connection presumed dead`
+  return hostText(text, 'linkSilent', { host, seconds: secondsParam(silentFor) })
+}
+
+/** No answer within `ms` to the socket's opening (`connect`) or to the authorize frame. */
+export function timeoutReason(host: string, step: 'connect' | 'authorize', ms: number): Reason {
+  const params = { host, seconds: secondsParam(ms) }
+  return step === 'connect'
+    ? hostText(`Cannot reach ${host} (no answer within ${describeSeconds(ms)})`, 'linkConnectTimeout', params)
+    : hostText(`${host} did not answer authorize within ${describeSeconds(ms)}`, 'linkAuthorizeTimeout', params)
+}
+
 export function describeSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`
 }

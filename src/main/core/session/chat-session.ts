@@ -1,24 +1,28 @@
 /**
  * The chat session: user messages out through the outbox, server frames in as `HostEvent`s.
  * It owns the parts of the protocol that have no correlation ids: `stream_start`s are matched to
- * sent messages in FIFO order per connection, and stream frames to the open turn.
+ * sent messages in FIFO order per connection, and stream frames to the open turn. The send loop
+ * is message-sender.ts; notices go out through session-notices.ts.
  */
 import { randomUUID } from 'node:crypto'
 import { Emitter } from '../../../shared/emitter'
 import { HostError } from '../../../shared/host/commands'
-import { hostText, type HostText } from '../../../shared/host/host-text'
+import { hostText } from '../../../shared/host/host-text'
 import type { AvatarConfig, AvatarModel, Background, HostEvent } from '../../../shared/host/events'
 import type { LinkStatus } from '../../../shared/host/link-status'
 import type { OutgoingMessage } from '../../../shared/host/messages'
-import { ErrorCode, isInformationalErrorCode, type BadFrame, type ClientFrameInput, type ServerFrame, type ServerFrameOf } from '../../../shared/protocol'
+import { ErrorCode, isInformationalErrorCode, type BadFrame, type ServerFrame, type ServerFrameOf } from '../../../shared/protocol'
 import type { ChatLinkLike } from '../link/types'
-import { NoticeLimiter } from './notice-limiter'
-import { badFrameText } from './notice-texts'
-import type { Outbox } from './outbox'
+import { MessageSender } from './message-sender'
+import { badFrameText, orphanFrameText, refusedPathsText } from './notice-texts'
+import { messageReason, type MessageUpdate, type Outbox } from './outbox'
 import { ServerRequests } from './server-requests'
+import { SessionNotices } from './session-notices'
 import { TurnTracker, type StreamFrame, type Turn } from './turn-tracker'
 
 export const REASON_CONNECTION_LOST = 'Connection lost before the answer finished'
+/** Why a message's answer never came: the connection went (`reason`, `reasonCode`). */
+const lostReason = () => messageReason(REASON_CONNECTION_LOST, 'messageConnectionLost')
 
 export interface ChatSessionOptions {
   link: ChatLinkLike
@@ -38,7 +42,8 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
   private readonly outbox: Outbox
   private readonly options: ChatSessionOptions
   private readonly tracker = new TurnTracker()
-  private readonly limiter: NoticeLimiter
+  private readonly notices: SessionNotices
+  private readonly sender: MessageSender
   private readonly unsubscribe: (() => void)[]
   /** Messages written on this connection whose `stream_start` has not come yet, oldest first. */
   private inFlight: string[] = []
@@ -47,16 +52,22 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
   private readonly requests: ServerRequests
   private connectionId: string | undefined
   private ready: boolean
-  private pumping = false
   private disposed = false
-  private persistWarned = false
 
   constructor(options: ChatSessionOptions) {
     super()
     this.options = options
     this.link = options.link
     this.outbox = options.outbox
-    this.limiter = new NoticeLimiter(options.noticeIntervalMs ?? 5_000)
+    this.notices = new SessionNotices((event) => this.publish(event), options.noticeIntervalMs ?? 5_000)
+    this.sender = new MessageSender({
+      link: this.link,
+      outbox: this.outbox,
+      identity: options.identity,
+      canSend: () => this.ready && !this.disposed,
+      onWritten: (id) => this.inFlight.push(id),
+      notify: (text) => this.notices.tell('error', text),
+    })
     this.requests = new ServerRequests(this.link, () => this.ready && !this.disposed, options.requestTimeoutMs ?? 10_000)
     this.ready = this.link.status.state === 'ready'
     this.connectionId = this.link.status.connectionId
@@ -68,11 +79,11 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
       this.link.on('bad-frame', (bad) => this.onBadFrame(bad)),
       this.outbox.on('changed', (message) => {
         this.publish({ type: 'message', message })
-        if (message.state === 'queued') this.pump()
+        if (message.state === 'queued') this.sender.pump()
       }),
       this.outbox.on('removed', (id) => this.publish({ type: 'message-removed', id })),
     ]
-    this.pump()
+    this.sender.pump()
   }
 
   /** Queues a message; it goes out as soon as the link is ready and its conversation is free. */
@@ -150,7 +161,7 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
     if ((this.ready && !ready) || replaced) this.connectionLost()
     this.ready = ready
     this.connectionId = status.connectionId
-    if (ready) this.pump()
+    if (ready) this.sender.pump()
   }
 
   private onFrame(frame: ServerFrame): void {
@@ -170,7 +181,7 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
       case 'set_model_and_conf':
       case 'avatar_config_switched': {
         const { event, refused } = this.requests.answer(frame, this.options.restBase())
-        if (refused.length) this.refusedPaths(refused)
+        if (refused.length) this.notices.limited('refused-path', 'warning', refusedPathsText(refused))
         return this.publish(event)
       }
       case 'authorize_success':
@@ -197,15 +208,12 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
       this.link.send({ type: 'interrupt_stream', turn_id: frame.turn_id })
     }
     // The next message of this conversation may go now, carrying the conversation_id.
-    this.pump()
+    this.sender.pump()
   }
 
   private onStream(frame: StreamFrame): void {
     const result = this.tracker.track(frame)
-    if (result.kind === 'orphan') {
-      const text = `Ignored a "${frame.type}" frame that belongs to no open turn`
-      return this.limitedNotice(`orphan:${frame.type}`, 'warning', hostText(text, 'orphanFrame', { frame: frame.type }))
-    }
+    if (result.kind === 'orphan') return this.notices.limited(`orphan:${frame.type}`, 'warning', orphanFrameText(frame.type))
     for (const event of result.events) this.publish(event)
     if (result.kind !== 'turn' || !result.ended) return
     const { turn } = result
@@ -217,7 +225,7 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
     const { code, error } = frame
     if (isInformationalErrorCode(code)) {
       const textCode = code === ErrorCode.nothingToInterrupt ? 'nothingToInterrupt' : 'interrupted'
-      this.publish({ type: 'notice', level: 'info', code, ...hostText(error, textCode, { message: error }) })
+      this.notices.tell('info', hostText(error, textCode, { message: error }), code)
       if (code === ErrorCode.nothingToInterrupt) return this.tracker.cancelInterrupt(frame.turn_id)
       const { turns, events } = this.tracker.confirmInterrupt(frame.turn_id)
       for (const event of events) this.publish(event)
@@ -239,35 +247,20 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
       this.publish({ type: 'turn-error', messageId, code, error })
       this.fail(messageId, error)
       this.stopOnStart.delete(messageId)
-      return this.pump()
+      return this.sender.pump()
     }
-    this.publish({ type: 'notice', level: 'error', code, ...hostText(error, 'serverError', { message: error }) })
+    this.notices.tell('error', hostText(error, 'serverError', { message: error }), code)
   }
 
   private onBadFrame(bad: BadFrame): void {
-    this.limitedNotice(`bad:${bad.reason}:${bad.frameType ?? ''}`, 'warning', badFrameText(bad))
-  }
-
-  private refusedPaths(paths: string[]): void {
-    const list = paths.slice(0, 3).map((p) => JSON.stringify(p)).join(', ')
-    const all = `${list}${paths.length > 3 ? ', …' : ''}`
-    this.limitedNotice('refused-path', 'warning', hostText(`Refused server paths that point outside the server: ${all}`, 'refusedPaths', { paths: all }))
-  }
-
-  /** `suppressed` in the params: how many like it were held back (the UI adds a sentence for it). */
-  private limitedNotice(kind: string, level: 'info' | 'warning' | 'error', notice: HostText & { textCode: string }): void {
-    const allowed = this.limiter.allow(kind)
-    if (!allowed) return
-    if (!allowed.suppressed) return this.publish({ type: 'notice', level, ...notice })
-    const text = `${notice.text} (${allowed.suppressed} more like it were not shown)`
-    this.publish({ type: 'notice', level, ...hostText(text, notice.textCode, { ...notice.params, suppressed: allowed.suppressed }) })
+    this.notices.limited(`bad:${bad.reason}:${bad.frameType ?? ''}`, 'warning', badFrameText(bad))
   }
 
   /** The link left `ready`: open turns and unanswered messages are cut off, and never re-sent on their own. */
   private connectionLost(): void {
     const { turns, events } = this.tracker.loseAll()
     for (const event of events) this.publish(event)
-    for (const turn of turns) this.settle(turn, { state: 'interrupted', reason: REASON_CONNECTION_LOST })
+    for (const turn of turns) this.settle(turn, { state: 'interrupted', ...lostReason() })
     this.interruptUnanswered()
     this.inFlight = []
     this.stopOnStart.clear()
@@ -276,90 +269,15 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
 
   private interruptUnanswered(): void {
     for (const message of this.outbox.list()) {
-      if (message.state === 'sent') this.outbox.update(message.id, { state: 'interrupted', reason: REASON_CONNECTION_LOST })
+      if (message.state === 'sent') this.outbox.update(message.id, { state: 'interrupted', ...lostReason() })
     }
   }
 
-  private settle(turn: Turn, update: { state: 'answered' } | { state: 'interrupted'; reason: string }): void {
+  private settle(turn: Turn, update: MessageUpdate & { state: 'answered' | 'interrupted' }): void {
     if (turn.messageId !== undefined && this.outbox.get(turn.messageId)?.state === 'sent') this.outbox.update(turn.messageId, update)
   }
 
   private fail(messageId: string, reason: string): void {
     if (this.outbox.get(messageId)) this.outbox.update(messageId, { state: 'failed', reason })
-  }
-
-  /** Sends queued messages in order, one at a time; re-entrant calls are absorbed by the running loop. */
-  private pump(): void {
-    if (this.pumping || this.disposed) return
-    this.pumping = true
-    this.drain().catch((error: unknown) => {
-      const why = error instanceof Error ? error.message : String(error)
-      this.publish({ type: 'notice', level: 'error', ...hostText(`Sending failed: ${why}`, 'sendFailed', { error: why }) })
-    })
-  }
-
-  private async drain(): Promise<void> {
-    try {
-      for (;;) {
-        const next = this.ready && !this.disposed ? this.nextToSend() : undefined
-        if (!next || !(await this.deliver(next))) return
-      }
-    } finally {
-      // Cleared in the same tick as the last check, so no later `pump()` call can be lost.
-      this.pumping = false
-    }
-  }
-
-  /** The oldest queued message whose conversation has no message waiting for its `stream_start`. */
-  private nextToSend(): OutgoingMessage | undefined {
-    const messages = this.outbox.list()
-    const busy = new Set(messages.filter((m) => m.state === 'sending' || (m.state === 'sent' && !m.turnId)).map((m) => m.conversationKey))
-    return messages.find((m) => m.state === 'queued' && !busy.has(m.conversationKey))
-  }
-
-  /** Marks `sending` durably, then writes once. Returns false when the pump should stop. */
-  private async deliver(message: OutgoingMessage): Promise<boolean> {
-    this.outbox.update(message.id, { state: 'sending' })
-    try {
-      await this.outbox.flush()
-    } catch (error) {
-      this.warnPersistFailure(error)
-    }
-    // Discarded or changed meanwhile (cannot happen through the public API, but never send blind).
-    if (this.outbox.get(message.id)?.state !== 'sending') return true
-    const frame = this.ready && !this.disposed ? this.chatFrame(message) : undefined
-    if (!frame || !this.link.send(frame)) {
-      // Nothing reached the socket: it is still just queued.
-      this.outbox.update(message.id, { state: 'queued' })
-      return false
-    }
-    this.inFlight.push(message.id)
-    this.outbox.update(message.id, { state: 'sent' })
-    return true
-  }
-
-  private chatFrame(message: OutgoingMessage): ClientFrameInput {
-    const { agentId, userId, persona, limit } = this.options.identity()
-    const conversationId = this.outbox.conversationId(message.conversationKey)
-    // Keys left `undefined` are not serialized: a new conversation has no conversation_id at all.
-    return {
-      type: 'chat_message',
-      content: message.text,
-      agent_id: agentId,
-      user_id: userId,
-      conversation_id: conversationId,
-      persona: persona || undefined,
-      images: message.images?.length ? message.images : undefined,
-      limit,
-    }
-  }
-
-  /** Sending goes on without durability rather than not at all; the user hears about it once. */
-  private warnPersistFailure(error: unknown): void {
-    if (this.persistWarned) return
-    this.persistWarned = true
-    const why = error instanceof Error ? error.message : String(error)
-    const text = `Could not save the outbox (${why}); unsent messages may be lost if the app closes`
-    this.publish({ type: 'notice', level: 'error', ...hostText(text, 'outboxUnsaved', { error: why }) })
   }
 }

@@ -21,3 +21,15 @@ export function badFrameText(bad: BadFrame): HostText & { textCode: string } {
   if (bad.reason === 'invalid') params.detail = bad.message.startsWith(prefix) ? bad.message.slice(prefix.length) : bad.message
   return hostText(text, BAD_FRAME_CODES[bad.reason], Object.keys(params).length ? params : undefined)
 }
+
+/** A stream frame with no open turn to belong to. */
+export function orphanFrameText(frameType: string): HostText & { textCode: string } {
+  return hostText(`Ignored a "${frameType}" frame that belongs to no open turn`, 'orphanFrame', { frame: frameType })
+}
+
+/** Paths the server sent that point outside it: the first three, quoted. */
+export function refusedPathsText(paths: string[]): HostText & { textCode: string } {
+  const list = paths.slice(0, 3).map((p) => JSON.stringify(p)).join(', ')
+  const all = `${list}${paths.length > 3 ? ', …' : ''}`
+  return hostText(`Refused server paths that point outside the server: ${all}`, 'refusedPaths', { paths: all })
+}

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { Emitter } from '../../../shared/emitter'
+import { hostText } from '../../../shared/host/host-text'
 import { outgoingMessageSchema, type OutgoingMessage } from '../../../shared/host/messages'
 import { moveAside, readJsonFile, writeFileAtomic } from '../fs/atomic-write'
 
@@ -20,7 +21,15 @@ const fileSchema = z.object({
   conversations: z.array(z.tuple([z.string(), z.string()])),
 })
 
-export type MessageUpdate = Partial<Pick<OutgoingMessage, 'state' | 'turnId' | 'reason'>>
+export type MessageUpdate = Partial<Pick<OutgoingMessage, 'state' | 'turnId' | ReasonField>>
+
+type ReasonField = 'reason' | 'reasonCode' | 'reasonParams'
+
+/** A message's `reason`, with its text code and params (shared/host/host-text.ts). */
+export function messageReason(...args: Parameters<typeof hostText>): Pick<OutgoingMessage, ReasonField> {
+  const { text, textCode, params } = hostText(...args)
+  return params ? { reason: text, reasonCode: textCode, reasonParams: params } : { reason: text, reasonCode: textCode }
+}
 
 export class Outbox extends Emitter<{ changed: OutgoingMessage; removed: string }> {
   private readonly messages = new Map<string, OutgoingMessage>()
@@ -55,7 +64,7 @@ export class Outbox extends Emitter<{ changed: OutgoingMessage; removed: string 
       // Whether it reached the server is unknown, and its answer is gone with the old connection:
       // the user decides whether to send it again.
       if (message.state === 'sending' || message.state === 'sent') {
-        outbox.messages.set(message.id, { ...message, state: 'interrupted', reason: REASON_APP_CLOSED })
+        outbox.messages.set(message.id, { ...message, state: 'interrupted', ...messageReason(REASON_APP_CLOSED, 'messageAppClosed') })
         changed = true
       } else if (message.state !== 'answered') {
         outbox.messages.set(message.id, message)
@@ -91,14 +100,19 @@ export class Outbox extends Emitter<{ changed: OutgoingMessage; removed: string 
   }
 
   /**
-   * Changes a message's state (fields set to `undefined` are cleared). An `answered` message is
-   * announced once more and then leaves the outbox: nothing about it remains to be delivered.
+   * Changes a message's state (fields set to `undefined` are cleared; a new `reason` replaces its
+   * code and params too). An `answered` message is announced once more and then leaves the
+   * outbox: nothing about it remains to be delivered.
    */
   update(id: string, update: MessageUpdate): OutgoingMessage {
     const current = this.messages.get(id)
     if (!current) throw new Error(`No message ${id} in the outbox`)
     const next: OutgoingMessage = { ...current, ...update, state: update.state ?? current.state }
-    for (const key of ['turnId', 'reason'] as const) {
+    if ('reason' in update) {
+      if (!('reasonCode' in update)) delete next.reasonCode
+      if (!('reasonParams' in update)) delete next.reasonParams
+    }
+    for (const key of ['turnId', 'reason', 'reasonCode', 'reasonParams'] as const) {
       if (key in update && update[key] === undefined) delete next[key]
     }
     if (next.state === 'answered') this.messages.delete(id)
@@ -111,7 +125,7 @@ export class Outbox extends Emitter<{ changed: OutgoingMessage; removed: string 
   requeue(id: string): OutgoingMessage {
     const current = this.messages.get(id)
     if (!current) throw new Error(`No message ${id} in the outbox`)
-    const { turnId: _turnId, reason: _reason, ...rest } = current
+    const { turnId: _turnId, reason: _reason, reasonCode: _code, reasonParams: _params, ...rest } = current
     const next: OutgoingMessage = { ...rest, state: 'queued' }
     this.messages.delete(id)
     this.messages.set(id, next)

@@ -5,10 +5,10 @@
  */
 import type { z } from 'zod'
 import { Emitter } from '../../../shared/emitter'
-import { HostError } from '../../../shared/host/commands'
 import { defaultSettings, settingsPatchSchema, settingsSchema, type Settings } from '../../../shared/settings'
 import { moveAside, readJsonFile, writeFileAtomic } from '../fs/atomic-write'
 import { MigrationError, migrateSettings } from './migrations'
+import { describeIssue, invalidSettings } from './settings-refusal'
 
 export type SettingsUpdate = z.output<typeof settingsPatchSchema>
 
@@ -104,16 +104,4 @@ function load(value: unknown): LoadResult {
 
 function writeSettings(file: string, settings: Settings): Promise<void> {
   return writeFileAtomic(file, `${JSON.stringify(settings, null, 2)}\n`)
-}
-
-/** `detail` is the schema's words; a form field that names the path shows them on that field. */
-function invalidSettings(error: z.ZodError): HostError {
-  const detail = describeIssue(error)
-  return new HostError('invalid-request', `Invalid settings: ${detail}`, { textCode: 'settingsInvalid', params: { detail } })
-}
-
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0]
-  if (!issue) return 'invalid value'
-  return issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message
 }

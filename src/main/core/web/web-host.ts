@@ -15,6 +15,7 @@ import { keyMatches } from './key'
 import { serveStatic } from './static-files'
 import { serveLocalBackground } from './local-backgrounds'
 import { LOCAL_BACKGROUNDS_WEB_PATH } from '../../../shared/background-image'
+import { messageOf } from '../../../shared/errors'
 
 export interface WebHostOptions {
   core: HostCore
@@ -83,7 +84,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       ? serveLocalBackground(options.core.localBackgrounds, req, url.pathname, res)
       : serveStatic(options.rendererDir, req, res)
     served.catch((error: unknown) => {
-      log(`static: ${error instanceof Error ? error.message : String(error)}`)
+      log(`static: ${messageOf(error)}`)
       if (!res.headersSent) refuse(res, 500, 'Internal error')
       else res.destroy()
     })

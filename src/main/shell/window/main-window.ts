@@ -5,6 +5,7 @@
 import { BrowserWindow, screen } from 'electron'
 import { appStartUrl, type AppLocation } from '../app-location'
 import { choosePlacement, displayOf, loadWindowState, recordPlacement, restoreBounds, saveWindowState, type SizeLimits } from './window-state'
+import { messageOf } from '../../../shared/errors'
 
 const LIMITS: SizeLimits = { width: 1100, height: 760, minWidth: 420, minHeight: 480 }
 
@@ -55,12 +56,12 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
       const state = recordPlacement(saved, { bounds: normal, maximized: window.isMaximized() }, display, Date.now())
       saveWindowState(options.stateFile, state)
     } catch (error) {
-      log(`window-state: not saved: ${error instanceof Error ? error.message : String(error)}`)
+      log(`window-state: not saved: ${messageOf(error)}`)
     }
   })
   window.webContents.on('render-process-gone', (_event, details) => log(`renderer gone: ${details.reason}`))
   window.loadURL(appStartUrl(options.location)).catch((error: unknown) => {
-    log(`could not load the app page: ${error instanceof Error ? error.message : String(error)}`)
+    log(`could not load the app page: ${messageOf(error)}`)
     // Without a first paint `ready-to-show` never comes: an empty window beats an invisible app.
     if (!window.isDestroyed()) window.show()
   })

@@ -5,9 +5,11 @@
 import { onScopeDispose } from 'vue'
 import type { HostEvent } from '../../../shared/host'
 import { useHost } from '../host/inject'
+import { hostErrorText } from '../lib/host-text'
+import { key } from '../lib/local-text'
 import { useAvatarStore } from '../stores/avatar'
 import { useChatStore } from '../stores/chat'
-import { errorText, useConnectionStore } from '../stores/connection'
+import { useConnectionStore } from '../stores/connection'
 import { useSceneStore } from '../stores/scene'
 import { useSettingsStore } from '../stores/settings'
 import { useSpeechStore } from '../stores/speech'
@@ -60,7 +62,7 @@ export function useHostSync(): void {
       chat.hydrate(snapshot.messages, synced)
       synced = true
     } catch (error) {
-      connection.notify('error', `Could not load the current state: ${errorText(error)}`)
+      connection.notify('error', key('host.loadStateFailed', { error: hostErrorText(error) }))
     }
   }
 

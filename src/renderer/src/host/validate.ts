@@ -9,6 +9,7 @@ import {
   type HostErrorInfo,
   type HostEvent,
 } from '../../../shared/host'
+import { messageOf } from '../../../shared/errors'
 
 /** The valid events of a batch; an event this renderer does not understand must not cost the others. */
 export function validEvents(batch: unknown, log: (message: string, detail?: unknown) => void): HostEvent[] {
@@ -35,7 +36,7 @@ export function checkedResponse(command: HostCommandName, raw: unknown): unknown
 /** An Error that crossed Electron's contextBridge (`[code] message`) as a `HostError` again. */
 export function toHostError(error: unknown): HostError {
   if (error instanceof HostError) return error
-  const text = error instanceof Error ? error.message : String(error)
+  const text = messageOf(error)
   const parsed = parseBridgeError(text)
   const code = hostErrorSchema.shape.code.safeParse(parsed?.code)
   if (!code.success || !parsed) return new HostError('internal', text)

@@ -43,6 +43,23 @@ describe('hostText', () => {
     expect(shown(hostText({ text: 'Stopped', textCode: 'linkStopped' }), 'ja')).toBe('停止しました')
   })
 
+  it('lets Japanese and Korean use a param the English leaves inside the detail (a refused setting’s bound)', () => {
+    const text = 'Invalid settings: historyLimit: Too small: expected number to be >=1'
+    const refusal = { text, textCode: 'settingsTooSmall', params: { path: 'historyLimit', detail: 'Too small: expected number to be >=1', min: 1 } }
+    expect(shown(hostText(refusal), 'en')).toBe(text)
+    expect(shown(hostText(refusal), 'ja')).toBe('設定が正しくありません：historyLimit は 1 以上にしてください')
+    expect(shown(hostText(refusal), 'ko')).toBe('설정이 올바르지 않습니다: historyLimit은(는) 1 이상이어야 합니다')
+    // Without the bound no language gets a sentence with a hole: the English stands.
+    expect(hostText({ ...refusal, params: { path: 'historyLimit', detail: 'x' } })).toEqual({ text })
+  })
+
+  it('words why a message stopped', () => {
+    const lost = { text: 'Connection lost before the answer finished', textCode: 'messageConnectionLost' }
+    expect(shown(hostText(lost), 'en')).toBe(lost.text)
+    expect(shown(hostText(lost), 'ja')).toBe('回答の途中で接続が切れました')
+    expect(shown(hostText({ text: 'The app closed before the answer finished', textCode: 'messageAppClosed' }), 'ko')).toBe('답변이 끝나기 전에 앱이 종료되었습니다')
+  })
+
   it('says how many like it were held back', () => {
     const notice = { text: '… (49 more like it were not shown)', textCode: 'badFrameNotJson', params: { suppressed: 49 } }
     expect(shown(hostText(notice), 'en')).toBe('Ignored a bad frame from the server: Frame is not valid JSON (49 more like it were not shown)')

@@ -4,6 +4,7 @@
  * an unknown code, no code, or a param the message needs but did not get, leaves the host's English
  * text as it is — nothing is ever lost. A server's own words only ever arrive as params.
  */
+import { messageOf } from '../../../shared/errors'
 import { HostError, type HostText } from '../../../shared/host'
 import { host } from '../i18n/messages/host'
 import { key, raw, type LocalText } from './local-text'
@@ -13,8 +14,12 @@ type Values = typeof host.en.values
 
 const isTextCode = (code: string | undefined): code is TextCode => code !== undefined && Object.hasOwn(host.en.texts, code)
 
-/** The placeholders of an English message (`{host}`, `{seconds}`). */
+/** The placeholders of a message (`{host}`, `{seconds}`). */
 const placeholders = (template: string): string[] => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '')
+
+/** Every param a code's message uses in any language (Japanese may name a bound English leaves in the detail). */
+const paramsOf = (code: TextCode): Set<string> =>
+  new Set([host.en, host.ja, host.ko].flatMap((language) => placeholders(language.texts[code])))
 
 const isValue = <G extends keyof Values>(group: G, word: string): word is keyof Values[G] & string => Object.hasOwn(host.en.values[group], word)
 
@@ -30,7 +35,7 @@ function valueText(name: string, value: string | number): string | number | Loca
 /** The words of a host message, for `say()` / `useSay()`. */
 export function hostText({ text, textCode, params = {} }: HostText): LocalText {
   if (!isTextCode(textCode)) return raw(text)
-  const names = placeholders(host.en.texts[textCode])
+  const names = paramsOf(textCode)
   const words: Record<string, string | number | LocalText> = {}
   for (const name of names) {
     const value = params[name]
@@ -45,5 +50,5 @@ export function hostText({ text, textCode, params = {} }: HostText): LocalText {
 /** A failed command's message: worded by its text code when it has one, else its message as it is. */
 export function hostErrorText(error: unknown): LocalText {
   if (error instanceof HostError) return hostText({ text: error.message, textCode: error.textCode, params: error.params })
-  return raw(error instanceof Error ? error.message : String(error))
+  return raw(messageOf(error))
 }

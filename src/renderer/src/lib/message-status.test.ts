@@ -61,3 +61,24 @@ describe('describeMessage', () => {
     expect(describeMessage('answered')).toBeUndefined()
   })
 })
+
+describe('describeMessage with the message’s reason and its code', () => {
+  const lost = { reason: 'Connection lost before the answer finished', reasonCode: 'messageConnectionLost' }
+
+  it('says why an interrupted message stopped when the host gave the reason a code', () => {
+    expect(english(describeMessage('interrupted', lost)?.detail)).toBe('Connection lost before the answer finished. Retry to ask again.')
+    expect(describeMessage('interrupted', lost)?.detail).toMatchObject({ params: { reason: { key: 'host.texts.messageConnectionLost' } } })
+  })
+
+  it('keeps the general words for an uncoded or unknown reason, and a plain string as before', () => {
+    const general = 'The answer was cut off. Retry to ask again.'
+    expect(english(describeMessage('interrupted', { reason: 'Something new', reasonCode: 'fromANewerHost' })?.detail)).toBe(general)
+    expect(english(describeMessage('interrupted', { reason: 'No code' })?.detail)).toBe(general)
+    expect(english(describeMessage('interrupted', lost.reason)?.detail)).toBe(general)
+  })
+
+  it('shows the server’s own refusal as it is', () => {
+    expect(describeMessage('failed', { reason: 'Missing agent_id' })?.detail).toEqual({ text: 'Missing agent_id' })
+    expect(english(describeMessage('failed', {})?.detail)).toBe('The server rejected this message.')
+  })
+})

@@ -1,10 +1,12 @@
 /**
  * The short inline words under a message for each state that needs saying: what happened and
  * what to do. Answered messages and finished answers say nothing: their actions show they are done.
- * Returned as message keys (see local-text.ts); the server's own reasons are kept as they are.
+ * Returned as message keys (see local-text.ts); the host's reasons are worded by their code (see
+ * host-text.ts), the server's own are kept as they are.
  */
-import type { MessageState } from '../../../shared/host'
+import type { MessageState, OutgoingMessage } from '../../../shared/host'
 import { isInformationalErrorCode } from '../../../shared/protocol/codes'
+import { hostText } from './host-text'
 import { key, raw, type LocalText } from './local-text'
 
 export type CaptionTone = 'quiet' | 'warn' | 'danger'
@@ -56,16 +58,35 @@ export function describeTurn(turn: TurnLike): Caption | undefined {
   }
 }
 
-export function describeMessage(state: MessageState, reason?: string): Caption | undefined {
+/** Why a message stopped, as the host sends it: its English words, and the code that words them here. */
+export type MessageReason = Pick<OutgoingMessage, 'reason' | 'reasonCode' | 'reasonParams'>
+
+/** A plain string is shown as it is; a message's reason is worded by its code when it has one. */
+function reasonText(reason: string | MessageReason | undefined): LocalText | undefined {
+  if (typeof reason === 'string') return raw(reason)
+  if (reason?.reason === undefined) return undefined
+  return hostText({ text: reason.reason, textCode: reason.reasonCode, params: reason.reasonParams })
+}
+
+/** `reason`: the message itself (its `reason`, `reasonCode`, `reasonParams`), or just its reason's words. */
+export function describeMessage(state: MessageState, reason?: string | MessageReason): Caption | undefined {
+  const why = reasonText(reason)
   switch (state) {
     case 'queued':
       return { tone: 'quiet', label: key('chat.badge.queued'), detail: key('chat.caption.queuedDetail') }
     case 'sending':
       return { tone: 'quiet', label: key('chat.badge.sending') }
-    case 'interrupted':
-      return { tone: 'warn', label: key('chat.badge.interrupted'), detail: key('chat.caption.interruptedDetail') }
+    case 'interrupted': {
+      // Only a reason worded by its code is said here: bare English would not fit every reader.
+      const coded = why !== undefined && 'key' in why
+      return {
+        tone: 'warn',
+        label: key('chat.badge.interrupted'),
+        detail: coded ? key('chat.caption.interruptedBecause', { reason: why }) : key('chat.caption.interruptedDetail'),
+      }
+    }
     case 'failed':
-      return { tone: 'danger', label: key('chat.badge.failed'), detail: reason === undefined ? key('chat.caption.rejected') : raw(reason) }
+      return { tone: 'danger', label: key('chat.badge.failed'), detail: why ?? key('chat.caption.rejected') }
     case 'sent':
     case 'answered':
       return undefined

@@ -6,6 +6,7 @@
 import type { z } from 'zod'
 import { HostError, hostCommandSchemas } from '../../../shared/host'
 import { settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../../shared/settings'
+import { messageOf } from '../../../shared/errors'
 
 export interface SettingsForm {
   serverMode: Settings['server']['mode']
@@ -212,7 +213,7 @@ export function checkSecret(kind: 'token' | 'apiKey', value: string): FormMessag
  * else as a message for the whole form. The host words it (in English): it goes out as `other`.
  */
 export function hostErrorToFields(error: unknown): { field?: FieldName; message: string } {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = messageOf(error)
   if (!(error instanceof HostError) || error.code !== 'invalid-request') return { message }
   const match = /^Invalid settings: ([\w.]+): ([\s\S]+)$/.exec(message)
   const field = match?.[1] ? fieldOfPath(match[1].split('.')) : undefined

@@ -1,7 +1,11 @@
 /** The avatar store: configs, switching (one at a time), host events, and forgetting on a server change. */
+import { createPinia } from 'pinia'
 import { describe, expect, it, vi } from 'vitest'
-import { nextTick } from 'vue'
-import { avatarModelSchema, type AvatarModel, type HostApi, type LinkStatus } from '../../../shared/host'
+import { createApp, nextTick } from 'vue'
+import { I18nInjectionKey } from 'vue-i18n'
+import { avatarModelSchema, HostError, type AvatarModel, type HostApi, type LinkStatus } from '../../../shared/host'
+import { HOST_KEY } from '../host/inject'
+import { createAppI18n } from '../i18n'
 import { useAvatarStore } from './avatar'
 import { useConnectionStore } from './connection'
 import { piniaWithHost } from './test-host'
@@ -73,5 +77,29 @@ describe('useAvatarStore.hydrate', () => {
     expect(avatar).toMatchObject({ model: null, current: undefined, name: undefined })
     avatar.hydrate({ model: MODEL, file: 'shizuku.yaml' })
     expect(avatar).toMatchObject({ model: MODEL, current: 'shizuku.yaml', name: 'Shizuku' })
+  })
+})
+
+describe('useAvatarStore.error', () => {
+  const notConnected = new HostError('not-ready', 'Not connected to the server', { textCode: 'notConnected' })
+
+  it('words a coded host error in the language in use, and again when it changes', async () => {
+    const i18n = createAppI18n('ja')
+    const pinia = createPinia()
+    const api: Partial<HostApi> = { fetchAvatarConfigs: async () => Promise.reject(notConnected) }
+    const host = { kind: 'web' as const, api: api as HostApi, transport: { state: 'open' as const, attempt: 0 }, onTransport: () => () => {}, retryNow: () => {}, close: () => {} }
+    // As main.ts does: the stores find the app's i18n under vue-i18n's key.
+    createApp({}).provide(HOST_KEY, host).provide(I18nInjectionKey, i18n).use(pinia)
+    const avatar = useAvatarStore(pinia)
+    await avatar.load()
+    expect(avatar.error).toEqual({ kind: 'load', text: 'サーバーに接続していません' })
+    i18n.global.locale.value = 'ko'
+    expect(avatar.error?.text).toBe('서버에 연결되어 있지 않습니다')
+  })
+
+  it('without the app’s i18n (a bare store) speaks English', async () => {
+    const { avatar } = setup({ switchAvatarConfig: async () => Promise.reject(notConnected) })
+    expect(await avatar.switchTo('x.yaml')).toBe(false)
+    expect(avatar.error).toEqual({ kind: 'switch', text: 'Not connected to the server' })
   })
 })

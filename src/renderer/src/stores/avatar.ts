@@ -6,7 +6,10 @@ import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import type { AvatarConfig, AvatarModel, HostEvent } from '../../../shared/host'
 import { useHost } from '../host/inject'
-import { errorText, useConnectionStore } from './connection'
+import { hostErrorText } from '../lib/host-text'
+import { say, type LocalText } from '../lib/local-text'
+import { useSpeechI18n } from '../lib/speech/i18n'
+import { useConnectionStore } from './connection'
 
 export const useAvatarStore = defineStore('avatar', () => {
   const host = useHost()
@@ -17,8 +20,11 @@ export const useAvatarStore = defineStore('avatar', () => {
   /** The file being switched to. */
   const pendingFile = ref<string>()
   const switching = computed(() => pendingFile.value !== undefined)
-  /** The last failure: loading the list, or switching (the text is the host's or the server's). */
-  const error = ref<{ kind: 'load' | 'switch'; text: string }>()
+  /** The last failure: loading the list, or switching (the host's words by their code, else the host's or the server's). */
+  const failure = ref<{ kind: 'load' | 'switch'; said: LocalText }>()
+  // Worded here, in the language in use (and again when it changes), for the menu that shows `error.text`.
+  const { t } = useSpeechI18n()
+  const error = computed(() => failure.value && { kind: failure.value.kind, text: say(t, failure.value.said) })
   const loading = ref(false)
 
   // Another server (or the built-in one restarted) has its own characters: forget the old ones.
@@ -30,7 +36,7 @@ export const useAvatarStore = defineStore('avatar', () => {
       configs.value = []
       current.value = undefined
       model.value = null
-      error.value = undefined
+      failure.value = undefined
     },
   )
 
@@ -41,11 +47,11 @@ export const useAvatarStore = defineStore('avatar', () => {
 
   async function load(): Promise<void> {
     loading.value = true
-    error.value = undefined
+    failure.value = undefined
     try {
       configs.value = (await host.api.fetchAvatarConfigs()).configs
-    } catch (failure) {
-      error.value = { kind: 'load', text: errorText(failure) }
+    } catch (problem) {
+      failure.value = { kind: 'load', said: hostErrorText(problem) }
     } finally {
       loading.value = false
     }
@@ -54,13 +60,13 @@ export const useAvatarStore = defineStore('avatar', () => {
   async function switchTo(file: string): Promise<boolean> {
     if (pendingFile.value !== undefined) return false
     pendingFile.value = file
-    error.value = undefined
+    failure.value = undefined
     try {
       model.value = (await host.api.switchAvatarConfig({ file })).model
       current.value = file
       return true
-    } catch (failure) {
-      error.value = { kind: 'switch', text: errorText(failure) }
+    } catch (problem) {
+      failure.value = { kind: 'switch', said: hostErrorText(problem) }
       return false
     } finally {
       pendingFile.value = undefined

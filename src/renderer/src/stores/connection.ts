@@ -63,6 +63,3 @@ export const useConnectionStore = defineStore('connection', () => {
   return { link, transport, notices, summary, ready, setLink, setTransport, notify, dismiss, applyNotice, retry }
 })
 
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}

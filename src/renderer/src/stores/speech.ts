@@ -8,6 +8,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
+import { messageOf } from '../../../shared/errors'
 import type { HostEventOf } from '../../../shared/host'
 import { useAudioPlayer } from '../composables/audio-player'
 import { useLipSync } from '../composables/lip-sync'
@@ -46,7 +47,7 @@ class EngineFailure extends Error {
     readonly engine: EngineKind,
     cause: unknown,
   ) {
-    super(cause instanceof Error ? cause.message : String(cause))
+    super(messageOf(cause))
     this.reason = reasonOf(cause)
   }
 }

@@ -11,6 +11,7 @@ import { parseOpenAiOptions, type OpenAiBrainOptions, type OpenAiSettings } from
 import { ToolCallAccumulator, type AssembledCall } from './tool-calls'
 import { STREAM_DONE, streamEvents } from './upstream'
 import { chunkSchema, errorText, type WireMessage } from './wire'
+import { messageOf } from '../../../shared/errors'
 
 interface RoundResult {
   text: string
@@ -168,7 +169,7 @@ async function runTool(tool: Tool | undefined, name: string, args: unknown, offe
     })
     return result === undefined ? null : result
   } catch (error) {
-    return { error: `${name} failed: ${error instanceof Error ? error.message : String(error)}` }
+    return { error: `${name} failed: ${messageOf(error)}` }
   }
 }
 

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import type { CompanionContext } from '../../context'
-import { errorMessage } from '../../errors'
+import { messageOf } from '../../../shared/errors'
 import { synthesizeText } from '../../tts/synthesize'
 import { TtsError } from '../../tts/types'
 import { HttpError, readJsonBody, sendError, sendJson } from '../respond'
@@ -35,8 +35,8 @@ export async function handleSynthesize(ctx: CompanionContext, req: IncomingMessa
     wav = await synthesizeText(ctx.tts, text, referenceId ?? undefined, controller.signal)
   } catch (error) {
     if (controller.signal.aborted) return
-    ctx.log(`tts: ${errorMessage(error)}`)
-    return sendError(res, 500, error instanceof TtsError ? error.message : `Synthesis failed: ${errorMessage(error)}`)
+    ctx.log(`tts: ${messageOf(error)}`)
+    return sendError(res, 500, error instanceof TtsError ? error.message : `Synthesis failed: ${messageOf(error)}`)
   }
   if (outputFormat === 'bytes') {
     res.writeHead(200, { 'Content-Type': 'audio/wav', 'Content-Length': wav.length, 'Cache-Control': 'no-store' })

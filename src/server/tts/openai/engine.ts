@@ -1,5 +1,5 @@
 /** TTS through an OpenAI-compatible `POST {baseUrl}/audio/speech` (OpenAI, or a local server speaking its API). */
-import { errorMessage } from '../../errors'
+import { messageOf } from '../../../shared/errors'
 import { TtsError, type SynthesisRequest, type TtsEngine } from '../types'
 
 export interface OpenAiSpeechOptions {
@@ -57,7 +57,7 @@ export class OpenAiSpeechEngine implements TtsEngine {
       })
     } catch (error) {
       if (request.signal?.aborted) throw error
-      throw new TtsError(`TTS server ${this.url} unreachable: ${timeout.aborted ? 'timed out' : errorMessage(error)}`)
+      throw new TtsError(`TTS server ${this.url} unreachable: ${timeout.aborted ? 'timed out' : messageOf(error)}`)
     }
     if (!response.ok) {
       const body = (await response.text().catch(() => '')).slice(0, 300)

@@ -17,6 +17,7 @@ import {
 import { hostErrorText } from '../../lib/host-text'
 import type { LocalText } from '../../lib/local-text'
 import { useSettingsStore } from '../../stores/settings'
+import { refusalMessage } from './host-refusal'
 
 /** A secret never comes back from the host: `keep` it, `replace` it with `text`, or `clear` it. */
 export interface SecretDraft {
@@ -89,9 +90,9 @@ export function createSettingsDraft() {
       await task()
       return true
     } catch (error) {
-      // A field's message is the schema's own words (the form's checks, worded, catch these first).
+      // On the field it names: worded by its code, else the schema's own words (the form's checks catch most first).
       const { field, message } = hostErrorToFields(error)
-      if (field) errors.value = { ...errors.value, [field]: { key: 'other', params: { text: message } } }
+      if (field) errors.value = { ...errors.value, [field]: refusalMessage(error, field, message) }
       else formError.value = hostErrorText(error)
       return false
     } finally {

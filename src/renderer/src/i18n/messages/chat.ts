@@ -41,6 +41,7 @@ const en = {
     adviceOther: 'Use Retry to ask again; if it keeps failing, check the server.',
     queuedDetail: 'Goes out as soon as Mira is connected.',
     interruptedDetail: 'The answer was cut off. Retry to ask again.',
+    interruptedBecause: '{reason}. Retry to ask again.',
     rejected: 'The server rejected this message.',
   },
   actions: {
@@ -153,6 +154,7 @@ const ja: typeof en = {
     adviceOther: '再試行でもう一度聞けます。失敗が続くならサーバーを確認してください。',
     queuedDetail: 'Mira につながりしだい送信します。',
     interruptedDetail: '回答が途切れました。再試行でもう一度聞けます。',
+    interruptedBecause: '{reason}。再試行でもう一度聞けます。',
     rejected: 'サーバーがこのメッセージを拒否しました。',
   },
   actions: {
@@ -265,6 +267,7 @@ const ko: typeof en = {
     adviceOther: '다시 시도하면 다시 물어봅니다. 계속 실패하면 서버를 확인하세요.',
     queuedDetail: 'Mira가 연결되면 바로 보냅니다.',
     interruptedDetail: '답이 끊겼습니다. 다시 시도하면 다시 물어봅니다.',
+    interruptedBecause: '{reason}. 다시 시도하면 다시 물어봅니다.',
     rejected: '서버가 이 메시지를 거부했습니다.',
   },
   actions: {

@@ -1,7 +1,8 @@
 /**
- * Words the host writes (notices, link reasons, command errors), by the `textCode` it sends with
- * them (lib/host-text.ts). English is the host's own wording, placeholder for placeholder; a
- * server's words arrive as params and are quoted, never translated.
+ * Words the host writes (notices, link reasons, command errors, message reasons), by the `textCode`
+ * it sends with them (lib/host-text.ts). English is the host's own wording, placeholder for
+ * placeholder; Japanese and Korean may use any other param the host sends with that code (a
+ * settings refusal's bound). A server's words arrive as params and are quoted, never translated.
  * `values` word some params: `cause` (errno codes), `close` (close-code names), `state` (message states).
  */
 export const host = {
@@ -55,6 +56,15 @@ export const host = {
       speechFailed: 'Could not synthesize speech: {error}',
       linkNotAllowed: 'Only http:, https: and mailto: links can be opened outside Mira',
       settingsInvalid: 'Invalid settings: {detail}',
+      settingsTooSmall: 'Invalid settings: {path}: {detail}',
+      settingsTooBig: 'Invalid settings: {path}: {detail}',
+      settingsTooLong: 'Invalid settings: {path}: {detail}',
+      settingsEmpty: 'Invalid settings: {path}: {detail}',
+      settingsNotNumber: 'Invalid settings: {path}: {detail}',
+      settingsNotAChoice: 'Invalid settings: {path}: {detail}',
+      settingsModelNeeded: 'Invalid settings: {path}: {detail}',
+      messageConnectionLost: 'Connection lost before the answer finished',
+      messageAppClosed: 'The app closed before the answer finished',
       bridgeClosed: 'The connection to Mira’s host was closed',
       bridgeLost: 'Lost the connection to Mira’s host before it answered',
       bridgeTimeout: '{command}: Mira’s host did not answer within {seconds} s',
@@ -63,6 +73,8 @@ export const host = {
     },
     /** A notice of which more of the same kind were held back. */
     withSuppressed: '{text} ({count} more like it were not shown)',
+    /** The page's own words: the host's snapshot could not be read (`{error}`: the host's words). */
+    loadStateFailed: 'Could not load the current state: {error}',
     values: {
       cause: {
         ECONNREFUSED: 'connection refused',
@@ -146,6 +158,15 @@ export const host = {
       speechFailed: '音声を合成できませんでした：{error}',
       linkNotAllowed: 'Mira の外で開けるのは http:、https:、mailto: のリンクだけです',
       settingsInvalid: '設定が正しくありません：{detail}',
+      settingsTooSmall: '設定が正しくありません：{path} は {min} 以上にしてください',
+      settingsTooBig: '設定が正しくありません：{path} は {max} 以下にしてください',
+      settingsTooLong: '設定が正しくありません：{path} は {max} 文字以内にしてください',
+      settingsEmpty: '設定が正しくありません：{path} が空です',
+      settingsNotNumber: '設定が正しくありません：{path} には数値を指定してください',
+      settingsNotAChoice: '設定が正しくありません：{path} の値は選択肢にありません',
+      settingsModelNeeded: '設定が正しくありません：このエンドポイントで使うモデル名を指定してください（{path}）',
+      messageConnectionLost: '回答の途中で接続が切れました',
+      messageAppClosed: '回答の途中でアプリが終了しました',
       bridgeClosed: 'Mira のホストとの接続は閉じられました',
       bridgeLost: 'Mira のホストが応答する前に接続が切れました',
       bridgeTimeout: '{command}：Mira のホストが {seconds} 秒以内に応答しませんでした',
@@ -153,6 +174,7 @@ export const host = {
       noKey: 'このページはキーなしで開かれました。「mira web」が表示したアドレスを開いてください。',
     },
     withSuppressed: '{text}（同様の {count} 件は表示していません）',
+    loadStateFailed: '現在の状態を読み込めませんでした：{error}',
     values: {
       cause: {
         ECONNREFUSED: '接続を拒否されました',
@@ -236,6 +258,15 @@ export const host = {
       speechFailed: '음성을 합성하지 못했습니다: {error}',
       linkNotAllowed: 'Mira 밖에서는 http:, https:, mailto: 링크만 열 수 있습니다',
       settingsInvalid: '설정이 올바르지 않습니다: {detail}',
+      settingsTooSmall: '설정이 올바르지 않습니다: {path}은(는) {min} 이상이어야 합니다',
+      settingsTooBig: '설정이 올바르지 않습니다: {path}은(는) {max} 이하여야 합니다',
+      settingsTooLong: '설정이 올바르지 않습니다: {path}은(는) {max}자 이내여야 합니다',
+      settingsEmpty: '설정이 올바르지 않습니다: {path}이(가) 비어 있습니다',
+      settingsNotNumber: '설정이 올바르지 않습니다: {path}에는 숫자를 지정하세요',
+      settingsNotAChoice: '설정이 올바르지 않습니다: {path} 값이 선택지에 없습니다',
+      settingsModelNeeded: '설정이 올바르지 않습니다: 이 엔드포인트에서 사용할 모델 이름을 지정하세요 ({path})',
+      messageConnectionLost: '답변이 끝나기 전에 연결이 끊겼습니다',
+      messageAppClosed: '답변이 끝나기 전에 앱이 종료되었습니다',
       bridgeClosed: 'Mira 호스트와의 연결이 닫혔습니다',
       bridgeLost: 'Mira 호스트가 응답하기 전에 연결이 끊겼습니다',
       bridgeTimeout: '{command}: Mira 호스트가 {seconds}초 안에 응답하지 않았습니다',
@@ -243,6 +274,7 @@ export const host = {
       noKey: '이 페이지가 키 없이 열렸습니다. "mira web"이 출력한 주소를 여세요.',
     },
     withSuppressed: '{text} (같은 종류 {count}건은 표시하지 않음)',
+    loadStateFailed: '현재 상태를 불러오지 못했습니다: {error}',
     values: {
       cause: {
         ECONNREFUSED: '연결 거부됨',

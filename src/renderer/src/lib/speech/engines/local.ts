@@ -5,6 +5,7 @@
  * player does not speed its clips up again). A worker that cannot load, crashes or stalls fails
  * the sentence with a reason (the store then falls back); nothing waits forever.
  */
+import { messageOf } from '../../../../../shared/errors'
 import type { AudioPlayer, ScheduledClip } from '../../../composables/audio-player'
 import { SpeechError } from '../errors'
 import type { EspeakFailure } from '../local/espeak-run'
@@ -78,7 +79,7 @@ export function localEngine(player: Pick<AudioPlayer, 'decode' | 'schedule'>, op
     try {
       created = createWorker()
     } catch (error) {
-      throw new SpeechError('localCrashed', error instanceof Error ? error.message : String(error))
+      throw new SpeechError('localCrashed', messageOf(error))
     }
     created.onmessage = (event: MessageEvent<WorkerReply>) => onReply(event.data)
     created.onerror = (event) => {

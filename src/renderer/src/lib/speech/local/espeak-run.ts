@@ -5,6 +5,8 @@
  * companion's worker does (src/server/tts/espeak). Text goes through a file, so a leading "-" is
  * never read as an option.
  */
+import { messageOf } from '../../../../../shared/errors'
+
 export interface EspeakJob {
   text: string
   /** An espeak-ng voice: `en-us`, `ja`, `ko` … */
@@ -49,7 +51,7 @@ export async function compileEspeak(bytes: BufferSource): Promise<WebAssembly.Mo
   try {
     return await WebAssembly.compile(bytes)
   } catch (error) {
-    throw new EspeakRunError('corrupt', error instanceof Error ? error.message : String(error))
+    throw new EspeakRunError('corrupt', messageOf(error))
   }
 }
 

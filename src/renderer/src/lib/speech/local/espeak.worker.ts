@@ -6,6 +6,7 @@
  */
 import ESpeakNg from 'espeak-ng'
 import wasmUrl from 'espeak-ng/dist/espeak-ng.wasm?url'
+import { messageOf } from '../../../../../shared/errors'
 import { compileEspeak, EspeakRunError, runEspeak, type EspeakFactory } from './espeak-run'
 import type { WorkerReply, WorkerRequest } from './protocol'
 
@@ -17,7 +18,7 @@ async function load(): Promise<WebAssembly.Module> {
   try {
     response = await fetch(new URL(wasmUrl, import.meta.url))
   } catch (error) {
-    throw new EspeakRunError('missing', error instanceof Error ? error.message : String(error))
+    throw new EspeakRunError('missing', messageOf(error))
   }
   if (!response.ok) throw new EspeakRunError('missing', `HTTP ${response.status}`)
   return compileEspeak(await response.arrayBuffer())
@@ -29,7 +30,7 @@ async function handle(job: WorkerRequest): Promise<WorkerReply> {
     return { id: job.id, wav: await runEspeak(factory, await loading, job) }
   } catch (error) {
     if (error instanceof EspeakRunError) return { id: job.id, failure: error.code, detail: error.message }
-    return { id: job.id, failure: 'synthesis', detail: error instanceof Error ? error.message : String(error) }
+    return { id: job.id, failure: 'synthesis', detail: messageOf(error) }
   }
 }
 
