@@ -25,6 +25,11 @@ export interface MiraUnderTest {
   log: string[]
   /** Web target: stops the web host and starts it again on the same port (same key unless given). */
   restartHost?: (options?: { key?: string }) => Promise<void>
+  /**
+   * Electron target: the addresses handed to the system browser (`shell.openExternal`, replaced in
+   * the main process by a recorder, so no test ever opens a real browser).
+   */
+  openedExternally?: () => Promise<string[]>
   close(): Promise<void>
 }
 
@@ -115,6 +120,11 @@ export async function launchElectron(options: LaunchOptions): Promise<MiraUnderT
     timeout: 30_000,
     env: { ...process.env, MIRA_DATA_DIR: dataDir, ...(options.serverUrl ? { MIRA_SERVER: options.serverUrl, MIRA_TOKEN: options.token } : {}) },
   })
+  await app.evaluate(({ shell }) => {
+    const opened: string[] = []
+    Object.assign(globalThis, { __miraOpened: opened })
+    shell.openExternal = async (url: string) => void opened.push(url)
+  })
   const page = await app.firstWindow()
   const problems = watchPage(page)
   if (options.viewport) await page.setViewportSize(options.viewport)
@@ -124,6 +134,7 @@ export async function launchElectron(options: LaunchOptions): Promise<MiraUnderT
     problems,
     dataDir,
     log: [],
+    openedExternally: () => app.evaluate(() => (globalThis as unknown as { __miraOpened: string[] }).__miraOpened),
     async close() {
       await app.close()
       await rm(dataDir, { recursive: true, force: true })
