@@ -117,6 +117,62 @@ test.describe('on its own settings', () => {
     expect(await page.content()).not.toContain(TOKEN)
     await page.screenshot({ path: testInfo.outputPath('custom-server.png') })
   })
+
+  test('the saved token is not sent to a new address on another server: the dialog asks for its token', async ({ mira, agent }, testInfo) => {
+    const { page } = mira
+    await expect(page.getByRole('status')).toHaveText('Connected', { timeout: 15_000 })
+    let dialog = await openSettings(page)
+    await dialog.getByRole('radio', { name: /Custom/ }).check()
+    await dialog.getByLabel('Server address').fill(agent.url)
+    await dialog.getByLabel('Token', { exact: true }).fill(TOKEN)
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect(dialog).toBeHidden()
+    await agent.waitForFrame((f) => f.type === 'authorize' && f.token === TOKEN)
+    await expect(page.getByRole('status')).toHaveText('Connected', { timeout: 10_000 })
+
+    // A second server on another port, which would even accept the first one's token.
+    const other = await FakeAgentServer.start({ token: TOKEN })
+    try {
+      const previous = `The saved token belongs to the previous server (${new URL(agent.url).origin}) and is not sent to this one. Type this server’s token.`
+      dialog = await openSettings(page)
+      await expect(dialog.getByText('A token is saved')).toBeVisible()
+      await dialog.getByLabel('Server address').fill(other.url)
+      await expect(dialog.getByText('A token is saved')).toBeHidden()
+      await expect(dialog.getByLabel('Token', { exact: true })).toHaveAccessibleDescription(previous)
+      await dialog.getByRole('button', { name: 'Test connection' }).click()
+      const tokenCheck = dialog.getByRole('listitem').filter({ has: page.getByText('Token', { exact: true }) })
+      await expect(tokenCheck).toContainText('no token to send', { timeout: 15_000 })
+      await expect(tokenCheck).toContainText('Type the server’s token above.')
+      await tokenCheck.scrollIntoViewIfNeeded()
+      await page.screenshot({ path: testInfo.outputPath('token-other-server.png') })
+      await dialog.getByRole('button', { name: 'Save' }).click()
+      await expect(dialog).toBeHidden()
+      await expect(page.getByText('No token set: enter the server token in settings')).toBeVisible({ timeout: 10_000 })
+
+      // The link's hint opens the dialog, which still says why.
+      await page.getByRole('button', { name: 'Open Settings' }).click()
+      await expect(dialog.getByLabel('Token', { exact: true })).toHaveAccessibleDescription(previous)
+      await page.screenshot({ path: testInfo.outputPath('token-other-server-saved.png') })
+      // In Japanese, in a narrow window: the words fit.
+      await dialog.getByLabel('Language').selectOption('ja')
+      await dialog.getByRole('button', { name: 'Save' }).click()
+      await expect(dialog).toBeHidden()
+      await page.setViewportSize({ width: 360, height: 720 })
+      await page.getByRole('button', { name: '設定', exact: true }).click()
+      dialog = page.getByRole('dialog', { name: '設定' })
+      const tokenJa = dialog.getByLabel('トークン', { exact: true })
+      await expect(tokenJa).toHaveAccessibleDescription(/^保存済みのトークンは前のサーバー（ws:\/\/127\.0\.0\.1:\d+）用のため/)
+      await tokenJa.scrollIntoViewIfNeeded()
+      expect(await page.evaluate(HORIZONTAL_OVERFLOW)).toBe(0)
+      await page.screenshot({ path: testInfo.outputPath('token-other-server-ja-narrow.png') })
+      await dialog.getByRole('button', { name: 'キャンセル' }).click()
+      // The connection test reached it, the link did not present the token: it never got the first token.
+      expect(other.connectionCount).toBeGreaterThan(0)
+      expect(other.framesOfType('authorize').map((r) => r.frame.token)).not.toContain(TOKEN)
+    } finally {
+      await other.stop()
+    }
+  })
 })
 
 test('Test connection runs the doctor’s checks on what the dialog holds: all pass, a wrong token, a dead address', async ({ mira }, testInfo) => {

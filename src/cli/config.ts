@@ -5,10 +5,11 @@
 import { join } from 'node:path'
 import { readJsonFile } from '../main/core/fs/atomic-write'
 import { serverOverrides, type ServerOverrides } from '../main/core/host/overrides'
-import { SERVER_TOKEN_SECRET } from '../main/core/host/server-endpoint'
 import { defaultDataDir, SECRETS_FILE, SETTINGS_FILE } from '../main/core/paths'
 import { migrateSettings } from '../main/core/settings/migrations'
 import { FileSecretStore } from '../main/core/settings/secret-store'
+import { SERVER_TOKEN_ORIGIN_SECRET, SERVER_TOKEN_SECRET } from '../main/core/settings/server-token'
+import { tryServerOriginOf } from '../shared/server-origin'
 import { ServerUrlError } from '../shared/server-url'
 import { defaultSettings, settingsSchema, type Settings } from '../shared/settings'
 import { UsageError } from './args'
@@ -24,6 +25,8 @@ export interface CliConfig {
   problems: string[]
   settings: Settings
   savedToken?: string
+  /** The server (origin) the saved token belongs to: it is sent to that server only, as in the app. */
+  savedTokenOrigin?: string
 }
 
 export async function loadCliConfig(io: CliIo, dataDirFlag?: string): Promise<CliConfig> {
@@ -33,14 +36,17 @@ export async function loadCliConfig(io: CliIo, dataDirFlag?: string): Promise<Cl
   const loaded = await readSettings(settingsFile)
   if (loaded.problem) problems.push(`${settingsFile}: ${loaded.problem}`)
   let savedToken: string | undefined
+  let savedTokenOrigin: string | undefined
   try {
     const secrets = await FileSecretStore.open(join(dataDir, SECRETS_FILE))
     if (secrets.problem) problems.push(secrets.problem)
     savedToken = await secrets.get(SERVER_TOKEN_SECRET)
+    // A token saved before tokens were bound belongs to the saved address (the app records that on its next start).
+    savedTokenOrigin = (await secrets.get(SERVER_TOKEN_ORIGIN_SECRET)) ?? tryServerOriginOf(loaded.settings.server.url)
   } catch (error) {
     problems.push(`cannot read the saved token: ${messageOf(error)}`)
   }
-  return { dataDir, settingsFile, settingsState: loaded.state, problems, settings: loaded.settings, savedToken }
+  return { dataDir, settingsFile, settingsState: loaded.state, problems, settings: loaded.settings, savedToken, savedTokenOrigin }
 }
 
 async function readSettings(file: string): Promise<{ state: CliConfig['settingsState']; settings: Settings; problem?: string }> {
@@ -73,7 +79,10 @@ export function chooseServer(config: CliConfig, env: NodeJS.ProcessEnv, flags: {
   const overrides = cliOverrides(env, flags)
   const url = overrides.serverUrl ?? config.settings.server.url
   if (overrides.token) return { url, token: overrides.token, tokenSource: flags.token === undefined ? 'MIRA_TOKEN' : '--token' }
-  if (config.savedToken) return { url, token: config.savedToken, tokenSource: 'the settings' }
+  // The saved address gets the saved token only when it was saved for that server (a page may have changed
+  // the address since); a server named on this command line (--server, MIRA_SERVER) is the user's own choice.
+  const tokenFits = overrides.serverUrl !== undefined || tryServerOriginOf(url) === config.savedTokenOrigin
+  if (config.savedToken && tokenFits) return { url, token: config.savedToken, tokenSource: 'the settings' }
   return { url }
 }
 

@@ -7,7 +7,8 @@ import { normalizeChatUrl, ServerUrlError } from './server-url'
 
 export const SETTINGS_VERSION = 1
 
-const chatUrl = z.string().transform((value, ctx) => {
+/** A server address as typed, normalized to its chat-stream URL. */
+export const chatUrl = z.string().transform((value, ctx) => {
   try {
     return normalizeChatUrl(value)
   } catch (error) {
@@ -111,7 +112,10 @@ export type SettingsPatch = z.input<typeof settingsPatchSchema>
 /** What the renderer sees: the settings, plus whether a token is saved — never the token. */
 export const settingsViewSchema = z.object({
   settings: settingsSchema,
+  /** A token applies to the custom server address: saved for its server (or given by `MIRA_TOKEN`). */
   hasToken: z.boolean(),
+  /** The server (origin) the saved token belongs to, when one is saved; absent with `MIRA_TOKEN`, which any address uses. */
+  tokenOrigin: z.string().optional(),
   /** Whether an API key for the companion's model endpoint is saved. */
   hasCompanionApiKey: z.boolean().default(false),
   /** Set when the settings file was unreadable and defaults are in use. */

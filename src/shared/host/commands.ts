@@ -8,7 +8,7 @@ import { externalUrl } from '../external-url'
 import { linkStatusSchema } from './link-status'
 import { outgoingMessageSchema } from './messages'
 import { avatarConfigSchema, avatarModelSchema, backgroundSchema, type HostEvent } from './events'
-import { settingsPatchSchema, settingsViewSchema } from '../settings'
+import { chatUrl, settingsPatchSchema, settingsViewSchema } from '../settings'
 import {
   conversationKeyRequestSchema,
   conversationSummarySchema,
@@ -65,9 +65,12 @@ export const hostCommandSchemas = {
   updateSettings: { request: settingsPatchSchema, response: settingsViewSchema },
   /** Back to the default settings (the saved token and API key stay). */
   resetSettings: { request: none, response: settingsViewSchema },
-  /** Saves (or with `null` clears) the server token. The token never comes back. */
+  /**
+   * Saves (or with `null` clears) the server token, for the server at `url` (default: the saved custom
+   * address); it is never sent to another server. The token never comes back.
+   */
   setToken: {
-    request: z.object({ token: z.string().trim().min(1).max(4096).nullable() }).strict(),
+    request: z.object({ token: z.string().trim().min(1).max(4096).nullable(), url: chatUrl.optional() }).strict(),
     response: settingsViewSchema,
   },
   /** Saves (or with `null` clears) the API key of the companion's model endpoint. It never comes back. */

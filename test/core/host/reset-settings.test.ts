@@ -29,12 +29,17 @@ it('resets to the defaults, reconnects to the built-in server, and keeps the sav
     return result.response
   }
 
-  await call('setToken', { token: 'test-token' })
+  await call('setToken', { token: 'test-token', url: server.url })
   await call('updateSettings', { server: { mode: 'custom', url: server.url }, agentId: 'other', historyLimit: 42 })
   await vi.waitFor(() => expect(lastStatus()).toMatchObject({ state: 'ready', serverKind: 'custom' }), { timeout: 10_000 })
 
   const view = await call('resetSettings')
-  expect(view).toMatchObject({ hasToken: true, settings: { agentId: 'mira', historyLimit: 10, server: { mode: 'builtin' } } })
+  // The token stays, saved for its server, which is no longer the (default) custom address.
+  expect(view).toMatchObject({
+    hasToken: false,
+    tokenOrigin: new URL(server.url).origin,
+    settings: { agentId: 'mira', historyLimit: 10, server: { mode: 'builtin' } },
+  })
   await vi.waitFor(() => expect(lastStatus()).toMatchObject({ state: 'ready', serverKind: 'builtin' }), { timeout: 10_000 })
   const saved = JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8')) as { agentId: string }
   expect(saved.agentId).toBe('mira')

@@ -19,8 +19,11 @@ export const APP_CHECK_TIMEOUTS: CheckTimeouts = { stepMs: 3_000, pingMs: 3_000,
 export interface TestConnectionDeps {
   /** The endpoint in use now. */
   endpoint: () => Promise<Endpoint>
-  /** The saved server token (or the one given on the command line), which never goes to the page. */
-  savedToken: () => Promise<string | undefined>
+  /**
+   * The token for the server at `url` (the one given on the command line, else the one saved for that
+   * server), which never goes to the page. A token saved for another server is not offered.
+   */
+  savedToken: (url: string) => Promise<string | undefined>
   timeouts?: CheckTimeouts
 }
 
@@ -53,6 +56,6 @@ async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise
   }
   // A typed token is tested as typed; `null` means the user is clearing it.
   if (typeof request.token === 'string') return { url, token: request.token, tokenSource: 'the dialog (not saved yet)' }
-  const saved = request.token === null ? undefined : await deps.savedToken()
+  const saved = request.token === null ? undefined : await deps.savedToken(url)
   return { url, tokenSource: 'the settings', ...(saved ? { token: saved } : {}) }
 }

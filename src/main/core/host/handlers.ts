@@ -14,7 +14,8 @@ import type { BackgroundStore } from '../backgrounds/background-store'
 import type { HistoryStore } from '../history/history-store'
 import { createTestConnection } from '../doctor/test-connection'
 import type { Connection } from './mira-core'
-import { COMPANION_API_KEY_SECRET, SERVER_TOKEN_SECRET, type Endpoint } from './server-endpoint'
+import { COMPANION_API_KEY_SECRET, type Endpoint } from './server-endpoint'
+import { saveServerToken } from '../settings/server-token'
 
 export interface HandlerDeps {
   appInfo: { version: string; transport: 'electron' | 'web'; dataDir: string }
@@ -30,8 +31,8 @@ export interface HandlerDeps {
   backgrounds: BackgroundStore
   /** Hands a checked link to the system browser (the Electron shell); absent in web mode, where the page opens it. */
   openExternal?: (url: string) => Promise<void>
-  /** The saved server token, or the one given on the command line (for the connection test). */
-  savedToken: () => Promise<string | undefined>
+  /** The token for the server at `url`: the one given on the command line, else the one saved for that server (for the connection test). */
+  savedToken: (url: string) => Promise<string | undefined>
 }
 
 /** Settings whose change needs a new endpoint (another server, or the built-in one restarted). */
@@ -81,8 +82,9 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
     getSettings: () => deps.view(),
     updateSettings: (patch) => applySettings(() => settings.update(patch)),
     resetSettings: () => applySettings(() => settings.reset()),
-    setToken: async ({ token }) => {
-      await secrets.set(SERVER_TOKEN_SECRET, token)
+    setToken: async ({ token, url }) => {
+      // Bound to the server it is typed for, which the dialog may save just after: it is never sent elsewhere.
+      await saveServerToken(secrets, token, url ?? settings.get().server.url)
       if (!usesBuiltin(settings)) await deps.reconnect()
       return deps.view()
     },

@@ -20,7 +20,8 @@ import { AvatarMemory } from './avatar-memory'
 import { EventBatcher } from './event-batcher'
 import type { HostCore, LocalBackgroundFiles } from './dispatch'
 import { createHostHandlers } from './handlers'
-import { COMPANION_API_KEY_SECRET, openEndpoint, SERVER_TOKEN_SECRET, type Endpoint } from './server-endpoint'
+import { COMPANION_API_KEY_SECRET, openEndpoint, type Endpoint } from './server-endpoint'
+import { bindUnboundToken, savedTokenFor, savedTokenOrigin } from '../settings/server-token'
 
 export interface MiraCoreOptions {
   dataDir: string
@@ -72,13 +73,19 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
   const backgrounds = await BackgroundStore.open(join(options.dataDir, BACKGROUNDS_DIR), { urlOf: urls.urlOf })
   batcher.subscribe((events) => history.record(events))
 
-  const savedToken = async (): Promise<string | undefined> => options.overrides?.token ?? (await secrets.get(SERVER_TOKEN_SECRET))
-  const view = async (): Promise<SettingsView> => ({
-    settings: settings.get(),
-    hasToken: Boolean(await savedToken()),
-    hasCompanionApiKey: Boolean(await secrets.get(COMPANION_API_KEY_SECRET)),
-    ...(settings.recoveredFrom ? { recoveredFrom: settings.recoveredFrom } : {}),
-  })
+  await bindUnboundToken(secrets, settings.get().server.url)
+  const savedToken = async (url: string): Promise<string | undefined> => options.overrides?.token ?? (await savedTokenFor(secrets, url))
+  const view = async (): Promise<SettingsView> => {
+    // `MIRA_TOKEN` is used for any address, so the saved token's server says nothing then.
+    const tokenOrigin = options.overrides?.token ? undefined : await savedTokenOrigin(secrets)
+    return {
+      settings: settings.get(),
+      hasToken: Boolean(await savedToken(settings.get().server.url)),
+      ...(tokenOrigin ? { tokenOrigin } : {}),
+      hasCompanionApiKey: Boolean(await secrets.get(COMPANION_API_KEY_SECRET)),
+      ...(settings.recoveredFrom ? { recoveredFrom: settings.recoveredFrom } : {}),
+    }
+  }
 
   let connection: Connection | undefined
   let closed = false

@@ -7,12 +7,13 @@ import { join } from 'node:path'
 import { restBaseFromChatUrl } from '../../../shared/server-url'
 import type { Settings } from '../../../shared/settings'
 import type { SecretStore } from '../settings/secret-store'
+import { savedTokenFor, SERVER_TOKEN_SECRET } from '../settings/server-token'
 import { createDemoBrain, type CompanionOptions, type CompanionServer, type TtsConfig } from '../../../server'
 import { selectBrain } from '../../../server/brains/select'
 import type { Brain } from '../../../server/brains/types'
 import { messageOf } from '../../../shared/errors'
 
-export const SERVER_TOKEN_SECRET = 'server-token'
+export { SERVER_TOKEN_SECRET } from '../settings/server-token'
 export const BUILTIN_TOKEN_SECRET = 'builtin-token'
 export const COMPANION_API_KEY_SECRET = 'companion-api-key'
 
@@ -54,7 +55,8 @@ export async function openEndpoint(deps: EndpointDeps): Promise<Endpoint> {
   }
   if (settings.server.mode === 'custom') {
     const url = settings.server.url
-    const token = overrides?.token ?? (await secrets.get(SERVER_TOKEN_SECRET))
+    // Only the token saved for this server: another address gets none (settings/server-token.ts).
+    const token = overrides?.token ?? (await savedTokenFor(secrets, url))
     return { kind: 'custom', url, restBase: restBaseFromChatUrl(url), token, close: noop }
   }
   return openBuiltin(deps)

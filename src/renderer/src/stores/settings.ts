@@ -23,8 +23,9 @@ export const useSettingsStore = defineStore('settings', () => {
     view.value = await host.api.updateSettings(patch)
   }
 
-  async function setToken(token: string | null): Promise<void> {
-    view.value = await host.api.setToken({ token })
+  /** Saves the token for the server at `url` (default: the saved address); the host sends it nowhere else. */
+  async function setToken(token: string | null, url?: string): Promise<void> {
+    view.value = await host.api.setToken({ token, ...(url === undefined ? {} : { url }) })
   }
 
   async function setCompanionApiKey(apiKey: string | null): Promise<void> {

@@ -18,6 +18,7 @@ import { hostErrorText } from '../../lib/host-text'
 import type { LocalText } from '../../lib/local-text'
 import { useSettingsStore } from '../../stores/settings'
 import { refusalMessage } from './host-refusal'
+import { tokenScope } from './token-scope'
 
 /** A secret never comes back from the host: `keep` it, `replace` it with `text`, or `clear` it. */
 export interface SecretDraft {
@@ -53,11 +54,14 @@ export function createSettingsDraft() {
     attempted = false
   }
 
+  /** Whether the saved token applies to the address in the form (a token saved for another server does not). */
+  const tokenSaved = (): boolean => tokenScope(store.view, form.serverUrl).saved
+
   /** A secret is sent when a new value was typed (no saved one yet, or Replace was chosen). */
   const secretToSend = (name: SecretName): string | null | undefined => {
     const draft = secrets[name]
     if (draft.action === 'clear') return null
-    const saved = name === 'token' ? store.view?.hasToken : store.view?.hasCompanionApiKey
+    const saved = name === 'token' ? tokenSaved() : store.view?.hasCompanionApiKey
     if (draft.action === 'replace' || (!saved && draft.text.trim() !== '')) return draft.text.trim()
     return undefined
   }
@@ -107,9 +111,10 @@ export function createSettingsDraft() {
     const patch = validate()
     if (!patch) return false
     return run(async () => {
-      // Secrets first: a switch to a custom server then connects with its token at once.
+      // Secrets first: a switch to a custom server then connects with its token at once. The token is
+      // saved for the address in the form, which the settings below then save too.
       const token = secretToSend('token')
-      if (token !== undefined) await store.setToken(token)
+      if (token !== undefined) await store.setToken(token, form.serverMode === 'custom' ? form.serverUrl : undefined)
       secrets.token = blankSecret()
       const apiKey = secretToSend('apiKey')
       if (apiKey !== undefined) await store.setCompanionApiKey(apiKey)
