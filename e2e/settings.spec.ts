@@ -106,10 +106,16 @@ test.describe('on its own settings', () => {
     await dialog.getByLabel('Token', { exact: true }).fill(TOKEN)
     await dialog.getByRole('button', { name: 'Save' }).click()
     await expect(dialog).toBeHidden()
-    await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused()
+    // A server on another origin: the page reloads for its content policy (focus starts afresh).
     await expect(page.getByRole('status')).toHaveText('Connected', { timeout: 10_000 })
     await agent.waitForFrame((f) => f.type === 'authorize' && f.token === TOKEN)
     expect(await page.content()).not.toContain(TOKEN)
+    // The new server's images load: the page took the content policy for the new server's origin.
+    await page.getByRole('button', { name: 'Backgrounds' }).click()
+    const night = page.getByRole('dialog', { name: 'Backgrounds' }).getByRole('button', { name: 'Night', exact: true })
+    await expect(night.locator('img')).toHaveJSProperty('complete', true)
+    await expect(night.locator('img')).not.toHaveJSProperty('naturalWidth', 0)
+    await page.keyboard.press('Escape')
 
     await openSettings(page)
     await expect(dialog.getByText('A token is saved')).toBeVisible()
