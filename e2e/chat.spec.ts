@@ -51,6 +51,19 @@ test('Shift+Enter makes a new line instead of sending', async ({ mira, agent }) 
   await agent.waitForFrame((f) => f.type === 'chat_message' && f.content === 'first line\nsecond line')
 })
 
+test('what is typed survives a reload of the page, and is gone once sent', async ({ mira, agent }) => {
+  const { page } = mira
+  const box = page.getByRole('textbox', { name: 'Message' })
+  await box.fill('half a thought')
+  await page.reload()
+  await expect(box).toHaveValue('half a thought')
+  await expect(page.getByRole('status')).toHaveText('Connected')
+  await box.press('Enter')
+  await agent.waitForFrame((f) => f.type === 'chat_message' && f.content === 'half a thought')
+  await page.reload()
+  await expect(box).toHaveValue('')
+})
+
 test('Stop interrupts the answer', async ({ mira, agent }, testInfo) => {
   agent.answer = () => [{ tokens: ['Counting: ', 'one, ', 'two, ', 'three, '], delayMs: 60 }, { hang: true }]
   const { page } = mira
