@@ -117,6 +117,8 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       link,
       outbox,
       restBase: () => endpoint.restBase,
+      startTimeoutMs: () => settings.get().server.startTimeoutMs,
+      log,
       identity: () => {
         const s = settings.get()
         return { agentId: s.agentId, userId: s.userId, limit: s.historyLimit, ...(s.persona ? { persona: s.persona } : {}) }
