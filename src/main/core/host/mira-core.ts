@@ -9,6 +9,7 @@ import { messageOf } from '../../../shared/errors'
 import type { SettingsView } from '../../../shared/settings'
 import { startCompanionServer, type CompanionOptions, type CompanionServer } from '../../../server'
 import { ChatLink } from '../link/chat-link'
+import { applySystemEvent, isLoopbackUrl, type SystemEvent } from '../link/reconnect-policy'
 import { ChatSession } from '../session/chat-session'
 import { Outbox } from '../session/outbox'
 import { SettingsStore } from '../settings/settings-store'
@@ -39,9 +40,9 @@ export interface MiraCoreOptions {
 }
 
 export interface MiraCore extends HostCore {
-  /** The OS reports a network change: a link that looked alive may be dead. */
-  networkChanged(): void
-  /** The machine woke from sleep. */
+  /** The OS reports the network up (`true`) or down: a link still trying tries now (reconnect-policy.ts). */
+  networkChanged(online: boolean): void
+  /** The machine woke from sleep: a link still trying tries now, and one to another machine is replaced. */
   resumed(): void
   readonly localBackgrounds: LocalBackgroundFiles
   /** The REST origin of the server in use (for the CSP). */
@@ -202,6 +203,12 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
   })
 
+  function systemEvent(event: SystemEvent): void {
+    const live = connection
+    if (!live || live.endpoint.problem) return
+    applySystemEvent(live.link, event, live.endpoint.kind === 'builtin' || isLoopbackUrl(live.endpoint.url))
+  }
+
   await current()
   return {
     handlers,
@@ -212,8 +219,8 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
         return file === undefined ? undefined : backgrounds.read(file)
       },
     },
-    networkChanged: () => connection?.link.retryNow('network changed'),
-    resumed: () => connection?.link.retryNow('resumed from sleep'),
+    networkChanged: (online) => systemEvent(online ? 'online' : 'offline'),
+    resumed: () => systemEvent('resumed'),
     serverOrigin: () => (connection ? new URL(connection.endpoint.restBase).origin : undefined),
     emit,
     async close() {
