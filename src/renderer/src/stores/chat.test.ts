@@ -1,7 +1,7 @@
 /** The chat store fed with host events: frame-batched tokens, authoritative ends, stops and resyncs. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { HostApi, HostEvent, OutgoingMessage } from '../../../shared/host'
-import { useChatStore } from './chat'
+import { LEFT_TURNS_KEPT, useChatStore } from './chat'
 import { piniaWithHost } from './test-host'
 
 let frames: (() => void)[]
@@ -92,5 +92,25 @@ describe('chat store', () => {
     chat.hydrate([message('sent', { turnId: 't2' })], true)
     expect(chat.turns.t1).toMatchObject({ state: 'interrupted', reason: 'connection-lost' })
     expect(chat.turns.t2?.state).toBe('streaming')
+  })
+
+  it('ignores late events of turns in a conversation left behind, remembering a bounded number of such turns', () => {
+    const { chat, apply } = setup()
+    apply({ type: 'message', message: message('sent', { conversationKey: 'old' }) }, { type: 'turn-start', turnId: 't-old', conversationKey: 'old', messageId: 'm1' })
+    chat.showConversation(undefined)
+    apply({ type: 'turn-token', turnId: 't-old', chunk: 'late' })
+    runFrame()
+    expect(chat.turns['t-old']).toBeUndefined()
+
+    // A long session: many more conversations left while their answers ran.
+    for (let i = 0; i < LEFT_TURNS_KEPT; i++) {
+      apply({ type: 'turn-start', turnId: `t${i}`, conversationKey: `k${i}` })
+      chat.showConversation(undefined)
+    }
+    apply({ type: 'turn-end', turnId: `t${LEFT_TURNS_KEPT - 1}`, content: 'late end' })
+    expect(chat.turns[`t${LEFT_TURNS_KEPT - 1}`]).toBeUndefined()
+    // The oldest is forgotten (the host stopped reporting on it long before): the memory stays bounded.
+    apply({ type: 'turn-end', turnId: 't-old', content: 'very late end' })
+    expect(chat.turns['t-old']?.text).toBe('very late end')
   })
 })

@@ -10,6 +10,7 @@ import { useHost } from '../host/inject'
 import { FrameTextBuffer } from '../lib/frame-buffer'
 import { hostErrorText } from '../lib/host-text'
 import { key } from '../lib/local-text'
+import { RecentSet } from '../lib/recent-set'
 import { useConnectionStore } from './connection'
 
 export type TurnState = 'streaming' | 'done' | 'interrupted' | 'failed'
@@ -39,6 +40,9 @@ export interface Turn {
 
 export type Entry = { kind: 'message'; id: string } | { kind: 'turn'; id: string }
 
+/** Turns of left conversations whose late events are ignored: the host forgets closed turns far sooner. */
+export const LEFT_TURNS_KEPT = 500
+
 /** Entries loaded from the history (lib/history-log.ts): no host event is ever about them. */
 const isPast = (id: string): boolean => id.startsWith('past:')
 
@@ -58,7 +62,7 @@ export const useChatStore = defineStore('chat', () => {
    * events of its turns are ignored, so nothing of it spills into the conversation now shown.
    */
   const parked = new Map<string, OutgoingMessage>()
-  const leftTurns = new Set<string>()
+  const leftTurns = new RecentSet<string>(LEFT_TURNS_KEPT)
 
   const buffer = new FrameTextBuffer((turnId, text) => {
     const turn = turns.value[turnId]
