@@ -52,9 +52,9 @@ describe('MiraCore and system events', () => {
     const before = statuses.length
     const changed = await dispatchCommand(core.handlers, 'updateSettings', { companion: { ttsRate: 200 } })
     expect(changed).toMatchObject({ ok: true })
-    await ready()
-    const states = statuses.slice(before).map((s) => s.state)
-    expect(states).not.toContain('reconnecting')
-    expect(states.at(-1)).toBe('ready')
+    const states = () => statuses.slice(before).map((s) => s.state)
+    await vi.waitFor(() => expect(states().at(-1)).toBe('ready'), { timeout: 10_000 })
+    expect(states()).toContain('connecting')
+    expect(states()).not.toContain('reconnecting')
   })
 })
