@@ -8,7 +8,8 @@ import { EventEmitter } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
 import { EspeakEngine } from '../../../src/server/tts'
 import type { PoolWorker } from '../../../src/server/tts/espeak/pool'
-import { parseWav } from '../../../src/server/tts/wav'
+import { buildWav, parseWav } from '../../../src/server/tts/wav'
+import { startTestServer } from '../support/server'
 
 interface Job {
   id: number
@@ -27,7 +28,8 @@ class FakeWorker extends EventEmitter implements PoolWorker {
     this.onJob(job, this)
   }
   answer(job: Job): void {
-    this.emit('message', { id: job.id, wav: new TextEncoder().encode(job.text) })
+    const data = new TextEncoder().encode(job.text.padEnd(8))
+    this.emit('message', { id: job.id, wav: buildWav({ audioFormat: 1, channels: 1, sampleRate: 8000, bitsPerSample: 8 }, data) })
   }
   async terminate(): Promise<number> {
     this.terminated = true
@@ -57,7 +59,7 @@ function scripted(options: { workers: number; jobTimeoutMs?: number }, onJob: (j
   return { engine, workers, texts }
 }
 
-const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes)
+const text = (wav: Uint8Array): string => new TextDecoder().decode(parseWav(wav).data).trim()
 
 describe('EspeakEngine scheduling', () => {
   it('drops a sentence cancelled while it waits: no worker ever synthesizes it', async () => {
@@ -108,6 +110,39 @@ describe('EspeakEngine scheduling', () => {
     await expect(engine.synthesize({ text: 'stuck' })).rejects.toThrow(/took too long/)
     expect(text(await engine.synthesize({ text: 'fine' }))).toBe('fine')
     expect(workers[0]?.terminated).toBe(true)
+  })
+})
+
+describe('POST /v1/tts/synthesize, cancelled', () => {
+  it('a client that hangs up while its sentence waits takes the job out of the queue', async () => {
+    const { engine, workers, texts } = scripted({ workers: 1 })
+    const server = await startTestServer({ tts: engine })
+    try {
+      const post = (text: string, signal?: AbortSignal) =>
+        fetch(`${server.restBase}/tts/synthesize`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ text, output_format: 'bytes' }),
+          ...(signal ? { signal } : {}),
+        })
+      const busy = post('Busy.')
+      await expect.poll(texts).toEqual(['Busy.'])
+      const hangUp = new AbortController()
+      const stale = post('Stale.', hangUp.signal).catch((error: unknown) => error)
+      await expect.poll(() => engine.queued).toBe(1)
+      hangUp.abort()
+      expect(await stale).toMatchObject({ name: 'AbortError' })
+      await expect.poll(() => engine.queued).toBe(0)
+      const worker = workers[0] as FakeWorker
+      worker.answer(worker.jobs[0] as Job)
+      expect((await busy).status).toBe(200)
+      const next = post('Next.')
+      await expect.poll(texts).toEqual(['Busy.', 'Next.'])
+      worker.answer(worker.jobs[1] as Job)
+      expect((await next).status).toBe(200)
+    } finally {
+      await server.stop()
+    }
   })
 })
 

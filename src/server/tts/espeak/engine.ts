@@ -74,6 +74,11 @@ export class EspeakEngine implements TtsEngine {
     })
   }
 
+  /** Sentences waiting for a worker (those being synthesized not counted). */
+  get queued(): number {
+    return this.pool.queued
+  }
+
   describe(): string {
     return `espeak-ng (offline, voice ${this.voice}, ${this.rate} wpm)`
   }
