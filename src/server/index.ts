@@ -131,7 +131,7 @@ export async function startCompanionServer(options: CompanionOptions): Promise<C
       'Set a token (--token), or listen on 127.0.0.1.',
     )
   }
-  const layout = await prepareDataDir(options.dataDir)
+  const layout = await prepareDataDir(options.dataDir, log)
   let history: HistoryStore
   try {
     history = await HistoryStore.open(layout.history, log)
@@ -178,6 +178,7 @@ export async function startCompanionServer(options: CompanionOptions): Promise<C
       server.closeAllConnections()
       await stopped
       await history.flush()
+      await layout.backgroundsReady
       // An engine passed in belongs to the caller.
       if (!options.tts) await tts.close()
     })()

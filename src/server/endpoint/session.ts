@@ -199,6 +199,7 @@ export class ClientSession {
       case 'interrupt_stream':
         return this.interrupt(frame.turn_id)
       case 'fetch_backgrounds':
+        await this.ctx.layout.backgroundsReady
         this.send({ type: 'background_files', files: await listBackgrounds(this.ctx.layout.backgrounds) })
         return
       case 'fetch_avatar_configs': {

@@ -51,7 +51,7 @@ describe('synthesis commands', () => {
   it('cancelSynthesis hangs up on the server and fails the request', async () => {
     const { handlers, requests } = await ttsServer(() => {})
     const failed = handlers.synthesize({ text: 'A long sentence.', requestId: 'r2' }).catch((error: unknown) => error)
-    await expect.poll(() => requests.length).toBe(1)
+    await expect.poll(() => requests.length, { timeout: 30_000 }).toBe(1)
     await handlers.cancelSynthesis({ requestId: 'r2' })
     await requests[0]?.hungUp
     expect(await failed).toMatchObject({ code: 'server-error', message: expect.stringMatching(/cancelled/) })

@@ -72,8 +72,8 @@ describe('before authorize', () => {
     const client = await RawClient.authorized(server.url)
     clients.push(client)
     client.send({ type: 'chat_message', content: `hello ${'x'.repeat(PRE_AUTH_FRAME_BYTES * 2)}`, user_id: 'u', agent_id: 'a' })
-    await client.waitFor((f) => f.type === 'stream_end', { timeoutMs: 30_000 })
-  })
+    await client.waitFor((f) => f.type === 'stream_end', { timeoutMs: 60_000 })
+  }, 90_000)
 })
 
 describe('backpressure', () => {
@@ -89,15 +89,15 @@ describe('backpressure', () => {
     } as unknown as CompanionContext
     const session = new ClientSession(ws as unknown as WebSocket, ctx, { pingIntervalMs: 60_000, pongTimeoutMs: 60_000 })
     ws.receive({ type: 'authorize', token: 't' })
-    await expect.poll(() => ws.sent.length).toBe(1)
+    await expect.poll(() => ws.sent.length, { timeout: 30_000 }).toBe(1)
     const count = MAX_WAITING_FRAMES * 3
     for (let i = 0; i < count && !ws.isPaused; i++) ws.receive({ type: 'fetch_avatar_configs' })
     expect(ws.isPaused).toBe(true)
     expect(session.waitingFrames).toBe(MAX_WAITING_FRAMES)
     release()
-    await expect.poll(() => ws.isPaused).toBe(false)
+    await expect.poll(() => ws.isPaused, { timeout: 30_000 }).toBe(false)
     for (let i = MAX_WAITING_FRAMES; i < count; i++) ws.receive({ type: 'fetch_avatar_configs' })
-    await expect.poll(() => ws.sent.filter((f) => f.includes('avatar_config_files')).length).toBe(count)
+    await expect.poll(() => ws.sent.filter((f) => f.includes('avatar_config_files')).length, { timeout: 30_000 }).toBe(count)
     ws.emit('close')
   })
 
@@ -122,5 +122,5 @@ describe('backpressure', () => {
     socket.pause()
     await expect.poll(() => server?.logs.some((line) => /does not read its answers; dropped/.test(line)), { timeout: 30_000 }).toBe(true)
     client.ws.terminate()
-  })
+  }, 90_000)
 })

@@ -59,6 +59,9 @@ function scripted(options: { workers: number; jobTimeoutMs?: number }, onJob: (j
   return { engine, workers, texts }
 }
 
+/** The engine compiles the real WebAssembly first: slow on a busy machine. */
+const poll = <T>(read: () => T) => expect.poll(read, { timeout: 120_000 })
+
 const text = (wav: Uint8Array): string => new TextDecoder().decode(parseWav(wav).data).trim()
 
 describe('EspeakEngine scheduling', () => {
@@ -68,13 +71,13 @@ describe('EspeakEngine scheduling', () => {
     const stale = new AbortController()
     const dropped = engine.synthesize({ text: 'stale', signal: stale.signal })
     const next = engine.synthesize({ text: 'next' })
-    await expect.poll(texts).toEqual(['first'])
+    await poll(texts).toEqual(['first'])
     stale.abort()
     await expect(dropped).rejects.toThrow()
     const worker = workers[0] as FakeWorker
     worker.answer(worker.jobs[0] as Job)
     expect(text(await first)).toBe('first')
-    await expect.poll(texts).toEqual(['first', 'next'])
+    await poll(texts).toEqual(['first', 'next'])
     worker.answer(worker.jobs[1] as Job)
     expect(text(await next)).toBe('next')
   })
@@ -82,11 +85,11 @@ describe('EspeakEngine scheduling', () => {
   it('synthesizes sentences in parallel up to its pool size, in order of arrival', async () => {
     const { engine, workers, texts } = scripted({ workers: 2 })
     const results = ['one', 'two', 'three'].map((t) => engine.synthesize({ text: t }))
-    await expect.poll(texts).toEqual(['one', 'two'])
+    await poll(texts).toEqual(['one', 'two'])
     expect(workers).toHaveLength(2)
     const [a, b] = workers as [FakeWorker, FakeWorker]
     b.answer(b.jobs[0] as Job)
-    await expect.poll(texts).toEqual(['one', 'two', 'three'])
+    await poll(texts).toEqual(['one', 'two', 'three'])
     a.answer(a.jobs[0] as Job)
     b.answer(b.jobs[1] as Job)
     expect((await Promise.all(results)).map(text)).toEqual(['one', 'two', 'three'])
@@ -126,18 +129,18 @@ describe('POST /v1/tts/synthesize, cancelled', () => {
           ...(signal ? { signal } : {}),
         })
       const busy = post('Busy.')
-      await expect.poll(texts).toEqual(['Busy.'])
+      await poll(texts).toEqual(['Busy.'])
       const hangUp = new AbortController()
       const stale = post('Stale.', hangUp.signal).catch((error: unknown) => error)
-      await expect.poll(() => engine.queued).toBe(1)
+      await poll(() => engine.queued).toBe(1)
       hangUp.abort()
       expect(await stale).toMatchObject({ name: 'AbortError' })
-      await expect.poll(() => engine.queued).toBe(0)
+      await poll(() => engine.queued).toBe(0)
       const worker = workers[0] as FakeWorker
       worker.answer(worker.jobs[0] as Job)
       expect((await busy).status).toBe(200)
       const next = post('Next.')
-      await expect.poll(texts).toEqual(['Busy.', 'Next.'])
+      await poll(texts).toEqual(['Busy.', 'Next.'])
       worker.answer(worker.jobs[1] as Job)
       expect((await next).status).toBe(200)
     } finally {
@@ -160,5 +163,5 @@ describe('EspeakEngine with espeak-ng', () => {
     expect(parseWav(other).data.length).toBeGreaterThan(parseWav(first).data.length)
     expect(Buffer.from(fallback).equals(Buffer.from(first))).toBe(true)
     expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true)
-  })
+  }, 120_000)
 })
