@@ -85,6 +85,8 @@ export async function measureChat(url: string): Promise<ChatFigures> {
   try {
     // Connect one by one: the bench measures turns, not a connection storm.
     for (let i = 0; i < CLIENTS; i++) clients.push(await BenchClient.open(url, `bench-user-${i}`))
+    // A fresh data folder paints its default backgrounds after the start: measure once that is done.
+    await clients[0]?.backgrounds()
     const framesPerTurn = (await clients[0]?.turn(MESSAGE))?.frames ?? 0
     const rounds: RoundSamples[] = []
     for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {

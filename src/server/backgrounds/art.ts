@@ -130,8 +130,8 @@ const mist: Painter = (x, y, c) => {
 // 4×4 ordered dither: a quarter step of noise that hides banding in long gradients.
 const BAYER = [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5]
 
-/** Rows painted between two turns of the event loop: a slice costs a few ms, never the whole image. */
-const ROWS_PER_SLICE = 24
+/** Rows painted between two turns of the event loop: a slice costs about a millisecond, never the whole image. */
+const ROWS_PER_SLICE = 8
 
 /** Paints in slices, yielding to the event loop between them, so a server painting its first art keeps answering. */
 async function paint(painter: Painter): Promise<Buffer> {

@@ -43,6 +43,7 @@ export function frameSender(ws: WebSocket, options: SenderOptions): SendFrame {
         checkReader()
       })
     }
-    if (!stalled) ws.send(JSON.stringify({ ...frame, id: null, timestamp: null }))
+    // The envelope appended to the frame's own JSON (an object's text ends in "}"), without copying the frame.
+    if (!stalled) ws.send(`${JSON.stringify(frame).slice(0, -1)},"id":null,"timestamp":null}`)
   }
 }

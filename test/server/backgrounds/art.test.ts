@@ -17,7 +17,7 @@ describe('default backgrounds', () => {
     const images = await defaultBackgrounds()
     painting = false
     expect(images.map((i) => i.name).sort()).toEqual(['dawn-hills.png', 'soft-mist.png', 'starry-night.png'])
-    // 720 rows in slices of 24, three times: the loop turned at least once per slice.
-    expect(turns).toBeGreaterThanOrEqual(3 * 30)
+    // 720 rows in slices of 8, three times: the loop turned at least once per slice.
+    expect(turns).toBeGreaterThanOrEqual(3 * 90)
   })
 })
