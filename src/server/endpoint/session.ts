@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Socket } from 'node:net'
 import type { RawData, WebSocket } from 'ws'
-import { CloseCode, ErrorCode, parseClientFrame, type BadFrame, type ClientFrame, type ClientFrameOf } from '../../shared/protocol'
+import { CloseCode, ErrorCode, parseClientFrame, type ClientFrame, type ClientFrameOf } from '../../shared/protocol'
 import { tokenMatches } from '../access'
 import type { AvatarConfig } from '../avatars/store'
 import { listBackgrounds } from '../backgrounds/store'
@@ -19,6 +19,7 @@ import type { CompanionContext } from '../context'
 import { messageOf } from '../../shared/errors'
 import { openConversation } from '../turns/conversation'
 import { runTurn } from '../turns/runner'
+import { badFrameError, byteLength, toText } from './inbound'
 import { frameSender, type SendFrame } from './send-frame'
 
 export interface SessionTimings {
@@ -44,31 +45,6 @@ interface ActiveTurn {
 /** How long `shutdown` waits for interrupted turns to send their `stream_end`. */
 const TURN_DRAIN_MS = 2_000
 const CLOSE_WAIT_MS = 1_000
-
-function toText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
-  return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8')
-}
-
-function byteLength(data: RawData): number {
-  return Array.isArray(data) ? data.reduce((n, part) => n + part.length, 0) : data.byteLength
-}
-
-function badFrameError(bad: BadFrame): { error: string; code: number | null } {
-  switch (bad.reason) {
-    case 'binary':
-      return { error: 'Binary frames are not supported: send JSON text frames', code: null }
-    case 'not-json':
-      return { error: 'Invalid JSON format', code: null }
-    case 'not-object':
-    case 'missing-type':
-      return { error: 'Missing message type', code: null }
-    case 'unknown-type':
-      return { error: `Unsupported message type: ${bad.frameType ?? ''}`, code: null }
-    case 'invalid':
-      return { error: bad.message, code: ErrorCode.badRequest }
-  }
-}
 
 export class ClientSession {
   readonly connectionId = randomUUID()
