@@ -93,7 +93,7 @@ export const hostCommandSchemas = {
     request: z
       .object({ text: z.string().min(1).max(20_000), referenceId: z.string().max(200).optional(), requestId: synthesisId.optional() })
       .strict(),
-    response: z.object({ audio: z.instanceof(Uint8Array), mimeType: z.string() }),
+    response: z.object({ audio: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'Expected audio bytes'), mimeType: z.string() }),
   },
   /** Stops a `synthesize` still running (Stop, or its sentence was dropped); one already done or unknown: nothing to do. */
   cancelSynthesis: { request: z.object({ requestId: synthesisId }).strict(), response: ok },

@@ -42,6 +42,9 @@ function espeakPaths(): { moduleUrl: string; wasmPath: string } {
   return { moduleUrl: pathToFileURL(entry).href, wasmPath: join(dirname(entry), 'espeak-ng.wasm') }
 }
 
+/** Node's WebAssembly global (its declarations come with the DOM lib, which the Node code does not load). */
+const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } }).WebAssembly
+
 const threadWorker = (data: { moduleUrl: string; wasm: WebAssembly.Module }): PoolWorker =>
   new Worker(ESPEAK_WORKER_SOURCE, { eval: true, workerData: data })
 
@@ -106,7 +109,7 @@ export class EspeakEngine implements TtsEngine {
     this.compiled ??= (async () => {
       const { moduleUrl, wasmPath } = espeakPaths()
       try {
-        return { moduleUrl, wasm: await WebAssembly.compile(await readFile(wasmPath)) }
+        return { moduleUrl, wasm: await wasmApi.compile(await readFile(wasmPath)) }
       } catch (error) {
         this.compiled = undefined
         throw new TtsError(`espeak-ng cannot load its WebAssembly: ${error instanceof Error ? error.message : String(error)}`)

@@ -12,8 +12,8 @@ import { compileEspeak, EspeakRunError, EspeakSession, type EspeakFactory } from
 import type { WorkerReply, WorkerRequest } from './protocol'
 
 // espeak-ng's file system builds an error object per failed lookup; their stack traces (never
-// shown) would cost more than the synthesis.
-Error.stackTraceLimit = 0
+// shown) would cost more than the synthesis. (V8's setting: the DOM lib does not declare it.)
+;(Error as ErrorConstructor & { stackTraceLimit: number }).stackTraceLimit = 0
 
 const factory = ESpeakNg as unknown as EspeakFactory
 let session: Promise<EspeakSession> | undefined
