@@ -65,6 +65,8 @@ export class FakeAgentServer implements ConnectionHost {
   answer: AnswerScript
   /** When true, pongs are dropped unread, so the next ping ends in close 4000 (a lost pong). */
   ignorePongs = false
+  /** TTS requests for which this is true are never answered; `restRequests` records their hang-up. */
+  holdTts: ((text: string) => boolean) | undefined
   readonly received: ReceivedFrame[] = []
   readonly restRequests: RestRequest[] = []
   /** How each connection ended, as the server saw it (1006 when the client vanished). */
@@ -96,7 +98,7 @@ export class FakeAgentServer implements ConnectionHost {
       { filename: 'mira.yaml', name: 'Mira' },
       { filename: 'shizuku.yaml', name: 'Shizuku' },
     ]
-    this.restOptions = { ...options.rest, backgrounds: this.backgrounds }
+    this.restOptions = { ...options.rest, backgrounds: this.backgrounds, holdTts: (text) => this.holdTts?.(text) ?? false }
   }
 
   static async start(options: FakeAgentServerOptions = {}): Promise<FakeAgentServer> {
