@@ -6,7 +6,7 @@
  * is the costly part (a WebAssembly instance, and an in-memory file system made from 18 MB of
  * voice data), so each worker builds it once, without running `main`, and keeps a copy of its
  * memory as it was then. Every job puts that copy back (espeak-ng's globals, getopt's state, the
- * heap: a fresh start, ~1 ms) and calls `main` with the job's arguments. An `exit()` inside
+ * heap: a fresh start, a few ms) and calls `main` with the job's arguments. An `exit()` inside
  * espeak-ng (an unknown voice) is only a throw here; the next job starts clean all the same.
  * The compiled module comes from the engine (compiled once for all workers).
  * Text goes through a file (`-f`), so text starting with "-" is never read as an option.
@@ -37,9 +37,26 @@ function load() {
         lines.push(String(line))
       },
     })
-    return { module, exports, lines, memory: new Uint8Array(exports.memory.buffer).slice(), stack: exports.stackSave() }
+    const memory = new Uint8Array(exports.memory.buffer)
+    const [from, to] = embeddedFiles(exports, memory)
+    return { module, exports, lines, head: memory.slice(0, from), tail: memory.slice(to), to, stack: exports.stackSave() }
   })()
   return session
+}
+
+// The voice data (~18 MB of the 32) lives in memory as the module's embedded files, which
+// espeak-ng only reads: their span needs no restoring. Emscripten's table lists them (name,
+// length, address; a zero name ends it). Without a usable table, everything is restored.
+function embeddedFiles(exports, memory) {
+  const table = exports.__emscripten_embedded_file_data
+  const words = new Uint32Array(memory.buffer)
+  let from = Infinity
+  let to = 0
+  for (let at = (table && typeof table.value === 'number' ? table.value : 0) >> 2; at > 0 && at + 2 < words.length && words[at] !== 0; at += 3) {
+    from = Math.min(from, words[at + 2])
+    to = Math.max(to, words[at + 2] + words[at + 1])
+  }
+  return from < to && to <= memory.length ? [from, to] : [memory.length, memory.length]
 }
 
 const encoder = new TextEncoder()
@@ -47,9 +64,11 @@ const encoder = new TextEncoder()
 function run(s, args) {
   const { exports } = s
   const heap = new Uint8Array(exports.memory.buffer)
-  heap.set(s.memory)
+  heap.set(s.head)
+  heap.set(s.tail, s.to)
   // Memory grown by an earlier job: malloc hands it out again, as it would fresh memory.
-  if (heap.length > s.memory.length) heap.fill(0, s.memory.length)
+  const end = s.to + s.tail.length
+  if (heap.length > end) heap.fill(0, end)
   exports.stackRestore(s.stack)
   const argv = ['espeak-ng', ...args].map((arg) => {
     const bytes = encoder.encode(arg + '\0')

@@ -3,7 +3,8 @@
  * `espeak-ng` package is the Emscripten build of the espeak-ng CLI. Building its module (a
  * WebAssembly instance and an in-memory file system of its voice data) costs far more than a
  * sentence, so a session builds it once, without running `main`, and keeps a copy of its memory
- * as it was then; each run puts that copy back (a fresh start for espeak-ng's globals and heap)
+ * as it was then; each run puts that copy back (a fresh start for espeak-ng's globals and heap;
+ * the voice data, which it only reads, is left in place)
  * and calls `main` with the job's arguments, as the companion's worker does
  * (src/server/tts/espeak). Text goes through a file, so a leading "-" is never read as an option.
  */
@@ -31,6 +32,8 @@ interface EspeakModule {
 
 interface EspeakExports {
   memory: WebAssembly.Memory
+  /** Emscripten's table of embedded files: name, length, address per entry; a zero name ends it. */
+  __emscripten_embedded_file_data?: WebAssembly.Global
   stackSave(): number
   stackRestore(pointer: number): void
   stackAlloc(size: number): number
@@ -70,6 +73,22 @@ export async function compileEspeak(bytes: BufferSource): Promise<WebAssembly.Mo
   }
 }
 
+/**
+ * The span of the module's embedded files (the voice data, ~18 MB of its 32): espeak-ng only reads
+ * them, so a run need not restore it. Without a usable table, an empty span: everything is restored.
+ */
+function embeddedFiles(exports: EspeakExports, memory: Uint8Array): [number, number] {
+  const table = exports.__emscripten_embedded_file_data
+  const words = new Uint32Array(memory.buffer)
+  let from = Infinity
+  let to = 0
+  for (let at = (typeof table?.value === 'number' ? table.value : 0) >> 2; at > 0 && at + 2 < words.length && words[at] !== 0; at += 3) {
+    from = Math.min(from, words[at + 2] as number)
+    to = Math.max(to, (words[at + 2] as number) + (words[at + 1] as number))
+  }
+  return from < to && to <= memory.length ? [from, to] : [memory.length, memory.length]
+}
+
 const isExitStatus = (error: unknown): error is { name: 'ExitStatus'; status: number } =>
   typeof error === 'object' && error !== null && 'name' in error && error.name === 'ExitStatus'
 
@@ -82,7 +101,10 @@ export class EspeakSession {
     private readonly lines: string[],
     private readonly module: EspeakModule,
     private readonly exports: EspeakExports,
-    private readonly pristine: Uint8Array,
+    /** Memory as built, before and after the embedded files (which espeak-ng only reads), the latter from `skipTo`. */
+    private readonly head: Uint8Array,
+    private readonly tail: Uint8Array,
+    private readonly skipTo: number,
     private readonly stack: number,
   ) {}
 
@@ -101,7 +123,9 @@ export class EspeakSession {
       printErr: (line) => void lines.push(String(line)),
     })
     if (!exports) throw new EspeakRunError('corrupt', 'espeak-ng did not instantiate its WebAssembly')
-    return new EspeakSession(lines, module, exports, new Uint8Array(exports.memory.buffer).slice(), exports.stackSave())
+    const memory = new Uint8Array(exports.memory.buffer)
+    const [from, to] = embeddedFiles(exports, memory)
+    return new EspeakSession(lines, module, exports, memory.slice(0, from), memory.slice(to), to, exports.stackSave())
   }
 
   run(job: EspeakJob): Uint8Array {
@@ -131,9 +155,11 @@ export class EspeakSession {
   private main(args: string[]): number {
     const { exports } = this
     const heap = new Uint8Array(exports.memory.buffer)
-    heap.set(this.pristine)
+    heap.set(this.head)
+    heap.set(this.tail, this.skipTo)
     // Memory grown by an earlier run: malloc hands it out again, as it would fresh memory.
-    if (heap.length > this.pristine.length) heap.fill(0, this.pristine.length)
+    const end = this.skipTo + this.tail.length
+    if (heap.length > end) heap.fill(0, end)
     exports.stackRestore(this.stack)
     const argv = ['espeak-ng', ...args].map((arg) => {
       const bytes = this.encoder.encode(`${arg}\0`)
