@@ -68,6 +68,8 @@ export class FakeAgentServer implements ConnectionHost {
   ignorePongs = false
   /** When true, a valid `chat_message` gets no answer at all, not even `stream_start` (a server that lost it). */
   dropMessages = false
+  /** TTS requests for which this is true are never answered; `restRequests` records their hang-up. */
+  holdTts: ((text: string) => boolean) | undefined
   readonly received: ReceivedFrame[] = []
   readonly restRequests: RestRequest[] = []
   /** How each connection ended, as the server saw it (1006 when the client vanished). */
@@ -99,7 +101,7 @@ export class FakeAgentServer implements ConnectionHost {
       { filename: 'mira.yaml', name: 'Mira' },
       { filename: 'shizuku.yaml', name: 'Shizuku' },
     ]
-    this.restOptions = { ...options.rest, backgrounds: this.backgrounds }
+    this.restOptions = { ...options.rest, backgrounds: this.backgrounds, holdTts: (text) => this.holdTts?.(text) ?? false }
   }
 
   static async start(options: FakeAgentServerOptions = {}): Promise<FakeAgentServer> {
