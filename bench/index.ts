@@ -4,11 +4,12 @@
  */
 import { framesBench } from './frames'
 import { printReport, type Bench } from './harness'
+import { memoryBench } from './memory'
 import { renderBench } from './render'
 import { serverBench } from './server'
 import { speechBench } from './speech'
 
-const benches: Bench[] = [framesBench, serverBench, renderBench, speechBench]
+const benches: Bench[] = [framesBench, serverBench, renderBench, memoryBench, speechBench]
 
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter((name) => !benches.some((b) => b.name === name))
