@@ -34,18 +34,11 @@ async function sample(page: Page, cdp: CDPSession, turns: number): Promise<Sampl
   return { turns, heapMiB: usedSize / MiB, domNodes, allNodes: nodes }
 }
 
-/** Sends message `n` and waits until its answer is the last one shown, final. */
+/** Sends message `n` and waits until its answer is shown, final. */
 async function exchange(page: Page, n: number): Promise<void> {
   await page.getByRole('textbox', { name: 'Message' }).fill(`Question ${n}`)
   await page.keyboard.press('Enter')
-  await page.waitForFunction(
-    (mark) => {
-      const last = [...document.querySelectorAll('article[aria-label="Mira"]')].at(-1)
-      return last?.getAttribute('aria-busy') === 'false' && last.textContent?.includes(mark)
-    },
-    `Answer ${n}.`,
-    { timeout: 60_000, polling: 'raf' },
-  )
+  await page.locator('article[aria-label="Mira"][aria-busy="false"]', { hasText: `Answer ${n}.` }).waitFor({ timeout: 60_000 })
 }
 
 export const memoryBench: Bench = {

@@ -21,7 +21,7 @@ const MESSAGE_SYNTAX = /[{}@|%]/
 /** The messages of a tree that need compiling, compiled (same paths); one that does not compile fails the build. */
 export function compileTree(tree: Tree, path: string[] = []): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(tree).flatMap(([key, value]) => {
+    Object.entries(tree).flatMap(([key, value]): [string, unknown][] => {
       const at = [...path, key]
       if (typeof value !== 'string') return [[key, compileTree(value, at)]]
       if (!MESSAGE_SYNTAX.test(value)) return []
