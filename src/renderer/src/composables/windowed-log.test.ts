@@ -7,7 +7,7 @@ describe('LogWindow', () => {
     const span = new LogWindow(4, 2)
     span.reset(3)
     expect(span.start).toBe(0)
-    for (let length = 4; length <= 10; length++) span.grew(length, true)
+    for (let length = 4; length <= 10; length++) span.resized(length, true)
     expect(span.start).toBe(6)
   })
 
@@ -15,9 +15,9 @@ describe('LogWindow', () => {
     const span = new LogWindow(4, 2)
     span.reset(10)
     expect(span.start).toBe(6)
-    span.grew(14, false)
+    span.resized(14, false)
     expect(span.start).toBe(6)
-    span.grew(15, true)
+    span.resized(15, true)
     expect(span.start).toBe(11)
   })
 
@@ -32,9 +32,9 @@ describe('LogWindow', () => {
   it('still shows a full window of a list that shrank, and shows the end of a new list', () => {
     const span = new LogWindow(4, 2)
     span.reset(10)
-    span.grew(9, false)
+    span.resized(9, false)
     expect(span.start).toBe(5)
-    span.grew(3, false)
+    span.resized(3, false)
     expect(span.start).toBe(0)
     span.reset(2)
     expect(span.start).toBe(0)

@@ -28,8 +28,8 @@ export class LogWindow {
     readonly step: number,
   ) {}
 
-  /** The log grew to `length`: while the reader follows the end, the oldest entries drop out. */
-  grew(length: number, following: boolean): void {
+  /** The log is now `length` long: when it grew while the reader follows the end, the oldest entries drop out. */
+  resized(length: number, following: boolean): void {
     if (following) this.start = Math.max(this.start, length - this.size)
     // A shorter list (a message discarded) still shows a full window.
     this.start = Math.min(this.start, Math.max(0, length - this.size))
@@ -102,7 +102,7 @@ export function useWindowedLog<T>(entries: () => readonly T[], scroller: Ref<HTM
       const el = scroller.value
       const following = !el || atBottom(el)
       const grew = length > before
-      span.grew(length, following && grew)
+      span.resized(length, following && grew)
       if (following && grew) stick = true
       update()
     },
