@@ -4,12 +4,13 @@
  */
 import { framesBench } from './frames'
 import { printReport, type Bench } from './harness'
+import { memoryBench } from './memory'
 import { reconnectBench } from './reconnect'
 import { renderBench } from './render'
 import { serverBench } from './server'
 import { speechBench } from './speech'
 
-const benches: Bench[] = [framesBench, serverBench, renderBench, speechBench, reconnectBench]
+const benches: Bench[] = [framesBench, serverBench, renderBench, memoryBench, speechBench, reconnectBench]
 
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter((name) => !benches.some((b) => b.name === name))

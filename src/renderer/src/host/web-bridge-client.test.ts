@@ -137,17 +137,21 @@ describe('WebBridgeClient', () => {
     expect(current().sent).toEqual([])
   })
 
-  it('delivers the valid events of a batch and drops the rest', () => {
+  it('delivers the events of a batch as the host sent them, and drops what is not framed as one', () => {
     const seen: unknown[] = []
     client.api.onEvents((events) => seen.push(...events))
     current().open()
-    current().receive({
-      kind: 'events',
-      events: [{ type: 'turn-token', turnId: 't', chunk: 'Hi' }, { type: 'from-the-future' }, { type: 'turn-token', turnId: 't' }],
-    })
+    const token = { type: 'turn-token', turnId: 't', chunk: 'Hi' }
+    current().receive({ kind: 'events', events: [token, { type: 'from-the-future' }, null, 'turn-token', [token]] })
+    current().receive({ kind: 'events', events: { 0: token } })
     current().receive('not an object')
-    expect(seen).toEqual([{ type: 'turn-token', turnId: 't', chunk: 'Hi' }])
-    expect(logged).toEqual(['dropped an invalid host event', 'dropped an invalid host event', 'dropped a malformed message from the host'])
+    current().onmessage?.(new MessageEvent('message', { data: '{"kind":"events","events":[' }))
+    current().onmessage?.(new MessageEvent('message', { data: new ArrayBuffer(4) }))
+    expect(seen).toEqual([token])
+    expect(logged).toEqual([
+      ...Array(4).fill('dropped an unknown host event'),
+      ...Array(4).fill('dropped a malformed message from the host'),
+    ])
   })
 
   it('reconnects with a growing delay that resets once open', async () => {

@@ -1,13 +1,13 @@
 /**
  * Web mode's side of the host API: one WebSocket to the web host (`/bridge`), requests matched
- * to replies by id, event batches validated one event at a time, and reconnection with backoff
+ * to replies by id, event batches checked for their framing (the host validated the events), and reconnection with backoff
  * when the host restarts. A request is written to the socket at most once: one cut off by a
  * lost connection fails instead of being re-sent, because the host may already have run it.
  */
 import { HOST_COMMAND_NAMES, HostError, type HostApi, type HostCommandName, type HostEventListener } from '../../../shared/host'
 import { decodeBinaryResult, webHostMessageSchema, type WebRequest } from '../../../shared/host/web-bridge'
 import type { HostConnection, TransportStatus } from './types'
-import { checkedResponse, hostErrorOf, toHostError, validEvents } from './validate'
+import { checkedResponse, hostErrorOf, toHostError, framedEvents } from './validate'
 
 /** The part of the browser's WebSocket the client uses (tests pass a fake). */
 export interface BridgeSocket {
@@ -200,7 +200,7 @@ export class WebBridgeClient implements HostConnection {
   }
 
   private deliver(rawEvents: unknown[]): void {
-    const events = validEvents(rawEvents, this.log)
+    const events = framedEvents(rawEvents, this.log)
     if (events.length === 0) return
     for (const listener of [...this.listeners]) {
       try {

@@ -1,11 +1,10 @@
-/** The chat store fed with host events: frame-batched tokens, authoritative ends, stops and resyncs. */
+/** The chat store fed with host events: streamed tokens, authoritative ends, stops and resyncs. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { HostApi, HostEvent, OutgoingMessage } from '../../../shared/host'
 import { LEFT_TURNS_KEPT, useChatStore } from './chat'
 import { piniaWithHost } from './test-host'
 
 let frames: (() => void)[]
-const runFrame = (): void => frames.splice(0).forEach((f) => f())
 
 const message = (state: OutgoingMessage['state'], extra: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   id: 'm1',
@@ -38,19 +37,18 @@ afterEach(() => {
 })
 
 describe('chat store', () => {
-  it('applies streamed tokens once per frame, then the final content', () => {
+  it('applies streamed tokens as their batch comes (the host batched them already), then the final content', () => {
     const { chat, apply } = setup()
     apply({ type: 'message', message: message('sent') }, { type: 'turn-start', turnId: 't1', conversationKey: 'c1', messageId: 'm1' })
-    const before = chat.revision
     for (const chunk of ['Hel', 'lo ', 'there']) apply({ type: 'turn-token', turnId: 't1', chunk })
-    expect(chat.turns.t1?.text).toBe('')
-    expect(frames).toHaveLength(1)
-    runFrame()
+    // No second batching here: nothing waits for an animation frame.
     expect(chat.turns.t1?.text).toBe('Hello there')
-    expect(chat.revision).toBe(before + 1)
+    expect(frames).toHaveLength(0)
     apply({ type: 'turn-token', turnId: 't1', chunk: '!!' }, { type: 'turn-end', turnId: 't1', content: 'Hello there.' })
-    runFrame()
     expect(chat.turns.t1).toMatchObject({ text: 'Hello there.', state: 'done' })
+    // A token after the end (or after a stop) changes nothing.
+    apply({ type: 'turn-token', turnId: 't1', chunk: 'late' })
+    expect(chat.turns.t1?.text).toBe('Hello there.')
     expect(chat.entries).toEqual([
       { kind: 'message', id: 'm1' },
       { kind: 'turn', id: 't1' },

@@ -7,7 +7,6 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { HostEvent, HostEventOf, OutgoingMessage } from '../../../shared/host'
 import { useHost } from '../host/inject'
-import { FrameTextBuffer } from '../lib/frame-buffer'
 import { hostErrorText } from '../lib/host-text'
 import { key } from '../lib/local-text'
 import { RecentSet } from '../lib/recent-set'
@@ -64,13 +63,6 @@ export const useChatStore = defineStore('chat', () => {
   const parked = new Map<string, OutgoingMessage>()
   const leftTurns = new RecentSet<string>(LEFT_TURNS_KEPT)
 
-  const buffer = new FrameTextBuffer((turnId, text) => {
-    const turn = turns.value[turnId]
-    if (turn?.state !== 'streaming') return
-    turn.text += text
-    revision.value++
-  })
-
   const openTurn = computed(() => {
     for (let i = entries.value.length - 1; i >= 0; i--) {
       const entry = entries.value[i]
@@ -125,8 +117,18 @@ export const useChatStore = defineStore('chat', () => {
     revision.value++
   }
 
+  /**
+   * The turn's text has this one owner in the renderer. Tokens arrive in the host's batches (one
+   * per frame interval), and Vue renders a batch once, so they are appended as they come.
+   */
+  function appendToken(event: HostEventOf<'turn-token'>): void {
+    const turn = turnFor(event.turnId)
+    if (turn.state !== 'streaming') return
+    turn.text += event.chunk
+    revision.value++
+  }
+
   function endTurn(event: HostEventOf<'turn-end'>): void {
-    buffer.drop(event.turnId)
     const turn = turnFor(event.turnId)
     turn.text = event.content
     // A late `stream_end` after Stop brings the final text; the turn stays stopped.
@@ -135,7 +137,6 @@ export const useChatStore = defineStore('chat', () => {
   }
 
   function stopTurn(turnId: string, state: 'interrupted' | 'failed', reason: string, errorCode?: number | null): void {
-    buffer.flush(turnId)
     const turn = turnFor(turnId)
     turn.state = state
     turn.reason = reason
@@ -167,8 +168,7 @@ export const useChatStore = defineStore('chat', () => {
       case 'turn-start':
         return startTurn(event)
       case 'turn-token':
-        turnFor(event.turnId)
-        return buffer.append(event.turnId, event.chunk)
+        return appendToken(event)
       case 'turn-tool-call':
         return applyToolCall(event)
       case 'turn-tool-result':
