@@ -31,7 +31,8 @@ Usage: ${synopsis}
 
 Options:
   --server URL           chat server (ws://, wss://, http://, https:// or host:port)
-  --token T              server token
+  --token T              server token (default: MIRA_TOKEN, the settings, or the token a
+                         \`mira serve\` on this machine left in the data folder)
   --agent-id ID          agent_id to send (default: settings, "mira")
   --user-id ID           user_id to send (default: settings, "local-user")
   --conversation ID      continue this conversation (printed as "conversation: <id>" after each answer)
@@ -67,7 +68,7 @@ export const chatCommand = defineCommand({
     const server = chooseServer(config, io.env, { server: values.server, token: tokenFlag })
     const silenceTimeoutMs = silenceFlag ?? config.settings.server.silenceTimeoutMs
     if (!server.token) {
-      complain(io, "no token: pass --token, set MIRA_TOKEN, or save the server token in the app's Settings (a `mira serve` without --token accepts any)")
+      complain(io, "no token: pass --token, set MIRA_TOKEN, or save the server token in the app's Settings (a `mira serve` on this machine needs none)")
       if (values.json) io.stdout.write(`${JSON.stringify({ event: 'error', kind: 'auth', error: 'no token' })}\n`)
       return ExitCode.authFailed
     }

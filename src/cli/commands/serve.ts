@@ -1,5 +1,4 @@
 /** `mira serve`: run the built-in companion server in the foreground until SIGINT/SIGTERM. */
-import { join } from 'node:path'
 import { defaultDataDir } from '../../main/core/paths'
 import { CompanionStartError, createDemoBrain, startCompanionServer, type CompanionServer } from '../../server'
 import { selectBrain } from '../../server/brains/select'
@@ -7,7 +6,9 @@ import { ttsConfigSchema, type TtsConfig } from '../../server/tts'
 import { integerFlag, textFlag, UsageError } from '../args'
 import { defineCommand } from '../command'
 import { ExitCode } from '../exit-codes'
+import { messageOf } from '../../shared/errors'
 import { complain, stopSignal } from '../io'
+import { companionDir, generateToken, publishLocalCompanion } from '../local-companion'
 
 const options = {
   host: { type: 'string' },
@@ -38,7 +39,9 @@ Options:
   --host H               address to listen on (default ${DEFAULT_HOST}; any other needs --token)
   --port N               port (default ${DEFAULT_PORT}; 0 picks a free one)
   --token T              the token clients must send (default on loopback: any non-empty token)
-  --data-dir DIR         backgrounds, avatars, history and notes (default: <Mira data dir>/companion)
+  --data-dir DIR         backgrounds, avatars, history and notes (default: <Mira data dir>/companion);
+                         while it runs, DIR/serve.json holds its address and a token it accepts,
+                         so \`mira chat\` and \`mira doctor\` on this machine need no --token
   --ping-interval-ms N   ping clients this often (default 30000)
   --pong-timeout-ms N    close clients that do not answer a ping within this (default 10000)
   --llm-url URL          an OpenAI-compatible endpoint to answer with, e.g. http://127.0.0.1:11434/v1
@@ -68,7 +71,7 @@ export const serveCommand = defineCommand({
     const pingIntervalMs = integerFlag('ping-interval-ms', values['ping-interval-ms'], 10, 3_600_000)
     const pongTimeoutMs = integerFlag('pong-timeout-ms', values['pong-timeout-ms'], 10, 3_600_000)
     const token = textFlag('token', values.token)
-    const dataDir = textFlag('data-dir', values['data-dir']) ?? join(defaultDataDir(io.env, io.platform, io.home), 'companion')
+    const dataDir = textFlag('data-dir', values['data-dir']) ?? companionDir(defaultDataDir(io.env, io.platform, io.home))
 
     const llmUrl = textFlag('llm-url', values['llm-url'])
     const model = textFlag('model', values.model)
@@ -105,10 +108,16 @@ export const serveCommand = defineCommand({
       io.stderr.write(`hint: ${error.hint}\n`)
       return ExitCode.failure
     }
+    // Without --token any token is accepted: local clients get one made for them.
+    const unpublish = await publishLocalCompanion(dataDir, { url: server.url, token: token ?? generateToken() }).catch((error: unknown) => {
+      io.stderr.write(`(cannot leave the token for local clients in ${dataDir}: ${messageOf(error)})\n`)
+      return async () => {}
+    })
     io.stdout.write(`Mira companion listening on ${server.url}\n`)
     const received = await signal.received
     signal.dispose()
     io.stderr.write(`${received}: stopping the server…\n`)
+    await unpublish()
     await server.close()
     return ExitCode.ok
   },
