@@ -38,7 +38,8 @@ async function serveInProcess(dataDir: string, args: string[] = []): Promise<{ u
   }
 }
 
-describe('mira serve, then mira doctor and mira chat with no token', () => {
+// Generous: the doctor's TTS check synthesizes speech, slow on a loaded machine.
+describe('mira serve, then mira doctor and mira chat with no token', { timeout: 120_000 }, () => {
   it('works for a server that accepts any token, and cleans up when it stops', async () => {
     const dataDir = tempDir()
     const server = await serveInProcess(dataDir, ['--ping-interval-ms', '200'])
