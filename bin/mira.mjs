@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The `mira` command: the TypeScript CLI run through tsx, so `npx mira` works right after `npm ci`.
-import { register } from 'tsx/esm/api'
+// The `mira` command: the CLI built as plain JavaScript into out/cli (by `npm ci`, or here when out of date).
+import { importBuilt } from './built.mjs'
 
-register()
-const { main } = await import('../src/cli/main.ts')
+const { main } = await importBuilt('main')
 process.exitCode = await main(process.argv.slice(2))

@@ -51,22 +51,40 @@ test('each sentence is spoken in order: the mouth moves with the audio, captions
   expect(synthesized).toEqual([LONG(0), LONG(1)])
 })
 
+/** Records the caption shown now and every one after it, so a test can tell what was spoken in between two checks. */
+async function recordCaptions(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const now = document.querySelector('[data-caption]')?.textContent?.trim()
+    const seen: string[] = now ? [now] : []
+    Object.assign(globalThis, { miraSeenCaptions: seen })
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-caption]')?.textContent?.trim()
+      if (text && seen.at(-1) !== text) seen.push(text)
+    }).observe(document.body, { subtree: true, childList: true, characterData: true })
+  })
+  return () => page.evaluate(() => (globalThis as { miraSeenCaptions?: string[] }).miraSeenCaptions ?? [])
+}
+
 test('Stop cuts the voice at once, closes the mouth and drops the rest of the answer', async ({ mira, agent }) => {
-  agent.answer = () => [{ tts: LONG(1) }, { tts: LONG(2) }, { tts: LONG(3) }, { hang: true }]
+  let asked = 0
+  agent.answer = () => (++asked === 1 ? [{ tts: LONG(1) }, { tts: LONG(2) }, { tts: LONG(3) }, { hang: true }] : [{ tokens: ['Done.'] }, { tts: 'Done.' }])
   const { page } = mira
   await ask(page, 'Read me something long')
   await expect.poll(() => mouth(page)).toBeGreaterThan(0.3)
   await expect(page.locator('[data-caption]')).toHaveText(LONG(1))
 
+  const captions = await recordCaptions(page)
   await page.getByRole('button', { name: 'Stop' }).click()
   await agent.waitForFrame((f) => f.type === 'interrupt_stream')
   await expect(page.locator('[data-caption]')).toHaveCount(0)
   await expect.poll(() => mouth(page)).toBe(0)
   await expect(avatar(page)).toHaveAttribute('data-state', 'idle')
-  // Nothing of the stopped answer plays later.
-  await page.waitForTimeout(600)
-  expect(await mouth(page)).toBe(0)
+  // Nothing of the stopped answer plays later: speech is spoken in order, so once the next answer's
+  // sentence has been spoken, anything left of the stopped one would have been heard before it.
+  await ask(page, 'Say something short')
+  await expect(page.locator('[data-caption]')).toHaveText('Done.')
   await expect(page.locator('[data-caption]')).toHaveCount(0)
+  expect(await captions()).toEqual([LONG(1), 'Done.'])
 })
 
 test('Stop cancels a sentence the server is still synthesizing: the request is hung up, not left to finish', async ({ mira, agent }) => {

@@ -15,10 +15,12 @@ export interface Command {
 }
 
 /** What a command declares: its flags (`--help`/`-h` come free) and what it does with them once parsed. */
+export type ParsedArgs<O extends OptionsConfig> = { values: FlagValues<O>; positionals: string[] }
+
 export interface CommandSpec<O extends OptionsConfig> extends Omit<Command, 'run'> {
   options: O
   allowPositionals: boolean
-  run(parsed: { values: FlagValues<O>; positionals: string[] }, io: CliIo): Promise<number>
+  run(parsed: ParsedArgs<O>, io: CliIo): Promise<number>
 }
 
 export function defineCommand<O extends OptionsConfig>(spec: CommandSpec<O>): Command {

@@ -14,6 +14,7 @@ import { ServerUrlError } from '../shared/server-url'
 import { defaultSettings, settingsSchema, type Settings } from '../shared/settings'
 import { UsageError } from './args'
 import type { CliIo } from './io'
+import { companionDir, localCompanionToken, readLocalCompanion, type LocalCompanion } from './local-companion'
 import { messageOf } from '../shared/errors'
 
 export interface CliConfig {
@@ -27,6 +28,8 @@ export interface CliConfig {
   savedToken?: string
   /** The server (origin) the saved token belongs to: it is sent to that server only, as in the app. */
   savedTokenOrigin?: string
+  /** What a `mira serve` on this data folder left for local clients. */
+  localCompanion?: LocalCompanion
 }
 
 export async function loadCliConfig(io: CliIo, dataDirFlag?: string): Promise<CliConfig> {
@@ -46,7 +49,8 @@ export async function loadCliConfig(io: CliIo, dataDirFlag?: string): Promise<Cl
   } catch (error) {
     problems.push(`cannot read the saved token: ${messageOf(error)}`)
   }
-  return { dataDir, settingsFile, settingsState: loaded.state, problems, settings: loaded.settings, savedToken, savedTokenOrigin }
+  const localCompanion = await readLocalCompanion(companionDir(dataDir))
+  return { dataDir, settingsFile, settingsState: loaded.state, problems, settings: loaded.settings, savedToken, savedTokenOrigin, localCompanion }
 }
 
 async function readSettings(file: string): Promise<{ state: CliConfig['settingsState']; settings: Settings; problem?: string }> {
@@ -70,11 +74,14 @@ export interface ServerChoice {
   /** The normalized chat-stream URL. */
   url: string
   token?: string
-  /** Where the token came from, for messages: `--token`, `MIRA_TOKEN` or the settings. */
+  /** Where the token came from, for messages: `--token`, `MIRA_TOKEN`, the settings or the local companion. */
   tokenSource?: string
 }
 
-/** Flags over `MIRA_SERVER` / `MIRA_TOKEN` over the settings file. A bad address is a usage error. */
+/**
+ * Flags over `MIRA_SERVER` / `MIRA_TOKEN` over the settings file, then the token of a `mira serve` on this
+ * machine when the address is that server's. A bad address is a usage error.
+ */
 export function chooseServer(config: CliConfig, env: NodeJS.ProcessEnv, flags: { server?: string; token?: string }): ServerChoice {
   const overrides = cliOverrides(env, flags)
   const url = overrides.serverUrl ?? config.settings.server.url
@@ -83,6 +90,8 @@ export function chooseServer(config: CliConfig, env: NodeJS.ProcessEnv, flags: {
   // the address since); a server named on this command line (--server, MIRA_SERVER) is the user's own choice.
   const tokenFits = overrides.serverUrl !== undefined || tryServerOriginOf(url) === config.savedTokenOrigin
   if (config.savedToken && tokenFits) return { url, token: config.savedToken, tokenSource: 'the settings' }
+  const local = localCompanionToken(url, config.localCompanion)
+  if (local) return { url, token: local, tokenSource: 'the local `mira serve`' }
   return { url }
 }
 

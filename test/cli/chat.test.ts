@@ -9,7 +9,7 @@ import { useFakeChatServer } from './fake-chat-server'
 
 const TOKEN = 'cli-secret'
 
-/** The answer depends on the message, so concurrent tests share one server. */
+/** The answer depends on the message, so the tests share one server. */
 function script(content: string): FakeStep[] {
   if (content.startsWith('tool')) {
     return [{ tool: 'calculator', args: { expression: '2+2' }, result: { value: 4 } }, { tokens: ['It is ', '4.'] }]
@@ -23,8 +23,8 @@ function script(content: string): FakeStep[] {
 const fake = useFakeChatServer(TOKEN, script)
 const { base, chatMessage } = fake
 
-// Each run is a Node + tsx start (~0.5 s alone, several seconds on a busy machine): generous limits.
-describe.concurrent('mira chat', { timeout: 60_000 }, () => {
+// One `mira` process at a time (children started together compete for the CPU); generous limits.
+describe('mira chat', { timeout: 60_000 }, () => {
   it('streams the answer to stdout, exits 0 and names the conversation on stderr', async () => {
     const result = await runCli([...base(), 'hello there'])
     expect(result.code).toBe(0)

@@ -62,7 +62,7 @@ export function startCli(args: string[], options: CliOptions = {}): CliRun {
   const timer = setTimeout(() => {
     killed = true
     child.kill('SIGKILL')
-  }, options.killAfterMs ?? 40_000)
+  }, options.killAfterMs ?? 150_000)
   const done = new Promise<CliResult>((resolveDone) => {
     child.once('close', (code, signal) => {
       clearTimeout(timer)
@@ -90,7 +90,7 @@ export function startCli(args: string[], options: CliOptions = {}): CliRun {
             resolveWait(match)
           } else if (exited || child.exitCode !== null || child.signalCode !== null) {
             watchers.delete(check)
-            reject(new Error(`mira exited before printing ${pattern}; stdout: ${stdout}; stderr: ${stderr}`))
+            reject(new Error(`mira exited (${killed ? 'killed: still running after the limit' : `code ${child.exitCode}, signal ${child.signalCode}`}) before printing ${pattern}; stdout: ${stdout}; stderr: ${stderr}`))
           }
         }
         watchers.add(check)

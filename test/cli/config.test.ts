@@ -1,5 +1,5 @@
 /** The CLI sends the saved token only to the server it was saved for, as the app does. */
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { chooseServer, loadCliConfig } from '../../src/cli/config'
@@ -40,5 +40,29 @@ describe('chooseServer and the saved token', () => {
     const dataDir = appFiles('ws://127.0.0.1:5500/v1/chat/stream', { 'server-token': 'secret', 'server-token-origin': 'ws://127.0.0.1:5500' })
     expect(await choice(dataDir, { MIRA_SERVER: 'ws://10.0.0.2:7000' })).toMatchObject({ token: 'secret' })
     expect(await choice(dataDir, {}, { server: 'ws://10.0.0.2:7000', token: 'typed' })).toMatchObject({ token: 'typed', tokenSource: '--token' })
+  })
+})
+
+describe('chooseServer and a local `mira serve`', () => {
+  function withLocalServer(url: string, secrets: Record<string, string> = {}): string {
+    const dataDir = appFiles('ws://127.0.0.1:5500/v1/chat/stream', secrets)
+    mkdirSync(join(dataDir, 'companion'))
+    writeFileSync(join(dataDir, 'companion', 'serve.json'), JSON.stringify({ url, token: 'local-token' }), { mode: 0o600 })
+    return dataDir
+  }
+
+  it('uses its token for its port on any loopback name, when no token is given or saved', async () => {
+    const dataDir = withLocalServer('ws://127.0.0.1:5500/v1/chat/stream')
+    expect(await choice(dataDir)).toMatchObject({ token: 'local-token', tokenSource: 'the local `mira serve`' })
+    expect(await choice(dataDir, { MIRA_SERVER: 'localhost:5500' })).toMatchObject({ token: 'local-token' })
+  })
+
+  it('never sends it to another port or host, and lets a given or saved token win', async () => {
+    const dataDir = withLocalServer('ws://127.0.0.1:5500/v1/chat/stream')
+    expect(await choice(dataDir, { MIRA_SERVER: '127.0.0.1:5501' })).not.toHaveProperty('token')
+    expect(await choice(dataDir, { MIRA_SERVER: 'ws://192.168.1.20:5500' })).not.toHaveProperty('token')
+    expect(await choice(dataDir, { MIRA_TOKEN: 'typed' })).toMatchObject({ token: 'typed' })
+    const saved = withLocalServer('ws://127.0.0.1:5500/v1/chat/stream', { 'server-token': 'saved', 'server-token-origin': 'ws://127.0.0.1:5500' })
+    expect(await choice(saved)).toMatchObject({ token: 'saved', tokenSource: 'the settings' })
   })
 })

@@ -25,7 +25,8 @@ afterAll(async () => {
   await server.stop()
 })
 
-describe.concurrent('mira doctor', { timeout: 60_000 }, () => {
+// One `mira` process at a time: children started together compete for the CPU.
+describe('mira doctor', { timeout: 60_000 }, () => {
   it('passes every check against a working server and prints the table', async () => {
     const result = await runCli(['doctor', '--server', server.url, '--token', TOKEN])
     expect(result.code).toBe(0)

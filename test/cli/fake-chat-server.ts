@@ -11,7 +11,7 @@ export interface FakeChatServer {
   chatMessage(content: string): Record<string, unknown> | undefined
 }
 
-/** Registers the hooks that start and stop the server; the answer depends on the message, so concurrent tests share it. */
+/** Registers the hooks that start and stop the server; the answer depends on the message, so the tests share it. */
 export function useFakeChatServer(token: string, script: (content: string) => FakeStep[]): FakeChatServer {
   let server: FakeAgentServer | undefined
   beforeAll(async () => {

@@ -9,16 +9,11 @@ import { FakeOpenAiServer } from '../support/fake-openai-server'
 function chatOnce(url: string, content: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url)
-    const timer = setTimeout(() => {
-      ws.terminate()
-      reject(new Error('no stream_end within 15 s'))
-    }, 15_000)
     ws.on('open', () => ws.send(JSON.stringify({ type: 'authorize', token: 'any' })))
     ws.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as { type: string; content?: string }
       if (frame.type === 'authorize_success') ws.send(JSON.stringify({ type: 'chat_message', content, agent_id: 'a', user_id: 'u' }))
       if (frame.type === 'stream_end') {
-        clearTimeout(timer)
         ws.close()
         resolve(frame.content ?? '')
       }
@@ -32,33 +27,27 @@ function authorizeAndWait(url: string, token: string, until: string): Promise<st
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url)
     const seen: string[] = []
-    const timer = setTimeout(() => {
-      ws.terminate()
-      reject(new Error(`no ${until} within 10 s; saw ${seen.join(', ')}`))
-    }, 10_000)
     ws.on('open', () => ws.send(JSON.stringify({ type: 'authorize', token })))
     ws.on('message', (data) => {
       const type = (JSON.parse(data.toString()) as { type: string }).type
       seen.push(type)
       if (type === until) {
-        clearTimeout(timer)
         ws.close()
         resolve(seen)
       }
     })
-    ws.on('error', (error) => {
-      clearTimeout(timer)
-      reject(error)
-    })
+    ws.on('error', reject)
   })
 }
 
-describe.concurrent('mira serve', { timeout: 60_000 }, () => {
+// One `mira` process at a time: children started together compete for the CPU they are timed on.
+describe('mira serve', { timeout: 180_000 }, () => {
   it('prints its line, answers a raw authorize, pings as told, and exits 0 on SIGTERM', async () => {
     const run = startCli(['serve', '--port', '0', '--token', 'serve-token', '--data-dir', tempDir(), '--ping-interval-ms', '200'])
-    const [line, url] = await run.waitForStdout(/^Mira companion listening on (ws:\/\/127\.0\.0\.1:\d+\/v1\/chat\/stream)\n/)
-    expect(line).toBeDefined()
-    const seen = await authorizeAndWait(url ?? '', 'serve-token', 'ping')
+    const [line, url = ''] = await run.waitForStdout(/^Mira companion listening on (ws:\/\/127\.0\.0\.1:(\d+)\/v1\/chat\/stream)\n/)
+    // --port 0 asked for a free port: the line names the one it got.
+    expect(Number(new URL(url).port)).toBeGreaterThan(0)
+    const seen = await authorizeAndWait(url, 'serve-token', 'ping')
     expect(seen[0]).toBe('authorize_success')
     run.child.kill('SIGTERM')
     const result = await run.done
@@ -85,10 +74,8 @@ describe.concurrent('mira serve', { timeout: 60_000 }, () => {
   })
 
   it('refuses a non-loopback host without a token (exit 1) and bad flags (exit 64)', async () => {
-    const [open, badPort] = await Promise.all([
-      runCli(['serve', '--host', '0.0.0.0', '--port', '0', '--data-dir', tempDir()]),
-      runCli(['serve', '--port', 'http']),
-    ])
+    const open = await runCli(['serve', '--host', '0.0.0.0', '--port', '0', '--data-dir', tempDir()])
+    const badPort = await runCli(['serve', '--port', 'http'])
     expect(open.code).toBe(1)
     const problem = open.errLines.filter((l) => !l.startsWith('[server]'))
     expect(problem[0]).toMatch(/^mira: Refusing to listen on 0\.0\.0\.0 without a token/)
@@ -115,10 +102,8 @@ describe.concurrent('mira serve', { timeout: 60_000 }, () => {
   })
 
   it('asks for --model when --llm-url is given without it, and refuses a bad speaking rate (exit 64)', async () => {
-    const [noModel, badRate] = await Promise.all([
-      runCli(['serve', '--port', '0', '--llm-url', 'http://127.0.0.1:1/v1']),
-      runCli(['serve', '--port', '0', '--tts-rate', '20']),
-    ])
+    const noModel = await runCli(['serve', '--port', '0', '--llm-url', 'http://127.0.0.1:1/v1'])
+    const badRate = await runCli(['serve', '--port', '0', '--tts-rate', '20'])
     expect(noModel.code).toBe(64)
     expect(noModel.errLines[0]).toBe('mira: --llm-url needs --model NAME')
     expect(badRate.code).toBe(64)

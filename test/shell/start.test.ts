@@ -23,40 +23,51 @@ describe('planLaunch', () => {
   it('asks for one download attempt when the binary is missing, then decides', () => {
     expect(planLaunch({ platform: 'linux', env: x11, binary: missing })).toEqual({ action: 'install' })
     expect(planLaunch({ platform: 'linux', env: x11, binary: present, install: { ok: true, detail: 'downloaded' } }).action).toBe('electron')
-    expect(planLaunch({ platform: 'linux', env: x11, binary: missing, install: { ok: false, detail: 'TypeError: fetch failed' } })).toEqual({
+    const offline = installFailureDetail('TypeError: fetch failed\n    at node:internal/deps/undici/undici:14976:13\n', 'fallback')
+    expect(planLaunch({ platform: 'linux', env: x11, binary: missing, install: { ok: false, detail: offline } })).toEqual({
       action: 'web',
-      reason: 'binary could not be downloaded: TypeError: fetch failed',
+      reason: 'the Electron binary is not installed and could not be downloaded (no network connection to the download server)',
     })
     expect(planLaunch({ platform: 'darwin', env: {}, binary: missing, install: { ok: true, detail: 'downloaded' } })).toEqual({
       action: 'web',
-      reason: 'binary still missing after the download (/e/dist/electron)',
+      reason: 'the Electron binary is still missing after the download (/e/dist/electron)',
     })
   })
 
-  it('goes to web mode without a display on Linux, without trying a download', () => {
+  it('goes to web mode without a display on Linux, without trying a download, naming everything missing', () => {
     for (const env of [{}, { DISPLAY: '' }, { DISPLAY: '  ', WAYLAND_DISPLAY: '' }]) {
       expect(planLaunch({ platform: 'linux', env, binary: missing })).toEqual({
         action: 'web',
-        reason: 'no display: DISPLAY and WAYLAND_DISPLAY are unset',
+        reason: 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset) and the Electron binary is not installed',
       })
-      expect(planLaunch({ platform: 'linux', env, binary: present }).action).toBe('web')
+      expect(planLaunch({ platform: 'linux', env, binary: present })).toEqual({
+        action: 'web',
+        reason: 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset)',
+      })
     }
     expect(hasDisplay('darwin', {})).toBe(true)
   })
 
   it('says it in one line', () => {
-    const line = webModeNotice('binary could not be downloaded: TypeError: fetch failed')
-    expect(line).toBe('Electron is not available (binary could not be downloaded: TypeError: fetch failed); starting Mira in web mode instead.')
+    const plan = planLaunch({ platform: 'linux', env: {}, binary: missing })
+    const line = webModeNotice(plan.action === 'web' ? plan.reason : '')
+    expect(line).toBe(
+      'Electron is not available: there is no display (DISPLAY and WAYLAND_DISPLAY are unset) and the Electron binary is not installed; starting Mira in web mode instead.',
+    )
     expect(line).not.toContain('\n')
   })
 })
 
 describe('installFailureDetail', () => {
-  it('picks the error line out of a stack trace', () => {
+  it('says a network failure in plain words, never as a raw error', () => {
     const output = 'TypeError: fetch failed\n    at node:internal/deps/undici/undici:14976:13\n    at async downloadArtifact (x.js:1:1)\n'
-    expect(installFailureDetail(output, 'fallback')).toBe('TypeError: fetch failed')
-    expect(installFailureDetail('Downloading…\nRequestError: getaddrinfo ENOTFOUND github.com\n', 'fallback')).toBe(
-      'RequestError: getaddrinfo ENOTFOUND github.com',
+    expect(installFailureDetail(output, 'fallback')).toBe('no network connection to the download server')
+    expect(installFailureDetail('Downloading…\nRequestError: getaddrinfo ENOTFOUND github.com\n', 'fallback')).toBe('no network connection to the download server')
+  })
+
+  it('picks the error line out of other output, without its error class', () => {
+    expect(installFailureDetail('Downloading…\nHTTPError: Response code 404 (Not Found)\n    at x (y.js:1:1)\n', 'fallback')).toBe(
+      'Response code 404 (Not Found)',
     )
     expect(installFailureDetail('something odd\nlast words\n', 'fallback')).toBe('last words')
     expect(installFailureDetail('', 'fallback')).toBe('fallback')

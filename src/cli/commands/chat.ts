@@ -1,12 +1,5 @@
 /** `mira chat`: send one message, stream the answer, exit with a code that says how it went. */
-import { ChatLink } from '../../main/core/link/chat-link'
-import { integerFlag, secondsFlag, textFlag, UsageError } from '../args'
-import { jsonRenderer, textRenderer } from '../chat/render'
-import { TurnRunner } from '../chat/run-turn'
 import { defineCommand } from '../command'
-import { chooseServer, loadCliConfig } from '../config'
-import { ExitCode } from '../exit-codes'
-import { complain, type CliIo } from '../io'
 
 const options = {
   server: { type: 'string' },
@@ -20,7 +13,7 @@ const options = {
   'silence-timeout': { type: 'string' },
 } as const
 
-const DEFAULT_TIMEOUT_S = 120
+export const DEFAULT_TIMEOUT_S = 120
 
 const synopsis = 'mira chat [options] MESSAGE'
 
@@ -31,7 +24,8 @@ Usage: ${synopsis}
 
 Options:
   --server URL           chat server (ws://, wss://, http://, https:// or host:port)
-  --token T              server token
+  --token T              server token (default: MIRA_TOKEN, the settings, or the token a
+                         \`mira serve\` on this machine left in the data folder)
   --agent-id ID          agent_id to send (default: settings, "mira")
   --user-id ID           user_id to send (default: settings, "local-user")
   --conversation ID      continue this conversation (printed as "conversation: <id>" after each answer)
@@ -48,6 +42,8 @@ Exit codes: 0 answered · 2 token refused or missing · 3 server unreachable, co
 or timed out · 4 the server reported an error · 64 usage · 130 interrupted (Ctrl-C).
 `
 
+export type ChatOptions = typeof options
+
 export const chatCommand = defineCommand({
   name: 'chat',
   summary: 'send one message and stream the answer',
@@ -55,66 +51,6 @@ export const chatCommand = defineCommand({
   help,
   options,
   allowPositionals: true,
-  async run({ values, positionals }, io) {
-    const timeoutS = secondsFlag('timeout', values.timeout) ?? DEFAULT_TIMEOUT_S
-    const silenceFlag = integerFlag('silence-timeout', values['silence-timeout'], 100, 3_600_000)
-    const agentFlag = textFlag('agent-id', values['agent-id'])
-    const userFlag = textFlag('user-id', values['user-id'])
-    const tokenFlag = textFlag('token', values.token)
-    const content = await readMessage(positionals, io)
-
-    const config = await loadCliConfig(io)
-    const server = chooseServer(config, io.env, { server: values.server, token: tokenFlag })
-    const silenceTimeoutMs = silenceFlag ?? config.settings.server.silenceTimeoutMs
-    if (!server.token) {
-      complain(io, "no token: pass --token, set MIRA_TOKEN, or save the server token in the app's Settings (a `mira serve` without --token accepts any)")
-      if (values.json) io.stdout.write(`${JSON.stringify({ event: 'error', kind: 'auth', error: 'no token' })}\n`)
-      return ExitCode.authFailed
-    }
-    const persona = values.persona ?? (config.settings.persona || undefined)
-    const token = server.token
-    const link = new ChatLink({ url: server.url, getToken: () => token, autoReconnect: false, silenceTimeoutMs })
-    const renderer = values.json ? jsonRenderer(io.stdout) : textRenderer(io.stdout, io.stderr)
-    const runner = new TurnRunner(
-      link,
-      {
-        content,
-        agentId: agentFlag ?? config.settings.agentId,
-        userId: userFlag ?? config.settings.userId,
-        ...(values.conversation ? { conversationId: values.conversation } : {}),
-        ...(persona ? { persona } : {}),
-      },
-      { timeoutMs: timeoutS * 1000, silenceTimeoutMs, onEvent: (event) => renderer.onEvent(event) },
-    )
-    const stopSignals = io.onStopSignal(() => runner.interrupt())
-    try {
-      const outcome = await runner.run()
-      if (outcome.failure) complain(io, outcome.failure)
-      else if (outcome.conversationId) io.stderr.write(`conversation: ${outcome.conversationId}\n`)
-      return outcome.exitCode
-    } finally {
-      stopSignals()
-      await link.stop()
-    }
-  },
+  // Loaded only when the command runs: `mira --help` and the others need none of its imports.
+  run: async (parsed, io) => (await import('./chat-run')).runChat(parsed, io),
 })
-
-/** The message: the positional words, or stdin for `-`. */
-async function readMessage(positionals: string[], io: CliIo): Promise<string> {
-  if (positionals.length === 0) throw new UsageError('no message given')
-  if (positionals.includes('-')) {
-    if (positionals.length > 1) throw new UsageError('"-" (read the message from stdin) must be the only argument')
-    const text = (await readAll(io.stdin)).replace(/\r?\n$/, '')
-    if (text.trim() === '') throw new UsageError('the message read from stdin is empty')
-    return text
-  }
-  const text = positionals.join(' ')
-  if (text.trim() === '') throw new UsageError('the message is empty')
-  return text
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
-  return Buffer.concat(chunks).toString('utf8')
-}

@@ -1,20 +1,15 @@
 /** `mira doctor`: walk the path from the settings file to spoken audio, and say where it breaks. */
-import { textFlag, UsageError } from '../args'
+import type { CheckTimeouts } from '../../main/core/doctor/checks'
 import { defineCommand } from '../command'
-import { chooseServer, loadCliConfig, type ServerChoice } from '../config'
-import { fail, pass, stamp } from '../../main/core/doctor/check'
-import { DOCTOR_TIMEOUTS } from '../../main/core/doctor/checks'
-import { noneRun, runConnectionChecks } from '../../main/core/doctor/run-checks'
-import type { ConnectionCheck } from '../../shared/host/connection-test'
-import { checkConfig, fromCore, type CheckResult } from '../doctor/check'
-import { renderJson, renderTable } from '../doctor/report'
-import { ExitCode } from '../exit-codes'
 
 const options = {
   server: { type: 'string' },
   token: { type: 'string' },
   json: { type: 'boolean' },
 } as const
+
+/** `mira doctor`'s patience. */
+export const DOCTOR_TIMEOUTS: CheckTimeouts = { stepMs: 5_000, pingMs: 3_000, ttsMs: 15_000 }
 
 const synopsis = 'mira doctor [--server URL] [--token T] [--json]'
 
@@ -35,6 +30,8 @@ Options:
 Exit codes: 0 every check passed or was skipped · 1 a check failed · 64 usage.
 `
 
+export type DoctorOptions = typeof options
+
 export const doctorCommand = defineCommand({
   name: 'doctor',
   summary: 'check the connection to the server and explain failures',
@@ -42,25 +39,6 @@ export const doctorCommand = defineCommand({
   help,
   options,
   allowPositionals: false,
-  async run({ values }, io) {
-    const token = textFlag('token', values.token)
-    let started = performance.now()
-    const config = await loadCliConfig(io)
-    const checks: CheckResult[] = [{ name: 'config', ...checkConfig(config), ms: Math.round(performance.now() - started) }]
-    started = performance.now()
-    let server: ServerChoice | undefined
-    let url: ConnectionCheck
-    try {
-      server = chooseServer(config, io.env, { server: values.server, token })
-      url = stamp('url', pass(server.url), started)
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error
-      url = stamp('url', fail(error.message, 'url-format'), started)
-    }
-    const connection = server ? await runConnectionChecks(server, DOCTOR_TIMEOUTS) : noneRun('no valid server address')
-    checks.push(...[url, ...connection].map(fromCore))
-    io.stdout.write(values.json ? renderJson(server?.url, checks) : renderTable(server?.url, checks))
-    return checks.some((c) => c.state === 'fail') ? ExitCode.failure : ExitCode.ok
-  },
+  // Loaded only when the command runs: `mira --help` and the others need none of its imports.
+  run: async (parsed, io) => (await import('./doctor-run')).runDoctor(parsed, io),
 })
-

@@ -14,6 +14,9 @@ const fallbackBrain: Brain = {
   },
 }
 
+/** Probes that must get their answer wait for it however busy the machine is (the default gives up after 800 ms). */
+const PATIENT = { probeTimeoutMs: 60_000 }
+
 const open: Array<{ close(): Promise<void> }> = []
 afterEach(async () => {
   await Promise.all(open.splice(0).map((server) => server.close()))
@@ -41,6 +44,7 @@ describe('selectBrain', () => {
     const brain = await selectBrain({
       openai: { baseUrl: configured.baseUrl, model: 'gpt-test', apiKey: 'sk-1' },
       ollamaUrl: ollama.origin,
+      ...PATIENT,
       fallback: () => fallbackBrain,
       log: (line) => lines.push(line),
     })
@@ -56,6 +60,7 @@ describe('selectBrain', () => {
     const brain = await selectBrain({
       openai: { baseUrl: `${origin}/v1`, model: 'm' },
       probeOllama: true,
+      ...PATIENT,
       fallback: () => fallbackBrain,
       log: (line) => lines.push(line),
     })
@@ -64,13 +69,13 @@ describe('selectBrain', () => {
 
     const other = await fakeServer({ models: ['a', 'b'] })
     lines.length = 0
-    await selectBrain({ openai: { baseUrl: other.baseUrl, model: 'm' }, fallback: () => fallbackBrain, log: (line) => lines.push(line) })
+    await selectBrain({ openai: { baseUrl: other.baseUrl, model: 'm' }, ...PATIENT, fallback: () => fallbackBrain, log: (line) => lines.push(line) })
     expect(lines[0]).toBe(`brain: warning: ${other.baseUrl} does not list model m (it lists: a, b)`)
   })
 
   it('finds a local Ollama, skips embedding models, and talks to it', async () => {
     const ollama = await fakeServer({ ollama: true, models: ['nomic-embed-text:latest', 'qwen2.5:3b', 'llama3.2'] })
-    const brain = await selectBrain({ ollamaUrl: ollama.origin, fallback: () => fallbackBrain })
+    const brain = await selectBrain({ ollamaUrl: ollama.origin, ...PATIENT, fallback: () => fallbackBrain })
     expect(brain.describe()).toBe(`openai-compatible qwen2.5:3b at ${ollama.origin}/v1`)
     ollama.enqueue({ kind: 'text', deltas: ['From ', 'Ollama'] })
     expect(tokensOf(await collect(brain.respond(brainInput())))).toBe('From Ollama')
@@ -79,7 +84,7 @@ describe('selectBrain', () => {
 
   it('accepts a server on the Ollama port that only speaks /v1/models', async () => {
     const server = await fakeServer({ models: ['local-model'] })
-    const brain = await selectBrain({ ollamaUrl: server.origin, fallback: () => fallbackBrain })
+    const brain = await selectBrain({ ollamaUrl: server.origin, ...PATIENT, fallback: () => fallbackBrain })
     expect(brain.describe()).toBe(`openai-compatible local-model at ${server.origin}/v1`)
     expect(server.requests.map((r) => r.path)).toEqual(['/api/tags', '/v1/models'])
   })
@@ -87,7 +92,7 @@ describe('selectBrain', () => {
   it('falls back when Ollama has no chat model', async () => {
     const ollama = await fakeServer({ ollama: true, models: ['mxbai-embed-large'] })
     const lines: string[] = []
-    const brain = await selectBrain({ ollamaUrl: ollama.origin, fallback: () => fallbackBrain, log: (line) => lines.push(line) })
+    const brain = await selectBrain({ ollamaUrl: ollama.origin, ...PATIENT, fallback: () => fallbackBrain, log: (line) => lines.push(line) })
     expect(brain).toBe(fallbackBrain)
     expect(lines).toEqual([
       `brain: Ollama at ${ollama.origin} has no chat model (try: ollama pull llama3.2)`,
@@ -98,7 +103,7 @@ describe('selectBrain', () => {
   it('falls back when nothing listens, or the probe is off', async () => {
     const lines: string[] = []
     const origin = await deadOrigin()
-    expect(await selectBrain({ ollamaUrl: origin, fallback: () => fallbackBrain, log: (line) => lines.push(line) })).toBe(fallbackBrain)
+    expect(await selectBrain({ ollamaUrl: origin, ...PATIENT, fallback: () => fallbackBrain, log: (line) => lines.push(line) })).toBe(fallbackBrain)
     expect(lines[0]).toMatch(new RegExp(`^brain: no Ollama at ${origin} \\(fetch failed: .*ECONNREFUSED`))
 
     const ollama = await fakeServer({ ollama: true, models: ['llama3.2'] })

@@ -19,9 +19,6 @@ export interface CheckTimeouts {
   ttsMs: number
 }
 
-/** `mira doctor`'s patience. */
-export const DOCTOR_TIMEOUTS: CheckTimeouts = { stepMs: 5_000, pingMs: 3_000, ttsMs: 15_000 }
-
 /** Where the server is, for the TCP check. */
 function hostAndPort(url: string): { host: string; port: number } {
   const parsed = new URL(url)
