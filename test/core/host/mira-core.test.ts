@@ -170,7 +170,7 @@ describe('MiraCore with the built-in companion server', () => {
     const { call, waitReady } = await startCore({ dataDir: await tempDir(), transport: 'web' })
     await waitReady()
     const text = 'Hello there, this sentence measures how fast the offline voice speaks.'
-    const audioBytes = async () => ((await call('synthesize', { text })) as { audioBase64: string }).audioBase64.length
+    const audioBytes = async () => ((await call('synthesize', { text })) as { audio: Uint8Array }).audio.length
     const normal = await audioBytes()
     await call('updateSettings', { companion: { ttsRate: 400 } })
     await waitReady()
