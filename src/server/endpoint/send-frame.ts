@@ -1,8 +1,10 @@
 /**
  * Writes server frames to one socket, with the real server's `"id": null, "timestamp": null`
- * envelope. Frames written in one turn of the event loop leave in one write (the socket is corked
- * until the loop's check phase), instead of a system call each. A client that stops reading is
- * dropped once `maxBufferedBytes` wait for it, rather than growing the server's memory.
+ * envelope. Frames written in one tick (the code that runs for one event, promise jobs included)
+ * leave in one write: the socket is corked until `process.nextTick`, so a turn's `stream_start`
+ * and first tokens cost one system call, and nothing waits for other clients' work. A client
+ * that stops reading is dropped once `maxBufferedBytes` wait for it, rather than growing the
+ * server's memory.
  */
 import type { Writable } from 'node:stream'
 import { WebSocket } from 'ws'
@@ -37,7 +39,7 @@ export function frameSender(ws: WebSocket, options: SenderOptions): SendFrame {
     else if (!corked) {
       corked = true
       socket.cork()
-      setImmediate(() => {
+      process.nextTick(() => {
         corked = false
         socket.uncork()
         checkReader()

@@ -106,6 +106,18 @@ describe('EspeakEngine scheduling', () => {
     expect(workers[0]?.terminated).toBe(true)
   })
 
+  it('fails the sentence when no worker can start, instead of leaving it waiting', async () => {
+    const engine = new EspeakEngine({
+      workers: 1,
+      createWorker: () => {
+        throw new Error('no threads left')
+      },
+    })
+    engines.push(engine)
+    await expect(engine.synthesize({ text: 'Hello.' })).rejects.toThrow(/cannot start: no threads left/)
+    expect(engine.queued).toBe(0)
+  })
+
   it('restarts a worker whose job never ends', async () => {
     const { engine, workers } = scripted({ workers: 1, jobTimeoutMs: 50 }, (job, worker) => {
       if (job.text !== 'stuck') queueMicrotask(() => worker.answer(job))

@@ -89,7 +89,15 @@ export class WorkerPool {
   private dispatch(): void {
     clearTimeout(this.idleTimer)
     while (this.waiting.length > 0) {
-      const slot = this.slots.find((s) => s.job === undefined) ?? (this.slots.length < this.options.size ? this.spawn() : undefined)
+      let slot: Slot | undefined
+      try {
+        slot = this.slots.find((s) => s.job === undefined) ?? (this.slots.length < this.options.size ? this.spawn() : undefined)
+      } catch (error) {
+        // No worker can start (out of memory, threads refused): the waiting jobs fail instead of hanging.
+        const why = error instanceof Error ? error.message : String(error)
+        for (const job of this.waiting.splice(0)) job.reject(this.options.failure(`worker cannot start: ${why}`))
+        return
+      }
       if (!slot) return
       const job = this.waiting.shift() as Job
       slot.job = job
