@@ -193,36 +193,37 @@ describe('decodeJsonText and error codes', () => {
   })
 })
 
-describe('parseServerFrame: the stream_token fast path answers as the full schema does', () => {
-  /** What the full `stream_token` schema alone makes of a frame. */
+describe.each(['stream_token', 'tts_ready_chunk'] as const)('parseServerFrame: the %s fast path answers as the full schema does', (type) => {
+  const optional = type === 'stream_token' ? 'node' : 'emotion'
+  /** What the full schema of this frame type alone makes of a frame. */
   function bySchema(text: string) {
-    const result = serverFrameSchemas.stream_token.safeParse(JSON.parse(text))
+    const result = serverFrameSchemas[type].safeParse(JSON.parse(text))
     if (result.success) return { ok: true, frame: result.data }
     const issue = result.error.issues[0]
-    return { ok: false, message: `Invalid "stream_token" frame: ${issue?.path.join('.') || 'frame'}: ${issue?.message}` }
+    return { ok: false, message: `Invalid "${type}" frame: ${issue?.path.join('.') || 'frame'}: ${issue?.message}` }
   }
 
   const frames: Record<string, unknown>[] = [
     { chunk: 'Hi' },
-    { chunk: '', node: null, turn_id: null },
-    { chunk: 'x', node: 'llm', turn_id: 't-1', extra: { a: 1 } },
+    { chunk: '', [optional]: null, turn_id: null },
+    { chunk: 'x', [optional]: 'llm', turn_id: 't-1', extra: { a: 1 } },
     { chunk: 'x', ...Q },
     { chunk: 5 },
     { chunk: null },
     {},
-    { chunk: 'x', node: 3 },
+    { chunk: 'x', [optional]: 3 },
     { chunk: 'x', turn_id: false },
     { chunk: 'x', turn_id: ['t'] },
     { chunk: ['x'] },
   ]
   it.each(frames.map((f) => [JSON.stringify(f), f] as const))('%s', (_, fields) => {
-    const text = JSON.stringify({ type: 'stream_token', ...fields })
+    const text = JSON.stringify({ type, ...fields })
     const expected = bySchema(text)
     const got = parseServerFrame(text)
     if (expected.ok) {
       expect(got).toStrictEqual({ ok: true, frame: expected.frame })
     } else {
-      expect(got).toMatchObject({ ok: false, bad: { reason: 'invalid', frameType: 'stream_token', message: expected.message } })
+      expect(got).toMatchObject({ ok: false, bad: { reason: 'invalid', frameType: type, message: expected.message } })
     }
   })
 })

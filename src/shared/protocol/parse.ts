@@ -73,20 +73,22 @@ function parseWith<F>(schemas: Record<string, z.ZodType>, raw: RawFrame, isBinar
 const nullableText = (v: unknown): boolean => v === undefined || v === null || typeof v === 'string'
 
 /**
- * The fast path for the frame that makes up most of a stream: a well-formed `stream_token` is
- * normalized in place exactly as its schema would (`null` → `undefined`); anything else about it
- * goes to the full schema, which then gives the same answer (and the same error) as always.
+ * The fast path for the frames that make up most of a stream: a well-formed `stream_token` or
+ * `tts_ready_chunk` (a text `chunk`, optional text fields) is normalized in place exactly as its
+ * schema would (`null` → `undefined`); anything else about it goes to the full schema, which then
+ * gives the same answer (and the same error) as always.
  */
-function plainStreamToken(type: string, frame: Record<string, unknown>): boolean {
-  if (type !== 'stream_token' || typeof frame.chunk !== 'string' || !nullableText(frame.node) || !nullableText(frame.turn_id)) return false
-  if (frame.node === null) frame.node = undefined
+function plainTextFrame(type: string, frame: Record<string, unknown>): boolean {
+  const optional = type === 'stream_token' ? 'node' : type === 'tts_ready_chunk' ? 'emotion' : undefined
+  if (optional === undefined || typeof frame.chunk !== 'string' || !nullableText(frame[optional]) || !nullableText(frame.turn_id)) return false
+  if (frame[optional] === null) frame[optional] = undefined
   if (frame.turn_id === null) frame.turn_id = undefined
   return true
 }
 
 /** Parses a frame the server sent. `isBinary` comes from the WebSocket layer. */
 export function parseServerFrame(raw: RawFrame, isBinary = false): ParseResult<ServerFrame> {
-  return parseWith<ServerFrame>(serverFrameSchemas, raw, isBinary, plainStreamToken)
+  return parseWith<ServerFrame>(serverFrameSchemas, raw, isBinary, plainTextFrame)
 }
 
 /** Parses a frame a client sent (the companion server's side). */
