@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import { precompiledMessages } from './src/renderer/build/precompiled-messages'
 
 export default defineConfig({
   main: {
@@ -23,12 +24,14 @@ export default defineConfig({
     build: {
       rolldownOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
-    plugins: [vue()],
-    // vue-i18n's bundler build: Composition API only, no devtools hooks in production.
+    plugins: [vue(), precompiledMessages(resolve(__dirname, 'src/renderer/src/i18n/index.ts'))],
+    // vue-i18n's bundler build: Composition API only, no devtools hooks in production, and no message
+    // compiler: the messages are compiled at build time (virtual:mira-messages).
     define: {
       __VUE_I18N_FULL_INSTALL__: 'true',
       __VUE_I18N_LEGACY_API__: 'false',
       __INTLIFY_PROD_DEVTOOLS__: 'false',
+      __INTLIFY_DROP_MESSAGE_COMPILER__: 'true',
     },
   },
 })

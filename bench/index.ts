@@ -5,11 +5,13 @@
 import { cliBench } from './cli'
 import { framesBench } from './frames'
 import { printReport, type Bench } from './harness'
+import { memoryBench } from './memory'
+import { reconnectBench } from './reconnect'
 import { renderBench } from './render'
 import { serverBench } from './server'
 import { speechBench } from './speech'
 
-const benches: Bench[] = [framesBench, serverBench, renderBench, speechBench, cliBench]
+const benches: Bench[] = [framesBench, serverBench, renderBench, memoryBench, speechBench, reconnectBench, cliBench]
 
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter((name) => !benches.some((b) => b.name === name))

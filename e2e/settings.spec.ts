@@ -26,6 +26,7 @@ test('every field is checked inline before saving, and nothing invalid is saved'
   await dialog.getByRole('radio', { name: /Custom/ }).check()
   await dialog.getByLabel('Server address').fill('ftp://nowhere.example')
   await dialog.getByLabel('Silence timeout (s)').fill('0')
+  await dialog.getByLabel('Answer start timeout (s)').fill('2')
   await dialog.getByLabel('Endpoint (OpenAI-compatible)').fill('http://127.0.0.1:1/v1')
   await dialog.getByLabel('Agent id').fill('   ')
   await dialog.getByLabel('Memory window').fill('500')
@@ -33,11 +34,13 @@ test('every field is checked inline before saving, and nothing invalid is saved'
 
   await expect(dialog.getByLabel('Server address')).toHaveAccessibleErrorMessage(/must start with ws:\/\/, wss:\/\/, http:\/\/ or https:\/\//)
   await expect(dialog.getByLabel('Silence timeout (s)')).toHaveAccessibleErrorMessage('Must be at least 1 s')
+  await expect(dialog.getByLabel('Answer start timeout (s)')).toHaveAccessibleErrorMessage('Must be at least 5 s')
   await expect(dialog.getByLabel('Agent id')).toHaveAccessibleErrorMessage('Must not be empty')
   await expect(dialog.getByLabel('Memory window')).toHaveAccessibleErrorMessage('Must be at most 200')
   // The endpoint's model is a rule across fields: it shows once the single fields are fine.
   await dialog.getByLabel('Server address').fill('ws://127.0.0.1:9/v1/chat/stream')
   await dialog.getByLabel('Silence timeout (s)').fill('30')
+  await dialog.getByLabel('Answer start timeout (s)').fill('90')
   await dialog.getByLabel('Agent id').fill('mira')
   await dialog.getByLabel('Memory window').fill('0')
   await expect(dialog.getByLabel('Memory window')).toHaveAccessibleErrorMessage('Must be at least 1')

@@ -74,6 +74,22 @@ test('Stop cuts the voice at once, closes the mouth and drops the rest of the an
   expect(await page.evaluate(RECORDED_CAPTIONS)).toEqual([LONG(1), 'Done.'])
 })
 
+test('Stop cancels a sentence the server is still synthesizing: the request is hung up, not left to finish', async ({ mira, agent }) => {
+  // The second sentence's synthesis never ends on its own.
+  agent.holdTts = (text) => text === LONG(2)
+  agent.answer = () => [{ tts: LONG(1) }, { tts: LONG(2) }, { hang: true }]
+  const { page } = mira
+  await ask(page, 'Read me something long')
+  const held = () => agent.restRequests.find((r) => r.url === '/v1/tts/synthesize' && JSON.parse(r.body).text === LONG(2))
+  await expect.poll(() => held() !== undefined).toBe(true)
+  await expect(page.locator('[data-caption]')).toHaveText(LONG(1))
+
+  await page.getByRole('button', { name: 'Stop' }).click()
+  // Well before the host's own 15 s REST timeout would end it.
+  await expect.poll(() => held()?.hungUp, { timeout: 10_000 }).toBe(true)
+  await expect(page.locator('[data-caption]')).toHaveCount(0)
+})
+
 test('speech goes on after the text has finished, Esc stops it, and a new message silences the old answer', async ({ mira, agent }) => {
   let asked = 0
   agent.answer = () => (++asked === 1 ? [{ tokens: ['One. Two. Three.'] }, { tts: LONG(1) }, { tts: LONG(2) }, { tts: LONG(3) }] : [{ tokens: ['Quiet.'] }])

@@ -70,6 +70,15 @@ export class BenchClient {
     )
   }
 
+  /** `fetch_backgrounds`: answered once a fresh data folder's default backgrounds are painted. */
+  async backgrounds(): Promise<void> {
+    await this.run(
+      () => this.send({ type: 'fetch_backgrounds' }),
+      (frame) => (frame.type === 'background_files' ? true : undefined),
+      120_000,
+    )
+  }
+
   /** One whole answer, in the client's own conversation (started by its first turn). */
   turn(content: string): Promise<TurnTiming> {
     const start = performance.now()
@@ -111,10 +120,10 @@ export class BenchClient {
   }
 
   /** Starts a task and resolves with `onFrame`'s first defined result; a throw in `onFrame` fails it. */
-  private run<T>(start: () => void, onFrame: (frame: ServerFrame, at: number) => T | undefined): Promise<T> {
+  private run<T>(start: () => void, onFrame: (frame: ServerFrame, at: number) => T | undefined, waitMs = WAIT_MS): Promise<T> {
     if (this.task) return Promise.reject(new Error('bench client is busy'))
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => task.fail(new Error(`no answer within ${WAIT_MS / 1000} s`)), WAIT_MS)
+      const timer = setTimeout(() => task.fail(new Error(`no answer within ${waitMs / 1000} s`)), waitMs)
       const task: Task = {
         onFrame: (frame, at) => {
           let result: T | undefined

@@ -8,8 +8,11 @@ export function median(values: number[]): number {
   return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2
 }
 
-/** The nearest-rank 95th percentile: 95 % of the samples are at or below it. */
-export function p95(values: number[]): number {
+/** The nearest-rank percentile `p` (0–1): that share of the samples is at or below it. */
+function percentile(values: number[], p: number): number {
   const s = sorted(values)
-  return s[Math.max(0, Math.ceil(0.95 * s.length) - 1)] ?? 0
+  return s[Math.max(0, Math.ceil(p * s.length) - 1)] ?? 0
 }
+
+export const p95 = (values: number[]): number => percentile(values, 0.95)
+export const p99 = (values: number[]): number => percentile(values, 0.99)

@@ -109,7 +109,7 @@ async function start(): Promise<void> {
       onResume: () => started.resumed(),
       onNetworkChange: (online) => {
         log(`network ${online ? 'online' : 'offline'}`)
-        started.networkChanged()
+        started.networkChanged(online)
       },
     }),
   )

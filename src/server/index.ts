@@ -51,6 +51,8 @@ export interface CompanionOptions {
   pingIntervalMs?: number
   /** Default 10 000. */
   pongTimeoutMs?: number
+  /** A client with this much unread output is dropped. Default 8 MB. */
+  maxBufferedBytes?: number
   /** Default: the offline demo brain. */
   brain?: Brain
   /** Default: the built-in tools (time, calculator, notes in `dataDir`). */
@@ -129,7 +131,7 @@ export async function startCompanionServer(options: CompanionOptions): Promise<C
       'Set a token (--token), or listen on 127.0.0.1.',
     )
   }
-  const layout = await prepareDataDir(options.dataDir)
+  const layout = await prepareDataDir(options.dataDir, log)
   let history: HistoryStore
   try {
     history = await HistoryStore.open(layout.history, log)
@@ -154,6 +156,7 @@ export async function startCompanionServer(options: CompanionOptions): Promise<C
   const gateway = new ChatGateway(ctx, {
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
     pongTimeoutMs: options.pongTimeoutMs ?? 10_000,
+    ...(options.maxBufferedBytes ? { maxBufferedBytes: options.maxBufferedBytes } : {}),
   })
   const server = createServer(createRequestHandler(ctx))
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head))
@@ -175,6 +178,7 @@ export async function startCompanionServer(options: CompanionOptions): Promise<C
       server.closeAllConnections()
       await stopped
       await history.flush()
+      await layout.backgroundsReady
       // An engine passed in belongs to the caller.
       if (!options.tts) await tts.close()
     })()

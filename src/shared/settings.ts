@@ -25,12 +25,15 @@ const serverFields = {
   url: chatUrl,
   /** No frame at all for this long means the link is dead (half-open TCP). */
   silenceTimeoutMs: z.number().int().min(1_000).max(600_000),
+  /** A message whose answer has not started (no `stream_start`) this long after it was sent is given up as interrupted. */
+  startTimeoutMs: z.number().int().min(5_000).max(600_000),
 }
 
 export const serverSettingsSchema = z.object({
   mode: serverFields.mode.default('builtin'),
   url: serverFields.url.default('ws://127.0.0.1:5500/v1/chat/stream'),
   silenceTimeoutMs: serverFields.silenceTimeoutMs.default(75_000),
+  startTimeoutMs: serverFields.startTimeoutMs.default(60_000),
 })
 
 const httpUrl = z

@@ -192,3 +192,37 @@ describe('decodeJsonText and error codes', () => {
     expect([400, 401, 500, null, undefined].map(isInformationalErrorCode)).toEqual([false, false, false, false, false])
   })
 })
+
+describe('parseServerFrame: the stream_token fast path answers as the full schema does', () => {
+  /** What the full `stream_token` schema alone makes of a frame. */
+  function bySchema(text: string) {
+    const result = serverFrameSchemas.stream_token.safeParse(JSON.parse(text))
+    if (result.success) return { ok: true, frame: result.data }
+    const issue = result.error.issues[0]
+    return { ok: false, message: `Invalid "stream_token" frame: ${issue?.path.join('.') || 'frame'}: ${issue?.message}` }
+  }
+
+  const frames: Record<string, unknown>[] = [
+    { chunk: 'Hi' },
+    { chunk: '', node: null, turn_id: null },
+    { chunk: 'x', node: 'llm', turn_id: 't-1', extra: { a: 1 } },
+    { chunk: 'x', ...Q },
+    { chunk: 5 },
+    { chunk: null },
+    {},
+    { chunk: 'x', node: 3 },
+    { chunk: 'x', turn_id: false },
+    { chunk: 'x', turn_id: ['t'] },
+    { chunk: ['x'] },
+  ]
+  it.each(frames.map((f) => [JSON.stringify(f), f] as const))('%s', (_, fields) => {
+    const text = JSON.stringify({ type: 'stream_token', ...fields })
+    const expected = bySchema(text)
+    const got = parseServerFrame(text)
+    if (expected.ok) {
+      expect(got).toStrictEqual({ ok: true, frame: expected.frame })
+    } else {
+      expect(got).toMatchObject({ ok: false, bad: { reason: 'invalid', frameType: 'stream_token', message: expected.message } })
+    }
+  })
+})

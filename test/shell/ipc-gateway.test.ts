@@ -43,6 +43,7 @@ function fakeCore() {
     fetchAvatarConfigs: unused,
     switchAvatarConfig: unused,
     synthesize: unused,
+    cancelSynthesis: unused,
     listConversations: unused,
     loadConversation: unused,
     renameConversation: unused,

@@ -15,6 +15,7 @@ export interface ConnectionHost {
   readonly token: string
   readonly answer: AnswerScript
   readonly ignorePongs: boolean
+  readonly dropMessages: boolean
   readonly pingIntervalMs: number
   readonly pongTimeoutMs: number
   readonly authorizeDelayMs: number
@@ -151,6 +152,7 @@ export class FakeConnection {
           return reply({ type: 'error', error: 'agent_id and user_id are required', code: 400 })
         }
         if (typeof frame.content !== 'string') return reply({ type: 'error', error: 'content must be a string', code: 400 })
+        if (this.host.dropMessages) return
         return void this.runTurn(frame as ChatMessageIn)
       case 'interrupt_stream':
         return this.interrupt(frame.turn_id)

@@ -22,6 +22,8 @@ export interface FakeRestOptions {
   }
   /** Background files, as `fetch_backgrounds` lists them. */
   backgrounds: string[]
+  /** TTS requests for which this is true are never answered (a slow synthesis); their hang-up is recorded. */
+  holdTts?: (text: string) => boolean
 }
 
 export interface RestRequest {
@@ -29,6 +31,8 @@ export interface RestRequest {
   /** Path and query, as requested (e.g. `/v1/tts/synthesize`). */
   url: string
   body: string
+  /** A held request whose client hung up before any answer (e.g. its synthesis was cancelled). */
+  hungUp?: boolean
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -71,6 +75,13 @@ export async function handleRest(
     const text = typeof input === 'object' && input !== null ? (input as { text?: unknown }).text : undefined
     if (typeof text !== 'string' || text.length === 0) {
       return json(res, 422, { detail: [{ loc: ['body', 'text'], msg: 'String should have at least 1 character' }] })
+    }
+    if (options.holdTts?.(text)) {
+      const entry = log.at(-1)
+      res.on('close', () => {
+        if (entry) entry.hungUp = true
+      })
+      return
     }
     // Longer text → longer audio, so playback-order tests see realistic differences.
     const wav = makeToneWav({ durationMs: Math.min(1500, 150 + text.length * 10) })

@@ -14,6 +14,7 @@
  *   server.goHalfOpen() / dropAll()        dead TCP peer on current sockets / abrupt 1006
  *   server.closeAll(code, reason)          a clean close with that code (e.g. 1001, 4000)
  *   server.ignorePongs = true              pongs are lost: the next ping ends in close 4000
+ *   server.dropMessages = true             chat_message is read and never answered (no stream_start)
  *   await server.stop() / restart()        restart listens on the SAME port
  *   server.answer = longAnswer(10_000)     scripts: see fake-agent-scripts.ts (`FakeStep`)
  *
@@ -65,6 +66,10 @@ export class FakeAgentServer implements ConnectionHost {
   answer: AnswerScript
   /** When true, pongs are dropped unread, so the next ping ends in close 4000 (a lost pong). */
   ignorePongs = false
+  /** When true, a valid `chat_message` gets no answer at all, not even `stream_start` (a server that lost it). */
+  dropMessages = false
+  /** TTS requests for which this is true are never answered; `restRequests` records their hang-up. */
+  holdTts: ((text: string) => boolean) | undefined
   readonly received: ReceivedFrame[] = []
   readonly restRequests: RestRequest[] = []
   /** How each connection ended, as the server saw it (1006 when the client vanished). */
@@ -96,7 +101,7 @@ export class FakeAgentServer implements ConnectionHost {
       { filename: 'mira.yaml', name: 'Mira' },
       { filename: 'shizuku.yaml', name: 'Shizuku' },
     ]
-    this.restOptions = { ...options.rest, backgrounds: this.backgrounds }
+    this.restOptions = { ...options.rest, backgrounds: this.backgrounds, holdTts: (text) => this.holdTts?.(text) ?? false }
   }
 
   static async start(options: FakeAgentServerOptions = {}): Promise<FakeAgentServer> {

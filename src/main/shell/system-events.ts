@@ -1,5 +1,6 @@
 /**
- * OS events the link cares about. Waking from sleep → `resumed`. Network changes: Electron has
+ * OS events the link cares about (the core decides what they mean: core/link/reconnect-policy.ts).
+ * Waking from sleep → `resumed`. Network changes: Electron has
  * no online/offline event in the main process, so `net.isOnline()` is polled (cheap: it asks
  * Chromium's cached connection state) and a flip either way counts as a change.
  */
@@ -13,7 +14,7 @@ export interface SystemEventsOptions {
   isOnline(): boolean
   onResume(): void
   onNetworkChange(online: boolean): void
-  /** Poll interval (ms). Default 3000. */
+  /** Poll interval (ms). Default 1000: a link waiting for the network should hear of it within a second. */
   intervalMs?: number
 }
 
@@ -31,7 +32,7 @@ export function watchSystemEvents(options: SystemEventsOptions): () => void {
     // The network may have changed while asleep; look now rather than at the next tick.
     check()
   }
-  const timer = setInterval(check, options.intervalMs ?? 3000)
+  const timer = setInterval(check, options.intervalMs ?? 1000)
   options.powerMonitor.on('resume', resume)
   return () => {
     clearInterval(timer)

@@ -1,5 +1,6 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
+import compiledMessages from 'virtual:mira-messages'
 import { I18nInjectionKey } from 'vue-i18n'
 import { z } from 'zod'
 import AppShell from './components/AppShell.vue'
@@ -15,7 +16,7 @@ z.config({ jitless: true })
 const app = createApp(AppShell)
 app.provide(HOST_KEY, createHostConnection())
 app.use(createPinia())
-const i18n = createAppI18n()
+const i18n = createAppI18n(undefined, compiledMessages)
 app.use(i18n)
 // Also under the well-known key, for stores that word notices outside components (lib/speech/i18n.ts).
 app.provide(I18nInjectionKey, i18n)

@@ -130,12 +130,17 @@ const mist: Painter = (x, y, c) => {
 // 4×4 ordered dither: a quarter step of noise that hides banding in long gradients.
 const BAYER = [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5]
 
-function paint(painter: Painter): Buffer {
+/** Rows painted between two turns of the event loop: a slice costs about a millisecond, never the whole image. */
+const ROWS_PER_SLICE = 8
+
+/** Paints in slices, yielding to the event loop between them, so a server painting its first art keeps answering. */
+async function paint(painter: Painter): Promise<Buffer> {
   // Clamped, so a dithered 255.4 stays 255.
   const rgb = new Uint8ClampedArray(WIDTH * HEIGHT * 3)
   const c = new Float64Array(3)
   let o = 0
   for (let y = 0; y < HEIGHT; y++) {
+    if (y % ROWS_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve))
     for (let x = 0; x < WIDTH; x++) {
       painter(x, y, c)
       const dither = ((BAYER[(y & 3) * 4 + (x & 3)] as number) + 0.5) / 16 - 0.5
@@ -152,11 +157,15 @@ const SCENES: Record<string, () => Painter> = {
   'starry-night.png': () => night(starLayer()),
   'soft-mist.png': () => mist,
 }
-let painted: Array<{ name: string; png: Buffer }> | undefined
+let painted: Promise<Array<{ name: string; png: Buffer }>> | undefined
 
-/** The default backgrounds as PNG files (painted once per process). */
-export function defaultBackgrounds(): Array<{ name: string; png: Buffer }> {
-  painted ??= Object.entries(SCENES).map(([name, painter]) => ({ name, png: paint(painter()) }))
+/** The default backgrounds as PNG files (painted once per process, in slices). */
+export function defaultBackgrounds(): Promise<Array<{ name: string; png: Buffer }>> {
+  painted ??= (async () => {
+    const images: Array<{ name: string; png: Buffer }> = []
+    for (const [name, painter] of Object.entries(SCENES)) images.push({ name, png: await paint(painter()) })
+    return images
+  })()
   return painted
 }
 

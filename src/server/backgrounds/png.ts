@@ -1,5 +1,8 @@
 /** A minimal PNG encoder (8-bit RGB, no interlace): enough to ship generated art without binary files. */
-import { crc32, deflateSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { crc32, deflate } from 'node:zlib'
+
+const deflateAsync = promisify(deflate)
 
 function chunk(type: string, data: Buffer): Buffer {
   const head = Buffer.alloc(8)
@@ -10,8 +13,8 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([head, data, crc])
 }
 
-/** `rgb` holds width × height × 3 bytes, row by row. */
-export function encodePng(width: number, height: number, rgb: Uint8Array | Uint8ClampedArray): Buffer {
+/** `rgb` holds width × height × 3 bytes, row by row. Compressed off the event loop (zlib's thread pool). */
+export async function encodePng(width: number, height: number, rgb: Uint8Array | Uint8ClampedArray): Promise<Buffer> {
   const header = Buffer.alloc(13)
   header.writeUInt32BE(width, 0)
   header.writeUInt32BE(height, 4)
@@ -26,7 +29,7 @@ export function encodePng(width: number, height: number, rgb: Uint8Array | Uint8
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw, { level: 6 })),
+    chunk('IDAT', await deflateAsync(raw, { level: 6 })),
     chunk('IEND', Buffer.alloc(0)),
   ])
 }

@@ -1,5 +1,5 @@
 /** The `backgrounds/` folder: what `fetch_backgrounds` lists and `GET /v1/bg/<file>` serves. */
-import { readdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import { BACKGROUNDS_LICENSE, defaultBackgrounds } from './art'
 
@@ -13,10 +13,18 @@ export const BACKGROUND_TYPES: Readonly<Record<string, string>> = {
   '.avif': 'image/avif',
 }
 
-/** Writes the three default backgrounds and their license note into a new, empty folder. */
+/**
+ * Paints the three default backgrounds and their license note into a new folder `dir`, in the
+ * background: they are painted into a folder of their own that becomes `dir` when complete, so a
+ * start cut short paints them again next time. Until then `dir` does not exist (an empty list).
+ */
 export async function seedBackgrounds(dir: string): Promise<void> {
-  for (const { name, png } of defaultBackgrounds()) await writeFile(join(dir, name), png)
-  await writeFile(join(dir, 'LICENSE.txt'), BACKGROUNDS_LICENSE)
+  const staging = `${dir}.painting-${process.pid}`
+  await rm(staging, { recursive: true, force: true })
+  await mkdir(staging, { recursive: true })
+  for (const { name, png } of await defaultBackgrounds()) await writeFile(join(staging, name), png)
+  await writeFile(join(staging, 'LICENSE.txt'), BACKGROUNDS_LICENSE)
+  await rename(staging, dir)
 }
 
 /** `["/bg/dawn-hills.png", …]`: image files only, sorted, no hidden files, no subfolders. */

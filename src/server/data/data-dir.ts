@@ -13,6 +13,8 @@ import { messageOf } from '../../shared/errors'
 export interface DataLayout {
   root: string
   backgrounds: string
+  /** Resolves once the default backgrounds of a first start are painted (at once otherwise); never rejects. */
+  backgroundsReady: Promise<void>
   avatars: string
   live2d: string
   history: string
@@ -60,10 +62,23 @@ async function ensureFolder(path: string, seed?: Seeder): Promise<void> {
   await seed?.(path)
 }
 
-export async function prepareDataDir(root: string): Promise<DataLayout> {
+/**
+ * The default backgrounds are painted after the start, in slices: a first start does not wait
+ * ~1.5 s for them, and the server answers meanwhile (listing them waits until they are there).
+ */
+function paintBackgrounds(path: string, log: (line: string) => void): Promise<void> {
+  return seedBackgrounds(path).catch(async (error: unknown) => {
+    log(`backgrounds: could not paint the default backgrounds: ${messageOf(error)}`)
+    await mkdir(path, { recursive: true }).catch(() => {})
+  })
+}
+
+export async function prepareDataDir(root: string, log: (line: string) => void = () => {}): Promise<DataLayout> {
+  const backgrounds = join(root, 'backgrounds')
   const layout: DataLayout = {
     root,
-    backgrounds: join(root, 'backgrounds'),
+    backgrounds,
+    backgroundsReady: Promise.resolve(),
     avatars: join(root, 'avatars'),
     live2d: join(root, 'live2d'),
     history: join(root, 'history'),
@@ -75,8 +90,13 @@ export async function prepareDataDir(root: string): Promise<DataLayout> {
     const probe = join(root, `.write-test-${process.pid}`)
     await writeFile(probe, '')
     await unlink(probe)
+    current = backgrounds
+    const hasBackgrounds = await isDirectory(backgrounds)
+    if (hasBackgrounds === false) {
+      throw new CompanionStartError(`${backgrounds} exists but is not a folder`, 'Move that file away or choose another data folder.')
+    }
+    if (hasBackgrounds === undefined) layout.backgroundsReady = paintBackgrounds(backgrounds, log)
     const folders: Array<[string, Seeder | undefined]> = [
-      [layout.backgrounds, seedBackgrounds],
       [layout.avatars, seedAvatars],
       [layout.live2d, (dir) => writeFile(join(dir, 'README.txt'), LIVE2D_README)],
       [layout.history, undefined],

@@ -1,5 +1,6 @@
 /** Accepts WebSocket upgrades on `/v1/chat/stream` and keeps the live sessions. */
 import type { IncomingMessage } from 'node:http'
+import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import { CHAT_STREAM_PATH } from '../../shared/protocol'
@@ -37,7 +38,8 @@ export class ChatGateway {
       return refuse(socket, '403 Forbidden')
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const session = new ClientSession(ws, this.ctx, this.timings)
+      // An upgrade's socket is always a net.Socket (http's `upgrade` event).
+      const session = new ClientSession(ws, this.ctx, this.timings, socket as Socket)
       this.sessions.add(session)
       void session.whenClosed().then(() => this.sessions.delete(session))
     })

@@ -2,10 +2,16 @@
  * One client on `/v1/chat/stream`: authorize first, ping/pong, then frame dispatch. Frames are
  * handled one at a time, in order; turns run beside that queue, so an interrupt is never stuck
  * behind a long answer. A client may run several turns at once.
+ *
+ * Bounds: before `authorize`, a frame may be at most `PRE_AUTH_FRAME_BYTES` (a bigger one closes
+ * the socket with 1009, counted on the socket, so it is neither buffered nor parsed); at most
+ * `MAX_WAITING_FRAMES` wait to be handled (then the socket is not read until half have been); a
+ * client that does not read its answers is dropped (see send-frame.ts).
  */
 import { randomUUID } from 'node:crypto'
+import type { Socket } from 'node:net'
 import type { RawData, WebSocket } from 'ws'
-import { CloseCode, ErrorCode, parseClientFrame, type BadFrame, type ClientFrame, type ClientFrameOf } from '../../shared/protocol'
+import { CloseCode, ErrorCode, parseClientFrame, type ClientFrame, type ClientFrameOf } from '../../shared/protocol'
 import { tokenMatches } from '../access'
 import type { AvatarConfig } from '../avatars/store'
 import { listBackgrounds } from '../backgrounds/store'
@@ -13,12 +19,23 @@ import type { CompanionContext } from '../context'
 import { messageOf } from '../../shared/errors'
 import { openConversation } from '../turns/conversation'
 import { runTurn } from '../turns/runner'
+import { badFrameError, byteLength, toText } from './inbound'
 import { frameSender, type SendFrame } from './send-frame'
 
 export interface SessionTimings {
   pingIntervalMs: number
   pongTimeoutMs: number
+  /** A client with this much unread output is dropped. Default 8 MB. */
+  maxBufferedBytes?: number
 }
+
+/** An `authorize` frame is tiny; anything this big before it is not a client speaking the protocol. */
+export const PRE_AUTH_FRAME_BYTES = 64 * 1024
+/** Frames waiting to be handled before the socket stops being read. */
+export const MAX_WAITING_FRAMES = 64
+const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024
+/** 1009: "message too big" (RFC 6455). */
+const TOO_BIG = 1009
 
 interface ActiveTurn {
   controller: AbortController
@@ -29,27 +46,6 @@ interface ActiveTurn {
 const TURN_DRAIN_MS = 2_000
 const CLOSE_WAIT_MS = 1_000
 
-function toText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
-  return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8')
-}
-
-function badFrameError(bad: BadFrame): { error: string; code: number | null } {
-  switch (bad.reason) {
-    case 'binary':
-      return { error: 'Binary frames are not supported: send JSON text frames', code: null }
-    case 'not-json':
-      return { error: 'Invalid JSON format', code: null }
-    case 'not-object':
-    case 'missing-type':
-      return { error: 'Missing message type', code: null }
-    case 'unknown-type':
-      return { error: `Unsupported message type: ${bad.frameType ?? ''}`, code: null }
-    case 'invalid':
-      return { error: bad.message, code: ErrorCode.badRequest }
-  }
-}
-
 export class ClientSession {
   readonly connectionId = randomUUID()
   private readonly send: SendFrame
@@ -57,6 +53,7 @@ export class ClientSession {
   private readonly turns = new Map<string, ActiveTurn>()
   private avatar: AvatarConfig | undefined
   private queue: Promise<void> = Promise.resolve()
+  private waiting = 0
   private authTimer: NodeJS.Timeout | undefined
   private pingTimer: NodeJS.Timeout | undefined
   private pongTimer: NodeJS.Timeout | undefined
@@ -66,19 +63,62 @@ export class ClientSession {
     private readonly ws: WebSocket,
     private readonly ctx: CompanionContext,
     private readonly timings: SessionTimings,
+    private readonly socket?: Socket,
   ) {
-    this.send = frameSender(ws)
+    this.send = frameSender(ws, {
+      ...(socket ? { socket } : {}),
+      maxBufferedBytes: timings.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
+      onStalled: () => {
+        ctx.log(`session ${this.connectionId}: the client does not read its answers; dropped`)
+        ws.terminate()
+      },
+    })
     // A client that never authorizes is not kept forever.
     this.authTimer = setTimeout(() => this.ws.close(CloseCode.authFailed, 'Authentication timeout'), timings.pingIntervalMs + timings.pongTimeoutMs)
+    let unframed = 0
+    const countPreAuth = (chunk: Buffer): void => {
+      unframed += chunk.length
+      // One read may end a frame and start the next: a read's worth of slack.
+      if (unframed > 2 * PRE_AUTH_FRAME_BYTES) this.tooBig()
+    }
+    socket?.on('data', countPreAuth)
+    this.stopCounting = () => socket?.off('data', countPreAuth)
     ws.on('message', (data, isBinary) => {
-      this.queue = this.queue.then(() => this.receive(data, isBinary)).catch((error: unknown) => {
-        ctx.log(`session ${this.connectionId}: ${messageOf(error)}`)
-        this.send({ type: 'error', error: `Failed to process message: ${messageOf(error)}`, code: null })
-      })
+      unframed = 0
+      if (!this.authorized && byteLength(data) > PRE_AUTH_FRAME_BYTES) return this.tooBig()
+      this.waiting++
+      if (this.waiting >= MAX_WAITING_FRAMES) ws.pause()
+      this.queue = this.queue
+        .then(() => this.receive(data, isBinary))
+        .catch((error: unknown) => {
+          ctx.log(`session ${this.connectionId}: ${messageOf(error)}`)
+          this.send({ type: 'error', error: `Failed to process message: ${messageOf(error)}`, code: null })
+        })
+        .finally(() => {
+          this.waiting--
+          if (ws.isPaused && this.waiting <= MAX_WAITING_FRAMES / 2) ws.resume()
+        })
     })
     ws.on('error', (error) => ctx.log(`session ${this.connectionId}: socket error: ${error.message}`))
     this.closed = new Promise((resolve) => ws.once('close', () => resolve()))
     void this.closed.then(() => this.onClose())
+  }
+
+  private readonly stopCounting: () => void
+
+  /** Frames received and not yet handled. */
+  get waitingFrames(): number {
+    return this.waiting
+  }
+
+  /** A frame too big before authorize: say why (1009), and stop reading at once. */
+  private tooBig(): void {
+    this.stopCounting()
+    this.ctx.log(`session ${this.connectionId}: a frame over ${PRE_AUTH_FRAME_BYTES / 1024} KB before authorize; closed`)
+    this.ws.close(TOO_BIG, `Authorize first: frames before it are limited to ${PRE_AUTH_FRAME_BYTES / 1024} KB`)
+    this.ws.pause()
+    // The close frame goes out, then the connection ends: nothing more is buffered.
+    this.socket?.destroySoon()
   }
 
   /** Resolves when the socket has closed. */
@@ -113,6 +153,7 @@ export class ClientSession {
     this.send({ type: 'authorize_success', connection_id: this.connectionId })
     if (this.authorized) return
     this.authorized = true
+    this.stopCounting()
     this.pingTimer = setInterval(() => this.ping(), this.timings.pingIntervalMs)
   }
 
@@ -134,6 +175,7 @@ export class ClientSession {
       case 'interrupt_stream':
         return this.interrupt(frame.turn_id)
       case 'fetch_backgrounds':
+        await this.ctx.layout.backgroundsReady
         this.send({ type: 'background_files', files: await listBackgrounds(this.ctx.layout.backgrounds) })
         return
       case 'fetch_avatar_configs': {
@@ -213,6 +255,7 @@ export class ClientSession {
   }
 
   private onClose(): void {
+    this.stopCounting()
     clearTimeout(this.authTimer)
     clearInterval(this.pingTimer)
     clearTimeout(this.pongTimer)

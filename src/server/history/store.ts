@@ -1,7 +1,9 @@
 /**
  * Short-term memory: conversations ("sessions") per user and agent, one append-only JSONL file
- * each, loaded into memory at start. Writes to one session are queued in order; `flush()` waits
- * for all of them. A write failure is logged and the conversation goes on.
+ * each, loaded into memory at start. Writes to one session go in order; records that arrive while
+ * a write is under way go together in the next one (one open, write and fsync for all of them).
+ * Each append resolves once its record is on disk; `flush()` waits for all of them. A write
+ * failure is logged and the conversation goes on.
  */
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -33,7 +35,10 @@ interface Session {
   updatedAt: string
   /** Orders sessions updated within the same millisecond. */
   touched: number
-  writes: Promise<void>
+  /** The write under way, if any. */
+  writing: Promise<void> | undefined
+  /** Records waiting for the next write, and who waits for them to be on disk. */
+  batch: { lines: string[]; isNew: boolean; durable: Promise<void>; done: () => void } | undefined
 }
 
 /** Metadata beyond this size (as JSON) is not stored. */
@@ -81,7 +86,8 @@ export class HistoryStore {
       messages: [],
       updatedAt: header.created_at,
       touched: ++this.touches,
-      writes: Promise.resolve(),
+      writing: undefined,
+      batch: undefined,
     }
   }
 
@@ -96,14 +102,34 @@ export class HistoryStore {
     }
   }
 
-  private write(session: Session, record: HistoryRecord, isNew = false): void {
+  /** Resolves once `record` is on disk (or its write failed and was logged). */
+  private write(session: Session, record: HistoryRecord, isNew = false): Promise<void> {
+    if (!session.batch) {
+      let done = (): void => {}
+      const durable = new Promise<void>((resolve) => (done = resolve))
+      session.batch = { lines: [], isNew: false, durable, done }
+    }
+    const batch = session.batch
+    batch.lines.push(JSON.stringify(record))
+    batch.isNew ||= isNew
+    if (!session.writing) session.writing = this.drain(session)
+    return batch.durable
+  }
+
+  /** Writes batches until none waits. */
+  private async drain(session: Session): Promise<void> {
     const path = join(this.dir, `${session.header.session_id}.jsonl`)
-    session.writes = session.writes
-      .then(async () => {
-        await appendDurably(path, [JSON.stringify(record)])
-        if (isNew) await syncFolderOf(path)
-      })
-      .catch((error: unknown) => this.log(`history: could not save to ${path}: ${messageOf(error)}`))
+    for (let batch = session.batch; batch; batch = session.batch) {
+      session.batch = undefined
+      try {
+        await appendDurably(path, batch.lines)
+        if (batch.isNew) await syncFolderOf(path)
+      } catch (error) {
+        this.log(`history: could not save to ${path}: ${messageOf(error)}`)
+      }
+      batch.done()
+    }
+    session.writing = undefined
   }
 
   has(sessionId: string): boolean {
@@ -130,12 +156,13 @@ export class HistoryStore {
     }
     const session = this.newSession(header)
     this.sessions.set(sessionId, session)
-    this.write(session, header, true)
+    void this.write(session, header, true)
   }
 
-  appendMessage(sessionId: string, message: StoredMessage & { turnId?: string }): void {
+  /** Resolves once the message is on disk. */
+  appendMessage(sessionId: string, message: StoredMessage & { turnId?: string }): Promise<void> {
     const session = this.sessions.get(sessionId)
-    if (!session) return
+    if (!session) return Promise.resolve()
     const record: MessageRecord = {
       kind: 'message',
       role: message.role,
@@ -145,7 +172,7 @@ export class HistoryStore {
       ...(message.interrupted ? { interrupted: true } : {}),
     }
     this.apply(session, record)
-    this.write(session, record)
+    return this.write(session, record)
   }
 
   updateMetadata(sessionId: string, metadata: Record<string, unknown>): void {
@@ -154,7 +181,7 @@ export class HistoryStore {
     if (!session || Object.keys(bounded).length === 0) return
     const record: HistoryRecord = { kind: 'metadata', metadata: bounded, at: new Date().toISOString() }
     this.apply(session, record)
-    this.write(session, record)
+    void this.write(session, record)
   }
 
   /** The last `limit` messages (all when no limit), oldest first. */
@@ -179,9 +206,15 @@ export class HistoryStore {
       }))
   }
 
+  /** Resolves when everything written to the session so far is on disk. */
+  durable(sessionId: string): Promise<void> {
+    const session = this.sessions.get(sessionId)
+    return session?.batch?.durable ?? session?.writing ?? Promise.resolve()
+  }
+
   /** Resolves when every queued write has reached the disk (or failed and been logged). */
   async flush(): Promise<void> {
-    await Promise.all([...this.sessions.values()].map((s) => s.writes))
+    await Promise.all([...this.sessions.values()].map((s) => s.writing))
   }
 }
 

@@ -51,7 +51,10 @@ const ROUTES: Array<{ match: RegExp; route: Route }> = [
     route: {
       methods: ['GET', 'HEAD'],
       access: 'public',
-      handle: (ctx, req, res, _url, rest) => serveFile(req, res, ctx.layout.backgrounds, rest, BACKGROUND_TYPES),
+      handle: async (ctx, req, res, _url, rest) => {
+        await ctx.layout.backgroundsReady
+        return serveFile(req, res, ctx.layout.backgrounds, rest, BACKGROUND_TYPES)
+      },
     },
   },
   {

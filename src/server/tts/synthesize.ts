@@ -23,7 +23,7 @@ export async function synthesizeText(engine: TtsEngine, text: string, voice?: st
   const pieces = splitForSpeech(text, engine.maxChars)
   // Only emoji or code: a valid, silent file beats an error the client has to special-case.
   if (pieces.length === 0) return silentWav()
-  const wavs: Uint8Array[] = []
-  for (const piece of pieces) wavs.push(await engine.synthesize({ text: piece, ...(voice ? { voice } : {}), ...(signal ? { signal } : {}) }))
+  // All at once: an engine with several workers synthesizes them side by side; the order is kept.
+  const wavs = await Promise.all(pieces.map((piece) => engine.synthesize({ text: piece, ...(voice ? { voice } : {}), ...(signal ? { signal } : {}) })))
   return concatWavs(wavs)
 }

@@ -47,6 +47,6 @@ export function openConversation(history: HistoryStore, message: ClientFrameOf<'
   const window = history
     .messages(conversationId, message.limit ?? DEFAULT_STM_LIMIT)
     .map(({ role, content }): ChatTurnMessage => ({ role, content }))
-  history.appendMessage(conversationId, { role: 'user', content: message.content })
+  void history.appendMessage(conversationId, { role: 'user', content: message.content })
   return { ok: true, conversationId, window }
 }

@@ -105,13 +105,15 @@ export async function runTurn(deps: TurnDeps, spec: TurnSpec): Promise<void> {
       })
     }
   }
-  send({ type: 'stream_end', turn_id: turnId, conversation_id: conversationId, content })
   if (content) {
-    deps.history.appendMessage(conversationId, {
+    void deps.history.appendMessage(conversationId, {
       role: 'assistant',
       content,
       turnId,
       ...(signal.aborted || failed ? { interrupted: true } : {}),
     })
   }
+  // A turn acknowledged is on disk: `stream_end` waits for the history (writes are batched, not skipped).
+  await deps.history.durable(conversationId)
+  send({ type: 'stream_end', turn_id: turnId, conversation_id: conversationId, content })
 }

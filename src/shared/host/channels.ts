@@ -19,6 +19,7 @@ export const HOST_COMMAND_NAMES = [
   'fetchAvatarConfigs',
   'switchAvatarConfig',
   'synthesize',
+  'cancelSynthesis',
   'listConversations',
   'loadConversation',
   'renameConversation',

@@ -22,6 +22,7 @@ import { hostTextCodeSchema, hostTextParamsSchema, type HostTextParams } from '.
 
 const none = z.object({}).strict().optional()
 const ok = z.object({ ok: z.literal(true) })
+const synthesisId = z.string().min(1).max(100)
 
 export const hostCommandSchemas = {
   getAppInfo: {
@@ -84,11 +85,18 @@ export const hostCommandSchemas = {
     request: z.object({ file: z.string().min(1).max(500) }).strict(),
     response: z.object({ model: avatarModelSchema }),
   },
-  /** Server TTS (`POST /v1/tts/synthesize`): complete audio file bytes, base64. */
+  /**
+   * Server TTS (`POST /v1/tts/synthesize`): a complete audio file, as bytes. With a `requestId`,
+   * `cancelSynthesis` stops it (the host hangs up on the server, which drops the job).
+   */
   synthesize: {
-    request: z.object({ text: z.string().min(1).max(20_000), referenceId: z.string().max(200).optional() }).strict(),
-    response: z.object({ audioBase64: z.string(), mimeType: z.string() }),
+    request: z
+      .object({ text: z.string().min(1).max(20_000), referenceId: z.string().max(200).optional(), requestId: synthesisId.optional() })
+      .strict(),
+    response: z.object({ audio: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'Expected audio bytes'), mimeType: z.string() }),
   },
+  /** Stops a `synthesize` still running (Stop, or its sentence was dropped); one already done or unknown: nothing to do. */
+  cancelSynthesis: { request: z.object({ requestId: synthesisId }).strict(), response: ok },
   /** The app's history merged with the server's sessions (when it keeps them), newest first. */
   listConversations: {
     request: none,

@@ -46,8 +46,11 @@ export const hostEventSchema = z.discriminatedUnion('type', [
   event('turn-tool-result', { turnId: z.string(), toolName: z.string().optional(), result: z.unknown() }),
   /** `content` is authoritative: it replaces what was streamed. */
   event('turn-end', { turnId: z.string(), conversationId: z.string().optional(), content: z.string() }),
-  /** The turn stopped early: by the user (`interrupted`) or a lost connection (`connection-lost`). */
-  event('turn-interrupted', { turnId: z.string(), reason: z.enum(['interrupted', 'connection-lost']) }),
+  /**
+   * The turn stopped early: by the user (`interrupted`) or a lost connection (`connection-lost`).
+   * `content` is what streamed before it stopped (the core's copy, which is the one kept).
+   */
+  event('turn-interrupted', { turnId: z.string(), reason: z.enum(['interrupted', 'connection-lost']), content: z.string().optional() }),
   /** The server reported an error for a turn or a message. */
   event('turn-error', {
     turnId: z.string().optional(),

@@ -36,7 +36,10 @@ function bad(reason: BadFrameReason, message: string, excerpt: string, frameType
   return { ok: false, bad: { reason, message, excerpt, ...(frameType === undefined ? {} : { frameType }) } }
 }
 
-function parseWith<F>(schemas: Record<string, z.ZodType>, raw: RawFrame, isBinary: boolean): ParseResult<F> {
+/** Says a frame is already valid (normalizing it in place as its schema would), or leaves it to the schema. */
+type FastPath = (type: string, frame: Record<string, unknown>) => boolean
+
+function parseWith<F>(schemas: Record<string, z.ZodType>, raw: RawFrame, isBinary: boolean, fastPath?: FastPath): ParseResult<F> {
   if (isBinary || typeof raw !== 'string') {
     return bad('binary', 'Binary frame received; only JSON text frames are part of the protocol', '')
   }
@@ -53,6 +56,7 @@ function parseWith<F>(schemas: Record<string, z.ZodType>, raw: RawFrame, isBinar
   if (typeof type !== 'string' || type.length === 0) {
     return bad('missing-type', 'Frame has no "type" field', excerptOf(raw))
   }
+  if (fastPath?.(type, value as Record<string, unknown>)) return { ok: true, frame: value as F }
   const schema = Object.hasOwn(schemas, type) ? schemas[type] : undefined
   if (!schema) {
     return bad('unknown-type', `Unknown frame type "${type}"`, excerptOf(raw), type)
@@ -66,9 +70,23 @@ function parseWith<F>(schemas: Record<string, z.ZodType>, raw: RawFrame, isBinar
   return { ok: true, frame: result.data as F }
 }
 
+const nullableText = (v: unknown): boolean => v === undefined || v === null || typeof v === 'string'
+
+/**
+ * The fast path for the frame that makes up most of a stream: a well-formed `stream_token` is
+ * normalized in place exactly as its schema would (`null` → `undefined`); anything else about it
+ * goes to the full schema, which then gives the same answer (and the same error) as always.
+ */
+function plainStreamToken(type: string, frame: Record<string, unknown>): boolean {
+  if (type !== 'stream_token' || typeof frame.chunk !== 'string' || !nullableText(frame.node) || !nullableText(frame.turn_id)) return false
+  if (frame.node === null) frame.node = undefined
+  if (frame.turn_id === null) frame.turn_id = undefined
+  return true
+}
+
 /** Parses a frame the server sent. `isBinary` comes from the WebSocket layer. */
 export function parseServerFrame(raw: RawFrame, isBinary = false): ParseResult<ServerFrame> {
-  return parseWith<ServerFrame>(serverFrameSchemas, raw, isBinary)
+  return parseWith<ServerFrame>(serverFrameSchemas, raw, isBinary, plainStreamToken)
 }
 
 /** Parses a frame a client sent (the companion server's side). */

@@ -91,8 +91,9 @@ describe('HistoryStore', () => {
     store.record([
       message('m1', 'a', 'Tell me a story'),
       { type: 'turn-start', turnId: 't1', conversationKey: 'a', messageId: 'm1' },
-      { type: 'turn-token', turnId: 't1', chunk: 'Once upon' },
-      { type: 'turn-interrupted', turnId: 't1', reason: 'interrupted' },
+      // The text of a cut-off answer is what the interruption says streamed (the core's one copy), not the tokens seen here.
+      { type: 'turn-token', turnId: 't1', chunk: 'Once' },
+      { type: 'turn-interrupted', turnId: 't1', reason: 'interrupted', content: 'Once upon' },
       // The late `stream_end` after a stop changes nothing.
       { type: 'turn-end', turnId: 't1', content: 'Once upon a time' },
       message('m1', 'a', 'Tell me a story', 'queued'),

@@ -50,7 +50,7 @@ describe('RestClient.synthesize', () => {
     expect(Buffer.from(result.bytes)).toEqual(wav)
     expect(result.mimeType).toBe('audio/wav')
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/v1/tts/synthesize', auth: 'Bearer tok-1' })
-    expect(JSON.parse(seen[0]?.body ?? '')).toEqual({ text: 'Hello.', reference_id: 'voice-a', output_format: 'base64' })
+    expect(JSON.parse(seen[0]?.body ?? '')).toEqual({ text: 'Hello.', reference_id: 'voice-a', output_format: 'bytes' })
   })
 
   it.each([

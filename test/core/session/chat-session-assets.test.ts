@@ -126,17 +126,14 @@ describe('ChatSession: bad frames', () => {
     vi.setSystemTime(1_000_000)
     const h = await harness({ state: 'ready', noticeIntervalMs: 5_000 })
     for (let i = 0; i < 50; i++) h.link.push('not json')
-    h.link.push({ type: 'mystery' })
     h.link.push({ type: 'stream_start' })
     expect(h.of('notice').map((n) => [n.level, n.text])).toEqual([
       ['warning', 'Ignored a bad frame from the server: Frame is not valid JSON'],
-      ['warning', 'Ignored a bad frame from the server: Unknown frame type "mystery"'],
       ['warning', expect.stringMatching(/Invalid "stream_start" frame: turn_id/)],
     ])
     // The same, as codes and params for the UI's own words.
     expect(h.of('notice').map((n) => [n.textCode, n.params])).toEqual([
       ['badFrameNotJson', undefined],
-      ['badFrameUnknownType', { frame: 'mystery' }],
       ['badFrameInvalid', { frame: 'stream_start', detail: expect.stringMatching(/^turn_id: /) }],
     ])
     vi.setSystemTime(1_006_000)
@@ -149,7 +146,38 @@ describe('ChatSession: bad frames', () => {
   })
 })
 
+describe('ChatSession: frames of unknown types', () => {
+  it('tolerates them: a log line per interval, no notice, however many types a server invents', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(1_000_000)
+    const lines: string[] = []
+    const h = await harness({ state: 'ready', noticeIntervalMs: 5_000, log: (line) => lines.push(line) })
+    for (let i = 0; i < 1_000; i++) h.link.push({ type: `future_frame_${i}`, data: 1 })
+    expect(h.of('notice')).toEqual([])
+    expect(lines).toEqual([expect.stringMatching(/^ignored a frame of unknown type "future_frame_0": \{/)])
+    vi.setSystemTime(1_005_000)
+    h.link.push({ type: 'another_new_frame' })
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toMatch(/unknown type "another_new_frame" \(and 999 more since the last line\)/)
+    // Frames it knows still stream on.
+    h.link.push({ type: 'background_files', files: [] })
+    expect(h.of('backgrounds')).toHaveLength(1)
+  })
+})
+
 describe('NoticeLimiter', () => {
+  it('remembers only the most recent kinds, so kinds taken from a server cannot grow it without bound', () => {
+    let now = 0
+    const limiter = new NoticeLimiter(100, () => now, 8)
+    for (let i = 0; i < 1_000; i++) expect(limiter.allow(`kind-${i}`)).toEqual({ suppressed: 0 })
+    expect(limiter.size).toBe(8)
+    // The most recent kinds are still limited; the first ones were forgotten.
+    expect(limiter.allow('kind-999')).toBeNull()
+    expect(limiter.allow('kind-0')).toEqual({ suppressed: 0 })
+    now = 1
+    expect(limiter.size).toBe(8)
+  })
+
   it('lets one per kind through per interval and counts the rest', () => {
     let now = 0
     const limiter = new NoticeLimiter(100, () => now)

@@ -175,7 +175,7 @@ describe('ChatSession: the queue', () => {
     h.link.push({ type: 'stream_token', chunk: 'partial' })
 
     h.link.setState('reconnecting')
-    expect(h.of('turn-interrupted')).toEqual([{ type: 'turn-interrupted', turnId: 't1', reason: 'connection-lost' }])
+    expect(h.of('turn-interrupted')).toEqual([{ type: 'turn-interrupted', turnId: 't1', reason: 'connection-lost', content: 'partial' }])
     for (const m of [streaming, waiting]) {
       expect(h.outbox.get(m.id)).toMatchObject({ state: 'interrupted', reason: REASON_CONNECTION_LOST })
     }
@@ -242,7 +242,7 @@ describe('ChatSession: errors and interruptions', () => {
         params: { message: 'No active turns to interrupt' },
       },
     ])
-    expect(h.of('turn-interrupted')).toEqual([{ type: 'turn-interrupted', turnId: 't1', reason: 'interrupted' }])
+    expect(h.of('turn-interrupted')).toEqual([{ type: 'turn-interrupted', turnId: 't1', reason: 'interrupted', content: '' }])
     expect(h.of('turn-error')).toEqual([])
     expect(h.outbox.get(m.id)).toBeUndefined()
     expect(h.states('long answer').at(-1)).toBe('answered')

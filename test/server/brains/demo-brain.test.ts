@@ -89,4 +89,17 @@ describe('demo brain', () => {
     }
     expect(events).toHaveLength(3)
   })
+
+  it('shows the first word at once: an emotion tag costs no pause', async () => {
+    // A pause so long that waiting for it would time the test out.
+    const brain = createDemoBrain({ tokenDelayMs: 600_000 })
+    const controller = new AbortController()
+    const tokens: string[] = []
+    for await (const event of brain.respond(input('hello', createToolRegistry([]), { signal: controller.signal }))) {
+      if (event.type === 'token') tokens.push(event.text)
+      if (tokens.join('').includes('Hi,')) break
+    }
+    controller.abort()
+    expect(tokens).toEqual(['[', 'happy]', ' Hi,'])
+  })
 })

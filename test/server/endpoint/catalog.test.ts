@@ -15,7 +15,8 @@ describe('backgrounds', () => {
     const server = await companion.start({ seed: true })
     const c = await client()
     c.send({ type: 'fetch_backgrounds' })
-    const frame = await c.waitFor((f) => f.type === 'background_files')
+    // They are painted after the start; the list waits for them.
+    const frame = await c.waitFor((f) => f.type === 'background_files', { timeoutMs: 120_000 })
     expect(frame).toEqual({
       type: 'background_files',
       files: ['/bg/dawn-hills.png', '/bg/soft-mist.png', '/bg/starry-night.png'],
@@ -33,7 +34,7 @@ describe('backgrounds', () => {
       expect(body.readUInt32BE(20)).toBe(720)
     }
     expect(await readFile(join(server.dataDir, 'backgrounds', 'LICENSE.txt'), 'utf8')).toMatch(/CC0/)
-  })
+  }, 180_000)
 
   it('lists only image files and refuses everything else, traversal included', async () => {
     const server = await companion.start()

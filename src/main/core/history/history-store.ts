@@ -22,10 +22,9 @@ export interface HistoryStoreOptions {
   log?: (line: string) => void
 }
 
-/** What a turn streamed so far: kept for an answer that is cut off before its `stream_end`. */
+/** A turn on its way: where it goes, and its tools (its text comes whole with its end or its interruption). */
 interface OpenTurn {
   key: string
-  text: string
   tools: string[]
 }
 
@@ -163,14 +162,9 @@ export class HistoryStore {
       case 'message-removed':
         return this.drop(event.id)
       case 'turn-start':
-        this.turns.set(event.turnId, { key: event.conversationKey, text: '', tools: [] })
+        this.turns.set(event.turnId, { key: event.conversationKey, tools: [] })
         this.ensure(event.conversationKey, event.conversationId)
         return
-      case 'turn-token': {
-        const turn = this.turns.get(event.turnId)
-        if (turn) turn.text += event.chunk
-        return
-      }
       case 'turn-tool-call':
         this.turns.get(event.turnId)?.tools.push(event.toolName)
         return
@@ -178,7 +172,8 @@ export class HistoryStore {
         return this.endTurn(event.turnId, event.content, false, event.conversationId)
       case 'turn-interrupted': {
         const turn = this.turns.get(event.turnId)
-        if (turn && (turn.text || turn.tools.length)) return this.endTurn(event.turnId, turn.text, true)
+        const text = event.content ?? ''
+        if (turn && (text || turn.tools.length)) return this.endTurn(event.turnId, text, true)
         this.turns.delete(event.turnId)
         return
       }

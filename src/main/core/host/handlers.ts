@@ -1,8 +1,6 @@
 /** The host commands, each a thin call into the core's objects. Requests arrive validated. */
-import { Buffer } from 'node:buffer'
 import { HostError, type HostHandlers, type LinkStatus } from '../../../shared/host'
 import { externalUrl } from '../../../shared/external-url'
-import { messageOf } from '../../../shared/errors'
 import type { SettingsView } from '../../../shared/settings'
 import type { Outbox } from '../session/outbox'
 import type { SettingsStore } from '../settings/settings-store'
@@ -13,6 +11,7 @@ import { createBackgroundHandlers } from '../backgrounds/background-commands'
 import type { BackgroundStore } from '../backgrounds/background-store'
 import type { HistoryStore } from '../history/history-store'
 import { createTestConnection } from '../doctor/test-connection'
+import { createSynthesisHandlers } from './synthesis-commands'
 import type { Connection } from './mira-core'
 import { COMPANION_API_KEY_SECRET, type Endpoint } from './server-endpoint'
 import { saveServerToken } from '../settings/server-token'
@@ -96,16 +95,7 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
     fetchBackgrounds: async () => ({ backgrounds: await (await current()).session.fetchBackgrounds() }),
     fetchAvatarConfigs: async () => ({ configs: await (await current()).session.fetchAvatarConfigs() }),
     switchAvatarConfig: async ({ file }) => ({ model: await (await current()).session.switchAvatarConfig(file) }),
-    synthesize: async ({ text, referenceId }) => {
-      const { rest } = await current()
-      try {
-        const audio = await rest.synthesize(text, referenceId ? { referenceId } : undefined)
-        return { audioBase64: Buffer.from(audio.bytes).toString('base64'), mimeType: audio.mimeType }
-      } catch (error) {
-        const why = messageOf(error)
-        throw new HostError('server-error', why, { textCode: 'speechFailed', params: { error: why } })
-      }
-    },
+    ...createSynthesisHandlers(async () => (await current()).rest),
     openExternal: async ({ url }) => {
       // Checked again here: the schema guards the bridge, this guards every other caller.
       const checked = externalUrl(url)

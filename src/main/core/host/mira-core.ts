@@ -4,10 +4,12 @@
  */
 import { join } from 'node:path'
 import { mkdir } from 'node:fs/promises'
-import type { HostEvent, HostEventListener, HostHandlers, LinkStatus } from '../../../shared/host'
+import { HostError, type HostEvent, type HostEventListener, type HostHandlers, type LinkStatus } from '../../../shared/host'
+import { messageOf } from '../../../shared/errors'
 import type { SettingsView } from '../../../shared/settings'
 import { startCompanionServer, type CompanionOptions, type CompanionServer } from '../../../server'
 import { ChatLink } from '../link/chat-link'
+import { applySystemEvent, isLoopbackUrl, type SystemEvent } from '../link/reconnect-policy'
 import { ChatSession } from '../session/chat-session'
 import { Outbox } from '../session/outbox'
 import { SettingsStore } from '../settings/settings-store'
@@ -38,9 +40,9 @@ export interface MiraCoreOptions {
 }
 
 export interface MiraCore extends HostCore {
-  /** The OS reports a network change: a link that looked alive may be dead. */
-  networkChanged(): void
-  /** The machine woke from sleep. */
+  /** The OS reports the network up (`true`) or down: a link still trying tries now (reconnect-policy.ts). */
+  networkChanged(online: boolean): void
+  /** The machine woke from sleep: a link still trying tries now, and one to another machine is replaced. */
   resumed(): void
   readonly localBackgrounds: LocalBackgroundFiles
   /** The REST origin of the server in use (for the CSP). */
@@ -116,6 +118,8 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       link,
       outbox,
       restBase: () => endpoint.restBase,
+      startTimeoutMs: () => settings.get().server.startTimeoutMs,
+      log,
       identity: () => {
         const s = settings.get()
         return { agentId: s.agentId, userId: s.userId, limit: s.historyLimit, ...(s.persona ? { persona: s.persona } : {}) }
@@ -140,20 +144,41 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     await current.endpoint.close()
   }
 
-  /** Serialized so that quick successive settings changes never leave two links alive. */
-  let reconnecting: Promise<Connection> = Promise.resolve().then(async () => (connection = await connect()))
+  /**
+   * The attempt under way, if any. Attempts are serialized so that quick successive settings changes
+   * never leave two links alive; a failed one is forgotten, so the next call tries again.
+   */
+  let attempt: Promise<Connection> | undefined
   function reconnect(): Promise<Connection> {
-    reconnecting = reconnecting.then(async () => {
+    if (closed) return Promise.reject(new HostError('not-ready', 'The chat session is closed', { textCode: 'sessionClosed' }))
+    const previous = attempt
+    const run = (async () => {
+      await previous?.catch(() => undefined)
+      const last = connection && statusOf(connection.link, connection.endpoint)
       await disconnect()
-      connection = await connect()
+      try {
+        connection = await connect()
+      } catch (error) {
+        if (last) emit({ type: 'link-status', status: connectFailed(last, messageOf(error)) })
+        throw error
+      }
       return connection
-    })
-    return reconnecting
+    })()
+    attempt = run
+    const done = (): void => {
+      if (attempt === run) attempt = undefined
+    }
+    run.then(done, done)
+    return run
   }
-  const current = async (): Promise<Connection> => connection ?? reconnecting
+  // No connection and no attempt under way means the last attempt failed: try again.
+  const current = (): Promise<Connection> => (connection ? Promise.resolve(connection) : (attempt ?? reconnect()))
 
   settings.on('changed', () => {
-    void view().then((v) => emit({ type: 'settings', view: v }))
+    view().then(
+      (v) => emit({ type: 'settings', view: v }),
+      (error: unknown) => log(`settings view unavailable: ${messageOf(error)}`),
+    )
   })
   if (settings.recoveredFrom) {
     emit({
@@ -178,6 +203,12 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
   })
 
+  function systemEvent(event: SystemEvent): void {
+    const live = connection
+    if (!live || live.endpoint.problem) return
+    applySystemEvent(live.link, event, live.endpoint.kind === 'builtin' || isLoopbackUrl(live.endpoint.url))
+  }
+
   await current()
   return {
     handlers,
@@ -188,20 +219,27 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
         return file === undefined ? undefined : backgrounds.read(file)
       },
     },
-    networkChanged: () => connection?.link.retryNow('network changed'),
-    resumed: () => connection?.link.retryNow('resumed from sleep'),
+    networkChanged: (online) => systemEvent(online ? 'online' : 'offline'),
+    resumed: () => systemEvent('resumed'),
     serverOrigin: () => (connection ? new URL(connection.endpoint.restBase).origin : undefined),
     emit,
     async close() {
       if (closed) return
       closed = true
-      await reconnecting.catch(() => undefined)
+      await attempt?.catch(() => undefined)
       await disconnect()
       batcher.dispose()
       // Nothing may still be writing into the data dir once `close` resolves.
       await Promise.all([history.flush(), outbox.flush().catch(() => undefined)])
     },
   }
+}
+
+/** The link's status after a (re)connection attempt failed before a link existed (e.g. the secret store threw). */
+function connectFailed(last: LinkStatus, error: string): LinkStatus {
+  const { serverUrl, serverKind } = last
+  const reason = `Could not connect: ${error}`
+  return { state: 'offline', serverUrl, serverKind, since: Date.now(), attempt: 0, reason, reasonCode: 'connectFailed', reasonParams: { error } }
 }
 
 /** The link's status while the built-in server could not start: offline, for that reason. */

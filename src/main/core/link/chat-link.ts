@@ -1,7 +1,7 @@
 /**
  * ChatLink: the one WebSocket to the agent server. It authorizes first on every connection,
  * answers pings, watches for silence (a half-open TCP peer never closes), reconnects with
- * backoff, and hands typed frames up. It never throws on what the server sends.
+ * backoff (short and flat for a loopback server: reconnect-policy.ts), and hands typed frames up. It never throws on what the server sends.
  *
  * States: offline → connecting → authorizing → ready; a loss → reconnecting (or offline when
  * `autoReconnect` is false); a refused token (authorize_error, close 4001, no token) → auth-failed,
@@ -14,6 +14,7 @@ import { Emitter } from '../../../shared/emitter'
 import type { LinkState, LinkStatus } from '../../../shared/host/link-status'
 import { CloseCode, parseServerFrame, type ClientFrameInput, type ServerFrame } from '../../../shared/protocol'
 import { backoffDelay, resolveBackoff } from './backoff'
+import { backoffFor } from './reconnect-policy'
 import { hostText } from '../../../shared/host/host-text'
 import { closeReason, hostLabel, silenceReason, socketErrorReason, timeoutReason, type Reason } from './reasons'
 import { closeGracefully, isOpen, openWs, textOf } from './socket'
@@ -57,7 +58,7 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
   constructor(private readonly options: ChatLinkOptions) {
     super()
     this.host = hostLabel(options.url)
-    this.backoff = resolveBackoff(options.backoff)
+    this.backoff = resolveBackoff(options.backoff ?? backoffFor(options.url, options.serverKind))
     this.random = options.random ?? Math.random
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000
     this.authorizeTimeoutMs = options.authorizeTimeoutMs ?? 10_000

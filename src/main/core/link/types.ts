@@ -43,6 +43,7 @@ export interface ChatLinkOptions {
   authorizeTimeoutMs?: number
   /** How long opening the socket may take. Default 10 000. */
   connectTimeoutMs?: number
+  /** Default: by server (`backoffFor`): ≤ 500 ms between tries to a loopback server, 250 ms → 30 s to others. */
   backoff?: Partial<BackoffOptions>
   /** Reconnect automatically after a loss. Default true (the CLI turns it off). */
   autoReconnect?: boolean

@@ -80,13 +80,17 @@ export class RestClient {
     return resolveServerPath(this.base, serverPath)
   }
 
-  /** `POST /tts/synthesize`: one complete audio file, its type sniffed from the bytes. */
-  async synthesize(text: string, options: { referenceId?: string } = {}): Promise<{ bytes: Uint8Array; mimeType: string }> {
+  /**
+   * `POST /tts/synthesize`: one complete audio file, its type sniffed from the bytes. Asks for the
+   * file itself (`output_format: "bytes"`); a server answering base64 JSON anyway is fine too.
+   * `signal` hangs up on the server, which then stops synthesizing.
+   */
+  async synthesize(text: string, options: { referenceId?: string; signal?: AbortSignal } = {}): Promise<{ bytes: Uint8Array; mimeType: string }> {
     const what = 'Speech synthesis'
     const response = await this.request(what, 'POST', '/tts/synthesize', {
-      json: { text, ...(options.referenceId ? { reference_id: options.referenceId } : {}), output_format: 'base64' },
+      json: { text, ...(options.referenceId ? { reference_id: options.referenceId } : {}), output_format: 'bytes' },
+      ...(options.signal ? { signal: options.signal } : {}),
     })
-    // A server that ignores `output_format` and sends the file itself is fine too.
     const bytes = /^(audio\/|application\/octet-stream)/i.test(response.contentType)
       ? response.body
       : decodeBase64(what, parse(what, synthesizeSchema, response).audio_data)
@@ -134,7 +138,7 @@ export class RestClient {
     what: string,
     method: 'GET' | 'POST',
     path: string,
-    options: { query?: Record<string, string>; json?: unknown },
+    options: { query?: Record<string, string>; json?: unknown; signal?: AbortSignal },
   ): Promise<RawResponse> {
     const url = new URL(`${this.base}${path}`)
     for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value)
@@ -146,13 +150,14 @@ export class RestClient {
         method,
         headers,
         ...(options.json === undefined ? {} : { body: JSON.stringify(options.json) }),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
       })
       const body = new Uint8Array(await response.arrayBuffer())
       if (!response.ok) throw httpError(what, response.status, body)
       return { contentType: response.headers.get('content-type') ?? '', body }
     } catch (error) {
       if (error instanceof RestError) throw error
+      if (options.signal?.aborted) throw new RestError(`${what}: cancelled`, 'cancelled')
       if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
         throw new RestError(`${what}: the server did not answer within ${this.timeoutMs / 1000} s`, 'timeout')
       }

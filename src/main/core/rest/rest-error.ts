@@ -1,4 +1,4 @@
-export type RestErrorKind = 'http' | 'network' | 'timeout' | 'bad-response'
+export type RestErrorKind = 'http' | 'network' | 'timeout' | 'bad-response' | 'cancelled'
 
 /** A failed REST call, with a message that can be shown as it is. */
 export class RestError extends Error {

@@ -1,8 +1,8 @@
 /**
  * The chat session: user messages out through the outbox, server frames in as `HostEvent`s.
  * It owns the parts of the protocol that have no correlation ids: `stream_start`s are matched to
- * sent messages in FIFO order per connection, and stream frames to the open turn. The send loop
- * is message-sender.ts; notices go out through session-notices.ts.
+ * sent messages (in-flight.ts), errors to what they answer (error-attribution.ts), and stream
+ * frames to the open turn. The send loop is message-sender.ts; notices go out through session-notices.ts.
  */
 import { randomUUID } from 'node:crypto'
 import { Emitter } from '../../../shared/emitter'
@@ -11,10 +11,12 @@ import { hostText } from '../../../shared/host/host-text'
 import type { AvatarConfig, AvatarModel, Background, HostEvent } from '../../../shared/host/events'
 import type { LinkStatus } from '../../../shared/host/link-status'
 import type { OutgoingMessage } from '../../../shared/host/messages'
-import { ErrorCode, isInformationalErrorCode, type BadFrame, type ServerFrame, type ServerFrameOf } from '../../../shared/protocol'
+import { ErrorCode, isInformationalErrorCode, type ServerFrame, type ServerFrameOf } from '../../../shared/protocol'
 import type { ChatLinkLike } from '../link/types'
+import { attributeError } from './error-attribution'
+import { InFlight } from './in-flight'
 import { MessageSender } from './message-sender'
-import { badFrameText, orphanFrameText, refusedPathsText } from './notice-texts'
+import { orphanFrameText, refusedPathsText } from './notice-texts'
 import { messageReason, type MessageUpdate, type Outbox } from './outbox'
 import { ServerRequests } from './server-requests'
 import { SessionNotices } from './session-notices'
@@ -23,6 +25,11 @@ import { TurnTracker, type StreamFrame, type Turn } from './turn-tracker'
 export const REASON_CONNECTION_LOST = 'Connection lost before the answer finished'
 /** Why a message's answer never came: the connection went (`reason`, `reasonCode`). */
 const lostReason = () => messageReason(REASON_CONNECTION_LOST, 'messageConnectionLost')
+/** Why a message was given up: its `stream_start` did not come within the deadline. */
+const noStartReason = (ms: number) => {
+  const seconds = Math.round(ms / 100) / 10
+  return messageReason(`The server did not start an answer within ${seconds} s`, 'messageNoStart', { seconds })
+}
 
 export interface ChatSessionOptions {
   link: ChatLinkLike
@@ -35,6 +42,13 @@ export interface ChatSessionOptions {
   requestTimeoutMs?: number
   /** At most one notice per kind of bad frame per this long. Default 5 s. */
   noticeIntervalMs?: number
+  /**
+   * How long a written message may wait for its `stream_start` before it is given up as interrupted
+   * (the user can retry it). Read at each write, so a changed setting applies. Default 60 s.
+   */
+  startTimeoutMs?: () => number
+  /** For what is tolerated but worth a line in the log (unknown frame types). */
+  log?: (line: string) => void
 }
 
 export class ChatSession extends Emitter<{ event: HostEvent }> {
@@ -45,10 +59,8 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
   private readonly notices: SessionNotices
   private readonly sender: MessageSender
   private readonly unsubscribe: (() => void)[]
-  /** Messages written on this connection whose `stream_start` has not come yet, oldest first. */
-  private inFlight: string[] = []
-  /** Messages the user stopped before their turn began: interrupted as soon as it starts. */
-  private readonly stopOnStart = new Set<string>()
+  /** Messages written on this connection whose `stream_start` has not come yet. */
+  private readonly inFlight: InFlight
   private readonly requests: ServerRequests
   private connectionId: string | undefined
   private ready: boolean
@@ -59,13 +71,14 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
     this.options = options
     this.link = options.link
     this.outbox = options.outbox
-    this.notices = new SessionNotices((event) => this.publish(event), options.noticeIntervalMs ?? 5_000)
+    this.notices = new SessionNotices((event) => this.publish(event), options.noticeIntervalMs ?? 5_000, options.log)
+    this.inFlight = new InFlight(options.startTimeoutMs ?? (() => 60_000), (id, afterMs) => this.noStart(id, afterMs))
     this.sender = new MessageSender({
       link: this.link,
       outbox: this.outbox,
       identity: options.identity,
       canSend: () => this.ready && !this.disposed,
-      onWritten: (id) => this.inFlight.push(id),
+      onWritten: (id, conversationId) => this.inFlight.add(conversationId === undefined ? { id } : { id, conversationId }),
       notify: (text) => this.notices.tell('error', text),
     })
     this.requests = new ServerRequests(this.link, () => this.ready && !this.disposed, options.requestTimeoutMs ?? 10_000)
@@ -76,7 +89,7 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
     this.unsubscribe = [
       this.link.on('status', (status) => this.onStatus(status)),
       this.link.on('frame', (frame) => this.onFrame(frame)),
-      this.link.on('bad-frame', (bad) => this.onBadFrame(bad)),
+      this.link.on('bad-frame', (bad) => this.notices.badFrame(bad)),
       this.outbox.on('changed', (message) => {
         this.publish({ type: 'message', message })
         if (message.state === 'queued') this.sender.pump()
@@ -95,11 +108,8 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
   /** Asks the server to stop one turn, or every open turn (and any message still waiting for its turn). */
   interrupt(turnId?: string): void {
     const turns = this.tracker.requestInterrupt(turnId)
-    if (turnId === undefined) {
-      for (const id of this.inFlight) this.stopOnStart.add(id)
-      // A stop button pressed after the answer ended must not earn a 4004 notice.
-      if (turns.length === 0 && this.inFlight.length === 0) return
-    }
+    // A stop button pressed after the answer ended must not earn a 4004 notice.
+    if (turnId === undefined && this.inFlight.requestStop() === 0 && turns.length === 0) return
     this.link.send({ type: 'interrupt_stream', turn_id: turnId })
   }
 
@@ -192,23 +202,24 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
   }
 
   private onStreamStart(frame: ServerFrameOf<'stream_start'>): void {
-    const messageId = this.inFlight.shift()
-    const message = messageId === undefined ? undefined : this.outbox.get(messageId)
     const conversationId = frame.conversation_id
+    const match = this.inFlight.take(conversationId)
+    // A message given up on (its deadline passed) gets no turn: its turn is stopped as soon as it starts.
+    const late = match && 'expired' in match ? this.outbox.get(match.expired.id) : undefined
+    const message = match && 'id' in match ? this.outbox.get(match.id) : undefined
     const conversationKey =
-      message?.conversationKey ??
+      (message ?? late)?.conversationKey ??
       (conversationId === undefined ? undefined : (this.outbox.conversationKeyFor(conversationId) ?? conversationId)) ??
       frame.turn_id
     if (conversationId !== undefined) this.outbox.setConversationId(conversationKey, conversationId)
     this.publish(this.tracker.start({ turnId: frame.turn_id, conversationKey, conversationId, messageId: message?.id }))
-    if (!message) return
-    this.outbox.update(message.id, { turnId: frame.turn_id })
-    if (this.stopOnStart.delete(message.id)) {
+    if (message) this.outbox.update(message.id, { turnId: frame.turn_id })
+    if (match !== undefined && ('expired' in match || match.stop)) {
       this.tracker.requestInterrupt(frame.turn_id)
       this.link.send({ type: 'interrupt_stream', turn_id: frame.turn_id })
     }
     // The next message of this conversation may go now, carrying the conversation_id.
-    this.sender.pump()
+    if (message) this.sender.pump()
   }
 
   private onStream(frame: StreamFrame): void {
@@ -240,20 +251,22 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
       if (messageId !== undefined) this.fail(messageId, error)
       return
     }
-    if (this.requests.failMatching(error)) return
-    // Before its stream_start, an error answers the oldest message in flight (e.g. 400: missing agent_id).
-    const messageId = this.inFlight.shift()
-    if (messageId !== undefined) {
-      this.publish({ type: 'turn-error', messageId, code, error })
-      this.fail(messageId, error)
-      this.stopOnStart.delete(messageId)
+    const owner = attributeError(error, this.inFlight, this.requests)
+    if (owner.kind === 'request') return
+    if (owner.kind === 'message') {
+      // Before its stream_start (e.g. 400: missing agent_id).
+      this.inFlight.drop(owner.id)
+      this.publish({ type: 'turn-error', messageId: owner.id, code, error })
+      this.fail(owner.id, error)
       return this.sender.pump()
     }
     this.notices.tell('error', hostText(error, 'serverError', { message: error }), code)
   }
 
-  private onBadFrame(bad: BadFrame): void {
-    this.notices.limited(`bad:${bad.reason}:${bad.frameType ?? ''}`, 'warning', badFrameText(bad))
+  /** A written message's turn did not start in time: it stops blocking its conversation, and can be retried. */
+  private noStart(id: string, afterMs: number): void {
+    if (this.outbox.get(id)?.state === 'sent') this.outbox.update(id, { state: 'interrupted', ...noStartReason(afterMs) })
+    this.sender.pump()
   }
 
   /** The link left `ready`: open turns and unanswered messages are cut off, and never re-sent on their own. */
@@ -262,8 +275,7 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
     for (const event of events) this.publish(event)
     for (const turn of turns) this.settle(turn, { state: 'interrupted', ...lostReason() })
     this.interruptUnanswered()
-    this.inFlight = []
-    this.stopOnStart.clear()
+    this.inFlight.clear()
     this.requests.failAll(new HostError('not-ready', 'The connection to the server was lost', { textCode: 'connectionLost' }))
   }
 

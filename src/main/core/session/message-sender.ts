@@ -17,8 +17,8 @@ export interface MessageSenderOptions {
   identity: () => { agentId: string; userId: string; persona?: string; limit?: number }
   /** The link is ready and the session not disposed. */
   canSend: () => boolean
-  /** A message was written to the socket; its `stream_start` is now awaited. */
-  onWritten: (id: string) => void
+  /** A message was written to the socket (with this `conversation_id`); its `stream_start` is now awaited. */
+  onWritten: (id: string, conversationId: string | undefined) => void
   /** An error the user must hear about. */
   notify: (text: HostText) => void
 }
@@ -75,12 +75,12 @@ export class MessageSender {
       outbox.update(message.id, { state: 'queued' })
       return false
     }
-    this.options.onWritten(message.id)
+    this.options.onWritten(message.id, frame.conversation_id ?? undefined)
     outbox.update(message.id, { state: 'sent' })
     return true
   }
 
-  private chatFrame(message: OutgoingMessage): ClientFrameInput {
+  private chatFrame(message: OutgoingMessage): Extract<ClientFrameInput, { type: 'chat_message' }> {
     const { agentId, userId, persona, limit } = this.options.identity()
     const conversationId = this.options.outbox.conversationId(message.conversationKey)
     // Keys left `undefined` are not serialized: a new conversation has no conversation_id at all.

@@ -10,6 +10,12 @@ import type { ChatLinkLike } from '../link/types'
 import { RequestSlot } from './request-slot'
 import { resolveBackgrounds, toAvatarConfigs, toAvatarModel } from './server-assets'
 
+/** What is needed of a slot to fail whoever waits on it. */
+interface PendingSlot {
+  readonly pending: boolean
+  fail(error: Error): void
+}
+
 export type AssetFrame = ServerFrameOf<'background_files' | 'avatar_config_files' | 'set_model_and_conf' | 'avatar_config_switched'>
 
 export class ServerRequests {
@@ -67,18 +73,35 @@ export class ServerRequests {
 
   /** An `error` frame that names a waiting request's frame (or a missing avatar config) fails that request. */
   failMatching(error: string): boolean {
-    const matches: [{ pending: boolean; fail(error: Error): void }, boolean][] = [
+    const matches: [PendingSlot, boolean][] = [
       [this.avatarModel, /switch_avatar_config|config file not found/i.test(error)],
       [this.backgrounds, error.includes('fetch_backgrounds')],
       [this.avatarConfigs, error.includes('fetch_avatar_configs')],
     ]
     const hit = matches.find(([slot, match]) => match && slot.pending)
-    hit?.[0].fail(new HostError('server-error', error, { textCode: 'serverError', params: { message: error } }))
+    hit?.[0].fail(serverError(error))
     return hit !== undefined
   }
 
+  /** How many kinds of request wait for their answer. */
+  get pendingCount(): number {
+    return this.slots().filter((slot) => slot.pending).length
+  }
+
+  /** Fails the one request that waits, when exactly one does. */
+  failSole(error: string): boolean {
+    const pending = this.slots().filter((slot) => slot.pending)
+    if (pending.length !== 1) return false
+    pending[0]?.fail(serverError(error))
+    return true
+  }
+
   failAll(error: Error): void {
-    for (const slot of [this.backgrounds, this.avatarConfigs, this.avatarModel]) slot.fail(error)
+    for (const slot of this.slots()) slot.fail(error)
+  }
+
+  private slots(): PendingSlot[] {
+    return [this.backgrounds, this.avatarConfigs, this.avatarModel]
   }
 
   private async request<T>(slot: RequestSlot<T>, frame: ClientFrameInput, coalesce = true): Promise<T> {
@@ -92,4 +115,5 @@ export class ServerRequests {
   }
 }
 
+const serverError = (error: string): HostError => new HostError('server-error', error, { textCode: 'serverError', params: { message: error } })
 const notConnected = (): HostError => new HostError('not-ready', 'Not connected to the server', { textCode: 'notConnected' })

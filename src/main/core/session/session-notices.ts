@@ -4,18 +4,33 @@
  */
 import type { HostEvent } from '../../../shared/host/events'
 import { hostText, type HostText } from '../../../shared/host/host-text'
+import type { BadFrame } from '../../../shared/protocol'
 import { NoticeLimiter } from './notice-limiter'
+import { badFrameText } from './notice-texts'
 
 type Level = 'info' | 'warning' | 'error'
 
 export class SessionNotices {
   private readonly limiter: NoticeLimiter
+  /** Frames of unknown types are logged, one line per interval, never shown. */
+  private readonly unknownTypes: NoticeLimiter
 
   constructor(
     private readonly publish: (event: HostEvent) => void,
     intervalMs: number,
+    private readonly log?: (line: string) => void,
   ) {
     this.limiter = new NoticeLimiter(intervalMs)
+    this.unknownTypes = new NoticeLimiter(intervalMs)
+  }
+
+  /** A frame that failed parsing: a limited warning, except an unknown type, which only the log hears of. */
+  badFrame(bad: BadFrame): void {
+    if (bad.reason !== 'unknown-type') return this.limited(`bad:${bad.reason}:${bad.frameType ?? ''}`, 'warning', badFrameText(bad))
+    // The protocol says to tolerate frame types one does not know: a newer server is no fault.
+    const allowed = this.unknownTypes.allow('unknown-type')
+    const more = allowed?.suppressed ? ` (and ${allowed.suppressed} more since the last line)` : ''
+    if (allowed) this.log?.(`ignored a frame of unknown type ${JSON.stringify(bad.frameType)}${more}: ${bad.excerpt}`)
   }
 
   tell(level: Level, notice: HostText, code?: number | null): void {

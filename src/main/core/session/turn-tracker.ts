@@ -13,7 +13,10 @@ export interface Turn {
   conversationId?: string
   /** The outbox message this turn answers (absent for a turn the app did not ask for). */
   readonly messageId?: string
-  /** What streamed so far; the answer when `stream_end` carries no `content`. */
+  /**
+   * What streamed so far: the core's only copy of it. The answer when `stream_end` carries no
+   * `content`, and the `content` of `turn-interrupted` (which the history keeps).
+   */
   text: string
   /** `tool_result` does not name its tool: it belongs to the last `tool_call`. */
   lastToolName?: string
@@ -86,7 +89,7 @@ export class TurnTracker {
         if (frame.conversation_id !== undefined) turn.conversationId = frame.conversation_id
         // `content` is authoritative; the streamed text is only the fallback.
         const events: HostEvent[] = [endEvent(turnId, turn.conversationId, frame.content ?? turn.text)]
-        if (turn.interruptRequested) events.push({ type: 'turn-interrupted', turnId, reason: 'interrupted' })
+        if (turn.interruptRequested) events.push({ type: 'turn-interrupted', turnId, reason: 'interrupted', content: turn.text })
         return { kind: 'turn', turn, events, ended: true }
       }
     }
@@ -146,7 +149,7 @@ export class TurnTracker {
     for (const turn of turns) {
       this.open.delete(turn.turnId)
       this.recentlyClosed.push(turn.turnId)
-      if (reason) events.push({ type: 'turn-interrupted', turnId: turn.turnId, reason })
+      if (reason) events.push({ type: 'turn-interrupted', turnId: turn.turnId, reason, content: turn.text })
     }
     this.recentlyClosed.splice(0, Math.max(0, this.recentlyClosed.length - RECENTLY_CLOSED))
     return { turns, events }

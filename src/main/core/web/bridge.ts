@@ -4,7 +4,7 @@
  * event batches from the core go to every tab.
  */
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
-import { webRequestSchema, type WebHostMessage } from '../../../shared/host/web-bridge'
+import { encodeResult, webRequestSchema, type WebHostMessage } from '../../../shared/host/web-bridge'
 import type { HostEvent } from '../../../shared/host'
 import { dispatchCommand, type HostCore } from '../host/dispatch'
 
@@ -54,7 +54,8 @@ export class Bridge {
     }
     const { id, command, request } = parsed.data
     const result = await dispatchCommand(this.options.core.handlers, command, request)
-    this.send(ws, result.ok ? { kind: 'result', id, response: result.response } : { kind: 'error', id, error: result.error })
+    if (result.ok) this.sendText(ws, encodeResult(id, result.response))
+    else this.send(ws, { kind: 'error', id, error: result.error })
   }
 
   private broadcast(events: HostEvent[]): void {
@@ -67,7 +68,8 @@ export class Bridge {
     this.sendText(ws, JSON.stringify(message))
   }
 
-  private sendText(ws: WebSocket, text: string): void {
+  /** Text, or a binary result (see `encodeResult`). */
+  private sendText(ws: WebSocket, text: string | Uint8Array): void {
     if (ws.readyState !== WebSocket.OPEN) return
     if (ws.bufferedAmount > this.maxBufferedBytes) {
       this.options.log('bridge client is not reading; dropping it')

@@ -7,10 +7,14 @@
  */
 import type { ClipEvents } from '../lib/speech/queue'
 
-/** Lead time for the first clip: enough for the audio thread to pick the source up. */
-const START_LEAD_S = 0.03
 /** Frames the audio thread renders at a time (Web Audio's render quantum). */
 const RENDER_QUANTUM = 128
+/**
+ * Lead for a clip after silence, in render quanta: the audio thread picks the source up at its
+ * next quantum (a start time already past would also play at once, from its first sample, so
+ * nothing is cut). Every millisecond here is a millisecond before the first word.
+ */
+const START_LEAD_QUANTA = 1
 
 export interface ScheduledClip {
   cancel(): void
@@ -93,7 +97,7 @@ export class AudioPlayer {
     source.playbackRate.value = rate
     source.connect(analyser)
     const previousEnd = this.endsAt
-    const startAt = Math.max(context.currentTime + START_LEAD_S, previousEnd)
+    const startAt = Math.max(context.currentTime + (START_LEAD_QUANTA * RENDER_QUANTUM) / context.sampleRate, previousEnd)
     this.endsAt = startAt + buffer.duration / rate
     const timing = {
       durationMs: (buffer.duration / rate) * 1000,

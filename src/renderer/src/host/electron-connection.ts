@@ -1,10 +1,10 @@
 /**
  * The Electron transport: the preload's `window.mira`, with the same checks the web bridge makes —
- * answers and events validated, errors turned back into `HostError`s. Always `open`: IPC does not drop.
+ * answers validated, events checked for their framing, errors turned back into `HostError`s. Always `open`: IPC does not drop.
  */
 import { HOST_COMMAND_NAMES, type HostApi, type HostEventListener } from '../../../shared/host'
 import type { HostConnection } from './types'
-import { checkedResponse, toHostError, validEvents } from './validate'
+import { checkedResponse, toHostError, framedEvents } from './validate'
 
 export function electronConnection(preload: HostApi, log: (message: string, detail?: unknown) => void): HostConnection {
   const call = (name: (typeof HOST_COMMAND_NAMES)[number]) => async (request?: unknown) => {
@@ -17,7 +17,7 @@ export function electronConnection(preload: HostApi, log: (message: string, deta
   }
   const onEvents = (listener: HostEventListener): (() => void) =>
     preload.onEvents((batch) => {
-      const events = validEvents(batch, log)
+      const events = framedEvents(batch, log)
       if (events.length) listener(events)
     })
   // As in the web client: one entry per command name, each checking its answer against its schema.

@@ -4,10 +4,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { HostError } from '../../../shared/host'
+import { encodeResult } from '../../../shared/host/web-bridge'
 import { WebBridgeClient, type BridgeSocket, type KeyVerdict } from './web-bridge-client'
 
 class FakeSocket implements BridgeSocket {
   readyState = 0
+  binaryType = 'blob'
   sent: { id: number; command: string; request?: unknown }[] = []
   onopen: BridgeSocket['onopen'] = null
   onmessage: BridgeSocket['onmessage'] = null
@@ -25,6 +27,9 @@ class FakeSocket implements BridgeSocket {
   }
   receive(message: unknown): void {
     this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(message) }))
+  }
+  receiveBinary(data: Uint8Array): void {
+    this.onmessage?.(new MessageEvent('message', { data: data.slice().buffer }))
   }
   drop(): void {
     this.readyState = 3
@@ -82,6 +87,26 @@ describe('WebBridgeClient', () => {
     await expect(info).resolves.toEqual(APP_INFO)
   })
 
+  it('takes a result carrying bytes as one binary message: speech audio arrives as bytes, not base64', async () => {
+    current().open()
+    expect(current().binaryType).toBe('arraybuffer')
+    const audio = client.api.synthesize({ text: 'Hi.', requestId: 'r1' })
+    const wav = new Uint8Array([82, 73, 70, 70, 0, 255])
+    const frame = encodeResult(1, { audio: wav, mimeType: 'audio/wav' })
+    expect(frame).toBeInstanceOf(Uint8Array)
+    current().receiveBinary(frame as Uint8Array)
+    const result = await audio
+    expect(result.audio).toBeInstanceOf(Uint8Array)
+    expect([...result.audio]).toEqual([...wav])
+    expect(result.mimeType).toBe('audio/wav')
+    // A damaged binary message is dropped, not taken for an answer.
+    const other = client.api.synthesize({ text: 'Again.' })
+    current().receiveBinary(new Uint8Array([200, 0, 0, 0, 1]))
+    expect(logged).toContain('dropped a malformed message from the host')
+    current().receive({ kind: 'error', id: 2, error: { code: 'server-error', message: 'no' } })
+    await expect(other).rejects.toMatchObject({ code: 'server-error' })
+  })
+
   it('rejects an answer that does not match the command, and passes host errors on', async () => {
     current().open()
     const bad = client.api.getAppInfo()
@@ -112,17 +137,21 @@ describe('WebBridgeClient', () => {
     expect(current().sent).toEqual([])
   })
 
-  it('delivers the valid events of a batch and drops the rest', () => {
+  it('delivers the events of a batch as the host sent them, and drops what is not framed as one', () => {
     const seen: unknown[] = []
     client.api.onEvents((events) => seen.push(...events))
     current().open()
-    current().receive({
-      kind: 'events',
-      events: [{ type: 'turn-token', turnId: 't', chunk: 'Hi' }, { type: 'from-the-future' }, { type: 'turn-token', turnId: 't' }],
-    })
+    const token = { type: 'turn-token', turnId: 't', chunk: 'Hi' }
+    current().receive({ kind: 'events', events: [token, { type: 'from-the-future' }, null, 'turn-token', [token]] })
+    current().receive({ kind: 'events', events: { 0: token } })
     current().receive('not an object')
-    expect(seen).toEqual([{ type: 'turn-token', turnId: 't', chunk: 'Hi' }])
-    expect(logged).toEqual(['dropped an invalid host event', 'dropped an invalid host event', 'dropped a malformed message from the host'])
+    current().onmessage?.(new MessageEvent('message', { data: '{"kind":"events","events":[' }))
+    current().onmessage?.(new MessageEvent('message', { data: new ArrayBuffer(4) }))
+    expect(seen).toEqual([token])
+    expect(logged).toEqual([
+      ...Array(4).fill('dropped an unknown host event'),
+      ...Array(4).fill('dropped a malformed message from the host'),
+    ])
   })
 
   it('reconnects with a growing delay that resets once open', async () => {

@@ -1,17 +1,19 @@
 /**
  * Web mode's side of the host API: one WebSocket to the web host (`/bridge`), requests matched
- * to replies by id, event batches validated one event at a time, and reconnection with backoff
+ * to replies by id, event batches checked for their framing (the host validated the events), and reconnection with backoff
  * when the host restarts. A request is written to the socket at most once: one cut off by a
  * lost connection fails instead of being re-sent, because the host may already have run it.
  */
 import { HOST_COMMAND_NAMES, HostError, type HostApi, type HostCommandName, type HostEventListener } from '../../../shared/host'
-import { webHostMessageSchema, type WebRequest } from '../../../shared/host/web-bridge'
+import { decodeBinaryResult, webHostMessageSchema, type WebRequest } from '../../../shared/host/web-bridge'
 import type { HostConnection, TransportStatus } from './types'
-import { checkedResponse, hostErrorOf, toHostError, validEvents } from './validate'
+import { checkedResponse, hostErrorOf, toHostError, framedEvents } from './validate'
 
 /** The part of the browser's WebSocket the client uses (tests pass a fake). */
 export interface BridgeSocket {
   readonly readyState: number
+  /** Set to `arraybuffer`: results carrying bytes arrive as binary messages. */
+  binaryType: string
   send(data: string): void
   close(code?: number): void
   onopen: ((event: Event) => void) | null
@@ -138,6 +140,7 @@ export class WebBridgeClient implements HostConnection {
     if (this.closed || !url) return
     if (this.status.state !== 'reconnecting') this.setStatus({ state: 'connecting', attempt: this.status.attempt })
     const ws = (this.options.createSocket ?? ((u: string): BridgeSocket => new WebSocket(u)))(url)
+    ws.binaryType = 'arraybuffer'
     this.socket = ws
     let opened = false
     ws.onopen = () => {
@@ -175,7 +178,7 @@ export class WebBridgeClient implements HostConnection {
   private onMessage(data: unknown): void {
     let raw: unknown
     try {
-      raw = typeof data === 'string' ? JSON.parse(data) : undefined
+      raw = typeof data === 'string' ? JSON.parse(data) : data instanceof ArrayBuffer ? decodeBinaryResult(data) : undefined
     } catch {
       raw = undefined
     }
@@ -197,7 +200,7 @@ export class WebBridgeClient implements HostConnection {
   }
 
   private deliver(rawEvents: unknown[]): void {
-    const events = validEvents(rawEvents, this.log)
+    const events = framedEvents(rawEvents, this.log)
     if (events.length === 0) return
     for (const listener of [...this.listeners]) {
       try {

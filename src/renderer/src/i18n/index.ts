@@ -1,5 +1,7 @@
 /**
- * The app's translations (vue-i18n, Composition API, JIT-compiled messages: no `eval`, so the strict CSP holds).
+ * The app's translations (vue-i18n, Composition API). The app runs on messages compiled at build
+ * time (`virtual:mira-messages`, see src/renderer/build/precompiled-messages.ts): no message compiler
+ * in the page, and no `eval`, so the strict CSP holds. Tests use the string tables below as they are.
  * Messages live in one module per area; English is the source and the type check below makes
  * every other language carry exactly its keys.
  */
@@ -34,12 +36,31 @@ export function resolveLocale(setting: LanguageSetting | undefined, preferred: r
   return resolveSetting(setting, preferred)
 }
 
-export function createAppI18n(locale: Locale = systemLocale()) {
+type Tree = { [key: string]: unknown }
+
+/** `tree` with the leaves `over` has replaced by them. */
+function overlay(tree: Tree, over: Tree | undefined): Tree {
+  if (!over) return tree
+  return Object.fromEntries(
+    Object.entries(tree).map(([key, value]) => {
+      const top = over[key]
+      if (top === undefined) return [key, value]
+      return [key, typeof value === 'string' ? top : overlay(value as Tree, top as Tree)]
+    }),
+  )
+}
+
+/**
+ * `compiled`: messages compiled at build time (the app passes `virtual:mira-messages`), used in
+ * place of their strings; without it (tests) vue-i18n compiles the strings on first use.
+ */
+export function createAppI18n(locale: Locale = systemLocale(), compiled?: Record<string, Tree>) {
+  const table = compiled ? (Object.fromEntries(LOCALES.map((l) => [l, overlay(messages[l], compiled[l])])) as Record<Locale, MessageSchema>) : messages
   return createI18n<[MessageSchema], Locale, false>({
     legacy: false,
     locale,
     fallbackLocale: 'en',
-    messages,
+    messages: table,
     missingWarn: false,
     fallbackWarn: false,
   })

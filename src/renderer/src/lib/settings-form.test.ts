@@ -42,6 +42,8 @@ describe('checkForm', () => {
     })
     expect(checkForm(form({ historyLimit: 201 }), current)).toEqual({ ok: false, errors: { historyLimit: { key: 'max', params: { max: 200 } } } })
     expect(checkForm(form({ silenceTimeout: 601 }), current)).toEqual({ ok: false, errors: { silenceTimeout: { key: 'maxSeconds', params: { max: 600 } } } })
+    expect(checkForm(form({ startTimeout: 2 }), current)).toEqual({ ok: false, errors: { startTimeout: { key: 'minSeconds', params: { min: 5 } } } })
+    expect(checkForm(form({ startTimeout: 90 }), current)).toEqual({ ok: true, patch: { server: { startTimeoutMs: 90_000 } } })
     expect(checkForm(form({ ttsRate: 10, ttsVoice: 'en us' }), current)).toEqual({
       ok: false,
       errors: { ttsRate: { key: 'min', params: { min: 80 } }, ttsVoice: { key: 'voiceName' } },

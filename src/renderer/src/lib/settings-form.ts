@@ -13,6 +13,8 @@ export interface SettingsForm {
   serverUrl: string
   /** Seconds in the form, milliseconds in the settings. `v-model` on a number input gives a number or ''. */
   silenceTimeout: number | string
+  /** Seconds, like `silenceTimeout`: how long a sent message may wait for its answer to start. */
+  startTimeout: number | string
   llmBaseUrl: string
   llmModel: string
   probeOllama: boolean
@@ -35,6 +37,7 @@ export function formFromSettings(settings: Settings): SettingsForm {
     serverMode: settings.server.mode,
     serverUrl: settings.server.url,
     silenceTimeout: settings.server.silenceTimeoutMs / 1000,
+    startTimeout: settings.server.startTimeoutMs / 1000,
     llmBaseUrl: settings.companion.llmBaseUrl,
     llmModel: settings.companion.llmModel,
     probeOllama: settings.companion.probeOllama,
@@ -59,6 +62,7 @@ function rawPatch(form: SettingsForm): Record<string, unknown> {
       mode: form.serverMode,
       ...(form.serverMode === 'custom' ? { url: form.serverUrl } : {}),
       silenceTimeoutMs: Math.round(toNumber(form.silenceTimeout) * 1000),
+      startTimeoutMs: Math.round(toNumber(form.startTimeout) * 1000),
     },
     companion: {
       llmBaseUrl: form.llmBaseUrl,
@@ -77,10 +81,15 @@ function rawPatch(form: SettingsForm): Record<string, unknown> {
   }
 }
 
+const SERVER_FIELDS: Record<string, FieldName> = { url: 'serverUrl', mode: 'serverMode', silenceTimeoutMs: 'silenceTimeout', startTimeoutMs: 'startTimeout' }
+
+/** Fields shown in seconds where the settings keep milliseconds. */
+export const SECONDS_FIELDS: ReadonlySet<FieldName> = new Set(['silenceTimeout', 'startTimeout'])
+
 /** A settings path (`server.url`, `companion.llmModel`, `agentId`) as the form field showing it. */
 export function fieldOfPath(path: readonly PropertyKey[]): FieldName | undefined {
   const [head, key] = path.map(String)
-  if (head === 'server') return key === 'url' ? 'serverUrl' : key === 'mode' ? 'serverMode' : key === 'silenceTimeoutMs' ? 'silenceTimeout' : undefined
+  if (head === 'server') return key === undefined ? undefined : SERVER_FIELDS[key]
   const name = head === 'companion' ? key : head
   return name !== undefined && FIELD_NAMES.has(name) ? (name as FieldName) : undefined
 }
@@ -132,7 +141,7 @@ function describeIssue(field: FieldName, issue: z.core.$ZodIssue, form: Settings
   if (field === 'llmBaseUrl') return { key: 'httpUrl', params: { example: 'http://127.0.0.1:11434/v1' } }
   if (field === 'ttsVoice' && issue.code === 'invalid_format') return { key: 'voiceName' }
   if (field === 'llmModel' && issue.code === 'custom') return { key: 'modelNeeded' }
-  const seconds = field === 'silenceTimeout'
+  const seconds = SECONDS_FIELDS.has(field)
   switch (issue.code) {
     case 'invalid_type':
       if (issue.expected === 'number') return { key: 'number' }

@@ -1,11 +1,10 @@
-/** The chat store fed with host events: frame-batched tokens, authoritative ends, stops and resyncs. */
+/** The chat store fed with host events: streamed tokens, authoritative ends, stops and resyncs. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { HostApi, HostEvent, OutgoingMessage } from '../../../shared/host'
-import { useChatStore } from './chat'
+import { LEFT_TURNS_KEPT, useChatStore } from './chat'
 import { piniaWithHost } from './test-host'
 
 let frames: (() => void)[]
-const runFrame = (): void => frames.splice(0).forEach((f) => f())
 
 const message = (state: OutgoingMessage['state'], extra: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   id: 'm1',
@@ -38,19 +37,18 @@ afterEach(() => {
 })
 
 describe('chat store', () => {
-  it('applies streamed tokens once per frame, then the final content', () => {
+  it('applies streamed tokens as their batch comes (the host batched them already), then the final content', () => {
     const { chat, apply } = setup()
     apply({ type: 'message', message: message('sent') }, { type: 'turn-start', turnId: 't1', conversationKey: 'c1', messageId: 'm1' })
-    const before = chat.revision
     for (const chunk of ['Hel', 'lo ', 'there']) apply({ type: 'turn-token', turnId: 't1', chunk })
-    expect(chat.turns.t1?.text).toBe('')
-    expect(frames).toHaveLength(1)
-    runFrame()
+    // No second batching here: nothing waits for an animation frame.
     expect(chat.turns.t1?.text).toBe('Hello there')
-    expect(chat.revision).toBe(before + 1)
+    expect(frames).toHaveLength(0)
     apply({ type: 'turn-token', turnId: 't1', chunk: '!!' }, { type: 'turn-end', turnId: 't1', content: 'Hello there.' })
-    runFrame()
     expect(chat.turns.t1).toMatchObject({ text: 'Hello there.', state: 'done' })
+    // A token after the end (or after a stop) changes nothing.
+    apply({ type: 'turn-token', turnId: 't1', chunk: 'late' })
+    expect(chat.turns.t1?.text).toBe('Hello there.')
     expect(chat.entries).toEqual([
       { kind: 'message', id: 'm1' },
       { kind: 'turn', id: 't1' },
@@ -92,5 +90,25 @@ describe('chat store', () => {
     chat.hydrate([message('sent', { turnId: 't2' })], true)
     expect(chat.turns.t1).toMatchObject({ state: 'interrupted', reason: 'connection-lost' })
     expect(chat.turns.t2?.state).toBe('streaming')
+  })
+
+  it('ignores late events of turns in a conversation left behind, remembering a bounded number of such turns', () => {
+    const { chat, apply } = setup()
+    apply({ type: 'message', message: message('sent', { conversationKey: 'old' }) }, { type: 'turn-start', turnId: 't-old', conversationKey: 'old', messageId: 'm1' })
+    chat.showConversation(undefined)
+    apply({ type: 'turn-token', turnId: 't-old', chunk: 'late' })
+    runFrame()
+    expect(chat.turns['t-old']).toBeUndefined()
+
+    // A long session: many more conversations left while their answers ran.
+    for (let i = 0; i < LEFT_TURNS_KEPT; i++) {
+      apply({ type: 'turn-start', turnId: `t${i}`, conversationKey: `k${i}` })
+      chat.showConversation(undefined)
+    }
+    apply({ type: 'turn-end', turnId: `t${LEFT_TURNS_KEPT - 1}`, content: 'late end' })
+    expect(chat.turns[`t${LEFT_TURNS_KEPT - 1}`]).toBeUndefined()
+    // The oldest is forgotten (the host stopped reporting on it long before): the memory stays bounded.
+    apply({ type: 'turn-end', turnId: 't-old', content: 'very late end' })
+    expect(chat.turns['t-old']?.text).toBe('very late end')
   })
 })

@@ -7,9 +7,9 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { HostEvent, HostEventOf, OutgoingMessage } from '../../../shared/host'
 import { useHost } from '../host/inject'
-import { FrameTextBuffer } from '../lib/frame-buffer'
 import { hostErrorText } from '../lib/host-text'
 import { key } from '../lib/local-text'
+import { RecentSet } from '../lib/recent-set'
 import { useConnectionStore } from './connection'
 
 export type TurnState = 'streaming' | 'done' | 'interrupted' | 'failed'
@@ -39,6 +39,9 @@ export interface Turn {
 
 export type Entry = { kind: 'message'; id: string } | { kind: 'turn'; id: string }
 
+/** Turns of left conversations whose late events are ignored: the host forgets closed turns far sooner. */
+export const LEFT_TURNS_KEPT = 500
+
 /** Entries loaded from the history (lib/history-log.ts): no host event is ever about them. */
 const isPast = (id: string): boolean => id.startsWith('past:')
 
@@ -58,14 +61,7 @@ export const useChatStore = defineStore('chat', () => {
    * events of its turns are ignored, so nothing of it spills into the conversation now shown.
    */
   const parked = new Map<string, OutgoingMessage>()
-  const leftTurns = new Set<string>()
-
-  const buffer = new FrameTextBuffer((turnId, text) => {
-    const turn = turns.value[turnId]
-    if (turn?.state !== 'streaming') return
-    turn.text += text
-    revision.value++
-  })
+  const leftTurns = new RecentSet<string>(LEFT_TURNS_KEPT)
 
   const openTurn = computed(() => {
     for (let i = entries.value.length - 1; i >= 0; i--) {
@@ -121,8 +117,18 @@ export const useChatStore = defineStore('chat', () => {
     revision.value++
   }
 
+  /**
+   * The turn's text has this one owner in the renderer. Tokens arrive in the host's batches (one
+   * per frame interval), and Vue renders a batch once, so they are appended as they come.
+   */
+  function appendToken(event: HostEventOf<'turn-token'>): void {
+    const turn = turnFor(event.turnId)
+    if (turn.state !== 'streaming') return
+    turn.text += event.chunk
+    revision.value++
+  }
+
   function endTurn(event: HostEventOf<'turn-end'>): void {
-    buffer.drop(event.turnId)
     const turn = turnFor(event.turnId)
     turn.text = event.content
     // A late `stream_end` after Stop brings the final text; the turn stays stopped.
@@ -131,7 +137,6 @@ export const useChatStore = defineStore('chat', () => {
   }
 
   function stopTurn(turnId: string, state: 'interrupted' | 'failed', reason: string, errorCode?: number | null): void {
-    buffer.flush(turnId)
     const turn = turnFor(turnId)
     turn.state = state
     turn.reason = reason
@@ -163,8 +168,7 @@ export const useChatStore = defineStore('chat', () => {
       case 'turn-start':
         return startTurn(event)
       case 'turn-token':
-        turnFor(event.turnId)
-        return buffer.append(event.turnId, event.chunk)
+        return appendToken(event)
       case 'turn-tool-call':
         return applyToolCall(event)
       case 'turn-tool-result':

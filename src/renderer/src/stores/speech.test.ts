@@ -34,7 +34,7 @@ describe('speech store', () => {
   })
 
   it('with the voice switched off, never calls the server', async () => {
-    const synthesize = vi.fn(async () => ({ audioBase64: '', mimeType: 'audio/wav' }))
+    const synthesize = vi.fn(async () => ({ audio: new Uint8Array(), mimeType: 'audio/wav' }))
     const { speech, connection } = setup(synthesize)
     speech.prefs.engine = 'off'
     await vi.waitFor(() => expect(speech.engine).toBe('text'))

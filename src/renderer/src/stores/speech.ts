@@ -25,6 +25,7 @@ import { exposeDiagnostics } from '../lib/speech/diagnostics-hook'
 import { SpeechQueue, type Clip, type SpeechItem } from '../lib/speech/queue'
 import type { LatencySample } from '../lib/speech/stats'
 import { playSample, type VoiceTestState } from '../lib/speech/voice-test'
+import { RecentSet } from '../lib/recent-set'
 import { useConnectionStore } from './connection'
 
 export interface PlayingChunk {
@@ -87,7 +88,7 @@ export const useSpeechStore = defineStore('speech', () => {
   let succeeded = false
   let failuresInRow = 0
   /** Turns already told about a skipped sentence: one note per answer is enough. */
-  const notedTurns = new Set<string>()
+  const notedTurns = new RecentSet<string>(16)
 
   /** The first engine left in the chain that can speak here; `failed` is the one just given up. */
   async function pick(failed?: { kind: EngineKind; reason: Reason }): Promise<SpeechEngine | undefined> {

@@ -21,6 +21,9 @@ export function demoTokens(text: string): string[] {
   })
 }
 
+/** The two tokens of an emotion tag (`[`, `happy]`). */
+const TAG_PART = /^\s*\[$|^\w+\]$/
+
 /** Waits `ms` (or one macrotask at 0, so socket frames such as interrupts get through); an abort ends it early. */
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   if (ms === 0) return new Promise((resolve) => setImmediate(resolve))
@@ -90,7 +93,8 @@ export function createDemoBrain(options: DemoBrainOptions = {}): Brain {
       for (const token of demoTokens(text.trimEnd())) {
         if (input.signal.aborted) return
         yield { type: 'token', text: token }
-        await pause(delayMs, input.signal)
+        // An emotion tag is not shown: it costs no pause, so the first visible word comes at once.
+        if (!TAG_PART.test(token)) await pause(delayMs, input.signal)
       }
     },
   }

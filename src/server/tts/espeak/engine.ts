@@ -1,13 +1,18 @@
 /**
- * Offline TTS with the espeak-ng WASM build, in a worker thread so a synthesis (0.1–0.5 s of
- * CPU) never blocks the server's event loop. The worker starts on first use and stops after a
- * quiet spell, giving back its memory (~150 MB while alive).
+ * Offline TTS with the espeak-ng WASM build, in worker threads so a synthesis never blocks the
+ * server's event loop. The WebAssembly is compiled once; each worker builds espeak-ng once and
+ * reuses it (worker-source.ts). Up to `workers` sentences are synthesized at once (the next
+ * sentences of an answer while the first plays); jobs wait in the engine, where a cancelled one
+ * is dropped. Workers start on first use and stop after a quiet spell, giving back their memory.
  */
+import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { TtsError, type SynthesisRequest, type TtsEngine } from '../types'
+import { WorkerPool, type PoolWorker } from './pool'
 import { ESPEAK_WORKER_SOURCE } from './worker-source'
 
 export interface EspeakOptions {
@@ -17,20 +22,18 @@ export interface EspeakOptions {
   rate?: number
   /** 0–99. Default 50. */
   pitch?: number
-  /** Stop the idle worker after this long. Default 60 000. */
+  /** Stop idle workers after this long. Default 60 000. */
   idleMs?: number
-  /** One synthesis may take this long before the worker is restarted. Default 30 000. */
+  /** One synthesis may take this long before its worker is restarted. Default 30 000. */
   jobTimeoutMs?: number
+  /** Sentences synthesized at once. Default: 2, or 1 on a single core. */
+  workers?: number
+  /** Tests: a stand-in for the worker thread, given the compiled module's location. */
+  createWorker?: (data: { moduleUrl: string; wasm: WebAssembly.Module }) => PoolWorker
 }
 
 /** espeak-ng voice names: `en`, `en-us`, `zh-yue`, `en+f3`. */
 const VOICE = /^[a-z]{2,3}(-[a-z0-9]{1,8})*(\+[a-z0-9]{1,8})?$/i
-
-interface Pending {
-  resolve: (wav: Uint8Array) => void
-  reject: (error: Error) => void
-  timer: NodeJS.Timeout
-}
 
 type WorkerReply = { id: number; wav: Uint8Array } | { id: number; error: string }
 
@@ -39,6 +42,12 @@ function espeakPaths(): { moduleUrl: string; wasmPath: string } {
   return { moduleUrl: pathToFileURL(entry).href, wasmPath: join(dirname(entry), 'espeak-ng.wasm') }
 }
 
+/** Node's WebAssembly global (its declarations come with the DOM lib, which the Node code does not load). */
+const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } }).WebAssembly
+
+const threadWorker = (data: { moduleUrl: string; wasm: WebAssembly.Module }): PoolWorker =>
+  new Worker(ESPEAK_WORKER_SOURCE, { eval: true, workerData: data })
+
 export class EspeakEngine implements TtsEngine {
   readonly kind = 'espeak-ng'
   // Short pieces keep each run quick; the endpoint joins them.
@@ -46,19 +55,31 @@ export class EspeakEngine implements TtsEngine {
   private readonly voice: string
   private readonly rate: number
   private readonly pitch: number
-  private readonly idleMs: number
-  private readonly jobTimeoutMs: number
-  private worker: Worker | undefined
-  private readonly pending = new Map<number, Pending>()
-  private nextId = 1
-  private idleTimer: NodeJS.Timeout | undefined
+  private readonly pool: WorkerPool
+  private compiled: Promise<{ moduleUrl: string; wasm: WebAssembly.Module }> | undefined
+  private module: { moduleUrl: string; wasm: WebAssembly.Module } | undefined
 
   constructor(options: EspeakOptions = {}) {
     this.voice = options.voice && VOICE.test(options.voice) ? options.voice : 'en-us'
     this.rate = Math.min(450, Math.max(80, Math.round(options.rate ?? 175)))
     this.pitch = Math.min(99, Math.max(0, Math.round(options.pitch ?? 50)))
-    this.idleMs = options.idleMs ?? 60_000
-    this.jobTimeoutMs = options.jobTimeoutMs ?? 30_000
+    const create = options.createWorker ?? threadWorker
+    this.pool = new WorkerPool({
+      size: Math.max(1, options.workers ?? Math.min(2, availableParallelism())),
+      jobTimeoutMs: options.jobTimeoutMs ?? 30_000,
+      idleMs: options.idleMs ?? 60_000,
+      create: () => create(this.module as { moduleUrl: string; wasm: WebAssembly.Module }),
+      settle: (raw) => {
+        const reply = raw as WorkerReply
+        return 'error' in reply ? { id: reply.id, error: new TtsError(`espeak-ng: ${reply.error}`) } : { id: reply.id, result: reply.wav }
+      },
+      failure: (why) => new TtsError(`espeak-ng ${why}`),
+    })
+  }
+
+  /** Sentences waiting for a worker (those being synthesized not counted). */
+  get queued(): number {
+    return this.pool.queued
   }
 
   describe(): string {
@@ -78,82 +99,26 @@ export class EspeakEngine implements TtsEngine {
     }
   }
 
-  private run(text: string, voice: string, signal?: AbortSignal): Promise<Uint8Array> {
-    signal?.throwIfAborted()
-    const worker = this.ensureWorker()
-    const id = this.nextId++
-    return new Promise<Uint8Array>((resolve, reject) => {
-      const settle = (): void => {
-        clearTimeout(entry.timer)
-        this.pending.delete(id)
-        signal?.removeEventListener('abort', onAbort)
-        this.scheduleIdleStop()
-      }
-      const onAbort = (): void => {
-        settle()
-        reject(signal?.reason instanceof Error ? signal.reason : new Error('Synthesis aborted'))
-      }
-      const entry: Pending = {
-        resolve: (wav) => {
-          settle()
-          resolve(wav)
-        },
-        reject: (error) => {
-          settle()
-          reject(error)
-        },
-        timer: setTimeout(() => {
-          entry.reject(new TtsError('espeak-ng took too long; its worker was restarted'))
-          void this.stopWorker()
-        }, this.jobTimeoutMs),
-      }
-      this.pending.set(id, entry)
-      signal?.addEventListener('abort', onAbort, { once: true })
-      clearTimeout(this.idleTimer)
-      // Busy: keep the process alive until the answer arrives.
-      worker.ref()
-      worker.postMessage({ id, text, voice, rate: this.rate, pitch: this.pitch })
-    })
+  private async run(text: string, voice: string, signal?: AbortSignal): Promise<Uint8Array> {
+    this.module ??= await this.compile()
+    return this.pool.run({ text, voice, rate: this.rate, pitch: this.pitch }, signal)
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker
-    const worker = new Worker(ESPEAK_WORKER_SOURCE, { eval: true, workerData: espeakPaths() })
-    worker.on('message', (reply: WorkerReply) => {
-      const entry = this.pending.get(reply.id)
-      if (!entry) return
-      if ('error' in reply) entry.reject(new TtsError(`espeak-ng: ${reply.error}`))
-      else entry.resolve(reply.wav)
-    })
-    const fail = (error: Error): void => {
-      if (this.worker !== worker) return
-      this.worker = undefined
-      for (const entry of [...this.pending.values()]) entry.reject(new TtsError(`espeak-ng worker failed: ${error.message}`))
-    }
-    worker.on('error', fail)
-    worker.on('exit', (code) => fail(new Error(`exited with code ${code}`)))
-    this.worker = worker
-    return worker
-  }
-
-  private scheduleIdleStop(): void {
-    clearTimeout(this.idleTimer)
-    if (this.pending.size > 0 || !this.worker) return
-    // Idle: the worker must not keep a process alive on its own.
-    this.worker.unref()
-    this.idleTimer = setTimeout(() => void this.stopWorker(), this.idleMs)
-    this.idleTimer.unref()
-  }
-
-  private async stopWorker(): Promise<void> {
-    const worker = this.worker
-    this.worker = undefined
-    clearTimeout(this.idleTimer)
-    for (const entry of [...this.pending.values()]) entry.reject(new TtsError('espeak-ng stopped'))
-    await worker?.terminate()
+  /** Compiled once for every worker, now and after an idle stop. */
+  private compile(): Promise<{ moduleUrl: string; wasm: WebAssembly.Module }> {
+    this.compiled ??= (async () => {
+      const { moduleUrl, wasmPath } = espeakPaths()
+      try {
+        return { moduleUrl, wasm: await wasmApi.compile(await readFile(wasmPath)) }
+      } catch (error) {
+        this.compiled = undefined
+        throw new TtsError(`espeak-ng cannot load its WebAssembly: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    })()
+    return this.compiled
   }
 
   async close(): Promise<void> {
-    await this.stopWorker()
+    await this.pool.close()
   }
 }

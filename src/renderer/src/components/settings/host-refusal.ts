@@ -3,16 +3,13 @@
  * gave the kind of issue a code (core/settings/settings-refusal.ts); else the host's English detail.
  */
 import { HostError } from '../../../../shared/host'
-import type { FieldName, FormMessage } from '../../lib/settings-form'
-
-/** The form shows seconds where the settings keep milliseconds. */
-const SECONDS: ReadonlySet<FieldName> = new Set(['silenceTimeout'])
+import { SECONDS_FIELDS, type FieldName, type FormMessage } from '../../lib/settings-form'
 
 export function refusalMessage(error: unknown, field: FieldName, detail: string): FormMessage {
   const other: FormMessage = { key: 'other', params: { text: detail } }
   if (!(error instanceof HostError)) return other
   const { min, max } = error.params ?? {}
-  const seconds = SECONDS.has(field)
+  const seconds = SECONDS_FIELDS.has(field)
   switch (error.textCode) {
     case 'settingsTooSmall':
       if (typeof min !== 'number') return other

@@ -12,6 +12,7 @@ const en = {
   log: {
     label: 'Conversation',
     empty: 'Say hello to Mira.',
+    earlier: 'Show earlier messages ({count} more)',
     toggle: 'Captions only',
     hide: 'Hide the conversation, keep the captions',
     show: 'Show the conversation',
@@ -125,6 +126,7 @@ const ja: typeof en = {
   log: {
     label: '会話',
     empty: 'Mira に話しかけてみましょう。',
+    earlier: '以前のメッセージを表示（あと {count} 件）',
     toggle: '字幕のみ',
     hide: '会話を隠して字幕だけにする',
     show: '会話を表示',
@@ -238,6 +240,7 @@ const ko: typeof en = {
   log: {
     label: '대화',
     empty: 'Mira에게 인사해 보세요.',
+    earlier: '이전 메시지 보기 ({count}개 더)',
     toggle: '자막만',
     hide: '대화를 숨기고 자막만 보기',
     show: '대화 보기',

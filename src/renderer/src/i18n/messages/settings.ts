@@ -28,6 +28,8 @@ export const settings = {
       tokenOtherServer: 'The saved token belongs to the previous server ({server}) and is not sent to this one. Type this server’s token.',
       silence: 'Silence timeout (s)',
       silenceHint: 'With no word from the server for this long, Mira reconnects.',
+      startTimeout: 'Answer start timeout (s)',
+      startTimeoutHint: 'A message whose answer has not begun after this long is marked interrupted, so you can retry it.',
     },
     connectionTest: {
       run: 'Test connection',
@@ -141,6 +143,8 @@ export const settings = {
       tokenOtherServer: '保存済みのトークンは前のサーバー（{server}）用のため、このサーバーには送られません。このサーバーのトークンを入力してください。',
       silence: '無応答タイムアウト（秒）',
       silenceHint: 'サーバーからこの時間なにも届かないと、再接続します。',
+      startTimeout: '応答開始の待ち時間（秒）',
+      startTimeoutHint: '送ったメッセージの回答がこの時間内に始まらないと「中断」になり、再送できます。',
     },
     connectionTest: {
       run: '接続をテスト',
@@ -254,6 +258,8 @@ export const settings = {
       tokenOtherServer: '저장된 토큰은 이전 서버({server})용이므로 이 서버에는 보내지 않습니다. 이 서버의 토큰을 입력하세요.',
       silence: '무응답 제한 시간(초)',
       silenceHint: '서버에서 이 시간 동안 아무것도 오지 않으면 다시 연결합니다.',
+      startTimeout: '답변 시작 제한 시간(초)',
+      startTimeoutHint: '보낸 메시지의 답변이 이 시간 안에 시작되지 않으면 중단됨으로 표시되어 다시 보낼 수 있습니다.',
     },
     connectionTest: {
       run: '연결 테스트',

@@ -93,6 +93,38 @@ describe('localEngine', () => {
     await expect(prepared).rejects.toMatchObject({ name: 'AbortError' })
   })
 
+  it('hands the worker one sentence at a time: one dropped while it waits never reaches it', async () => {
+    const { engine, workers } = setup(() => {})
+    const first = engine.prepare('First.', signal())
+    const dropped = new AbortController()
+    const stale = engine.prepare('Stale.', dropped.signal)
+    const next = engine.prepare('Next.', signal())
+    const worker = (): FakeWorker => workers[0] as FakeWorker
+    await vi.waitFor(() => expect(worker().requests.map((r) => r.text)).toEqual(['First.']))
+    dropped.abort()
+    await expect(stale).rejects.toMatchObject({ name: 'AbortError' })
+    worker().reply({ id: worker().requests[0]?.id ?? 0, wav })
+    await first
+    await vi.waitFor(() => expect(worker().requests.map((r) => r.text)).toEqual(['First.', 'Next.']))
+    worker().reply({ id: worker().requests[1]?.id ?? 0, wav })
+    await next
+  })
+
+  it('a sentence dropped while the worker has it frees the worker once its answer comes', async () => {
+    const { engine, workers } = setup(() => {})
+    const dropped = new AbortController()
+    const running = engine.prepare('Running.', dropped.signal)
+    const after = engine.prepare('After.', signal())
+    const worker = (): FakeWorker => workers[0] as FakeWorker
+    await vi.waitFor(() => expect(worker().requests).toHaveLength(1))
+    dropped.abort()
+    await expect(running).rejects.toMatchObject({ name: 'AbortError' })
+    worker().reply({ id: worker().requests[0]?.id ?? 0, wav })
+    await vi.waitFor(() => expect(worker().requests.map((r) => r.text)).toEqual(['Running.', 'After.']))
+    worker().reply({ id: worker().requests[1]?.id ?? 0, wav })
+    await after
+  })
+
   it('maps the speed and pitch settings onto espeak-ng’s scales', () => {
     expect(espeakSettings({ voice: 'ja', rate: 1, pitch: 1 })).toEqual({ voice: 'ja', rate: 175, pitch: 50 })
     expect(espeakSettings({ voice: 'ko', rate: 0.5, pitch: 1.5 })).toEqual({ voice: 'ko', rate: 88, pitch: 75 })

@@ -31,9 +31,9 @@ const FAILURE_KEYS: Record<EspeakFailure, 'localMissing' | 'localCorrupt' | 'loc
 }
 
 interface Pending {
+  request: WorkerRequest
   resolve: (wav: Uint8Array) => void
   reject: (error: Error) => void
-  timer: ReturnType<typeof setTimeout>
 }
 
 const defaultWorker = (): Worker => new Worker(new URL('../local/espeak.worker.ts', import.meta.url), { type: 'module', name: 'mira-espeak' })
@@ -49,19 +49,51 @@ export function localEngine(player: Pick<AudioPlayer, 'decode' | 'schedule'>, op
   /** The worker has compiled the module (a later job needs no load time). */
   let loaded = false
   let nextId = 1
+  /** Jobs waiting, in order: a dropped one is simply deleted and never reaches the worker. */
   const pending = new Map<number, Pending>()
+  /** The job the worker has (its answer is awaited even when the sentence was dropped meanwhile). */
+  let busy: { id: number; timer: ReturnType<typeof setTimeout> } | undefined
   let idleTimer: ReturnType<typeof setTimeout> | undefined
 
   function stopWorker(error: Error): void {
     clearTimeout(idleTimer)
+    clearTimeout(busy?.timer)
+    busy = undefined
     worker?.terminate()
     worker = undefined
     loaded = false
-    for (const entry of [...pending.values()]) entry.reject(error)
+    const failed = [...pending.values()]
+    pending.clear()
+    for (const entry of failed) entry.reject(error)
+  }
+
+  /** Hands the oldest waiting job to the worker when it has none. */
+  function next(): void {
+    if (busy) return
+    const [id, first] = pending.entries().next().value ?? []
+    if (id === undefined || !first) {
+      if (worker) idleTimer = setTimeout(() => stopWorker(new AbortedError()), idleMs)
+      return
+    }
+    let target: Worker
+    try {
+      target = ensureWorker()
+    } catch (error) {
+      pending.delete(id)
+      first.reject(error instanceof Error ? error : new SpeechError('localCrashed', messageOf(error)))
+      return next()
+    }
+    busy = { id, timer: setTimeout(() => stopWorker(new SpeechError('localTimeout')), loaded ? jobTimeoutMs : loadTimeoutMs) }
+    target.postMessage(first.request)
   }
 
   function onReply(reply: WorkerReply): void {
+    if (busy?.id === reply.id) {
+      clearTimeout(busy.timer)
+      busy = undefined
+    }
     const entry = pending.get(reply.id)
+    pending.delete(reply.id)
     if ('wav' in reply) {
       loaded = true
       entry?.resolve(reply.wav)
@@ -69,8 +101,11 @@ export function localEngine(player: Pick<AudioPlayer, 'decode' | 'schedule'>, op
       entry?.reject(new SpeechError('localSynthesis', reply.detail))
     } else {
       // The module itself is missing or broken: every later sentence would fail the same way.
-      stopWorker(new SpeechError(FAILURE_KEYS[reply.failure], reply.detail))
+      const error = new SpeechError(FAILURE_KEYS[reply.failure], reply.detail)
+      entry?.reject(error)
+      stopWorker(error)
     }
+    next()
   }
 
   function ensureWorker(): Worker {
@@ -91,29 +126,20 @@ export function localEngine(player: Pick<AudioPlayer, 'decode' | 'schedule'>, op
   }
 
   function synthesize(text: string, signal: AbortSignal): Promise<Uint8Array> {
-    const target = ensureWorker()
     clearTimeout(idleTimer)
     const id = nextId++
     return new Promise<Uint8Array>((resolve, reject) => {
-      const settle = (): void => {
-        clearTimeout(entry.timer)
-        pending.delete(id)
-        signal.removeEventListener('abort', onAbort)
-        if (pending.size === 0 && worker) idleTimer = setTimeout(() => stopWorker(new AbortedError()), idleMs)
-      }
       const onAbort = (): void => {
-        settle()
+        pending.delete(id)
         reject(new AbortedError())
       }
-      const entry: Pending = {
-        resolve: (wav) => (settle(), resolve(wav)),
-        reject: (error) => (settle(), reject(error)),
-        timer: setTimeout(() => stopWorker(new SpeechError('localTimeout')), loaded ? jobTimeoutMs : loadTimeoutMs),
-      }
-      pending.set(id, entry)
+      pending.set(id, {
+        request: { id, text, ...espeakSettings(options.voice()) },
+        resolve: (wav) => (signal.removeEventListener('abort', onAbort), resolve(wav)),
+        reject: (error) => (signal.removeEventListener('abort', onAbort), reject(error)),
+      })
       signal.addEventListener('abort', onAbort, { once: true })
-      const request: WorkerRequest = { id, text, ...espeakSettings(options.voice()) }
-      target.postMessage(request)
+      next()
     })
   }
 

@@ -1,28 +1,36 @@
 /**
  * The server voice: `synthesize` through the host API (the agent server's `/v1/tts/synthesize`),
- * base64 → bytes → decoded by the shared AudioContext, played by the audio player.
+ * audio bytes decoded by the shared AudioContext and played by the audio player. A sentence
+ * dropped while the server still synthesizes it is cancelled there too (`cancelSynthesis`), so
+ * the server's voice is free for the next answer at once.
  */
 import type { HostApi } from '../../../../../shared/host'
 import type { AudioPlayer, ScheduledClip } from '../../../composables/audio-player'
 import type { Clip } from '../queue'
 import { AbortedError, type SpeechEngine } from './types'
 
-export function base64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
-}
+let requests = 0
+/** Unique within this page's life; the host only needs to tell this page's requests apart. */
+const nextRequestId = (): string => `${Date.now().toString(36)}-${++requests}`
 
-export function serverEngine(api: Pick<HostApi, 'synthesize'>, player: AudioPlayer): SpeechEngine {
+export function serverEngine(api: Pick<HostApi, 'synthesize' | 'cancelSynthesis'>, player: Pick<AudioPlayer, 'decode' | 'schedule'>): SpeechEngine {
   return {
     kind: 'server',
     // Known only by trying: a failing first sentence makes the store fall back.
     available: async () => true,
     async prepare(text, signal): Promise<Clip> {
-      const { audioBase64 } = await api.synthesize({ text })
       if (signal.aborted) throw new AbortedError()
-      const buffer = await player.decode(base64ToBytes(audioBase64))
+      const requestId = nextRequestId()
+      const cancel = (): void => void api.cancelSynthesis({ requestId }).catch(() => {})
+      signal.addEventListener('abort', cancel, { once: true })
+      let audio: Uint8Array
+      try {
+        ;({ audio } = await api.synthesize({ text, requestId }))
+      } finally {
+        signal.removeEventListener('abort', cancel)
+      }
+      if (signal.aborted) throw new AbortedError()
+      const buffer = await player.decode(audio)
       if (signal.aborted) throw new AbortedError()
       let scheduled: ScheduledClip | undefined
       return {
