@@ -20,6 +20,8 @@ function staticGraph(dir: string, file: string, graph = { seen: new Set<string>(
     if (specifier.startsWith('./')) staticGraph(dir, specifier.slice(2), graph)
     else if (!specifier.startsWith('node:')) graph.packages.add(specifier)
   }
+  // Bundled code keeps a comment naming the file it came from: `// node_modules/zod/…`, `// src/server/…`.
+  for (const [, origin = ''] of source.matchAll(/^\/\/ (node_modules\/(?:@[^/]+\/)?[^/]+|src\/server)\//gm)) graph.packages.add(origin)
   for (const [, specifier = ''] of source.matchAll(/\bimport\("([^"]+)"\)/g)) graph.lazy.add(specifier)
   return graph
 }
