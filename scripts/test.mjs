@@ -3,7 +3,8 @@
 // tests (vitest), end-to-end tests (Playwright), then a summary: time per stage, the slowest files, every
 // skipped test with its reason, and one closing line with the totals. Every step runs even when an earlier
 // one fails, so one run shows every problem; the exit code is non-zero when any step failed.
-// `node scripts/test.mjs unit` (or typecheck, typecheck:node, typecheck:web, lint, e2e) runs only those.
+// `node scripts/test.mjs unit` (or typecheck, typecheck:node, typecheck:web, lint, e2e) runs only those;
+// `node scripts/test.mjs unit -- test/cli` passes what follows `--` on to that step.
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -12,7 +13,10 @@ const root = new URL('..', import.meta.url).pathname
 const reports = join(root, 'test-results', 'reports')
 mkdirSync(reports, { recursive: true })
 const report = (name) => join(reports, name)
-const only = process.argv.slice(2)
+const dashes = process.argv.indexOf('--')
+const only = process.argv.slice(2, dashes === -1 ? undefined : dashes)
+// `node scripts/test.mjs e2e -- e2e/chat.spec.ts`: what follows `--` goes to the step's own command.
+const passed = dashes === -1 ? [] : process.argv.slice(dashes + 1)
 
 const vitestCounts = () => {
   const r = JSON.parse(readFileSync(report('vitest.json'), 'utf8'))
@@ -54,6 +58,7 @@ const stages = [
 ]
   .map((steps) => steps.filter((step) => only.length === 0 || only.includes(step.name) || only.includes(step.group)))
   .filter((steps) => steps.length > 0)
+  .map((steps) => steps.map((step) => ({ ...step, cmd: [...step.cmd, ...passed] })))
 
 /** Runs a step; alone it shares our terminal, beside others its output is kept and printed when it ends. */
 function run(step, alone) {
