@@ -7,18 +7,18 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const outDir = join(root, 'out', 'cli')
 
-/** Why the bundles must be rebuilt, or undefined when they are current. */
-function staleness() {
+/** Why the bundles of the project at `root` must be rebuilt, or undefined when they are current. */
+export function staleness(projectRoot) {
   let record
   try {
-    record = JSON.parse(readFileSync(join(outDir, 'build.json'), 'utf8'))
+    record = JSON.parse(readFileSync(join(projectRoot, 'out', 'cli', 'build.json'), 'utf8'))
   } catch {
     return 'not built yet'
   }
   // An install that ships out/ without src/ runs what it has.
-  if (!statSync(join(root, 'src'), { throwIfNoEntry: false })) return undefined
+  if (!statSync(join(projectRoot, 'src'), { throwIfNoEntry: false })) return undefined
   for (const input of record.inputs) {
-    const info = statSync(join(root, input), { throwIfNoEntry: false })
+    const info = statSync(join(projectRoot, input), { throwIfNoEntry: false })
     if (!info || info.mtimeMs > record.builtAt) return `${input} changed`
   }
   return undefined
@@ -26,7 +26,7 @@ function staleness() {
 
 /** Imports out/cli/NAME.mjs, built and current. */
 export async function importBuilt(name) {
-  if (staleness()) {
+  if (staleness(root)) {
     const { buildCli } = await import('../scripts/build-cli.mjs')
     await buildCli(root)
   }

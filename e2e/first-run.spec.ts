@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { RECORD_WIDEST_MOUTH, WIDEST_MOUTH } from './support/page-scripts'
 
 test.use({ useAgent: false })
 
@@ -15,19 +16,11 @@ const avatar = (page: Page) => page.getByRole('img', { name: 'Mira' })
 const mouth = async (page: Page): Promise<number> => Number(await avatar(page).getAttribute('data-mouth'))
 const caption = (page: Page) => page.locator('[data-caption]')
 
-/**
- * Records how wide the mouth opens from now on: every change of `data-mouth` is seen in the page, so a
- * short sentence cannot slip between two polls on a busy machine. Resolves to a reader of the widest.
- */
-async function watchMouth(page: Page): Promise<() => Promise<number>> {
-  await avatar(page).evaluate((element) => {
-    const seen = { widest: 0 }
-    Object.assign(globalThis, { miraMouth: seen })
-    new MutationObserver(() => {
-      seen.widest = Math.max(seen.widest, Number(element.getAttribute('data-mouth')))
-    }).observe(element, { attributes: true, attributeFilter: ['data-mouth'] })
-  })
-  return () => page.evaluate(() => (globalThis as { miraMouth?: { widest: number } }).miraMouth?.widest ?? 0)
+/** Records every change of the mouth in the page from now on: a short sentence cannot slip between two polls. */
+async function recordWidestMouth(page: Page): Promise<void> {
+  const record = await page.evaluateHandle(RECORD_WIDEST_MOUTH)
+  await record.evaluate((start, element) => (start as (avatar: unknown) => void)(element), await avatar(page).elementHandle())
+  await record.dispose()
 }
 
 /** The text under the speaking highlight (CSS Custom Highlight API). */
@@ -52,25 +45,25 @@ test('first start on the built-in server: chat and hear it, stop, background, ch
   await shot('1-first-start')
 
   // A first hello: the demo says what it is, aloud.
-  let widestMouth = await watchMouth(page)
+  await recordWidestMouth(page)
   await page.getByRole('textbox', { name: 'Message' }).fill('Hello!')
   await page.keyboard.press('Enter')
   const answers = page.getByRole('article', { name: 'Mira' })
   await expect(answers.first()).toContainText('offline demo', { timeout: 15_000 })
   await expect(caption(page)).toBeVisible({ timeout: 15_000 })
-  await expect.poll(widestMouth, { timeout: 30_000 }).toBeGreaterThan(0.2)
+  await expect.poll(() => page.evaluate(WIDEST_MOUTH), { timeout: 30_000 }).toBeGreaterThan(0.2)
   await expect(answers.first()).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 })
   await expect(caption(page)).toHaveCount(0, { timeout: 30_000 })
   await shot('2-greeted')
 
   // A long answer: its voice starts while the text is still streaming in; Stop silences it.
-  widestMouth = await watchMouth(page)
+  await recordWidestMouth(page)
   await page.getByRole('textbox', { name: 'Message' }).fill('Tell me a story')
   await page.keyboard.press('Enter')
   const story = answers.nth(1)
   await expect(caption(page)).toBeVisible({ timeout: 15_000 })
   await expect(story).toHaveAttribute('aria-busy', 'true')
-  await expect.poll(widestMouth, { timeout: 30_000 }).toBeGreaterThan(0.2)
+  await expect.poll(() => page.evaluate(WIDEST_MOUTH), { timeout: 30_000 }).toBeGreaterThan(0.2)
   await expect(avatar(page)).toHaveAttribute('data-expression', 'happy')
   // The sentence being said is marked in the answer, even as new words keep re-rendering it.
   await expect.poll(() => page.evaluate(SPOKEN_HIGHLIGHT)).toEqual([await caption(page).innerText()])

@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test'
 import { FakeAgentServer, type FakeStep } from '../test/support/fake-agent-server'
 import { expect, test, TOKEN } from './fixtures'
+import { RECORD_CAPTIONS, RECORDED_CAPTIONS } from './support/page-scripts'
 
 /** ~135 characters: the fake TTS makes 1.5 s of tone from it. */
 const LONG = (n: number): string => `Sentence ${n} is long enough to keep the voice busy for a good while, so the test can watch it closely and calmly, start to end.`
@@ -51,20 +52,6 @@ test('each sentence is spoken in order: the mouth moves with the audio, captions
   expect(synthesized).toEqual([LONG(0), LONG(1)])
 })
 
-/** Records the caption shown now and every one after it, so a test can tell what was spoken in between two checks. */
-async function recordCaptions(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
-    const now = document.querySelector('[data-caption]')?.textContent?.trim()
-    const seen: string[] = now ? [now] : []
-    Object.assign(globalThis, { miraSeenCaptions: seen })
-    new MutationObserver(() => {
-      const text = document.querySelector('[data-caption]')?.textContent?.trim()
-      if (text && seen.at(-1) !== text) seen.push(text)
-    }).observe(document.body, { subtree: true, childList: true, characterData: true })
-  })
-  return () => page.evaluate(() => (globalThis as { miraSeenCaptions?: string[] }).miraSeenCaptions ?? [])
-}
-
 test('Stop cuts the voice at once, closes the mouth and drops the rest of the answer', async ({ mira, agent }) => {
   let asked = 0
   agent.answer = () => (++asked === 1 ? [{ tts: LONG(1) }, { tts: LONG(2) }, { tts: LONG(3) }, { hang: true }] : [{ tokens: ['Done.'] }, { tts: 'Done.' }])
@@ -73,7 +60,7 @@ test('Stop cuts the voice at once, closes the mouth and drops the rest of the an
   await expect.poll(() => mouth(page)).toBeGreaterThan(0.3)
   await expect(page.locator('[data-caption]')).toHaveText(LONG(1))
 
-  const captions = await recordCaptions(page)
+  await page.evaluate(RECORD_CAPTIONS)
   await page.getByRole('button', { name: 'Stop' }).click()
   await agent.waitForFrame((f) => f.type === 'interrupt_stream')
   await expect(page.locator('[data-caption]')).toHaveCount(0)
@@ -84,7 +71,7 @@ test('Stop cuts the voice at once, closes the mouth and drops the rest of the an
   await ask(page, 'Say something short')
   await expect(page.locator('[data-caption]')).toHaveText('Done.')
   await expect(page.locator('[data-caption]')).toHaveCount(0)
-  expect(await captions()).toEqual([LONG(1), 'Done.'])
+  expect(await page.evaluate(RECORDED_CAPTIONS)).toEqual([LONG(1), 'Done.'])
 })
 
 test('Stop cancels a sentence the server is still synthesizing: the request is hung up, not left to finish', async ({ mira, agent }) => {

@@ -29,7 +29,7 @@ export async function startTokenServer(tokens: number): Promise<TokenServer> {
     })
   })
   const address = wss.address()
-  const port = typeof address === 'object' ? address.port : 0
+  const port = typeof address === 'object' && address ? address.port : 0
   return {
     url: `ws://127.0.0.1:${port}/v1/chat/stream`,
     close: () =>

@@ -2,6 +2,7 @@
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { coalescedOutput } from '../../src/cli/chat/coalesced-output'
 import { compactText } from '../../src/cli/chat/render'
 import { main } from '../../src/cli/main'
 import { buildRenderer, rendererState } from '../../src/cli/web/renderer-build'
@@ -92,5 +93,23 @@ describe('buildRenderer', () => {
   it('rejects with the end of the build output when the build fails', async () => {
     // A folder without electron.vite.config.ts cannot be built.
     await expect(buildRenderer(tempDir())).rejects.toThrow(/^the build exited with 1:\n\S/)
+  })
+})
+
+describe('coalescedOutput', () => {
+  it('writes what one turn of the event loop printed in one go, and stderr after what stdout holds', async () => {
+    const writes: string[] = []
+    const output = coalescedOutput({ write: (text: string) => writes.push(`out:${text}`) }, { write: (text: string) => writes.push(`err:${text}`) })
+    output.stdout.write('It ')
+    output.stdout.write('is ')
+    output.stderr.write('⚙ calculator\n')
+    output.stdout.write('4.')
+    output.stdout.write('\n')
+    expect(writes).toEqual(['out:It is ', 'err:⚙ calculator\n'])
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(writes).toEqual(['out:It is ', 'err:⚙ calculator\n', 'out:4.\n'])
+    output.stdout.write('more')
+    output.flush()
+    expect(writes.at(-1)).toBe('out:more')
   })
 })

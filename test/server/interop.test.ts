@@ -18,7 +18,7 @@ afterEach(async () => {
   server = undefined
 })
 
-function waitFor<T>(subscribe: (done: (value: T) => void) => () => void, timeoutMs = 5_000): Promise<T> {
+function waitFor<T>(subscribe: (done: (value: T) => void) => () => void, timeoutMs = 45_000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('timed out')), timeoutMs)
     const off = subscribe((value) => {

@@ -17,8 +17,9 @@ const APP_URL = pathToFileURL(resolve('src/renderer/index.html')).toString()
 let dataDir: string
 const previousDataDir = process.env.MIRA_DATA_DIR
 
+/** Polls `check`; the bound (about a minute) is a last resort for a machine at any load. */
 async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 2_400; i++) {
     if (check()) return
     await new Promise((r) => setTimeout(r, 25))
   }

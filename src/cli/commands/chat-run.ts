@@ -1,6 +1,7 @@
 /** What `mira chat` does, loaded only when it runs (its imports are the heavy part of the CLI). */
 import { ChatLink } from '../../main/core/link/chat-link'
 import { integerFlag, secondsFlag, textFlag, UsageError } from '../args'
+import { coalescedOutput } from '../chat/coalesced-output'
 import { jsonRenderer, textRenderer } from '../chat/render'
 import { TurnRunner } from '../chat/run-turn'
 import { chooseServer, loadCliConfig } from '../config'
@@ -28,7 +29,8 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
   const persona = values.persona ?? (config.settings.persona || undefined)
   const token = server.token
   const link = new ChatLink({ url: server.url, getToken: () => token, autoReconnect: false, silenceTimeoutMs })
-  const renderer = values.json ? jsonRenderer(io.stdout) : textRenderer(io.stdout, io.stderr)
+  const output = coalescedOutput(io.stdout, io.stderr)
+  const renderer = values.json ? jsonRenderer(output.stdout) : textRenderer(output.stdout, output.stderr)
   const runner = new TurnRunner(
     link,
     {
@@ -43,10 +45,12 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
   const stopSignals = io.onStopSignal(() => runner.interrupt())
   try {
     const outcome = await runner.run()
+    output.flush()
     if (outcome.failure) complain(io, outcome.failure)
     else if (outcome.conversationId) io.stderr.write(`conversation: ${outcome.conversationId}\n`)
     return outcome.exitCode
   } finally {
+    output.flush()
     stopSignals()
     await link.stop()
   }

@@ -9,7 +9,7 @@ import { complain, stopSignal } from '../io'
 import { messageOf } from '../../shared/errors'
 import { packageRoot, readVersion } from '../version'
 import { hasDisplay, openBrowser } from '../web/browser'
-import { buildRenderer, rendererPaths, rendererState } from '../web/renderer-build'
+import { buildRenderer, rendererPaths, rendererState, type RendererPaths } from '../web/renderer-build'
 import type { ParsedArgs } from '../command'
 import type { CliIo } from '../io'
 import type { WebOptions } from './web'
@@ -21,17 +21,10 @@ export async function runWeb({ values }: ParsedArgs<WebOptions>, io: CliIo): Pro
   const overrides = cliOverrides(io.env, { server: values.server, token: textFlag('token', values.token) })
 
   const paths = rendererPaths(packageRoot)
-  const state = await rendererState(paths)
-  if (state !== 'fresh') {
-    io.stderr.write('Building the UI…\n')
-    try {
-      await buildRenderer(packageRoot)
-    } catch (error) {
-      complain(io, `building the UI failed: ${messageOf(error)}`)
-      return ExitCode.failure
-    }
-  }
-
+  // The UI is checked (and built when stale) while the core starts: neither waits for the other.
+  const uiReady = readyRenderer(paths, io)
+  // Handled below, once the core is up; marked handled now so an early failure does not end the process.
+  uiReady.catch(() => undefined)
   const signal = stopSignal(io)
   const log = (line: string) => io.stderr.write(`[mira] ${line}\n`)
   let core: MiraCore | undefined
@@ -39,11 +32,17 @@ export async function runWeb({ values }: ParsedArgs<WebOptions>, io: CliIo): Pro
   try {
     core = await createMiraCore({ dataDir, transport: 'web', overrides, appVersion: readVersion(), log })
     const started = core
+    await uiReady
     web = await startWebHost({ core, rendererDir: paths.outDir, port, host, cspServerOrigin: () => started.serverOrigin(), log })
   } catch (error) {
     signal.dispose()
+    await uiReady.catch(() => undefined)
     await web?.close()
     await core?.close()
+    if (error instanceof UiBuildError) {
+      complain(io, error.message)
+      return ExitCode.failure
+    }
     complain(io, `cannot start: ${messageOf(error)}`)
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') io.stderr.write('hint: choose another port with --port (0 picks a free one)\n')
     return ExitCode.failure
@@ -59,4 +58,17 @@ export async function runWeb({ values }: ParsedArgs<WebOptions>, io: CliIo): Pro
   await web.close()
   await core.close()
   return ExitCode.ok
+}
+
+class UiBuildError extends Error {}
+
+/** Resolves once out/renderer is current, building it when missing or older than its sources. */
+async function readyRenderer(paths: RendererPaths, io: CliIo): Promise<void> {
+  if ((await rendererState(paths)) === 'fresh') return
+  io.stderr.write('Building the UI…\n')
+  try {
+    await buildRenderer(packageRoot)
+  } catch (error) {
+    throw new UiBuildError(`building the UI failed: ${messageOf(error)}`)
+  }
 }

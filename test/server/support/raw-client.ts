@@ -48,7 +48,8 @@ export class RawClient {
 
   /** The first frame at index ≥ `from` that matches, waiting up to `timeoutMs`. */
   async waitFor(match: (frame: Frame) => boolean, options: { from?: number; timeoutMs?: number } = {}): Promise<Frame> {
-    const deadline = Date.now() + (options.timeoutMs ?? 5_000)
+    // A generous last resort: a frame that comes is waited for however busy the machine is.
+    const deadline = Date.now() + (options.timeoutMs ?? 45_000)
     for (;;) {
       const found = this.frames.slice(options.from ?? 0).find(match)
       if (found) return found
