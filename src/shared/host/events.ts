@@ -46,8 +46,8 @@ export const hostEventSchema = z.discriminatedUnion('type', [
   event('turn-tool-result', { turnId: z.string(), toolName: z.string().optional(), result: z.unknown() }),
   /** `content` is authoritative: it replaces what was streamed. */
   event('turn-end', { turnId: z.string(), conversationId: z.string().optional(), content: z.string() }),
-  /** The turn stopped early: by the user (`interrupted`) or a lost connection (`connection-lost`). */
-  event('turn-interrupted', { turnId: z.string(), reason: z.enum(['interrupted', 'connection-lost']) }),
+  /** The turn stopped early: by the user (`interrupted`), a lost connection (`connection-lost`), or its text passed `MAX_TURN_TEXT` (`too-long`). */
+  event('turn-interrupted', { turnId: z.string(), reason: z.enum(['interrupted', 'connection-lost', 'too-long']) }),
   /** The server reported an error for a turn or a message. */
   event('turn-error', {
     turnId: z.string().optional(),

@@ -11,7 +11,7 @@ import { hostText } from '../../../shared/host/host-text'
 import type { AvatarConfig, AvatarModel, Background, HostEvent } from '../../../shared/host/events'
 import type { LinkStatus } from '../../../shared/host/link-status'
 import type { OutgoingMessage } from '../../../shared/host/messages'
-import { ErrorCode, isInformationalErrorCode, type ServerFrame, type ServerFrameOf } from '../../../shared/protocol'
+import { ErrorCode, isInformationalErrorCode, MAX_TURN_TEXT, type ServerFrame, type ServerFrameOf } from '../../../shared/protocol'
 import type { ChatLinkLike } from '../link/types'
 import { attributeError } from './error-attribution'
 import { InFlight } from './in-flight'
@@ -25,6 +25,10 @@ import { TurnTracker, type StreamFrame, type Turn } from './turn-tracker'
 export const REASON_CONNECTION_LOST = 'Connection lost before the answer finished'
 /** Why a message's answer never came: the connection went (`reason`, `reasonCode`). */
 const lostReason = () => messageReason(REASON_CONNECTION_LOST, 'messageConnectionLost')
+const MAX_TURN_TEXT_MB = MAX_TURN_TEXT / (1024 * 1024)
+/** Why a message's answer was stopped: it streamed past `MAX_TURN_TEXT`. */
+const tooLongReason = () =>
+  messageReason(`The answer passed ${MAX_TURN_TEXT_MB} MB of text and was stopped`, 'messageTooLong', { megabytes: MAX_TURN_TEXT_MB })
 /** Why a message was given up: its `stream_start` did not come within the deadline. */
 const noStartReason = (ms: number) => {
   const seconds = Math.round(ms / 100) / 10
@@ -224,8 +228,14 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
 
   private onStream(frame: StreamFrame): void {
     const result = this.tracker.track(frame)
+    if (result.kind === 'dropped') return
     if (result.kind === 'orphan') return this.notices.limited(`orphan:${frame.type}`, 'warning', orphanFrameText(frame.type))
     for (const event of result.events) this.publish(event)
+    if (result.kind === 'too-long') {
+      // Stop the server too; its late frames for this turn are dropped by the tracker.
+      this.link.send({ type: 'interrupt_stream', turn_id: result.turn.turnId })
+      return this.settle(result.turn, { state: 'interrupted', ...tooLongReason() })
+    }
     if (result.kind !== 'turn' || !result.ended) return
     const { turn } = result
     if (turn.conversationId !== undefined) this.outbox.setConversationId(turn.conversationKey, turn.conversationId)
