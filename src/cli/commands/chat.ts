@@ -3,6 +3,7 @@ import { ChatLink } from '../../main/core/link/chat-link'
 import { integerFlag, secondsFlag, textFlag, UsageError } from '../args'
 import { jsonRenderer, textRenderer } from '../chat/render'
 import { TurnRunner } from '../chat/run-turn'
+import { terminalSafe } from '../chat/terminal-safe'
 import { defineCommand } from '../command'
 import { chooseServer, loadCliConfig } from '../config'
 import { ExitCode } from '../exit-codes'
@@ -89,8 +90,9 @@ export const chatCommand = defineCommand({
     const stopSignals = io.onStopSignal(() => runner.interrupt())
     try {
       const outcome = await runner.run()
-      if (outcome.failure) complain(io, outcome.failure)
-      else if (outcome.conversationId) io.stderr.write(`conversation: ${outcome.conversationId}\n`)
+      // Both carry the server's words, and stderr is a terminal even with --json.
+      if (outcome.failure) complain(io, terminalSafe(outcome.failure))
+      else if (outcome.conversationId) io.stderr.write(`conversation: ${terminalSafe(outcome.conversationId)}\n`)
       return outcome.exitCode
     } finally {
       stopSignals()
