@@ -2,7 +2,7 @@
  * The core as both transports see it: commands through `dispatchCommand`, events in batches,
  * against the fake agent server (custom server) and the real companion (built-in server).
  */
-import { mkdtemp, rm, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -256,5 +256,16 @@ describe('MiraCore in web mode on the Electron app\'s data dir', () => {
     await call('setCompanionApiKey', { apiKey: 'sk-web', baseUrl: 'http://127.0.0.1:1/v1' })
     const onDisk = JSON.parse(await readFile(join(dataDir, 'secrets.json'), 'utf8')) as { others?: Record<string, unknown> }
     expect(onDisk.others?.['safe-storage:gnome_libsecret']).toEqual(sealed.secrets)
+  })
+})
+
+describe('MiraCore with a settings file it cannot use', () => {
+  it('starts when settings.json is a directory, and says changes are not saved', async () => {
+    const server = await fakeServer()
+    const dataDir = await tempDir()
+    await mkdir(join(dataDir, 'settings.json'))
+    const { of, waitReady } = await startCore({ dataDir, transport: 'web', overrides: { serverUrl: server.url, token: 'test-token' } })
+    await waitReady()
+    expect(of('notice').map((n) => n.text).join('\n')).toMatch(/settings\.json cannot be read \(EISDIR.*defaults are in use, and changes are not saved\./)
   })
 })

@@ -185,6 +185,10 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
   const secretsProblem = secrets instanceof FileSecretStore ? secrets.problem : undefined
   // The shell has logged it already; the user hears it here.
   if (secretsProblem) emit({ type: 'notice', level: 'warning', text: secretsProblem })
+  if (settings.readOnly) {
+    log(`settings: ${settings.readOnly}`)
+    emit({ type: 'notice', level: 'warning', text: `${settings.readOnly}.` })
+  }
   if (settings.recoveredFrom) {
     emit({
       type: 'notice',
