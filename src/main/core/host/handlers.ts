@@ -70,7 +70,7 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
       else link.retryNow('retry requested')
       return { ok: true }
     },
-    sendMessage: async (request) => (await current()).session.send(request),
+    sendMessage: async (request) => (await current()).session.submit(request),
     interrupt: async (request) => {
       ;(await current()).session.interrupt(request?.turnId)
       return { ok: true }

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { Emitter } from '../../../shared/emitter'
+import { messageOf } from '../../../shared/errors'
 import { HostError } from '../../../shared/host/commands'
 import { hostText } from '../../../shared/host/host-text'
 import type { AvatarConfig, AvatarModel, Background, HostEvent } from '../../../shared/host/events'
@@ -107,6 +108,24 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
   send(input: { text: string; conversationKey?: string; images?: string[] }): OutgoingMessage {
     if (this.disposed) throw new HostError('not-ready', 'The chat session is closed', { textCode: 'sessionClosed' })
     return this.outbox.add({ conversationKey: input.conversationKey ?? randomUUID(), text: input.text, images: input.images })
+  }
+
+  /**
+   * `send`, answered once the message is on disk (fsync'd; messages sent together share one write),
+   * so an acknowledged message survives a crash. A failed write leaves the message `failed`, saying why.
+   */
+  async submit(input: { text: string; conversationKey?: string; images?: string[] }): Promise<OutgoingMessage> {
+    const message = this.send(input)
+    try {
+      await this.outbox.flush()
+    } catch (error) {
+      const why = messageOf(error)
+      // Already on its way to the server (the link was ready): it is not lost, only not saved.
+      if (this.outbox.get(message.id)?.state === 'queued') {
+        this.outbox.update(message.id, { state: 'failed', ...messageReason(`Could not be saved: ${why}`, 'messageNotSaved', { error: why }) })
+      }
+    }
+    return this.outbox.get(message.id) ?? message
   }
 
   /** Asks the server to stop one turn, or every open turn (and any message still waiting for its turn). */
