@@ -52,7 +52,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   let allowedHosts = new Set<string>()
   // Set once the port is known (the cookie is named after it).
-  let session: WebSession | undefined
+  let session: WebSession | undefined = undefined
   const wildcard = WILDCARD_HOSTS.has(host)
   // Host header check: a DNS-rebinding page (evil.example → 127.0.0.1) gets nothing, not even the app.
   const hostAllowed = (req: IncomingMessage): boolean => wildcard || allowedHosts.has(req.headers.host ?? '')
