@@ -6,8 +6,9 @@ test('the page reconnects to a restarted host, and reports a stale key', async (
   const { page } = mira
   const status = page.getByRole('status')
   await expect(status).toHaveText('Connected')
-  // The key left the address bar as soon as the page read it.
-  expect(new URL(page.url()).searchParams.has('key')).toBe(false)
+  // The address's one-time code left the address bar, and the page cannot read its session cookie.
+  expect(new URL(page.url()).search).toBe('')
+  expect(await page.evaluate(() => document.cookie)).toBe('')
 
   await mira.restartHost?.()
   await expect(status).toHaveText('Connected')
@@ -20,4 +21,24 @@ test('the page reconnects to a restarted host, and reports a stale key', async (
   await expect(status).toHaveText('Access key expired', { timeout: 10_000 })
   await expect(page.getByText('open the new address')).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('stale-key.png') })
+})
+
+test('the address mira web printed opens Mira once: opened again elsewhere it grants nothing', async ({ mira, target }, testInfo) => {
+  test.skip(target !== 'web', 'Only web mode opens Mira from an address')
+  await expect(mira.page.getByRole('status')).toHaveText('Connected')
+  const browser = mira.page.context().browser()
+  if (!browser || !mira.openedUrl) throw new Error('a web-mode launch has a browser and an opened address')
+  // Another profile (no cookie) replaying the address from the history.
+  const other = await browser.newContext({ viewport: { width: 1100, height: 720 } })
+  try {
+    const page = await other.newPage()
+    await page.goto(mira.openedUrl)
+    await expect(page.getByRole('status')).toHaveText('Access key expired', { timeout: 10_000 })
+    expect(new URL(page.url()).search).toBe('')
+    await page.screenshot({ path: testInfo.outputPath('replayed-address.png') })
+  } finally {
+    await other.close()
+  }
+  // The page that used it is still connected.
+  await expect(mira.page.getByRole('status')).toHaveText('Connected')
 })

@@ -110,6 +110,27 @@ test('a link asks in a dialog with its whole address; Cancel keeps the app, Open
   expect(page.context().pages()).toHaveLength(1)
 })
 
+test('an image inside a link shows the image, and the link still asks before opening', async ({ mira, agent }) => {
+  const image = `${agent.restBase}/bg/night.jpg`
+  agent.answer = () => [{ tokens: ['See ', `[![x](${image})](https://evil.example/landing)`, ' here.'] }]
+  const { page } = mira
+  await page.context().route('https://evil.example/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Evil</title>' }))
+  await ask(page, 'Show me')
+  const answer = page.getByRole('article', { name: 'Mira' })
+  await expect(answer).toHaveAttribute('aria-busy', 'false', { timeout: 10_000 })
+  const link = answer.getByRole('link')
+  await link.getByRole('button').click()
+  // The click showed the image: it did not follow the link.
+  await expect(link.locator('img')).toHaveAttribute('src', image)
+  expect(page.context().pages()).toHaveLength(1)
+  const dialog = page.getByRole('dialog', { name: 'Open this link?' })
+  // The fake server's image is one pixel: the click is dispatched on it rather than aimed at it.
+  await link.locator('img').dispatchEvent('click')
+  await expect(dialog).toContainText('https://evil.example/landing')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  expect(page.context().pages()).toHaveLength(1)
+})
+
 test('a tool call shows as a card that opens to its arguments and result', async ({ mira, agent }, testInfo) => {
   agent.answer = () => [
     { tool: 'calculator', args: { expression: '6 * 7' }, result: { value: 42 }, delayMs: 400 },

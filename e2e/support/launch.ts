@@ -23,6 +23,8 @@ export interface MiraUnderTest {
   problems: string[]
   /** Lines the core logged (web target). */
   log: string[]
+  /** Web target: the address the page was opened with (its one-time code is used up by then). */
+  openedUrl?: string
   /** Web target: stops the web host and starts it again on the same port (same key unless given). */
   restartHost?: (options?: { key?: string }) => Promise<void>
   /**
@@ -70,12 +72,14 @@ export async function launchWeb(options: LaunchOptions): Promise<MiraUnderTest> 
   })
   const page = await context.newPage()
   const problems = watchPage(page)
-  await page.goto(host.url)
+  const openedUrl = host.url
+  await page.goto(openedUrl)
   return {
     page,
     problems,
     dataDir,
     log,
+    openedUrl,
     async restartHost(restart) {
       await host.close()
       host = await startHost(host.port, restart?.key ?? key)

@@ -7,7 +7,7 @@ export const ExitCode = {
   authFailed: 2,
   /** The server could not be reached, the connection was lost or went silent, or the answer timed out. */
   unreachable: 3,
-  /** The server reported an error for the turn. */
+  /** The server reported an error for the turn, or its answer passed `MAX_TURN_TEXT`. */
   serverError: 4,
   usage: 64,
   interrupted: 130,

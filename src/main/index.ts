@@ -19,6 +19,7 @@ import { registerIpcGateway } from './shell/ipc-gateway'
 import { openShellSecretStore } from './shell/safe-storage-secrets'
 import { watchSystemEvents } from './shell/system-events'
 import { createMainWindow } from './shell/window/main-window'
+import { serveAppPageWithCsp } from './shell/window/app-page-csp'
 import { guardWebContents, installSessionPolicy } from './shell/window/security'
 import { messageOf } from '../shared/errors'
 
@@ -89,11 +90,12 @@ async function start(): Promise<void> {
     openWindow: openMainWindow,
     log,
   })
-  installSessionPolicy(session.defaultSession, {
-    csp: () => buildCsp({ serverOrigin: started.serverOrigin(), dev: location.kind === 'dev', localBackgrounds: true }),
-    isAppUrl: ours,
-    log,
-  })
+  const csp = () => buildCsp({ serverOrigin: started.serverOrigin(), dev: location.kind === 'dev', localBackgrounds: true })
+  installSessionPolicy(session.defaultSession, { csp, isAppUrl: ours, log })
+  // The built page is a file:// URL, which gets no response headers: its policy is put on it here.
+  if (location.kind === 'file') {
+    serveAppPageWithCsp(protocol, { csp, isAppUrl: ours, fetchFile: (request) => net.fetch(request, { bypassCustomProtocolHandlers: true }) })
+  }
   cleanups.push(
     registerIpcGateway({
       ipcMain,

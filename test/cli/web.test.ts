@@ -19,7 +19,7 @@ describe('mira web', () => {
     const run = startCli(['web', '--no-open', '--port', '0', '--server', server.url, '--token', 'web-token', '--data-dir', tempDir()], {
       killAfterMs: 170_000,
     })
-    const [, address] = await run.waitForStdout(/^Mira is running at (http:\/\/127\.0\.0\.1:\d+\/\?key=[\w-]+)\n/)
+    const [, address] = await run.waitForStdout(/^Mira is running at (http:\/\/127\.0\.0\.1:\d+\/\?code=[\w-]+)\n/)
     const page = await fetch(address ?? '')
     expect(page.status).toBe(200)
     expect(page.headers.get('content-type')).toMatch(/^text\/html/)

@@ -1,8 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   allowPermission,
   guardWebContents,
   installSessionPolicy,
+  secureWebPreferences,
   withCsp,
   type GuardedContents,
   type PolicySession,
@@ -127,5 +130,28 @@ describe('installSessionPolicy', () => {
       etag: ['1'],
       'Content-Security-Policy': ['z'],
     })
+  })
+})
+
+describe('secureWebPreferences', () => {
+  it('isolates, sandboxes and turns middle click off', () => {
+    expect(secureWebPreferences('/p.js')).toMatchObject({
+      preload: '/p.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      disableBlinkFeatures: 'Auxclick',
+    })
+  })
+
+  it('is what every window of the shell is made with', () => {
+    const dir = join(import.meta.dirname, '../../src/main')
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))
+    const windows = files.flatMap((file) => {
+      const text = readFileSync(join(dir, file), 'utf8')
+      return [...text.matchAll(/new BrowserWindow\(\{([\s\S]*?)\n {2}\}\)/g)].map((m) => ({ file, options: m[1] }))
+    })
+    expect(windows.length).toBeGreaterThan(0)
+    for (const { file, options } of windows) expect(options, file).toMatch(/webPreferences: secureWebPreferences\(/)
   })
 })

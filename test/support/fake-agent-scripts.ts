@@ -97,3 +97,21 @@ export function longAnswer(n = 10_000): AnswerScript {
     return steps
   }
 }
+
+/**
+ * A server gone wrong: `chunk` as one `stream_token` after another, never a `stream_end`, until the
+ * turn is interrupted or the connection closes. Yields to the event loop between tokens so the
+ * client's `interrupt_stream` is read. Past `ceiling` characters (a backstop, so a client without
+ * a cap fails its test instead of exhausting the test run) it hangs. `sent.chars` counts what went out.
+ */
+export function endlessAnswer(chunk: string, options: { ceiling: number; sent?: { chars: number } }): AnswerScript {
+  const sent = options.sent ?? { chars: 0 }
+  return async function* (_message, ctx) {
+    while (!ctx.signal.aborted && sent.chars < options.ceiling) {
+      sent.chars += chunk.length
+      yield { tokens: [chunk] }
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+    yield { hang: true }
+  }
+}

@@ -11,4 +11,4 @@ export type ChatEvent =
   /** Why the run failed; always the last event of a failed run. */
   | { event: 'error'; kind: FailureKind; error: string; code?: number | null }
 
-export type FailureKind = 'auth' | 'connection' | 'silence' | 'timeout' | 'server' | 'interrupted'
+export type FailureKind = 'auth' | 'connection' | 'silence' | 'timeout' | 'server' | 'too-long' | 'interrupted'

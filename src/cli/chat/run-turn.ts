@@ -5,7 +5,7 @@
 import { describeSeconds, hostLabel } from '../../main/core/link/reasons'
 import type { ChatLinkLike } from '../../main/core/link/types'
 import type { LinkStatus } from '../../shared/host/link-status'
-import { decodeJsonText, isInformationalErrorCode, type ServerFrame } from '../../shared/protocol'
+import { decodeJsonText, isInformationalErrorCode, MAX_TURN_TEXT, type ServerFrame } from '../../shared/protocol'
 import { ExitCode } from '../exit-codes'
 import { lowerFirst } from '../../shared/text'
 import type { ChatEvent, FailureKind } from './events'
@@ -39,6 +39,7 @@ const exitCodeOf: Record<FailureKind, number> = {
   silence: ExitCode.unreachable,
   timeout: ExitCode.unreachable,
   server: ExitCode.serverError,
+  'too-long': ExitCode.serverError,
   interrupted: ExitCode.interrupted,
 }
 
@@ -131,6 +132,7 @@ export class TurnRunner {
         this.conversationId = frame.conversation_id ?? this.conversationId
         return emit({ event: 'start', turn_id: frame.turn_id, conversation_id: frame.conversation_id ?? null })
       case 'stream_token':
+        if (this.streamed.length + frame.chunk.length > MAX_TURN_TEXT) return this.tooLong()
         this.streamed += frame.chunk
         return emit({ event: 'token', chunk: frame.chunk })
       case 'tts_ready_chunk':
@@ -146,6 +148,13 @@ export class TurnRunner {
       default:
         return
     }
+  }
+
+  /** The answer would pass `MAX_TURN_TEXT`: the server is told to stop, and the run ends (exit 4). */
+  private tooLong(): void {
+    if (!this.settle) return
+    this.link.send({ type: 'interrupt_stream', turn_id: this.turnId })
+    this.fail('too-long', `the answer passed ${MAX_TURN_TEXT / (1024 * 1024)} MB of text; stopped it`)
   }
 
   private onEnd(frame: Extract<ServerFrame, { type: 'stream_end' }>): void {

@@ -4,6 +4,7 @@ import { integerFlag, secondsFlag, textFlag, UsageError } from '../args'
 import { coalescedOutput } from '../chat/coalesced-output'
 import { jsonRenderer, textRenderer } from '../chat/render'
 import { TurnRunner } from '../chat/run-turn'
+import { terminalSafe } from '../chat/terminal-safe'
 import { chooseServer, loadCliConfig } from '../config'
 import { ExitCode } from '../exit-codes'
 import { complain, type CliIo } from '../io'
@@ -46,8 +47,9 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
   try {
     const outcome = await runner.run()
     output.flush()
-    if (outcome.failure) complain(io, outcome.failure)
-    else if (outcome.conversationId) io.stderr.write(`conversation: ${outcome.conversationId}\n`)
+    // Both carry the server's words, and stderr is a terminal even with --json.
+    if (outcome.failure) complain(io, terminalSafe(outcome.failure))
+    else if (outcome.conversationId) io.stderr.write(`conversation: ${terminalSafe(outcome.conversationId)}\n`)
     return outcome.exitCode
   } finally {
     output.flush()

@@ -74,9 +74,12 @@ export const hostCommandSchemas = {
     request: z.object({ token: z.string().trim().min(1).max(4096).nullable(), url: chatUrl.optional() }).strict(),
     response: settingsViewSchema,
   },
-  /** Saves (or with `null` clears) the API key of the companion's model endpoint. It never comes back. */
+  /**
+   * Saves (or with `null` clears) the API key of the companion's model endpoint, for the endpoint at
+   * `baseUrl` (default: the saved `llmBaseUrl`); it is never sent to another. It never comes back.
+   */
   setCompanionApiKey: {
-    request: z.object({ apiKey: z.string().trim().min(1).max(4096).nullable() }).strict(),
+    request: z.object({ apiKey: z.string().trim().min(1).max(4096).nullable(), baseUrl: z.string().trim().url().max(2000).optional() }).strict(),
     response: settingsViewSchema,
   },
   fetchBackgrounds: { request: none, response: z.object({ backgrounds: z.array(backgroundSchema) }) },

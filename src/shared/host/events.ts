@@ -47,10 +47,11 @@ export const hostEventSchema = z.discriminatedUnion('type', [
   /** `content` is authoritative: it replaces what was streamed. */
   event('turn-end', { turnId: z.string(), conversationId: z.string().optional(), content: z.string() }),
   /**
-   * The turn stopped early: by the user (`interrupted`) or a lost connection (`connection-lost`).
-   * `content` is what streamed before it stopped (the core's copy, which is the one kept).
+   * The turn stopped early: by the user (`interrupted`), a lost connection (`connection-lost`), or its text
+   * passed `MAX_TURN_TEXT` (`too-long`). `content` is what streamed before it stopped (the core's copy, which
+   * is the one kept).
    */
-  event('turn-interrupted', { turnId: z.string(), reason: z.enum(['interrupted', 'connection-lost']), content: z.string().optional() }),
+  event('turn-interrupted', { turnId: z.string(), reason: z.enum(['interrupted', 'connection-lost', 'too-long']), content: z.string().optional() }),
   /** The server reported an error for a turn or a message. */
   event('turn-error', {
     turnId: z.string().optional(),

@@ -1,3 +1,4 @@
 export * from './codes'
 export * from './frames'
 export * from './parse'
+export * from './limits'

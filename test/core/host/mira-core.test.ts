@@ -2,7 +2,7 @@
  * The core as both transports see it: commands through `dispatchCommand`, events in batches,
  * against the fake agent server (custom server) and the real companion (built-in server).
  */
-import { mkdtemp, rm, readFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -143,7 +143,7 @@ describe('MiraCore with the built-in companion server', () => {
     const { call, of, waitReady } = await startCore({ dataDir: await tempDir(), transport: 'web' })
     await waitReady()
     const before = of('link-status').at(-1)?.status.serverUrl
-    await call('setCompanionApiKey', { apiKey: 'sk-local' })
+    await call('setCompanionApiKey', { apiKey: 'sk-local', baseUrl: llm.baseUrl })
     const view = (await call('updateSettings', { companion: { llmBaseUrl: llm.baseUrl, llmModel: 'tiny' } })) as {
       hasCompanionApiKey: boolean
     }
@@ -164,6 +164,32 @@ describe('MiraCore with the built-in companion server', () => {
     const request = llm.chatRequests()[0]
     expect(request?.headers.authorization).toBe('Bearer sk-local')
     expect(request?.body).toMatchObject({ model: 'tiny' })
+  })
+
+  it('sends the API key only to the endpoint it was saved for', async () => {
+    const first = await FakeOpenAiServer.start({ models: ['tiny'] })
+    const other = await FakeOpenAiServer.start({ models: ['tiny'] })
+    cleanups.push(() => first.close(), () => other.close())
+    const { call, of, waitReady } = await startCore({ dataDir: await tempDir(), transport: 'web' })
+    await waitReady()
+    await expect(call('setCompanionApiKey', { apiKey: 'sk-bound' })).rejects.toThrow(/needs the address of the endpoint/)
+    await call('setCompanionApiKey', { apiKey: 'sk-bound', baseUrl: first.baseUrl })
+    await call('updateSettings', { companion: { llmBaseUrl: first.baseUrl, llmModel: 'tiny' } })
+    await waitReady()
+    await call('sendMessage', { text: 'one' })
+    await vi.waitFor(() => expect(of('turn-end')).toHaveLength(1), { timeout: 15_000 })
+    expect(first.chatRequests()[0]?.headers.authorization).toBe('Bearer sk-bound')
+
+    const view = (await call('updateSettings', { companion: { llmBaseUrl: other.baseUrl } })) as { hasCompanionApiKey: boolean }
+    expect(view.hasCompanionApiKey).toBe(false)
+    await waitReady()
+    await call('sendMessage', { text: 'two' })
+    await vi.waitFor(() => expect(of('turn-end')).toHaveLength(2), { timeout: 15_000 })
+    expect(other.chatRequests()).toHaveLength(1)
+    expect(other.chatRequests()[0]?.headers.authorization).toBeUndefined()
+
+    const back = (await call('updateSettings', { companion: { llmBaseUrl: first.baseUrl } })) as { hasCompanionApiKey: boolean }
+    expect(back.hasCompanionApiKey).toBe(true)
   })
 
   it('speaks at the rate set in the settings', async () => {
@@ -213,5 +239,33 @@ describe('MiraCore with the built-in companion server', () => {
     const message = (await call('sendMessage', { text: 'still here' })) as { state: string }
     expect(message.state).toBe('queued')
     await vi.waitFor(() => expect(of('message').some((e) => e.message.text === 'still here')).toBe(true), { timeout: 5_000 })
+  })
+})
+
+describe('MiraCore in web mode on the Electron app\'s data dir', () => {
+  it('keeps the app\'s encrypted secrets and tells the user they are unavailable here', async () => {
+    const server = await fakeServer()
+    const dataDir = await tempDir()
+    const sealed = { version: 1, encoding: 'safe-storage:gnome_libsecret', secrets: { 'server-token': 'c2VhbGVk', 'companion-api-key': 'a2V5' } }
+    await writeFile(join(dataDir, 'secrets.json'), JSON.stringify(sealed))
+    const { call, of, waitReady } = await startCore({ dataDir, transport: 'web', overrides: { serverUrl: server.url, token: 'test-token' } })
+    await waitReady()
+    expect(of('notice').map((n) => n.text)).toContain(
+      'Saved secrets stored by another storage are unavailable in this mode (kept for it): server-token (safe-storage:gnome_libsecret), companion-api-key (safe-storage:gnome_libsecret)',
+    )
+    await call('setCompanionApiKey', { apiKey: 'sk-web', baseUrl: 'http://127.0.0.1:1/v1' })
+    const onDisk = JSON.parse(await readFile(join(dataDir, 'secrets.json'), 'utf8')) as { others?: Record<string, unknown> }
+    expect(onDisk.others?.['safe-storage:gnome_libsecret']).toEqual(sealed.secrets)
+  })
+})
+
+describe('MiraCore with a settings file it cannot use', () => {
+  it('starts when settings.json is a directory, and says changes are not saved', async () => {
+    const server = await fakeServer()
+    const dataDir = await tempDir()
+    await mkdir(join(dataDir, 'settings.json'))
+    const { of, waitReady } = await startCore({ dataDir, transport: 'web', overrides: { serverUrl: server.url, token: 'test-token' } })
+    await waitReady()
+    expect(of('notice').map((n) => n.text).join('\n')).toMatch(/settings\.json cannot be read \(EISDIR.*defaults are in use, and changes are not saved\./)
   })
 })

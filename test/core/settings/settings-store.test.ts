@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -95,10 +95,29 @@ describe('SettingsStore', () => {
     expect(JSON.parse(await readFile(store.recoveredFrom ?? '', 'utf8'))).toEqual({ version: 1, historyLimit: 'many' })
   })
 
-  it('moves aside a file from a newer app version', async () => {
-    await writeFile(file, JSON.stringify({ version: 99 }))
+  it('never rewrites a file from a newer app version: read-only, changes kept in memory', async () => {
+    const newer = { version: 99, agentId: 'from-the-future', somethingNew: { a: 1 } }
+    await writeFile(file, JSON.stringify(newer))
     const store = await SettingsStore.open(file)
-    expect(store.recoveryReason).toMatch(/version 99, newer/)
+    expect(store.recoveredFrom).toBeUndefined()
+    expect(store.readOnly).toBe(
+      'The settings file is from a newer version of Mira (settings version 99): it is used read-only, and changes are not saved',
+    )
+    expect(store.get().agentId).toBe('from-the-future')
+    await store.update({ theme: 'dark' })
+    expect(store.get().theme).toBe('dark')
+    expect(await onDisk()).toEqual(newer)
+    expect(await readdir(dir)).toEqual(['settings.json'])
+  })
+
+  it('starts with the defaults when settings.json is a directory, and leaves it alone', async () => {
+    await mkdir(file)
+    const store = await SettingsStore.open(file)
+    expect(store.get()).toEqual(defaultSettings())
+    expect(store.readOnly).toMatch(/^The settings file .*settings\.json cannot be read \(EISDIR.*\): defaults are in use, and changes are not saved$/)
+    await store.update({ theme: 'dark' })
+    expect(store.get().theme).toBe('dark')
+    expect((await stat(file)).isDirectory()).toBe(true)
   })
 
   it('migrates a v0 file (flat serverUrl, no version) to v1 and saves it', async () => {

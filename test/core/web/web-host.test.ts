@@ -54,11 +54,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-function connect(options: { key?: string | null; origin?: string | null } = {}): Promise<WebSocket> {
-  const key = options.key === undefined ? KEY : options.key
+function connect(options: { key?: string | null; origin?: string | null; cookie?: string } = {}): Promise<WebSocket> {
+  const key = options.key === undefined ? (options.cookie ? null : KEY) : options.key
   const origin = options.origin === undefined ? host.origin : options.origin
   const query = key === null ? '' : `?key=${encodeURIComponent(key)}`
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/bridge${query}`, origin === null ? {} : { origin })
+  const headers = options.cookie ? { Cookie: options.cookie } : {}
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/bridge${query}`, { headers, ...(origin === null ? {} : { origin }) })
   sockets.push(ws)
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws))
@@ -152,7 +153,8 @@ describe('static serving', () => {
 
 describe('bridge access', () => {
   it('opens with the key and the own origin (127.0.0.1 or localhost)', async () => {
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?key=${KEY}`)
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?code=[\\w-]{32}$`))
+    expect(host.url).not.toContain(KEY)
     await expect(connect()).resolves.toBeInstanceOf(WebSocket)
     await expect(connect({ origin: `http://localhost:${host.port}` })).resolves.toBeInstanceOf(WebSocket)
   })
@@ -166,6 +168,25 @@ describe('bridge access', () => {
     ['no origin', { origin: null }],
   ])('refuses %s with 403', async (_name, options) => {
     await expect(connect(options)).rejects.toThrow('HTTP 403')
+  })
+
+  it('exchanges the printed address\'s one-time code for an HttpOnly, SameSite=Strict cookie of this port', async () => {
+    const path = new URL(host.url).pathname + new URL(host.url).search
+    const first = await raw(host.port, path)
+    expect(first.status).toBe(303)
+    expect(first.headers.location).toBe('/')
+    expect(first.headers['set-cookie']).toEqual([`mira-session-${host.port}=${KEY}; HttpOnly; SameSite=Strict; Path=/`])
+    const cookie = `other=1; mira-session-${host.port}=${KEY}`
+    await expect(connect({ cookie })).resolves.toBeInstanceOf(WebSocket)
+    expect((await raw(host.port, '/bridge', { headers: { Cookie: cookie } })).status).toBe(426)
+
+    // Opened again (from the browser's history): nothing more.
+    const again = await raw(host.port, path)
+    expect(again.status).toBe(303)
+    expect(again.headers['set-cookie']).toBeUndefined()
+    await expect(connect({ cookie: `mira-session-${host.port}=${'x'.repeat(43)}` })).rejects.toThrow('HTTP 403')
+    await expect(connect({ cookie: `mira-session-1=${KEY}` })).rejects.toThrow('HTTP 403')
+    await expect(connect({ cookie, origin: 'http://127.0.0.1:1' })).rejects.toThrow('HTTP 403')
   })
 
   it('tells a stale key from a live one on a plain GET', async () => {

@@ -13,7 +13,8 @@ import type { HistoryStore } from '../history/history-store'
 import { createTestConnection } from '../doctor/test-connection'
 import { createSynthesisHandlers } from './synthesis-commands'
 import type { Connection } from './mira-core'
-import { COMPANION_API_KEY_SECRET, type Endpoint } from './server-endpoint'
+import type { Endpoint } from './server-endpoint'
+import { saveCompanionApiKey } from '../settings/companion-api-key'
 import { saveServerToken } from '../settings/server-token'
 
 export interface HandlerDeps {
@@ -68,7 +69,7 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
       else link.retryNow('retry requested')
       return { ok: true }
     },
-    sendMessage: async (request) => (await current()).session.send(request),
+    sendMessage: async (request) => (await current()).session.submit(request),
     interrupt: async (request) => {
       ;(await current()).session.interrupt(request?.turnId)
       return { ok: true }
@@ -87,8 +88,13 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
       if (!usesBuiltin(settings)) await deps.reconnect()
       return deps.view()
     },
-    setCompanionApiKey: async ({ apiKey }) => {
-      await secrets.set(COMPANION_API_KEY_SECRET, apiKey)
+    setCompanionApiKey: async ({ apiKey, baseUrl }) => {
+      // Bound to the endpoint it is typed for, which the dialog may save just after: it is never sent elsewhere.
+      const endpoint = baseUrl ?? settings.get().companion.llmBaseUrl
+      if (apiKey !== null && endpoint === '') {
+        throw new HostError('invalid-request', 'An API key needs the address of the endpoint it is for', { textCode: 'apiKeyNeedsEndpoint' })
+      }
+      await saveCompanionApiKey(secrets, apiKey, endpoint)
       if (usesBuiltin(settings) && settings.get().companion.llmBaseUrl) await deps.reconnect()
       return deps.view()
     },

@@ -22,7 +22,8 @@ import { AvatarMemory } from './avatar-memory'
 import { EventBatcher } from './event-batcher'
 import type { HostCore, LocalBackgroundFiles } from './dispatch'
 import { createHostHandlers } from './handlers'
-import { COMPANION_API_KEY_SECRET, openEndpoint, type Endpoint } from './server-endpoint'
+import { openEndpoint, type Endpoint } from './server-endpoint'
+import { bindUnboundApiKey, companionApiKeyFor } from '../settings/companion-api-key'
 import { bindUnboundToken, savedTokenFor, savedTokenOrigin } from '../settings/server-token'
 
 export interface MiraCoreOptions {
@@ -76,6 +77,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
   batcher.subscribe((events) => history.record(events))
 
   await bindUnboundToken(secrets, settings.get().server.url)
+  await bindUnboundApiKey(secrets, settings.get().companion.llmBaseUrl)
   const savedToken = async (url: string): Promise<string | undefined> => options.overrides?.token ?? (await savedTokenFor(secrets, url))
   const view = async (): Promise<SettingsView> => {
     // `MIRA_TOKEN` is used for any address, so the saved token's server says nothing then.
@@ -84,7 +86,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       settings: settings.get(),
       hasToken: Boolean(await savedToken(settings.get().server.url)),
       ...(tokenOrigin ? { tokenOrigin } : {}),
-      hasCompanionApiKey: Boolean(await secrets.get(COMPANION_API_KEY_SECRET)),
+      hasCompanionApiKey: Boolean(await companionApiKeyFor(secrets, settings.get().companion.llmBaseUrl)),
       ...(settings.recoveredFrom ? { recoveredFrom: settings.recoveredFrom } : {}),
     }
   }
@@ -180,6 +182,13 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       (error: unknown) => log(`settings view unavailable: ${messageOf(error)}`),
     )
   })
+  const secretsProblem = secrets instanceof FileSecretStore ? secrets.problem : undefined
+  // The shell has logged it already; the user hears it here.
+  if (secretsProblem) emit({ type: 'notice', level: 'warning', text: secretsProblem })
+  if (settings.readOnly) {
+    log(`settings: ${settings.readOnly}`)
+    emit({ type: 'notice', level: 'warning', text: `${settings.readOnly}.` })
+  }
   if (settings.recoveredFrom) {
     emit({
       type: 'notice',

@@ -12,10 +12,10 @@ import { createDemoBrain, type CompanionOptions, type CompanionServer, type TtsC
 import { selectBrain } from '../../../server/brains/select'
 import type { Brain } from '../../../server/brains/types'
 import { messageOf } from '../../../shared/errors'
+import { companionApiKeyFor } from '../settings/companion-api-key'
 
 export { SERVER_TOKEN_SECRET } from '../settings/server-token'
 export const BUILTIN_TOKEN_SECRET = 'builtin-token'
-export const COMPANION_API_KEY_SECRET = 'companion-api-key'
 
 export interface Endpoint {
   kind: 'builtin' | 'custom'
@@ -106,7 +106,7 @@ function companionVoice(settings: Settings): TtsConfig {
 /** The companion's brain from the settings: a configured endpoint, else a local Ollama, else the offline demo. */
 async function companionBrain(deps: EndpointDeps): Promise<Brain> {
   const { llmBaseUrl, llmModel, probeOllama } = deps.settings.companion
-  const apiKey = llmBaseUrl ? await deps.secrets.get(COMPANION_API_KEY_SECRET) : undefined
+  const apiKey = llmBaseUrl ? await companionApiKeyFor(deps.secrets, llmBaseUrl) : undefined
   return selectBrain({
     ...(llmBaseUrl ? { openai: { baseUrl: llmBaseUrl, model: llmModel, ...(apiKey ? { apiKey } : {}) } } : {}),
     probeOllama,

@@ -6,12 +6,13 @@
  */
 import { randomUUID } from 'node:crypto'
 import { Emitter } from '../../../shared/emitter'
+import { messageOf } from '../../../shared/errors'
 import { HostError } from '../../../shared/host/commands'
 import { hostText } from '../../../shared/host/host-text'
 import type { AvatarConfig, AvatarModel, Background, HostEvent } from '../../../shared/host/events'
 import type { LinkStatus } from '../../../shared/host/link-status'
 import type { OutgoingMessage } from '../../../shared/host/messages'
-import { ErrorCode, isInformationalErrorCode, type ServerFrame, type ServerFrameOf } from '../../../shared/protocol'
+import { ErrorCode, isInformationalErrorCode, MAX_TURN_TEXT, type ServerFrame, type ServerFrameOf } from '../../../shared/protocol'
 import type { ChatLinkLike } from '../link/types'
 import { attributeError } from './error-attribution'
 import { InFlight } from './in-flight'
@@ -25,6 +26,10 @@ import { TurnTracker, type StreamFrame, type Turn } from './turn-tracker'
 export const REASON_CONNECTION_LOST = 'Connection lost before the answer finished'
 /** Why a message's answer never came: the connection went (`reason`, `reasonCode`). */
 const lostReason = () => messageReason(REASON_CONNECTION_LOST, 'messageConnectionLost')
+const MAX_TURN_TEXT_MB = MAX_TURN_TEXT / (1024 * 1024)
+/** Why a message's answer was stopped: it streamed past `MAX_TURN_TEXT`. */
+const tooLongReason = () =>
+  messageReason(`The answer passed ${MAX_TURN_TEXT_MB} MB of text and was stopped`, 'messageTooLong', { megabytes: MAX_TURN_TEXT_MB })
 /** Why a message was given up: its `stream_start` did not come within the deadline. */
 const noStartReason = (ms: number) => {
   const seconds = Math.round(ms / 100) / 10
@@ -103,6 +108,24 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
   send(input: { text: string; conversationKey?: string; images?: string[] }): OutgoingMessage {
     if (this.disposed) throw new HostError('not-ready', 'The chat session is closed', { textCode: 'sessionClosed' })
     return this.outbox.add({ conversationKey: input.conversationKey ?? randomUUID(), text: input.text, images: input.images })
+  }
+
+  /**
+   * `send`, answered once the message is on disk (fsync'd; messages sent together share one write),
+   * so an acknowledged message survives a crash. A failed write leaves the message `failed`, saying why.
+   */
+  async submit(input: { text: string; conversationKey?: string; images?: string[] }): Promise<OutgoingMessage> {
+    const message = this.send(input)
+    try {
+      await this.outbox.flush()
+    } catch (error) {
+      const why = messageOf(error)
+      // Already on its way to the server (the link was ready): it is not lost, only not saved.
+      if (this.outbox.get(message.id)?.state === 'queued') {
+        this.outbox.update(message.id, { state: 'failed', ...messageReason(`Could not be saved: ${why}`, 'messageNotSaved', { error: why }) })
+      }
+    }
+    return this.outbox.get(message.id) ?? message
   }
 
   /** Asks the server to stop one turn, or every open turn (and any message still waiting for its turn). */
@@ -224,8 +247,14 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
 
   private onStream(frame: StreamFrame): void {
     const result = this.tracker.track(frame)
+    if (result.kind === 'dropped') return
     if (result.kind === 'orphan') return this.notices.limited(`orphan:${frame.type}`, 'warning', orphanFrameText(frame.type))
     for (const event of result.events) this.publish(event)
+    if (result.kind === 'too-long') {
+      // Stop the server too; its late frames for this turn are dropped by the tracker.
+      this.link.send({ type: 'interrupt_stream', turn_id: result.turn.turnId })
+      return this.settle(result.turn, { state: 'interrupted', ...tooLongReason() })
+    }
     if (result.kind !== 'turn' || !result.ended) return
     const { turn } = result
     if (turn.conversationId !== undefined) this.outbox.setConversationId(turn.conversationKey, turn.conversationId)

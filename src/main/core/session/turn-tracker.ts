@@ -5,7 +5,7 @@
  * `HostEvent`s out; the session decides what they mean for the outbox.
  */
 import type { HostEvent } from '../../../shared/host/events'
-import { decodeJsonText, type ServerFrameOf } from '../../../shared/protocol'
+import { decodeJsonText, MAX_TURN_TEXT, type ServerFrameOf } from '../../../shared/protocol'
 
 export interface Turn {
   readonly turnId: string
@@ -31,6 +31,10 @@ export type TrackResult =
   | { kind: 'turn'; turn: Turn; events: HostEvent[]; ended: boolean }
   /** The `stream_end` of a turn already closed early (stopped or failed): its final text, nothing more. */
   | { kind: 'late-end'; events: HostEvent[] }
+  /** The token would take the turn's text past `MAX_TURN_TEXT`: the turn is closed as `too-long`. */
+  | { kind: 'too-long'; turn: Turn; events: HostEvent[] }
+  /** A frame of a turn closed as too long, still streaming until the server stops it: dropped. */
+  | { kind: 'dropped' }
   /** No open turn to attribute it to. */
   | { kind: 'orphan' }
 
@@ -41,9 +45,12 @@ export class TurnTracker {
   /** In start order. */
   private readonly open = new Map<string, Turn>()
   private readonly recentlyClosed: string[] = []
+  /** The last turn closed as too long; unnamed frames are its leftovers while no other turn is open. */
+  private draining: string | undefined
 
   start(info: { turnId: string; conversationKey: string; conversationId?: string; messageId?: string }): HostEvent {
     const turn: Turn = { ...info, text: '', interruptRequested: false }
+    this.draining = undefined
     this.open.delete(info.turnId)
     this.open.set(info.turnId, turn)
     return {
@@ -60,8 +67,13 @@ export class TurnTracker {
     const named = typeof frame.turn_id === 'string' ? frame.turn_id : undefined
     const turn = this.target(named)
     if (!turn) {
+      if (this.draining !== undefined && (named === undefined || named === this.draining)) {
+        if (frame.type === 'stream_end') this.draining = undefined
+        return { kind: 'dropped' }
+      }
       if (frame.type === 'stream_end' && frame.turn_id !== undefined && this.recentlyClosed.includes(frame.turn_id)) {
-        const events = frame.content === undefined ? [] : [endEvent(frame.turn_id, frame.conversation_id, frame.content)]
+        const fits = frame.content !== undefined && frame.content.length <= MAX_TURN_TEXT
+        const events = fits ? [endEvent(frame.turn_id, frame.conversation_id, frame.content ?? '')] : []
         return { kind: 'late-end', events }
       }
       return { kind: 'orphan' }
@@ -69,6 +81,10 @@ export class TurnTracker {
     const turnId = turn.turnId
     switch (frame.type) {
       case 'stream_token':
+        if (turn.text.length + frame.chunk.length > MAX_TURN_TEXT) {
+          this.draining = turnId
+          return { kind: 'too-long', turn, events: this.closeEarly([turn], 'too-long').events }
+        }
         turn.text += frame.chunk
         return attributed(turn, [{ type: 'turn-token', turnId, chunk: frame.chunk }])
       case 'tts_ready_chunk':
@@ -88,7 +104,8 @@ export class TurnTracker {
         this.open.delete(turnId)
         if (frame.conversation_id !== undefined) turn.conversationId = frame.conversation_id
         // `content` is authoritative; the streamed text is only the fallback.
-        const events: HostEvent[] = [endEvent(turnId, turn.conversationId, frame.content ?? turn.text)]
+        const content = frame.content !== undefined && frame.content.length <= MAX_TURN_TEXT ? frame.content : turn.text
+        const events: HostEvent[] = [endEvent(turnId, turn.conversationId, content)]
         if (turn.interruptRequested) events.push({ type: 'turn-interrupted', turnId, reason: 'interrupted', content: turn.text })
         return { kind: 'turn', turn, events, ended: true }
       }
@@ -123,6 +140,7 @@ export class TurnTracker {
   loseAll(): { turns: Turn[]; events: HostEvent[] } {
     const result = this.closeEarly([...this.open.values()], 'connection-lost')
     this.recentlyClosed.length = 0
+    this.draining = undefined
     return result
   }
 
@@ -144,7 +162,7 @@ export class TurnTracker {
     return latest
   }
 
-  private closeEarly(turns: Turn[], reason: 'interrupted' | 'connection-lost' | null): { turns: Turn[]; events: HostEvent[] } {
+  private closeEarly(turns: Turn[], reason: 'interrupted' | 'connection-lost' | 'too-long' | null): { turns: Turn[]; events: HostEvent[] } {
     const events: HostEvent[] = []
     for (const turn of turns) {
       this.open.delete(turn.turnId)

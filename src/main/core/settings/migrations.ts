@@ -25,6 +25,17 @@ export class MigrationError extends Error {
   override name = 'MigrationError'
 }
 
+/** A file written by a newer Mira: not corrupt, only not ours to rewrite. */
+export class NewerSettingsError extends MigrationError {
+  override name = 'NewerSettingsError'
+  constructor(
+    readonly version: number,
+    readonly doc: Json,
+  ) {
+    super(`The settings file is version ${version}, newer than this app understands (${SETTINGS_VERSION})`)
+  }
+}
+
 /** Brings a parsed document to the current version. Returns whether anything changed. */
 export function migrateSettings(doc: unknown, table: Record<number, Migration> = migrations): { doc: Json; migrated: boolean } {
   if (!isObject(doc)) throw new MigrationError('The settings file is not a JSON object')
@@ -39,9 +50,7 @@ export function migrateSettings(doc: unknown, table: Record<number, Migration> =
     if (next !== version + 1) throw new MigrationError(`Migration from version ${version} produced version ${next}`)
     version = next
   }
-  if (version > SETTINGS_VERSION) {
-    throw new MigrationError(`The settings file is version ${version}, newer than this app understands (${SETTINGS_VERSION})`)
-  }
+  if (version > SETTINGS_VERSION) throw new NewerSettingsError(version, current)
   return { doc: current, migrated: version !== start }
 }
 

@@ -27,11 +27,18 @@ export const plainTextCodec: SecretCodec = { name: 'plain', encode: (v) => v, de
 
 const SECRET_FILE_MODE = 0o600
 
+const secretsSchema = z.record(z.string(), z.string())
 const fileSchema = z.object({
   version: z.literal(1),
   encoding: z.string(),
-  secrets: z.record(z.string(), z.string()),
+  secrets: secretsSchema,
+  /**
+   * Values another storage wrote (the Electron app's keychain, seen from web mode), by encoding:
+   * unreadable here, kept as they are so that storage finds them again.
+   */
+  others: z.record(z.string(), secretsSchema).optional(),
 })
+type Others = Record<string, Record<string, string>>
 
 /**
  * `secrets.json` for web mode and the CLI (and for Electron with an encrypting codec).
@@ -40,11 +47,15 @@ const fileSchema = z.object({
  * user (or root) can read them; use an encrypting codec where the platform offers one.
  */
 export class FileSecretStore implements SecretStore {
+  /** Serializes writes, so each one starts from the result of the previous one. */
+  private queue: Promise<unknown> = Promise.resolve()
+
   private constructor(
     readonly file: string,
     private readonly codec: SecretCodec,
     private values: Map<string, string>,
-    /** Set when the file was unusable (moved there) or written with another codec. */
+    private readonly others: Others,
+    /** Set when the file was unusable (moved there) or holds secrets this storage cannot read. */
     readonly problem?: string,
   ) {}
 
@@ -52,18 +63,18 @@ export class FileSecretStore implements SecretStore {
     const codec = options.codec ?? plainTextCodec
     await tightenMode(file)
     const read = await readJsonFile(file)
-    if (read.kind === 'missing') return new FileSecretStore(file, codec, new Map())
+    if (read.kind === 'missing') return new FileSecretStore(file, codec, new Map(), {})
     const parsed = read.kind === 'ok' ? fileSchema.safeParse(read.value) : undefined
     if (!parsed?.success) {
       const movedTo = await moveAside(file)
-      return new FileSecretStore(file, codec, new Map(), `The secrets file was unreadable and was moved to ${movedTo}`)
+      return new FileSecretStore(file, codec, new Map(), {}, `The secrets file was unreadable and was moved to ${movedTo}`)
     }
-    if (parsed.data.encoding !== codec.name) {
-      // Kept on disk until the next `set`; decoding with the wrong codec would yield a garbage token.
-      const problem = `The secrets file was written with "${parsed.data.encoding}" storage, not "${codec.name}": saved secrets must be entered again`
-      return new FileSecretStore(file, codec, new Map(), problem)
-    }
-    return new FileSecretStore(file, codec, new Map(Object.entries(parsed.data.secrets)))
+    const { encoding, secrets, others = {} } = parsed.data
+    if (encoding === codec.name) return new FileSecretStore(file, codec, new Map(Object.entries(secrets)), others, unreadable(others))
+    // Written by another storage: its values are kept aside, never decoded with the wrong codec nor dropped.
+    const { [codec.name]: mine = {}, ...rest } = others
+    const kept = Object.keys(secrets).length > 0 ? { ...rest, [encoding]: secrets } : rest
+    return new FileSecretStore(file, codec, new Map(Object.entries(mine)), kept, unreadable(kept))
   }
 
   async get(name: string): Promise<string | undefined> {
@@ -76,12 +87,27 @@ export class FileSecretStore implements SecretStore {
     }
   }
 
-  async set(name: string, value: string | null): Promise<void> {
-    if (value === null) this.values.delete(name)
-    else this.values.set(name, this.codec.encode(value))
-    const doc = { version: 1, encoding: this.codec.name, secrets: Object.fromEntries(this.values) }
-    await writeFileAtomic(this.file, `${JSON.stringify(doc, null, 2)}\n`, { mode: SECRET_FILE_MODE })
+  /** Memory changes only once the file is written: a failed write (a full disk) loses nothing. */
+  set(name: string, value: string | null): Promise<void> {
+    const run = this.queue.then(async () => {
+      const next = new Map(this.values)
+      if (value === null) next.delete(name)
+      else next.set(name, this.codec.encode(value))
+      const others = Object.keys(this.others).length > 0 ? { others: this.others } : {}
+      const doc = { version: 1, encoding: this.codec.name, secrets: Object.fromEntries(next), ...others }
+      await writeFileAtomic(this.file, `${JSON.stringify(doc, null, 2)}\n`, { mode: SECRET_FILE_MODE })
+      this.values = next
+    })
+    this.queue = run.catch(() => undefined)
+    return run
   }
+}
+
+/** What to tell the user about secrets another storage keeps in the file. */
+function unreadable(others: Others): string | undefined {
+  const names = Object.entries(others).flatMap(([encoding, secrets]) => Object.keys(secrets).map((name) => `${name} (${encoding})`))
+  if (names.length === 0) return undefined
+  return `Saved secrets stored by another storage are unavailable in this mode (kept for it): ${names.join(', ')}`
 }
 
 /** A secrets file readable by group or others is narrowed back to 0600. */

@@ -1,13 +1,16 @@
 /**
  * The settings file: loaded once, validated, migrated, and rewritten atomically on every change.
  * A file that cannot be used is never silently overwritten: it is renamed aside first, and
- * `recoveredFrom` tells the UI where the old content went.
+ * `recoveredFrom` tells the UI where the old content went. A file written by a newer Mira, or one
+ * that cannot be read at all (a directory, no permission), is never touched: the store is then
+ * read-only (`readOnly` says why) and changes last only until the app closes.
  */
 import type { z } from 'zod'
 import { Emitter } from '../../../shared/emitter'
+import { messageOf } from '../../../shared/errors'
 import { defaultSettings, settingsPatchSchema, settingsSchema, type Settings } from '../../../shared/settings'
 import { moveAside, readJsonFile, writeFileAtomic } from '../fs/atomic-write'
-import { MigrationError, migrateSettings } from './migrations'
+import { MigrationError, migrateSettings, NewerSettingsError } from './migrations'
 import { describeIssue, invalidSettings } from './settings-refusal'
 
 export type SettingsUpdate = z.output<typeof settingsPatchSchema>
@@ -23,18 +26,30 @@ export class SettingsStore extends Emitter<{ changed: Settings }> {
     readonly recoveredFrom?: string,
     /** Why it was unusable, for logs. */
     readonly recoveryReason?: string,
+    /** Why the file is left as it is: changes are kept in memory only. */
+    readonly readOnly?: string,
   ) {
     super()
   }
 
   static async open(file: string): Promise<SettingsStore> {
-    const read = await readJsonFile(file)
+    let read: Awaited<ReturnType<typeof readJsonFile>>
+    try {
+      read = await readJsonFile(file)
+    } catch (error) {
+      const why = `The settings file ${file} cannot be read (${messageOf(error)})`
+      return new SettingsStore(file, defaultSettings(), undefined, undefined, `${why}: defaults are in use, and changes are not saved`)
+    }
     if (read.kind === 'missing') {
       const settings = defaultSettings()
       await writeSettings(file, settings)
       return new SettingsStore(file, settings)
     }
     const loaded: LoadResult = read.kind === 'ok' ? load(read.value) : { ok: false, reason: read.reason }
+    if ('newer' in loaded) {
+      const why = `The settings file is from a newer version of Mira (settings version ${loaded.newer})`
+      return new SettingsStore(file, loaded.settings, undefined, undefined, `${why}: it is used read-only, and changes are not saved`)
+    }
     if (loaded.ok) {
       if (loaded.migrated) await writeSettings(file, loaded.settings)
       return new SettingsStore(file, loaded.settings)
@@ -73,7 +88,7 @@ export class SettingsStore extends Emitter<{ changed: Settings }> {
   }
 
   private async commit(next: Settings): Promise<Settings> {
-    await writeSettings(this.file, next)
+    if (this.readOnly === undefined) await writeSettings(this.file, next)
     this.current = next
     this.emit('changed', this.get())
     return this.get()
@@ -86,7 +101,11 @@ export class SettingsStore extends Emitter<{ changed: Settings }> {
   }
 }
 
-type LoadResult = { ok: true; settings: Settings; migrated: boolean } | { ok: false; reason: string }
+type LoadResult =
+  | { ok: true; settings: Settings; migrated: boolean }
+  | { ok: false; reason: string }
+  /** What of a newer file this app understands (defaults for the rest). */
+  | { ok: false; newer: number; settings: Settings }
 
 function load(value: unknown): LoadResult {
   let doc: unknown
@@ -94,12 +113,19 @@ function load(value: unknown): LoadResult {
   try {
     ;({ doc, migrated } = migrateSettings(value))
   } catch (error) {
+    if (error instanceof NewerSettingsError) return { ok: false, newer: error.version, settings: understood(error.doc) }
     if (error instanceof MigrationError) return { ok: false, reason: error.message }
     throw error
   }
   const result = settingsSchema.safeParse(doc)
   if (!result.success) return { ok: false, reason: `Invalid settings: ${describeIssue(result.error)}` }
   return { ok: true, settings: result.data, migrated }
+}
+
+/** A newer file's settings when this version can read them as its own, else the defaults. */
+function understood(doc: Record<string, unknown>): Settings {
+  const whole = settingsSchema.safeParse({ ...doc, version: defaultSettings().version })
+  return whole.success ? whole.data : defaultSettings()
 }
 
 function writeSettings(file: string, settings: Settings): Promise<void> {

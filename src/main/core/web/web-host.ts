@@ -1,7 +1,7 @@
 /**
  * Web mode: a loopback HTTP server that serves the built renderer and bridges the host API to it
- * over a WebSocket. Only a page holding the per-launch key, loaded from this very origin, may
- * open the bridge; anything else gets 403.
+ * over a WebSocket. Only a page holding the per-launch key (its session cookie, web-session.ts),
+ * loaded from this very origin, may open the bridge; anything else gets 403.
  */
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -11,7 +11,7 @@ import { buildCsp } from '../../../shared/csp'
 import { WEB_BRIDGE_PATH } from '../../../shared/host/web-bridge'
 import type { HostCore } from '../host/dispatch'
 import { Bridge } from './bridge'
-import { keyMatches } from './key'
+import { WebSession } from './web-session'
 import { serveStatic } from './static-files'
 import { serveLocalBackground } from './local-backgrounds'
 import { LOCAL_BACKGROUNDS_WEB_PATH } from '../../../shared/background-image'
@@ -33,7 +33,7 @@ export interface WebHostOptions {
 }
 
 export interface WebHost {
-  /** The address to open, key included: `http://127.0.0.1:N/?key=…`. */
+  /** The address to open, with its one-time code: `http://127.0.0.1:N/?code=…` (useless once opened). */
   url: string
   origin: string
   port: number
@@ -51,6 +51,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const bridge = new Bridge({ core: options.core, log })
 
   let allowedHosts = new Set<string>()
+  // Set once the port is known (the cookie is named after it).
+  let session: WebSession | undefined = undefined
   const wildcard = WILDCARD_HOSTS.has(host)
   // Host header check: a DNS-rebinding page (evil.example → 127.0.0.1) gets nothing, not even the app.
   const hostAllowed = (req: IncomingMessage): boolean => wildcard || allowedHosts.has(req.headers.host ?? '')
@@ -73,12 +75,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = createServer((req, res) => {
     securityHeaders(res)
     if (!hostAllowed(req)) return refuse(res, 421, 'Misdirected request')
+    if (!session) return refuse(res, 503, 'Starting')
     const url = new URL(req.url ?? '/', 'http://host')
     if (url.pathname === WEB_BRIDGE_PATH) {
       // A plain GET lets a page whose bridge socket failed tell "host down" from "key no longer valid".
-      return keyMatches(url.searchParams.get('key'), key)
-        ? refuse(res, 426, 'Upgrade required')
-        : refuse(res, 403, 'Forbidden')
+      return session.admits(req, url) ? refuse(res, 426, 'Upgrade required') : refuse(res, 403, 'Forbidden')
+    }
+    if (url.searchParams.has('code')) {
+      // The printed address: its code becomes the session cookie (once), and leaves the address.
+      const cookie = session.redeem(url.searchParams.get('code'))
+      url.searchParams.delete('code')
+      res.writeHead(303, { Location: url.pathname + url.search, 'Cache-Control': 'no-store', ...(cookie ? { 'Set-Cookie': cookie } : {}) })
+      return res.end()
     }
     const served = url.pathname.startsWith(LOCAL_BACKGROUNDS_WEB_PATH)
       ? serveLocalBackground(options.core.localBackgrounds, req, url.pathname, res)
@@ -93,7 +101,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://host')
     if (url.pathname !== WEB_BRIDGE_PATH) return rejectUpgrade(socket, 404, 'Not Found')
-    if (!hostAllowed(req) || !originAllowed(req) || !keyMatches(url.searchParams.get('key'), key)) {
+    if (!hostAllowed(req) || !originAllowed(req) || !session?.admits(req, url)) {
       log(`bridge refused (origin ${req.headers.origin ?? 'none'})`)
       return rejectUpgrade(socket, 403, 'Forbidden')
     }
@@ -112,6 +120,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const own = wildcard ? '127.0.0.1' : urlHost(host)
   allowedHosts = new Set([`${own}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`])
   const origin = `http://${own}:${port}`
+  const opened = new WebSession(key, port)
+  session = opened
 
   let closing: Promise<void> | undefined
   const close = async (): Promise<void> => {
@@ -120,7 +130,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     await new Promise<void>((resolve) => server.close(() => resolve()))
   }
   return {
-    url: `${origin}/?key=${encodeURIComponent(key)}`,
+    url: `${origin}/?code=${opened.openCode}`,
     origin,
     port,
     close: () => (closing ??= close()),

@@ -4,6 +4,7 @@
  */
 import { BrowserWindow, screen } from 'electron'
 import { appStartUrl, type AppLocation } from '../app-location'
+import { secureWebPreferences } from './security'
 import { choosePlacement, displayOf, loadWindowState, recordPlacement, restoreBounds, saveWindowState, type SizeLimits } from './window-state'
 import { messageOf } from '../../../shared/errors'
 
@@ -32,18 +33,7 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
     show: false,
     title: 'Mira',
     icon: options.icon,
-    webPreferences: {
-      preload: options.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(options.preload),
   })
   window.once('ready-to-show', () => {
     if (placement?.maximized) window.maximize()

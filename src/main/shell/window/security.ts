@@ -13,6 +13,26 @@ interface NavigationEvent extends Preventable {
 }
 
 /** The parts of Electron's `WebContents` the guard uses. */
+/**
+ * The `webPreferences` of every window: sandboxed, context-isolated, our preload only; middle
+ * click (`auxclick`) off as defence in depth, since new windows are already denied.
+ */
+export function secureWebPreferences(preload: string) {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    disableBlinkFeatures: 'Auxclick',
+  } as const
+}
+
 export interface GuardedContents {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void
   on(event: 'will-navigate', listener: (event: NavigationEvent) => void): unknown

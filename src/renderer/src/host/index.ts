@@ -1,9 +1,9 @@
 /**
  * Picks the host API transport: the Electron preload's `window.mira` when present, otherwise the
- * web host's bridge on the page's own origin.
+ * web host's bridge on the page's own origin. The page holds no key: the browser presents the web
+ * host's `HttpOnly` session cookie, set when the address `mira web` printed was opened.
  */
 import { WEB_BRIDGE_PATH } from '../../../shared/host/web-bridge'
-import { takeBridgeKey } from './bridge-key'
 import { electronConnection } from './electron-connection'
 import type { HostConnection } from './types'
 import { WebBridgeClient, type KeyVerdict } from './web-bridge-client'
@@ -14,12 +14,10 @@ const log = (message: string, detail?: unknown): void => console.warn(`[mira hos
 
 export function createHostConnection(win: Window = window): HostConnection {
   if (win.mira) return electronConnection(win.mira, log)
-  const key = takeBridgeKey({ location: win.location, history: win.history, storage: win.sessionStorage })
   const scheme = win.location.protocol === 'https:' ? 'wss:' : 'ws:'
-  const query = key ? `?key=${encodeURIComponent(key)}` : ''
   const client = new WebBridgeClient({
-    url: key ? `${scheme}//${win.location.host}${WEB_BRIDGE_PATH}${query}` : undefined,
-    checkKey: () => checkKey(`${WEB_BRIDGE_PATH}${query}`),
+    url: `${scheme}//${win.location.host}${WEB_BRIDGE_PATH}`,
+    checkKey: () => checkKey(WEB_BRIDGE_PATH),
     log,
   })
   client.start()

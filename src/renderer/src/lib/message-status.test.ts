@@ -28,6 +28,13 @@ describe('describeTurn', () => {
     expect(english(cut?.label)).toBe('Cut off')
   })
 
+  it('says an answer stopped at the text cap was too long', () => {
+    const caption = describeTurn({ state: 'interrupted', reason: 'too-long' })
+    expect(caption?.tone).toBe('warn')
+    expect(english(caption?.label)).toBe('Too long')
+    expect(english(caption?.detail)).toBe('The answer passed 4 MB of text, so Mira stopped it.')
+  })
+
   it('keeps 4003 and 4004 to a quiet "Stopped"', () => {
     for (const errorCode of [4003, 4004]) {
       const caption = describeTurn({ state: 'failed', reason: 'Turn t1 interrupted', errorCode })

@@ -6,6 +6,7 @@
  */
 import type { MessageState, OutgoingMessage } from '../../../shared/host'
 import { isInformationalErrorCode } from '../../../shared/protocol/codes'
+import { MAX_TURN_TEXT } from '../../../shared/protocol/limits'
 import { hostText } from './host-text'
 import { key, raw, type LocalText } from './local-text'
 
@@ -40,6 +41,10 @@ export function describeTurn(turn: TurnLike): Caption | undefined {
     case 'done':
       return undefined
     case 'interrupted':
+      if (turn.reason === 'too-long') {
+        const megabytes = MAX_TURN_TEXT / (1024 * 1024)
+        return { tone: 'warn', label: key('chat.caption.tooLong'), detail: key('chat.caption.tooLongDetail', { megabytes }) }
+      }
       return turn.reason === 'connection-lost'
         ? { tone: 'warn', label: key('chat.caption.cutOff'), detail: key('chat.caption.cutOffDetail') }
         : STOPPED

@@ -28,8 +28,8 @@ export const useSettingsStore = defineStore('settings', () => {
     view.value = await host.api.setToken({ token, ...(url === undefined ? {} : { url }) })
   }
 
-  async function setCompanionApiKey(apiKey: string | null): Promise<void> {
-    view.value = await host.api.setCompanionApiKey({ apiKey })
+  async function setCompanionApiKey(apiKey: string | null, baseUrl?: string): Promise<void> {
+    view.value = await host.api.setCompanionApiKey({ apiKey, ...(baseUrl ? { baseUrl } : {}) })
   }
 
   /** Every setting back to its default; the saved token and API key stay. */

@@ -117,7 +117,7 @@ export function createSettingsDraft() {
       if (token !== undefined) await store.setToken(token, form.serverMode === 'custom' ? form.serverUrl : undefined)
       secrets.token = blankSecret()
       const apiKey = secretToSend('apiKey')
-      if (apiKey !== undefined) await store.setCompanionApiKey(apiKey)
+      if (apiKey !== undefined) await store.setCompanionApiKey(apiKey, form.llmBaseUrl.trim() || undefined)
       secrets.apiKey = blankSecret()
       if (Object.keys(patch).length) await store.update(patch)
     })
