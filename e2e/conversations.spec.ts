@@ -13,6 +13,7 @@ import { startWebHost } from '../src/main/core/web'
 import { expect, TOKEN, test } from './fixtures'
 import { RENDERER_OUT } from './global-setup'
 import { formatViolations, seriousViolations } from './support/axe'
+import { startWithConversationOpen } from './support/launch'
 
 async function say(page: Page, text: string): Promise<void> {
   const log = page.getByRole('log', { name: 'Conversation' })
@@ -162,6 +163,7 @@ test('the conversations are still there after the host and the core restart', as
   }
   let app = await start(0)
   const context = await (await lazyBrowser()).newContext({ viewport: { width: 1100, height: 720 } })
+  await startWithConversationOpen(context)
   try {
     const page = await context.newPage()
     await page.goto(app.host.url)
