@@ -42,10 +42,10 @@ test('each sentence is spoken in order: the mouth moves with the audio, captions
   await expect.poll(() => mouth(page)).toBeGreaterThan(0.3)
   await page.screenshot({ path: testInfo.outputPath('speaking-sad.png') })
 
-  // After the last sentence: silence, a closed mouth, no caption, and back to neutral.
+  // After the last sentence: silence, a closed mouth, no caption; the mood lingers, then back to neutral.
   await expect(caption).toHaveCount(0, { timeout: 5_000 })
   await expect.poll(() => mouth(page)).toBe(0)
-  await expect(avatar(page)).toHaveAttribute('data-expression', 'neutral')
+  await expect(avatar(page)).toHaveAttribute('data-expression', 'neutral', { timeout: 10_000 })
   await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled()
   const synthesized = agent.restRequests.filter((r) => r.url === '/v1/tts/synthesize').map((r) => JSON.parse(r.body).text)
   expect(synthesized).toEqual([LONG(0), LONG(1)])
@@ -102,6 +102,8 @@ test('the avatar thinks until the first words, then shows every expression as it
   test.setTimeout(60_000)
   agent.answer = () => [{ delayMs: 1_200 }, { tokens: ['Let me show you.'] }, ...steps]
   const { page } = mira
+  // Once the greeting at start is over.
+  await expect(avatar(page)).toHaveAttribute('data-state', 'idle', { timeout: 10_000 })
   await expect(avatar(page)).toHaveAttribute('data-expression', 'neutral')
   await avatar(page).screenshot({ path: testInfo.outputPath('expression-neutral.png') })
   await ask(page, 'Show me your faces')
