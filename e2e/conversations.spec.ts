@@ -126,7 +126,7 @@ test('switching conversations while Mira answers stops the answer first and lose
   await agent.waitForFrame((f) => f.type === 'interrupt_stream')
   await expect(drawer).toBeHidden()
   await expect(log.getByRole('article')).toHaveCount(0)
-  await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled()
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeHidden()
   // Nothing of the stopped answer comes back into the new conversation.
   await page.waitForTimeout(300)
   await expect(log.getByRole('article')).toHaveCount(0)

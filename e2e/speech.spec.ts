@@ -46,7 +46,7 @@ test('each sentence is spoken in order: the mouth moves with the audio, captions
   await expect(caption).toHaveCount(0, { timeout: 5_000 })
   await expect.poll(() => mouth(page)).toBe(0)
   await expect(avatar(page)).toHaveAttribute('data-expression', 'neutral', { timeout: 10_000 })
-  await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled()
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeHidden()
   const synthesized = agent.restRequests.filter((r) => r.url === '/v1/tts/synthesize').map((r) => JSON.parse(r.body).text)
   expect(synthesized).toEqual([LONG(0), LONG(1)])
 })
@@ -83,7 +83,7 @@ test('speech goes on after the text has finished, Esc stops it, and a new messag
   await expect(page.locator('[data-caption]')).toHaveCount(0)
   await expect.poll(() => mouth(page)).toBe(0)
   await expect(page.getByRole('article', { name: 'Mira' }).last()).toHaveText('Quiet.')
-  await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled()
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeHidden()
 
   const steps: FakeStep[] = [{ tts: LONG(4) }, { tts: LONG(5) }]
   agent.answer = () => steps
