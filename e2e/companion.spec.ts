@@ -51,7 +51,7 @@ for (const size of SIZES) {
           await expect(welcome).toBeHidden()
           await shot('bubble')
 
-          const toggle = page.getByRole('button', { name: words.toggle })
+          const toggle = page.getByRole('button', { name: words.toggle, exact: true })
           await toggle.click()
           await expect(toggle).toHaveAttribute('aria-expanded', 'true')
           await expect(log).toBeVisible()
