@@ -63,7 +63,8 @@ test.describe('in a 1100 px window', () => {
   test.use({ viewport: { width: 1100, height: 720 }, colorScheme: 'light', conversationOpen: false })
 
   test('Companion gives the stage the whole width; Chat puts the conversation beside it, and is remembered', async ({ mira, agent }, testInfo) => {
-    agent.answer = () => [{ tokens: ['A wide stage.'] }, { tts: 'A wide stage, with its caption under the avatar while the voice goes on and on, long enough for a look at both layouts.' }, { tts: 'And a second sentence, so that the caption is still there when the layout has changed.' }]
+    const more = (n: number) => ({ tts: `Sentence ${n}, so that the caption is still there when the layout has changed, however slowly the machine goes today.` })
+    agent.answer = () => [{ tokens: ['A wide stage.'] }, { tts: 'A wide stage, with its caption under the avatar while the voice goes on and on, long enough for a look at both layouts.' }, more(2), more(3), more(4), more(5)]
     const { page } = mira
     const stage = page.getByRole('region', { name: 'Stage' })
     const log = page.getByRole('log', { name: 'Conversation' })
