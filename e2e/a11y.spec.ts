@@ -69,6 +69,28 @@ for (const scheme of ['light', 'dark'] as const) {
   })
 }
 
+test.describe('each layout', () => {
+  test.use({ conversationOpen: false, viewport: { width: 800, height: 600 } })
+
+  test('the companion stage, its problem sentence and the Chat layout have no serious or critical axe violations', async ({ mira, agent }, testInfo) => {
+    agent.answer = () => [{ tokens: wordTokens(ANSWER), delayMs: 5 }]
+    const { page } = mira
+    await expect(page.getByRole('status')).toHaveText('Connected')
+    await expect(page.locator('.shell__welcome').getByRole('button').first()).toBeVisible()
+    await check(page, 'companion-empty', testInfo)
+    await page.getByRole('button', { name: 'Conversation log' }).click()
+    await answered(page)
+    await check(page, 'companion-conversation', testInfo)
+    await page.getByRole('button', { name: 'Chat layout' }).click()
+    await expect(page.getByRole('button', { name: 'Chat layout' })).toHaveAttribute('aria-pressed', 'true')
+    await check(page, 'chat-layout', testInfo)
+    // A dead server: the sentence and its buttons under the header.
+    await agent.stop()
+    await expect(page.locator('#connection-problem')).toBeVisible({ timeout: 15_000 })
+    await check(page, 'connection-problem', testInfo)
+  })
+})
+
 test.describe('in a 360 px window', () => {
   test.use({ viewport: { width: 360, height: 720 }, colorScheme: 'dark' })
 

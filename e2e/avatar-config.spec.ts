@@ -26,7 +26,8 @@ const test = base.extend({
 
 const avatar = (page: Page) => page.getByRole('img', { name: 'Mira' })
 const caption = (page: Page) => page.locator('[data-caption]')
-const nameTag = (page: Page) => page.getByRole('region', { name: 'Stage' }).locator('.avatar-tag')
+/** The character's name, the window's title (the header's h1). */
+const nameTag = (page: Page) => page.getByRole('heading', { level: 1 })
 
 async function ask(page: Page, text: string): Promise<void> {
   await expect(page.getByRole('status')).toHaveText('Connected')

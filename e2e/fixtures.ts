@@ -25,6 +25,14 @@ interface Fixtures {
   appToken: string
   /** False: the app starts on its own settings (the built-in server) instead of pointed at `agent`. */
   useAgent: boolean
+  /** The browser's language (web target). */
+  appLocale: string
+  /**
+   * True: the default companion layout starts with its conversation open, as for a user who opened
+   * it in an earlier session (the specs about messages read them there). False: the stage alone, as
+   * Mira first starts.
+   */
+  conversationOpen: boolean
   agent: FakeAgentServer
   mira: MiraUnderTest
 }
@@ -38,6 +46,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   target: ['web', { option: true, scope: 'worker' }],
   appToken: [TOKEN, { option: true }],
   useAgent: [true, { option: true }],
+  appLocale: ['en-US', { option: true }],
+  conversationOpen: [true, { option: true }],
 
   lazyBrowser: [
     async ({ playwright, launchOptions }, use) => {
@@ -55,7 +65,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await agent.stop()
   },
 
-  mira: async ({ target, agent, appToken, useAgent, lazyBrowser, viewport, colorScheme }, use, testInfo) => {
+  mira: async ({ target, agent, appToken, useAgent, appLocale, conversationOpen, lazyBrowser, viewport, colorScheme }, use, testInfo) => {
     if (target === 'electron') {
       const reason = electronUnavailable()
       if (reason && !skipReported) console.log(`[e2e] electron project skipped — ${reason}`)
@@ -66,6 +76,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       ...(useAgent ? { serverUrl: agent.url } : {}),
       token: appToken,
       browser: lazyBrowser,
+      locale: appLocale,
+      openConversation: conversationOpen,
       ...(viewport ? { viewport } : {}),
       ...(colorScheme === 'light' || colorScheme === 'dark' ? { colorScheme } : {}),
     }

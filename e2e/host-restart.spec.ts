@@ -20,6 +20,9 @@ test('the page reconnects to a restarted host, and reports a stale key', async (
   await mira.restartHost?.({ key: 'a-new-key-from-a-new-launch' })
   await expect(status).toHaveText('Access key expired', { timeout: 10_000 })
   await expect(page.getByText('open the new address')).toBeVisible()
+  // Nothing can be sent through a host that refuses the page: Send stays off, whatever is typed.
+  await page.getByRole('textbox', { name: 'Message' }).fill('Anyone?')
+  await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeDisabled()
   await page.screenshot({ path: testInfo.outputPath('stale-key.png') })
 })
 

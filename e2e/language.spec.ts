@@ -62,12 +62,12 @@ test('Japanese by default from the browser, then Korean and back to English at o
   test.setTimeout(60_000)
   let locale: Locale = 'ja'
   agent.answer = () => [{ tokens: wordTokens(ANSWERS[locale]), delayMs: 40 }, { hang: true }]
-  const mira = await launchWeb({ serverUrl: agent.url, token: 'e2e-token', browser: lazyBrowser, locale: 'ja-JP' })
+  const mira = await launchWeb({ serverUrl: agent.url, token: 'e2e-token', browser: lazyBrowser, locale: 'ja-JP', openConversation: true })
   try {
     const { page } = mira
     await expect.poll(() => lang(page)).toBe('ja')
     await mainScreen(page, 'ja', testInfo)
-    await page.getByRole('button', { name: WORDS.ja.conversations }).click()
+    await page.getByRole('button', { name: WORDS.ja.conversations, exact: true }).click()
     await expect(page.getByRole('dialog', { name: WORDS.ja.conversations })).toContainText(WORDS.ja.justNow)
     await page.screenshot({ path: testInfo.outputPath('ja-drawer.png') })
     await page.keyboard.press('Escape')

@@ -140,13 +140,15 @@ test('a tool call shows as a card that opens to its arguments and result', async
   await ask(page, 'What is 6 * 7?')
   const card = page.getByRole('article', { name: 'Mira' }).getByRole('group')
   const summary = card.locator('summary')
-  await expect(summary).toContainText('calculator')
-  await expect(summary).toContainText('expression: 6 * 7')
+  // What was done, in words, with its outcome; the tool's own name once opened.
+  await expect(summary).toContainText('Calculated')
+  await expect(summary).toContainText('6 * 7 = 42', { timeout: 5_000 })
   await expect(summary).toContainText('Done', { timeout: 5_000 })
   await expect(card.locator('pre').first()).toBeHidden()
 
   await summary.focus()
   await page.keyboard.press('Enter')
+  await expect(card.getByText('Tool: calculator')).toBeVisible()
   await expect(card.locator('pre').first()).toHaveText('{\n  "expression": "6 * 7"\n}')
   await expect(card.locator('pre').nth(1)).toHaveText('{\n  "value": 42\n}')
   await expect(page.getByRole('article', { name: 'Mira' })).toContainText('Six times seven is 42.')

@@ -59,7 +59,8 @@ test('choosing another character shows its name', async ({ mira }, testInfo) => 
   await expect(shizuku).toBeFocused()
   await page.keyboard.press('Enter')
   await expect(menu).toBeHidden()
-  await expect(page.getByRole('region', { name: 'Stage' }).getByText('Shizuku')).toBeVisible()
+  // The character's name is the window's title now (the stage no longer repeats it).
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Character: Shizuku')
   await page.getByRole('button', { name: 'Character' }).click()
   await expect(shizuku).toHaveAttribute('aria-checked', 'true')
   await page.screenshot({ path: testInfo.outputPath('character-switched.png') })

@@ -156,10 +156,12 @@ test.describe('on its own settings', () => {
       await page.screenshot({ path: testInfo.outputPath('token-other-server.png') })
       await dialog.getByRole('button', { name: 'Save' }).click()
       await expect(dialog).toBeHidden()
-      await expect(page.getByText('No token set: enter the server token in settings')).toBeVisible({ timeout: 10_000 })
+      await expect(page.getByRole('status')).toHaveText('Token needed', { timeout: 10_000 })
+      await expect(page.getByText(`${new URL(other.url).host} needs a token: enter it in Settings.`)).toBeVisible()
 
-      // The link's hint opens the dialog, which still says why.
+      // The link's hint opens the dialog at the token field, which still says why.
       await page.getByRole('button', { name: 'Open Settings' }).click()
+      await expect(dialog.getByLabel('Token', { exact: true })).toBeFocused()
       await expect(dialog.getByLabel('Token', { exact: true })).toHaveAccessibleDescription(previous)
       await page.screenshot({ path: testInfo.outputPath('token-other-server-saved.png') })
       // In Japanese, in a narrow window: the words fit.
@@ -379,13 +381,34 @@ test.describe('in a 360 px window', () => {
   })
 })
 
-test.describe('with a rejected token', () => {
-  test.use({ appToken: 'not-the-right-token' })
+test.describe('with a rejected token saved in Settings', () => {
+  test.use({ useAgent: false, viewport: { width: 800, height: 600 } })
 
-  test('the hint opens the settings', async ({ mira }) => {
+  test('the hint opens the settings at the token field, which says the token was refused', async ({ mira, agent }, testInfo) => {
     const { page } = mira
-    await expect(page.getByRole('status')).toHaveText('Token rejected — check Settings')
+    await expect(page.getByRole('status')).toHaveText('Connected', { timeout: 15_000 })
+    let dialog = await openSettings(page)
+    await dialog.getByRole('radio', { name: /Custom/ }).check()
+    await dialog.getByLabel('Server address').fill(agent.url)
+    await dialog.getByLabel('Token', { exact: true }).fill('not-the-right-token')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect(dialog).toBeHidden()
+    await expect(page.getByRole('status')).toHaveText('Token refused', { timeout: 10_000 })
+    const host = new URL(agent.url).host
+    await expect(page.getByText(`${host} refused the token (Invalid authentication token): enter the right one in Settings.`)).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Reconnect now' })).toHaveCount(0)
+    await page.screenshot({ path: testInfo.outputPath('token-refused.png') })
+
     await page.getByRole('button', { name: 'Open Settings' }).click()
-    await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible()
+    dialog = page.getByRole('dialog', { name: 'Settings' })
+    const field = dialog.getByLabel('Token', { exact: true })
+    await expect(field).toBeFocused()
+    await expect(field).toHaveAccessibleDescription('The server refused the saved token: type the right one.')
+    await expect(dialog.getByText('A token is saved')).toHaveCount(0)
+    await page.screenshot({ path: testInfo.outputPath('token-refused-settings.png') })
+    await field.fill(TOKEN)
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click()
+    await expect(page.getByRole('status')).toHaveText('Connected', { timeout: 10_000 })
+    await expect(page.locator('#connection-problem')).toHaveCount(0)
   })
 })

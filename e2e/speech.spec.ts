@@ -43,11 +43,11 @@ test('each sentence is spoken in order: the mouth moves with the audio, captions
   await expect.poll(() => mouth(page)).toBeGreaterThan(0.3)
   await page.screenshot({ path: testInfo.outputPath('speaking-sad.png') })
 
-  // After the last sentence: silence, a closed mouth, no caption, and back to neutral.
+  // After the last sentence: silence, a closed mouth, no caption; the mood lingers, then back to neutral.
   await expect(caption).toHaveCount(0, { timeout: 5_000 })
   await expect.poll(() => mouth(page)).toBe(0)
-  await expect(avatar(page)).toHaveAttribute('data-expression', 'neutral')
-  await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled()
+  await expect(avatar(page)).toHaveAttribute('data-expression', 'neutral', { timeout: 10_000 })
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeHidden()
   const synthesized = agent.restRequests.filter((r) => r.url === '/v1/tts/synthesize').map((r) => JSON.parse(r.body).text)
   expect(synthesized).toEqual([LONG(0), LONG(1)])
 })
@@ -104,7 +104,7 @@ test('speech goes on after the text has finished, Esc stops it, and a new messag
   await expect(page.locator('[data-caption]')).toHaveCount(0)
   await expect.poll(() => mouth(page)).toBe(0)
   await expect(page.getByRole('article', { name: 'Mira' }).last()).toHaveText('Quiet.')
-  await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled()
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeHidden()
 
   const steps: FakeStep[] = [{ tts: LONG(4) }, { tts: LONG(5) }]
   agent.answer = () => steps
@@ -123,6 +123,8 @@ test('the avatar thinks until the first words, then shows every expression as it
   test.setTimeout(60_000)
   agent.answer = () => [{ delayMs: 1_200 }, { tokens: ['Let me show you.'] }, ...steps]
   const { page } = mira
+  // Once the greeting at start is over.
+  await expect(avatar(page)).toHaveAttribute('data-state', 'idle', { timeout: 10_000 })
   await expect(avatar(page)).toHaveAttribute('data-expression', 'neutral')
   await avatar(page).screenshot({ path: testInfo.outputPath('expression-neutral.png') })
   await ask(page, 'Show me your faces')

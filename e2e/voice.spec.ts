@@ -122,7 +122,7 @@ test.describe('on a 360 px wide dark window', () => {
 test('in Japanese: the Voice section, its test status and the diagnostics are translated and fit', async ({ agent, lazyBrowser, target }, testInfo) => {
   test.skip(target !== 'web', 'The browser language is set on the web target')
   agent.answer = () => [{ tokens: ['二文です。'] }, { tts: LONG(1) }, { tts: LONG(2) }]
-  const mira = await launchWeb({ serverUrl: agent.url, token: 'e2e-token', browser: lazyBrowser, locale: 'ja-JP' })
+  const mira = await launchWeb({ serverUrl: agent.url, token: 'e2e-token', browser: lazyBrowser, locale: 'ja-JP', openConversation: true })
   try {
     const { page } = mira
     await page.getByRole('textbox').first().fill('話して')

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { _electron, type Browser, type Page } from '@playwright/test'
+import { _electron, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { createMiraCore } from '../../src/main/core/host/mira-core'
 import { startWebHost } from '../../src/main/core/web'
 import { RENDERER_OUT } from '../global-setup'
@@ -45,6 +45,18 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark'
   /** The browser's language (navigator.languages), en-US unless a spec says otherwise. */
   locale?: string
+  /**
+   * Starts with the conversation open in the companion layout, as a user who opened it in an
+   * earlier session finds it (the choice is kept in localStorage; a choice made during the test wins).
+   */
+  openConversation?: boolean
+}
+
+const CONVERSATION_OPEN = `if (localStorage.getItem('mira.conversationOpen') === null) localStorage.setItem('mira.conversationOpen', 'true')`
+
+/** For a spec's own browser context: pages start with the conversation open (see `openConversation`). */
+export async function startWithConversationOpen(context: BrowserContext): Promise<void> {
+  await context.addInitScript(CONVERSATION_OPEN)
 }
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -70,6 +82,7 @@ export async function launchWeb(options: LaunchOptions): Promise<MiraUnderTest> 
     viewport: options.viewport ?? { width: 1100, height: 720 },
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
   })
+  if (options.openConversation) await context.addInitScript(CONVERSATION_OPEN)
   const page = await context.newPage()
   const problems = watchPage(page)
   const openedUrl = host.url
@@ -133,6 +146,10 @@ export async function launchElectron(options: LaunchOptions): Promise<MiraUnderT
   const problems = watchPage(page)
   if (options.viewport) await page.setViewportSize(options.viewport)
   if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme })
+  if (options.openConversation) {
+    await page.addInitScript(CONVERSATION_OPEN)
+    await page.reload()
+  }
   return {
     page,
     problems,

@@ -89,17 +89,31 @@ describe('ChatLink: refused token', () => {
     expect(server.connectionCount).toBe(1)
   })
 
-  it('goes auth-failed without connecting when no token is set', async () => {
+  it('goes auth-failed when the server answers and no token is set, sending it nothing', async () => {
     const server = await startServer()
     const { link, probe } = makeLink(server.url, { getToken: () => '  ' })
     link.start()
-    expect(link.status.state).toBe('auth-failed')
-    expect(link.status.reason).toMatch(/^No token set/)
-    expect(link.status.reasonCode).toBe('linkNoToken')
-    expect(link.status.reasonParams).toBeUndefined()
-    await sleep(50)
-    expect(server.connectionCount).toBe(0)
-    expect(probe.states).toEqual(['auth-failed'])
+    const failed = await probe.waitForState('auth-failed')
+    expect(failed.reason).toMatch(/^No token set/)
+    expect(failed.reasonCode).toBe('linkNoToken')
+    expect(failed.reasonParams).toBeUndefined()
+    expect(probe.states).toEqual(['connecting', 'auth-failed'])
+    expect(probe.lost).toEqual([]) // nothing was authorized, so nothing was lost
+    await server.waitUntil(() => server.closes.length === 1)
+    expect(server.received).toEqual([])
+    await sleep(50) // 5× the first backoff step: a retry loop would have reconnected by now
+    expect(server.connectionCount).toBe(1)
+  })
+
+  it('reports a dead server as unreachable, not as a token problem, when no token is set', async () => {
+    const server = await startServer()
+    const url = server.url
+    await server.stop()
+    const { link, probe } = makeLink(url, { getToken: () => undefined })
+    link.start()
+    const retrying = await probe.waitForState('reconnecting')
+    expect(retrying).toMatchObject({ reasonCode: 'linkUnreachable', reasonParams: { host: new URL(url).host, cause: 'ECONNREFUSED' } })
+    expect(probe.states).not.toContain('auth-failed')
   })
 })
 

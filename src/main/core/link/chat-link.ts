@@ -4,7 +4,8 @@
  * backoff (short and flat for a loopback server: reconnect-policy.ts), and hands typed frames up. It never throws on what the server sends.
  *
  * States: offline → connecting → authorizing → ready; a loss → reconnecting (or offline when
- * `autoReconnect` is false); a refused token (authorize_error, close 4001, no token) → auth-failed,
+ * `autoReconnect` is false); a refused token (authorize_error, close 4001) or none to send (the
+ * server answered; without a token, nothing is sent to it) → auth-failed,
  * which is left only by `retryNow()` or `start()` after `stop()`.
  * `lost` is emitted whenever a socket that had opened is closed or given up, except by `stop()`.
  * `status` is emitted on every state change, and again (same state) when a ping is answered.
@@ -128,11 +129,9 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
 
   private connect(): void {
     this.clearRetry()
-    const token = this.options.getToken()?.trim()
-    if (!token) {
-      this.setState('auth-failed', hostText('No token set: enter the server token in settings', 'linkNoToken'))
-      return
-    }
+    // Without a token the socket still opens (and sends nothing): a server that is not there is
+    // then reported as unreachable, not as a token problem nobody could have caused.
+    const token = this.options.getToken()?.trim() ?? ''
     const seq = this.setState('connecting', this.attempt > 0 ? this.reason : undefined)
     if (seq !== this.stateSeq || !this.active) return
     let ws: LinkSocket
@@ -161,6 +160,13 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
   private onOpen(ws: LinkSocket, token: string): void {
     if (this.ws !== ws) return
     clearTimeout(this.connectTimer)
+    if (!token) {
+      // Someone is there, and only a token can let us in: no authorize, no `lost` (nothing was authorized).
+      this.detach()
+      void closeGracefully(ws)
+      this.setState('auth-failed', hostText('No token set: enter the server token in settings', 'linkNoToken'))
+      return
+    }
     this.opened = true
     this.authSentAt = Date.now()
     ws.send(JSON.stringify({ type: 'authorize', token }))

@@ -1,62 +1,97 @@
 /**
- * What the avatar shows, from the stores: its state (idle, listening while the user types,
- * thinking until the first words arrive, speaking while a sentence plays) and its expression.
- * A sentence's emotion takes effect when that sentence STARTS PLAYING; a sentence without one
- * keeps the mood of the answer so far; after the voice ends the face eases back to neutral.
+ * The avatar's mood from the stores, for any renderer: expression, weight and state (see
+ * lib/avatar/mood.ts for the timing). A sentence's emotion takes effect when that sentence STARTS
+ * PLAYING and holds until the next one; `touch` reports a poke or a pat on the character.
+ * Re-read when the stores change, and on a timer only while a change is due (a fade, a greeting).
  */
-import { computed, onBeforeUnmount, onMounted, ref, watch, type ComputedRef, type Ref } from 'vue'
-import { avatarEmotionMap, expressionFor, type EmotionMap, type Expression } from '../lib/avatar/emotions'
+import { computed, onBeforeUnmount, onMounted, ref, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
+import { avatarEmotionMap, expressionFor, type EmotionMap } from '../lib/avatar/emotions'
+import { MoodClock, type LinkMood, type Mood, type MoodInput, type MoodTiming } from '../lib/avatar/mood'
 import { useAvatarStore } from '../stores/avatar'
 import { useChatStore } from '../stores/chat'
+import { useConnectionStore } from '../stores/connection'
 import { useSpeechStore } from '../stores/speech'
-import type { AvatarState } from './use-avatar-motion'
 
 export interface MoodOptions {
-  /** How long an expression lingers after the voice stopped (ms). */
-  holdMs?: number
+  timing?: Partial<MoodTiming>
   /** How long typing counts as being listened to (ms). */
   typingMs?: number
   /** Default: the current avatar config's map (`model_info.emotionMap`) over the built-in one. */
   emotionMap?: EmotionMap
 }
 
-export function useAvatarMood(options: MoodOptions = {}): { expression: ComputedRef<Expression>; state: ComputedRef<AvatarState> } {
-  const { holdMs = 900, typingMs = 2500 } = options
+export interface AvatarMood {
+  mood: ShallowRef<Mood>
+  touch(kind: 'poke' | 'pat'): void
+}
+
+export function useAvatarMood(options: MoodOptions = {}): AvatarMood {
   const avatar = useAvatarStore()
-  const configured = computed(() => avatarEmotionMap(avatar.model?.modelInfo.emotionMap))
+  const configured = computed(() => options.emotionMap ?? avatarEmotionMap(avatar.model?.modelInfo.emotionMap))
   const chat = useChatStore()
   const speech = useSpeechStore()
-  const spoken = ref<Expression>('neutral')
-  const typing = useTyping(typingMs)
-  let hold: ReturnType<typeof setTimeout> | undefined
+  const connection = useConnectionStore()
+  const typing = useTyping(options.typingMs ?? 2500)
+  const clock = new MoodClock(options.timing)
 
+  const link = computed<LinkMood>(() => {
+    const transport = connection.transport.state
+    const state = connection.link?.state
+    if (transport === 'no-key' || transport === 'rejected' || state === 'auth-failed') return 'problem'
+    if (connection.ready) return 'ready'
+    return transport === 'reconnecting' || state === 'reconnecting' || state === 'offline' ? 'down' : 'connecting'
+  })
+
+  const input = computed<MoodInput>(() => {
+    const chunk = speech.playing
+    return {
+      ...(chunk ? { playing: { turnId: chunk.turnId, ...(chunk.emotion ? { expression: expressionFor(chunk.emotion, configured.value) } : {}) } } : {}),
+      speaking: speech.speaking,
+      busy: chat.busy,
+      answering: (chat.openTurn?.text ?? '') !== '',
+      typing: typing.value,
+      link: link.value,
+    }
+  })
+
+  const mood = shallowRef<Mood>(clock.read(input.value, performance.now()))
+  let timer: ReturnType<typeof setTimeout> | undefined
+  function update(): void {
+    clearTimeout(timer)
+    const now = performance.now()
+    const next = clock.read(input.value, now)
+    mood.value = next
+    if (next.nextChangeAt !== undefined) timer = setTimeout(update, Math.max(0, next.nextChangeAt - now))
+  }
+
+  // The sentence first (its emotion), then the mood it makes.
   watch(
-    () => speech.playing,
-    (chunk, before) => {
-      clearTimeout(hold)
-      if (chunk) {
-        if (chunk.emotion !== undefined || chunk.turnId !== before?.turnId) spoken.value = expressionFor(chunk.emotion, options.emotionMap ?? configured.value)
-        return
-      }
-      hold = setTimeout(() => (spoken.value = 'neutral'), holdMs)
+    () => speech.playing?.id,
+    () => {
+      const chunk = speech.playing
+      if (chunk) clock.sentence(chunk.turnId, input.value.playing?.expression)
     },
+    { flush: 'sync' },
   )
-  onBeforeUnmount(() => clearTimeout(hold))
+  // A message of the user's: the last answer's mood gives way to attention.
+  watch(
+    () => chat.entries.at(-1),
+    (last, before) => {
+      if (last?.kind === 'message' && last.id !== before?.id) clock.newMessage()
+    },
+    { flush: 'sync' },
+  )
+  watch(input, update)
+  onMounted(update)
+  onBeforeUnmount(() => clearTimeout(timer))
 
-  const state = computed<AvatarState>(() => {
-    if (speech.playing) return 'speaking'
-    const turn = chat.openTurn
-    if (chat.busy && (!turn || turn.text === '')) return 'thinking'
-    if (typing.value) return 'listening'
-    return 'idle'
-  })
-
-  const expression = computed<Expression>(() => {
-    if (spoken.value !== 'neutral') return spoken.value
-    return state.value === 'thinking' ? 'thinking' : 'neutral'
-  })
-
-  return { expression, state }
+  return {
+    mood,
+    touch(kind) {
+      clock.touched(kind, performance.now())
+      update()
+    },
+  }
 }
 
 /** True while the user types a message, and for `quietMs` after the last keystroke. */

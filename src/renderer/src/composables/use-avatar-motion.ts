@@ -1,27 +1,30 @@
 /**
  * Brings the built-in avatar to life in one requestAnimationFrame loop, outside Vue's
  * reactivity: breathing and floating, blinking, eyes following the pointer, the expression
- * easing from face to face, and the mouth following the lip-sync signal. Everything is written
- * straight to SVG attributes of the parts marked `data-part` in MiraAvatar.vue.
+ * (at its weight) blending from face to face, the mouth following the lip-sync signal, and a
+ * pose per state (a greeting hop, a listening lean, an offline droop) and per touch (a squash
+ * at a poke, a nuzzle at a pat). Everything is written straight to SVG attributes of the parts
+ * marked `data-part` in MiraAvatar.vue.
  * With `prefers-reduced-motion`, the body keeps still and expressions change without easing;
  * blinking and the talking mouth stay (they carry meaning, not motion).
  */
 import { onBeforeUnmount, onMounted, type Ref } from 'vue'
-import type { Expression } from '../lib/avatar/emotions'
 import { brow, EYES, FACES, lowerLid, mixFace, MOUTH, mouthPath, upperLid, type Face } from '../lib/avatar/face'
+import type { Mood } from '../lib/avatar/mood'
 import type { Signal } from '../lib/speech/signal'
 import type { MouthShape } from './lip-sync'
 
-export type AvatarState = 'idle' | 'listening' | 'thinking' | 'speaking'
+export type { AvatarState } from '../lib/avatar/mood'
 
 export interface AvatarMotionInput {
-  expression: () => Expression
-  state: () => AvatarState
+  mood: () => Mood
   mouth: Signal<MouthShape>
 }
 
-/** Time constant of expression changes (ms). */
-const EASE_MS = 140
+/** Time constant of expression changes (ms): faces blend over about a second, never snap. */
+const EASE_MS = 260
+/** Time constant of poses (lean, droop, hop height). */
+const POSE_MS = 300
 const SIDES = ['L', 'R'] as const
 
 type Parts = Record<string, SVGElement | undefined>
@@ -36,6 +39,10 @@ export function useAvatarMotion(root: Ref<SVGSVGElement | undefined>, input: Ava
   const gaze = { x: 0, y: 0 }
   let nextBlink = 0
   let blinkStart = -1
+  /** Poses eased towards their state's values: 1 listening lean, 1 offline droop, 1 greeting. */
+  const pose = { lean: 0, droop: 0, greet: 0 }
+  let reactionStart = -1
+  let lastReaction: Mood['reaction']
   const reduced = matchMedia('(prefers-reduced-motion: reduce)')
 
   const set = (name: string, attr: string, value: string): void => parts[name]?.setAttribute(attr, value)
@@ -74,9 +81,16 @@ export function useAvatarMotion(root: Ref<SVGSVGElement | undefined>, input: Ava
     const dt = Math.min(100, now - last)
     last = now
     const still = reduced.matches
-    const state = input.state()
-    const target = FACES[input.expression()]
-    face = still ? { ...target } : mixFace(face, target, 1 - Math.exp(-dt / EASE_MS))
+    const mood = input.mood()
+    const state = mood.state
+    const target = mixFace(FACES.neutral, FACES[mood.expression], mood.weight)
+    face = still ? target : mixFace(face, target, 1 - Math.exp(-dt / EASE_MS))
+    const kp = still ? 1 : 1 - Math.exp(-dt / POSE_MS)
+    pose.lean += ((state === 'listening' ? 1 : 0) - pose.lean) * kp
+    pose.droop += ((state === 'offline' ? 1 : 0) - pose.droop) * kp
+    pose.greet += ((state === 'greeting' ? 1 : 0) - pose.greet) * kp
+    if (mood.reaction !== lastReaction) reactionStart = mood.reaction ? now : -1
+    lastReaction = mood.reaction
 
     // Gaze: the pointer, unless the expression looks somewhere on purpose (thinking looks up).
     const want = targetGaze(now)
@@ -86,7 +100,7 @@ export function useAvatarMotion(root: Ref<SVGSVGElement | undefined>, input: Ava
     gaze.x += (gx - gaze.x) * k
     gaze.y += (gy - gaze.y) * k
 
-    const listening = state === 'listening' ? 1 : 0
+    const listening = pose.lean
     const open = Math.max(0, face.eyeOpen + listening * 0.08) * (1 - blinkAmount(now))
     for (const side of SIDES) {
       const eye = EYES[side]
@@ -111,16 +125,25 @@ export function useAvatarMotion(root: Ref<SVGSVGElement | undefined>, input: Ava
     root.value?.setAttribute('data-mouth', voice.open.toFixed(2))
 
     const t = now / 1000
-    const breath = still ? 0 : Math.sin(t * 1.6)
-    const float = still ? 0 : Math.sin(t * 0.9) * 5
-    const talk = state === 'speaking' && !still ? voice.open * 3 : 0
+    // Offline, breathing slows and the float sinks: a drowsy, waiting figure.
+    const pace = 1 - pose.droop * 0.45
+    const breath = still ? 0 : Math.sin(t * 1.6 * pace)
+    const hop = still ? 0 : pose.greet * Math.abs(Math.sin(t * 5.5)) * 14
+    const float = still ? 0 : Math.sin(t * 0.9 * pace) * 5 * (1 - pose.droop * 0.6) + pose.droop * 10 - hop
+    const talk = state === 'speaking' && !still ? voice.open * 6 : 0
     set('float', 'transform', `translate(0 ${(float - talk).toFixed(2)})`)
     set('shadow', 'transform', `translate(200 372) scale(${(1 - float / 60).toFixed(3)} 1)`)
-    set('body', 'transform', `translate(200 352) scale(${(1 + breath * 0.008).toFixed(4)} ${(1 - breath * 0.012).toFixed(4)}) translate(-200 -352)`)
-    const tilt = still ? 0 : listening * -5 + gaze.x * 2
+    // A poke squashes the body and lets it spring back; a pat presses it gently.
+    const since = reactionStart < 0 || still ? -1 : now - reactionStart
+    const squash = since < 0 ? 0 : lastReaction === 'poke' ? Math.exp(-since / 180) * Math.cos(since / 55) * 0.07 : 0.025
+    const sx = 1 + breath * 0.008 + squash + listening * 0.015
+    const sy = 1 - breath * 0.012 - squash + listening * 0.015
+    set('body', 'transform', `translate(200 352) scale(${sx.toFixed(4)} ${sy.toFixed(4)}) translate(-200 -352)`)
+    const nuzzle = lastReaction === 'pat' && !still ? Math.sin(t * 6) * 4 : 0
+    const tilt = still ? 0 : listening * -6 + gaze.x * 2 + pose.greet * Math.sin(t * 3) * 5 + pose.droop * 4 + nuzzle
     set('head', 'transform', `rotate(${tilt.toFixed(2)} 200 300)`)
-    set('face', 'transform', `translate(${(gaze.x * 5).toFixed(2)} ${(gaze.y * 3).toFixed(2)})`)
-    const sway = still ? 0 : Math.sin(t * 1.3) * 5 + talk * 2
+    set('face', 'transform', `translate(${(gaze.x * 5).toFixed(2)} ${(gaze.y * 3 + pose.droop * 3).toFixed(2)})`)
+    const sway = still ? 0 : Math.sin(t * 1.3 * pace) * 5 + talk * 1.5 + pose.greet * Math.sin(t * 6) * 10 + pose.droop * 16
     set('sprout', 'transform', `rotate(${sway.toFixed(2)} 200 96)`)
 
     frame = requestAnimationFrame(tick)

@@ -7,6 +7,7 @@ import type { TransportStatus } from '../host/types'
 import { describeStatus } from '../lib/describe-status'
 import { hostErrorText, hostText } from '../lib/host-text'
 import type { LocalText } from '../lib/local-text'
+import { useSettingsStore } from './settings'
 
 export interface Notice {
   id: number
@@ -25,7 +26,13 @@ export const useConnectionStore = defineStore('connection', () => {
   const notices = ref<Notice[]>([])
   let nextNoticeId = 1
 
-  const summary = computed(() => describeStatus(transport.value, link.value))
+  const settings = useSettingsStore()
+  /** The link talks to the server saved in Settings (not one given at start), so Settings holds its token. */
+  const tokenFromSettings = computed(() => {
+    const server = settings.view?.settings.server
+    return !link.value || link.value.serverKind === 'builtin' || (server?.mode === 'custom' && server.url === link.value.serverUrl)
+  })
+  const summary = computed(() => describeStatus(transport.value, link.value, tokenFromSettings.value))
   const ready = computed(() => transport.value.state === 'open' && link.value?.state === 'ready')
 
   function setLink(status: LinkStatus): void {

@@ -11,6 +11,8 @@ export const useSettingsStore = defineStore('settings', () => {
   const previewTheme = ref<Settings['theme']>()
   /** Whether the settings dialog is open (the header button and the connection hint open it). */
   const dialogOpen = ref(false)
+  /** Where the dialog opens: at the token field (focused), or running Test connection. */
+  const dialogTarget = ref<'token' | 'test'>()
 
   const theme = computed(() => previewTheme.value ?? view.value?.settings.theme ?? 'system')
 
@@ -37,14 +39,16 @@ export const useSettingsStore = defineStore('settings', () => {
     view.value = await host.api.resetSettings()
   }
 
-  function openDialog(): void {
+  function openDialog(target?: 'token' | 'test'): void {
+    dialogTarget.value = target
     dialogOpen.value = true
   }
 
   function closeDialog(): void {
     dialogOpen.value = false
+    dialogTarget.value = undefined
     previewTheme.value = undefined
   }
 
-  return { view, theme, previewTheme, dialogOpen, setView, update, setToken, setCompanionApiKey, reset, openDialog, closeDialog }
+  return { view, theme, previewTheme, dialogOpen, dialogTarget, setView, update, setToken, setCompanionApiKey, reset, openDialog, closeDialog }
 })

@@ -14,6 +14,7 @@ import {
   type FieldName,
   type SettingsForm,
 } from '../../lib/settings-form'
+import { useLayout, type LayoutKind } from '../../composables/layout'
 import { hostErrorText } from '../../lib/host-text'
 import type { LocalText } from '../../lib/local-text'
 import { useSettingsStore } from '../../stores/settings'
@@ -41,6 +42,9 @@ export function createSettingsDraft() {
   /** What just happened, for a line in the dialog: the settings were reset. */
   const note = ref<'reset'>()
   const busy = ref(false)
+  /** The window's layout: this device's choice (composables/layout.ts), previewed like the theme. */
+  const shownLayout = useLayout()
+  const layout = ref<LayoutKind>(shownLayout.saved.value)
   /** After the first Save, messages follow the typing. */
   let attempted = false
 
@@ -51,7 +55,11 @@ export function createSettingsDraft() {
     errors.value = {}
     formError.value = undefined
     note.value = undefined
+    layout.value = shownLayout.saved.value
+    shownLayout.preview.value = undefined
     attempted = false
+    // Opened to fix the token: its field is ready for a new one (Keep takes the saved one back).
+    if (store.dialogTarget === 'token' && tokenSaved()) secrets.token = { action: 'replace', text: '' }
   }
 
   /** Whether the saved token applies to the address in the form (a token saved for another server does not). */
@@ -87,6 +95,15 @@ export function createSettingsDraft() {
     (theme) => (store.previewTheme = theme === current().theme ? undefined : theme),
   )
 
+  watch(layout, (kind) => (shownLayout.preview.value = kind === shownLayout.saved.value ? undefined : kind))
+  // Cancel (or Esc) takes the previewed layout back, as the settings store does the theme.
+  watch(
+    () => store.dialogOpen,
+    (open) => {
+      if (!open) shownLayout.preview.value = undefined
+    },
+  )
+
   async function run(task: () => Promise<void>): Promise<boolean> {
     busy.value = true
     formError.value = undefined
@@ -120,6 +137,8 @@ export function createSettingsDraft() {
       if (apiKey !== undefined) await store.setCompanionApiKey(apiKey, form.llmBaseUrl.trim() || undefined)
       secrets.apiKey = blankSecret()
       if (Object.keys(patch).length) await store.update(patch)
+      shownLayout.saved.value = layout.value
+      shownLayout.preview.value = undefined
     })
   }
 
@@ -132,7 +151,7 @@ export function createSettingsDraft() {
     return done
   }
 
-  const draft = { form, secrets, errors, formError, note, busy, reload, save, reset, secretToSend }
+  const draft = { form, secrets, errors, formError, note, busy, layout, reload, save, reset, secretToSend }
   provide(DRAFT_KEY, draft)
   return draft
 }

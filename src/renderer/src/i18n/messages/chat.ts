@@ -2,7 +2,7 @@
 const en = {
   composer: {
     label: 'Message',
-    placeholder: 'Message Mira…',
+    placeholder: 'Message {name}…',
     stop: 'Stop',
     stopTitle: 'Stop (Esc)',
     send: 'Send',
@@ -11,11 +11,7 @@ const en = {
   },
   log: {
     label: 'Conversation',
-    empty: 'Say hello to Mira.',
     earlier: 'Show earlier messages ({count} more)',
-    toggle: 'Captions only',
-    hide: 'Hide the conversation, keep the captions',
-    show: 'Show the conversation',
   },
   stage: 'Stage',
   you: 'You',
@@ -78,7 +74,6 @@ const en = {
     hostSilent: 'Mira’s host is not answering.',
     connected: 'Connected',
     offline: 'Offline',
-    tokenRejected: 'Token rejected — check Settings',
     inSeconds: ' in {seconds} s',
     reconnectNow: 'Reconnect now',
     openSettings: 'Open Settings',
@@ -118,7 +113,7 @@ const en = {
 const ja: typeof en = {
   composer: {
     label: 'メッセージ',
-    placeholder: 'Mira にメッセージ…',
+    placeholder: '{name} にメッセージ…',
     stop: '停止',
     stopTitle: '停止 (Esc)',
     send: '送信',
@@ -127,11 +122,7 @@ const ja: typeof en = {
   },
   log: {
     label: '会話',
-    empty: 'Mira に話しかけてみましょう。',
     earlier: '以前のメッセージを表示（あと {count} 件）',
-    toggle: '字幕のみ',
-    hide: '会話を隠して字幕だけにする',
-    show: '会話を表示',
   },
   stage: 'ステージ',
   you: 'あなた',
@@ -194,7 +185,6 @@ const ja: typeof en = {
     hostSilent: 'Mira のホストが応答しません。',
     connected: '接続済み',
     offline: 'オフライン',
-    tokenRejected: 'トークンが拒否されました — 設定を確認',
     inSeconds: '（あと {seconds} 秒）',
     reconnectNow: '今すぐ再接続',
     openSettings: '設定を開く',
@@ -234,7 +224,7 @@ const ja: typeof en = {
 const ko: typeof en = {
   composer: {
     label: '메시지',
-    placeholder: 'Mira에게 메시지…',
+    placeholder: '{name}에게 메시지…',
     stop: '중지',
     stopTitle: '중지 (Esc)',
     send: '보내기',
@@ -243,11 +233,7 @@ const ko: typeof en = {
   },
   log: {
     label: '대화',
-    empty: 'Mira에게 인사해 보세요.',
     earlier: '이전 메시지 보기 ({count}개 더)',
-    toggle: '자막만',
-    hide: '대화를 숨기고 자막만 보기',
-    show: '대화 보기',
   },
   stage: '무대',
   you: '나',
@@ -310,7 +296,6 @@ const ko: typeof en = {
     hostSilent: 'Mira 호스트가 응답하지 않습니다.',
     connected: '연결됨',
     offline: '오프라인',
-    tokenRejected: '토큰 거부됨 — 설정 확인',
     inSeconds: ' ({seconds}초 후)',
     reconnectNow: '지금 다시 연결',
     openSettings: '설정 열기',

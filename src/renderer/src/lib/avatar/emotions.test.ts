@@ -11,7 +11,8 @@ describe('expressionFor', () => {
   it('is case-insensitive, and neutral for unknown or missing emotions', () => {
     expect(expressionFor('Joy')).toBe('happy')
     expect(expressionFor('anger')).toBe('angry')
-    expect(expressionFor('sleepy')).toBe('neutral')
+    expect(expressionFor('bewildered')).toBe('neutral')
+    expect(expressionFor('Tired')).toBe('sleepy')
     expect(expressionFor(null)).toBe('neutral')
     expect(expressionFor(undefined)).toBe('neutral')
   })

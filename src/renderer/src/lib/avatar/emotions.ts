@@ -2,7 +2,7 @@
  * From a chunk's emotion word (`[happy]` tags, `tts_ready_chunk.emotion`) to one of the built-in
  * avatar's expressions. An avatar config can bring its own words (`model_info.emotionMap`).
  */
-export const EXPRESSIONS = ['neutral', 'happy', 'sad', 'angry', 'surprised', 'relaxed', 'thinking'] as const
+export const EXPRESSIONS = ['neutral', 'happy', 'sad', 'angry', 'surprised', 'relaxed', 'thinking', 'sleepy'] as const
 export type Expression = (typeof EXPRESSIONS)[number]
 
 export type EmotionMap = Readonly<Record<string, Expression>>
@@ -35,6 +35,8 @@ export const DEFAULT_EMOTION_MAP: EmotionMap = {
   surprised: 'surprised',
   confused: 'thinking',
   thinking: 'thinking',
+  sleepy: 'sleepy',
+  tired: 'sleepy',
 }
 
 const isExpression = (value: string): value is Expression => (EXPRESSIONS as readonly string[]).includes(value)

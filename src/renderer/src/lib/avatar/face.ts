@@ -56,6 +56,7 @@ export const FACES: Readonly<Record<Expression, Face>> = {
   angry: { ...NEUTRAL, browLiftL: -0.5, browLiftR: -0.5, browTilt: -1, eyeOpen: 0.88, eyeSmile: 0.1, lidTilt: 0.6, mouthCurve: -0.55, mouthWidth: 12, blush: 0.55 },
   surprised: { ...NEUTRAL, browLiftL: 1, browLiftR: 1, browTilt: 0.35, eyeOpen: 1.14, eyeSmile: 0, mouthCurve: 0, mouthWidth: 11, mouthOpen: 0.7, blush: 0.35 },
   relaxed: { ...NEUTRAL, browLiftL: -0.05, browLiftR: -0.05, browTilt: 0.25, eyeOpen: 0.5, eyeSmile: 0.3, mouthCurve: 0.6, mouthWidth: 14, blush: 0.55 },
+  sleepy: { ...NEUTRAL, browLiftL: -0.2, browLiftR: -0.2, browTilt: 0.3, eyeOpen: 0.22, eyeSmile: 0.2, lidTilt: -0.2, mouthCurve: 0.05, mouthWidth: 9, blush: 0.25, gazeY: 0.5, gazeHold: 0.7 },
   thinking: { ...NEUTRAL, browLiftL: -0.15, browLiftR: 0.75, browTilt: 0.1, eyeOpen: 0.92, eyeSmile: 0.1, mouthCurve: -0.1, mouthWidth: 8, mouthShift: 7, blush: 0.3, gazeX: 0.7, gazeY: -0.75, gazeHold: 0.9 },
 }
 
@@ -131,13 +132,14 @@ export interface MouthGeometry {
 export function mouthPath(m: MouthGeometry, face: Face, voice: number, spread: number): { outline: string; tongueY: number } {
   const open = Math.min(1, face.mouthOpen + voice * (1 - face.mouthOpen * 0.4))
   const shape = 1 + (spread - 0.5) * 0.25 * Math.min(1, voice * 2)
-  const w = face.mouthWidth * shape * (1 - open * 0.1)
+  // The voice also widens the mouth a little, so speech reads from across the room.
+  const w = (face.mouthWidth + voice * 5) * shape * (1 - open * 0.08)
   const x = m.cx + face.mouthShift
   const smile = Math.max(0, face.mouthCurve)
   const corners = m.cy - face.mouthCurve * 6
   // A smile keeps a flat upper lip (a "D"); other mouths open round, towards an "o".
-  const upper = m.cy + face.mouthCurve * 4 - open * (1 - smile) * 10
-  const lower = m.cy + face.mouthCurve * 4 + open * (18 + smile * 10)
+  const upper = m.cy + face.mouthCurve * 4 - open * (1 - smile) * 12
+  const lower = m.cy + face.mouthCurve * 4 + open * (30 + smile * 8)
   const outline = `M${f(x - w)} ${f(corners)} Q${f(x)} ${f(upper)} ${f(x + w)} ${f(corners)} Q${f(x)} ${f(lower)} ${f(x - w)} ${f(corners)} Z`
   // The tongue rests at the bottom of the opening (a quadratic reaches half way to its control point).
   return { outline, tongueY: (corners + lower) / 2 }
