@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import { vadAssets } from './scripts/vad-assets'
 
 export default defineConfig({
   main: {
@@ -23,7 +24,7 @@ export default defineConfig({
     build: {
       rolldownOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
-    plugins: [vue()],
+    plugins: [vue(), vadAssets(resolve(__dirname, 'node_modules'))],
     // vue-i18n's bundler build: Composition API only, no devtools hooks in production.
     define: {
       __VUE_I18N_FULL_INSTALL__: 'true',

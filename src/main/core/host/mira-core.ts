@@ -22,6 +22,7 @@ import type { HostCore, LocalBackgroundFiles } from './dispatch'
 import { createHostHandlers } from './handlers'
 import { COMPANION_API_KEY_SECRET, openEndpoint, type Endpoint } from './server-endpoint'
 import { bindUnboundToken, savedTokenFor, savedTokenOrigin } from '../settings/server-token'
+import { sttKeyFor } from '../stt/stt-key'
 
 export interface MiraCoreOptions {
   dataDir: string
@@ -83,6 +84,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       hasToken: Boolean(await savedToken(settings.get().server.url)),
       ...(tokenOrigin ? { tokenOrigin } : {}),
       hasCompanionApiKey: Boolean(await secrets.get(COMPANION_API_KEY_SECRET)),
+      hasSttApiKey: Boolean(await sttKeyFor(secrets, settings.get().stt.baseUrl)),
       ...(settings.recoveredFrom ? { recoveredFrom: settings.recoveredFrom } : {}),
     }
   }
