@@ -153,7 +153,7 @@ export const settingsViewSchema = z.object({
   /** Whether an API key for the companion's model endpoint is saved. */
   hasCompanionApiKey: z.boolean().default(false),
   /** Whether an API key is saved for the transcription endpoint's server (`stt.baseUrl`'s origin). */
-  hasSttApiKey: z.boolean().default(false),
+  hasSttApiKey: z.boolean().optional(),
   /** Set when the settings file was unreadable and defaults are in use. */
   recoveredFrom: z.string().optional(),
 })

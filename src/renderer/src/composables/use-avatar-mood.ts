@@ -1,5 +1,5 @@
 /**
- * What the avatar shows, from the stores: its state (idle, listening while the user types,
+ * What the avatar shows, from the stores: its state (idle, listening while the user types or the mic is on,
  * thinking until the first words arrive, speaking while a sentence plays) and its expression.
  * A sentence's emotion takes effect when that sentence STARTS PLAYING; a sentence without one
  * keeps the mood of the answer so far; after the voice ends the face eases back to neutral.
@@ -8,6 +8,7 @@ import { computed, onBeforeUnmount, onMounted, ref, watch, type ComputedRef, typ
 import { avatarEmotionMap, expressionFor, type EmotionMap, type Expression } from '../lib/avatar/emotions'
 import { useAvatarStore } from '../stores/avatar'
 import { useChatStore } from '../stores/chat'
+import { useListenStore } from '../stores/listen'
 import { useSpeechStore } from '../stores/speech'
 import type { AvatarState } from './use-avatar-motion'
 
@@ -26,6 +27,7 @@ export function useAvatarMood(options: MoodOptions = {}): { expression: Computed
   const configured = computed(() => avatarEmotionMap(avatar.model?.modelInfo.emotionMap))
   const chat = useChatStore()
   const speech = useSpeechStore()
+  const listen = useListenStore()
   const spoken = ref<Expression>('neutral')
   const typing = useTyping(typingMs)
   let hold: ReturnType<typeof setTimeout> | undefined
@@ -47,7 +49,8 @@ export function useAvatarMood(options: MoodOptions = {}): { expression: Computed
     if (speech.playing) return 'speaking'
     const turn = chat.openTurn
     if (chat.busy && (!turn || turn.text === '')) return 'thinking'
-    if (typing.value) return 'listening'
+    // The microphone on, or words being typed: she is all ears.
+    if (typing.value || listen.micOn) return 'listening'
     return 'idle'
   })
 

@@ -1,0 +1,115 @@
+/**
+ * Talking to Mira by voice, in web mode with Chromium's fake microphone playing a sentence made by
+ * espeak-ng (padded with silence by sox): the real detector (Silero VAD in onnxruntime-web, loaded
+ * from the app's own origin) finds the utterance, the host sends it to an OpenAI-compatible
+ * transcription server (the test's fake, recognising with PocketSphinx and a grammar of the test
+ * sentences), and the transcript is sent as the user's message. Then barge-in: the same voice
+ * while Mira speaks stops her and interrupts the turn.
+ */
+import { mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { pocketsphinxEngine } from '../src/server'
+import { FakeOpenAiServer } from '../test/support/fake-openai-server'
+import { missingSpeechTools, writeGrammar, writeSpeechWav } from '../test/support/speech-audio'
+import { expect, test } from './fixtures'
+
+const SENTENCE = 'tell me a story about the sea'
+const missing = missingSpeechTools()
+const dir = join(tmpdir(), `mira-listen-e2e-${process.pid}`)
+mkdirSync(dir, { recursive: true })
+const micFile = join(dir, 'mic.wav')
+// Chromium loops the file: a second of silence, the sentence, then a long silence before it comes again.
+if (!missing) writeSpeechWav(micFile, SENTENCE, { padStartS: 1, padEndS: 6, sampleRate: 48_000 })
+const grammar = missing ? '' : writeGrammar(dir)
+
+test.skip(missing !== undefined, `voice e2e needs ${missing}`)
+test.use({
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-audio-capture=${micFile}`,
+    ],
+  },
+})
+
+let stt: FakeOpenAiServer
+const sphinx = pocketsphinxEngine({ grammar })
+test.beforeEach(async () => {
+  stt = await FakeOpenAiServer.start({ transcriber: (upload) => sphinx.transcribe(upload.file?.bytes ?? new Uint8Array()) })
+})
+test.afterEach(async () => {
+  await stt.close()
+})
+
+/** Settings → Listening: recognise with the fake transcription server. */
+async function useFakeTranscription(page: Page, screenshot?: string): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  const section = dialog.getByRole('region', { name: 'Listening' })
+  await section.scrollIntoViewIfNeeded()
+  await section.getByRole('radio', { name: /A transcription endpoint/ }).check()
+  // The address is needed before the choice can be saved: the host refuses it, and says so.
+  await expect(section.getByText('Give the transcription endpoint’s address')).toBeVisible()
+  await section.getByRole('textbox', { name: 'Endpoint address' }).fill(stt.baseUrl)
+  await section.getByRole('textbox', { name: 'Endpoint address' }).press('Tab')
+  await expect(section.getByText('Saved.')).toBeVisible()
+  // The detector loads while the section is open, ahead of first use.
+  await expect(section.getByText('Ready')).toBeVisible({ timeout: 30_000 })
+  await section.getByRole('button', { name: 'Test microphone' }).click()
+  await expect.poll(() => section.getByRole('meter', { name: 'Input level' }).evaluate((m) => (m as HTMLMeterElement).value), { timeout: 15_000 }).toBeGreaterThan(0.05)
+  if (screenshot) await section.screenshot({ path: screenshot })
+  await section.getByRole('button', { name: 'Stop test' }).click()
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
+}
+
+test('hands-free: the spoken sentence is detected, transcribed and sent as the message', async ({ mira, agent }, testInfo) => {
+  // Loading the detector's 17 MB and running it in WebAssembly is slow on a loaded machine.
+  test.setTimeout(120_000)
+  agent.answer = () => [{ tokens: ['Once upon a time.'] }]
+  const { page } = mira
+  await expect(page.getByRole('status')).toHaveText('Connected')
+  const mic = page.getByRole('button', { name: 'Talk to Mira (hands-free)' })
+  await expect(mic).toHaveAttribute('aria-pressed', 'false')
+  await page.locator('.composer').screenshot({ path: testInfo.outputPath('mic-off.png') })
+  await useFakeTranscription(page, testInfo.outputPath('settings-listening.png'))
+
+  await mic.click()
+  const on = page.getByRole('button', { name: 'Stop listening' })
+  await expect(on).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByText(/^Mic on · /)).toBeVisible()
+  await expect(page.locator('[data-state]').first()).toHaveAttribute('data-state', 'listening')
+  await page.getByText('Mic on · hearing you').waitFor({ timeout: 20_000 })
+  await page.screenshot({ path: testInfo.outputPath('mic-hearing.png') })
+
+  const log = page.getByRole('log', { name: 'Conversation' })
+  await expect(log.getByRole('article', { name: 'You' }).first()).toHaveText(SENTENCE, { timeout: 30_000 })
+  const sent = await agent.waitForFrame((f) => f.type === 'chat_message')
+  expect(sent).toMatchObject({ content: SENTENCE })
+  await expect(log.getByRole('article', { name: 'Mira' }).first()).toHaveText('Once upon a time.')
+  await page.screenshot({ path: testInfo.outputPath('mic-sent.png') })
+
+  // What went to the transcription server: a 16 kHz mono WAV holding the utterance, no more.
+  const upload = stt.uploads[0]
+  expect(upload?.fields.model).toBe('whisper-1')
+  const wav = upload?.file?.bytes ?? Buffer.alloc(0)
+  expect(wav.readUInt32LE(24)).toBe(16_000)
+  expect(wav.readUInt16LE(22)).toBe(1)
+  const seconds = (wav.length - 44) / 32_000
+  expect(seconds).toBeGreaterThan(1.2)
+  expect(seconds).toBeLessThan(4.5)
+
+  await on.click()
+  await expect(page.getByRole('button', { name: 'Talk to Mira (hands-free)' })).toHaveAttribute('aria-pressed', 'false')
+  await expect(page.getByText(/^Mic on · /)).toHaveCount(0)
+})
