@@ -20,8 +20,8 @@ const missing = missingSpeechTools()
 const dir = join(tmpdir(), `mira-listen-e2e-${process.pid}`)
 mkdirSync(dir, { recursive: true })
 const micFile = join(dir, 'mic.wav')
-// Chromium loops the file: a second of silence, the sentence, then a long silence before it comes again.
-if (!missing) writeSpeechWav(micFile, SENTENCE, { padStartS: 1, padEndS: 6, sampleRate: 48_000 })
+// Chromium loops the file: a second of silence, the sentence (~2.5 s), then a long silence before it comes again.
+if (!missing) writeSpeechWav(micFile, SENTENCE, { padStartS: 1, padEndS: 10, sampleRate: 48_000 })
 const grammar = missing ? '' : writeGrammar(dir)
 
 test.skip(missing !== undefined, `voice e2e needs ${missing}`)
@@ -112,4 +112,54 @@ test('hands-free: the spoken sentence is detected, transcribed and sent as the m
   await on.click()
   await expect(page.getByRole('button', { name: 'Talk to Mira (hands-free)' })).toHaveAttribute('aria-pressed', 'false')
   await expect(page.getByText(/^Mic on · /)).toHaveCount(0)
+})
+
+test('push-to-talk: Space held in the empty message box talks, release sends', async ({ mira, agent }, testInfo) => {
+  test.setTimeout(120_000)
+  agent.answer = () => [{ tokens: ['Heard you.'] }]
+  const { page } = mira
+  await expect(page.getByRole('status')).toHaveText('Connected')
+  await useFakeTranscription(page)
+  const box = page.getByRole('textbox', { name: 'Message' })
+  await box.focus()
+  await page.keyboard.down('Space')
+  await expect(page.getByText('Mic on · release to send')).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByRole('button', { name: 'Talk to Mira (hands-free)' })).toHaveClass(/mic__button--on/)
+  // The detector hears the sentence begin and end; the key is still held all the while.
+  await page.locator('.mic[data-listen="hearing"]').waitFor({ timeout: 30_000 })
+  await page.screenshot({ path: testInfo.outputPath('push-to-talk.png') })
+  await page.locator('.mic[data-listen="listening"]').waitFor({ timeout: 30_000 })
+  await page.keyboard.up('Space')
+  await expect(page.getByRole('log', { name: 'Conversation' }).getByRole('article', { name: 'You' })).toHaveText(SENTENCE, { timeout: 30_000 })
+  // Nothing was typed by the held key, and the microphone is off again.
+  await expect(box).toHaveValue('')
+  await expect(page.getByText(/^Mic on · /)).toHaveCount(0)
+})
+
+test('barge-in: speaking while Mira talks stops her voice at once and interrupts her turn', async ({ mira, agent }, testInfo) => {
+  test.setTimeout(150_000)
+  const LONG = (n: number): string => `Sentence ${n} is long enough to keep the voice busy for a good while, so the test can watch it closely and calmly, start to end.`
+  let asked = 0
+  // The first utterance gets a long spoken answer (~24 s) whose turn stays open; the fake microphone
+  // says the sentence again ~13.5 s after the first time, while she speaks.
+  agent.answer = () =>
+    ++asked === 1 ? [{ tokens: ['A long story.'] }, ...Array.from({ length: 16 }, (_, i) => ({ tts: LONG(i + 1) })), { delayMs: 60_000 }] : [{ tokens: ['Yes?'] }]
+  const { page } = mira
+  await expect(page.getByRole('status')).toHaveText('Connected')
+  await useFakeTranscription(page)
+  await page.getByRole('button', { name: 'Talk to Mira (hands-free)' }).click()
+  const log = page.getByRole('log', { name: 'Conversation' })
+  await expect(log.getByRole('article', { name: 'You' }).first()).toHaveText(SENTENCE, { timeout: 30_000 })
+  await expect(page.locator('[data-caption]')).toContainText('Sentence 1', { timeout: 20_000 })
+  await page.screenshot({ path: testInfo.outputPath('speaking-listening.png') })
+
+  await agent.waitForFrame((f) => f.type === 'interrupt_stream', 40_000)
+  // The voice stopped her as it began, not when its words were sent: nothing of it was transcribed yet.
+  expect(stt.uploads).toHaveLength(1)
+  // Her voice stops with the turn, long before her ten sentences were said.
+  await expect(page.locator('[data-caption]')).toHaveCount(0)
+  // What the user said over her is the next message.
+  await expect(log.getByRole('article', { name: 'You' }).nth(1)).toHaveText(SENTENCE, { timeout: 30_000 })
+  await expect(log.getByRole('article', { name: 'Mira' }).last()).toHaveText('Yes?')
+  await page.screenshot({ path: testInfo.outputPath('barged-in.png') })
 })
