@@ -66,7 +66,7 @@ async function useFakeTranscription(page: Page, screenshot?: string): Promise<vo
   // The detector loads while the section is open, ahead of first use.
   await expect(section.getByText('Ready')).toBeVisible({ timeout: 30_000 })
   await section.getByRole('button', { name: 'Test microphone' }).click()
-  await expect.poll(() => section.getByRole('meter', { name: 'Input level' }).evaluate((m) => (m as HTMLMeterElement).value), { timeout: 15_000 }).toBeGreaterThan(0.05)
+  await expect.poll(() => section.getByRole('meter', { name: 'Input level' }).evaluate((m) => Number(m.getAttribute('value'))), { timeout: 15_000 }).toBeGreaterThan(0.05)
   if (screenshot) await section.screenshot({ path: screenshot })
   await section.getByRole('button', { name: 'Stop test' }).click()
   await dialog.getByRole('button', { name: 'Cancel' }).click()
