@@ -63,9 +63,10 @@ async function useFakeTranscription(page: Page, screenshot?: string): Promise<vo
   await section.getByRole('textbox', { name: 'Endpoint address' }).fill(stt.baseUrl)
   await section.getByRole('textbox', { name: 'Endpoint address' }).press('Tab')
   await expect(section.getByText('Saved.')).toBeVisible()
-  // The detector loads while the section is open, ahead of first use.
-  await expect(section.getByText('Ready')).toBeVisible({ timeout: 30_000 })
+  await expect(section.getByText('Loads on first use')).toBeVisible()
   await section.getByRole('button', { name: 'Test microphone' }).click()
+  // Testing the microphone loads the detector, ahead of its first use.
+  await expect(section.getByText('Ready')).toBeVisible({ timeout: 30_000 })
   await expect.poll(() => section.getByRole('meter', { name: 'Input level' }).evaluate((m) => Number(m.getAttribute('value'))), { timeout: 15_000 }).toBeGreaterThan(0.05)
   if (screenshot) await section.screenshot({ path: screenshot })
   await section.getByRole('button', { name: 'Stop test' }).click()
