@@ -67,7 +67,9 @@ async function useFakeTranscription(page: Page, screenshot?: string): Promise<vo
   await section.getByRole('button', { name: 'Test microphone' }).click()
   // Testing the microphone loads the detector, ahead of its first use.
   await expect(section.getByText('Ready')).toBeVisible({ timeout: 30_000 })
-  await expect.poll(() => section.getByRole('meter', { name: 'Input level' }).evaluate((m) => Number(m.getAttribute('value'))), { timeout: 15_000 }).toBeGreaterThan(0.05)
+  // The meter moves when the fake microphone's sentence comes round (every ~13.5 s).
+  const level = section.getByRole('meter', { name: 'Input level' })
+  await expect.poll(() => level.evaluate((m) => Number(m.getAttribute('value'))), { timeout: 40_000, intervals: [100] }).toBeGreaterThan(0.05)
   if (screenshot) await section.screenshot({ path: screenshot })
   await section.getByRole('button', { name: 'Stop test' }).click()
   await dialog.getByRole('button', { name: 'Cancel' }).click()
