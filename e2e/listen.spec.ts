@@ -139,6 +139,24 @@ test('push-to-talk: Space held in the empty message box talks, release sends', a
   await expect(page.getByText(/^Mic on · /)).toHaveCount(0)
 })
 
+test('hold-to-talk on the mic button: held talks, release sends; hands-free stays off', async ({ mira, agent }) => {
+  test.setTimeout(120_000)
+  agent.answer = () => [{ tokens: ['Heard you.'] }]
+  const { page } = mira
+  await expect(page.getByRole('status')).toHaveText('Connected')
+  await useFakeTranscription(page)
+  const mic = page.getByRole('button', { name: 'Talk to Mira (hands-free)' })
+  await mic.hover()
+  await page.mouse.down()
+  await expect(page.getByText('Mic on · release to send')).toBeVisible({ timeout: 20_000 })
+  await page.locator('.mic[data-listen="hearing"]').waitFor({ timeout: 30_000 })
+  await page.locator('.mic[data-listen="listening"]').waitFor({ timeout: 30_000 })
+  await page.mouse.up()
+  await expect(page.getByRole('log', { name: 'Conversation' }).getByRole('article', { name: 'You' })).toHaveText(SENTENCE, { timeout: 30_000 })
+  await expect(mic).toHaveAttribute('aria-pressed', 'false')
+  await expect(page.getByText(/^Mic on · /)).toHaveCount(0)
+})
+
 test('barge-in: speaking while Mira talks stops her voice at once and interrupts her turn', async ({ mira, agent }, testInfo) => {
   test.setTimeout(150_000)
   const LONG = (n: number): string => `Sentence ${n} is long enough to keep the voice busy for a good while, so the test can watch it closely and calmly, start to end.`
