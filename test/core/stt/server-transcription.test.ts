@@ -39,7 +39,7 @@ async function call(name: string, request?: unknown): Promise<unknown> {
 }
 
 describe('transcribe on the server in use', () => {
-  it.skipIf(missing !== undefined)('the built-in companion recognises the page’s WAV', async () => {
+  it.skipIf(missing !== undefined)('the built-in companion recognises the page’s WAV', { timeout: 60_000 }, async () => {
     await start((folder) => pocketsphinxEngine({ grammar: writeGrammar(folder) }))
     const wav = speechWav('what is the weather like today')
     expect(await call('transcribe', { audioBase64: wav.toString('base64') })).toEqual({ text: 'what is the weather like today', engine: 'pocketsphinx (grammar)', provider: 'server' })
