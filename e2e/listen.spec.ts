@@ -176,7 +176,7 @@ test('barge-in: speaking while Mira talks stops her voice at once and interrupts
 
   await agent.waitForFrame((f) => f.type === 'interrupt_stream', 40_000)
   // The voice stopped her as it began, not when its words were sent: nothing of it was transcribed yet.
-  expect(stt.uploads).toHaveLength(1)
+  expect(stt.uploads.length, 'utterances transcribed when the interrupt came').toBe(1)
   // Her voice stops with the turn, long before her ten sentences were said.
   await expect(page.locator('[data-caption]')).toHaveCount(0)
   // What the user said over her is the next message.
