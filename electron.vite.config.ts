@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 import { precompiledMessages } from './src/renderer/build/precompiled-messages'
+import { vadAssets } from './scripts/vad-assets'
 
 export default defineConfig({
   main: {
@@ -24,7 +25,7 @@ export default defineConfig({
     build: {
       rolldownOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
-    plugins: [vue(), precompiledMessages(resolve(__dirname, 'src/renderer/src/i18n/index.ts'))],
+    plugins: [vue(), precompiledMessages(resolve(__dirname, 'src/renderer/src/i18n/index.ts')), vadAssets(resolve(__dirname, 'node_modules'))],
     // vue-i18n's bundler build: Composition API only, no devtools hooks in production, and no message
     // compiler: the messages are compiled at build time (virtual:mira-messages).
     define: {

@@ -6,12 +6,15 @@ import type { DataLayout } from './data/data-dir'
 import type { HistoryStore } from './history/store'
 import type { ToolRegistry } from './tools/types'
 import type { TtsEngine } from './tts/types'
+import type { SttEngine } from './stt/types'
 
 export interface CompanionContext {
   layout: DataLayout
   history: HistoryStore
   avatars: AvatarStore
   tts: TtsEngine
+  /** Speech recognition for `/v1/stt/transcribe`; `undefined`: none here. */
+  stt: SttEngine | undefined
   brain: Brain
   tools: ToolRegistry
   /** `undefined`: any non-empty token is accepted (loopback only). */

@@ -29,10 +29,15 @@ import { createDefaultTools } from './tools'
 import type { ToolRegistry } from './tools/types'
 import { createTtsEngine, type TtsConfig } from './tts'
 import type { TtsEngine } from './tts/types'
+import { detectSttEngine } from './stt/detect'
+import type { SttEngine } from './stt/types'
 
 export { CompanionStartError } from './errors'
 export { createDemoBrain, type DemoBrainOptions } from './brains/demo'
 export { createTtsEngine, ttsConfigSchema, type TtsConfig, type TtsEngine } from './tts'
+export { pocketsphinxEngine } from './stt/pocketsphinx'
+export { checkWhisperModel, whisperCppEngine } from './stt/whisper-cpp'
+export { SttError, type SttEngine } from './stt/types'
 
 export interface CompanionOptions {
   /** Default 127.0.0.1. A non-loopback host needs a `token`. */
@@ -61,6 +66,8 @@ export interface CompanionOptions {
   tts?: TtsEngine
   /** Without `tts`: how the server's own engine speaks (voice, rate, or an OpenAI-compatible speech endpoint). */
   ttsConfig?: TtsConfig
+  /** Speech recognition: default, what `detectSttEngine` finds (whisper.cpp, PocketSphinx); `null`: none. */
+  stt?: SttEngine | null
   /** Browser origins allowed besides loopback pages (e.g. `file://` renderers send `null`). */
   allowedOrigins?: string[]
   /** Reported by `/v1/health`. Default: the version in package.json. */
@@ -146,6 +153,7 @@ export async function startCompanionServer(options: CompanionOptions): Promise<C
     history,
     avatars: new AvatarStore(layout.avatars, layout.live2d, log),
     tts,
+    stt: options.stt === null ? undefined : (options.stt ?? detectSttEngine()),
     brain: options.brain ?? createDemoBrain(),
     tools: options.tools ?? createDefaultTools({ dataDir: options.dataDir, log }),
     token,
@@ -168,7 +176,7 @@ export async function startCompanionServer(options: CompanionOptions): Promise<C
     throw error
   }
   const urlHost = host.includes(':') ? `[${host}]` : host
-  log(`companion: brain ${ctx.brain.describe()}; tts ${ctx.tts.describe()}; data ${layout.root}`)
+  log(`companion: brain ${ctx.brain.describe()}; tts ${ctx.tts.describe()}; stt ${ctx.stt?.describe() ?? 'none'}; data ${layout.root}`)
 
   let closing: Promise<void> | undefined
   const close = (): Promise<void> => {

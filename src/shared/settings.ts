@@ -76,11 +76,44 @@ export const companionSettingsSchema = z
     path: ['llmModel'],
   })
 
+export const STT_PROVIDERS = ['server', 'openai', 'whisper-cpp'] as const
+export type SttProvider = (typeof STT_PROVIDERS)[number]
+
+const sttFields = {
+  /**
+   * Where speech is recognised: `server`, the server in use (`POST /v1/stt/transcribe`, which the
+   * built-in companion offers when it has an engine); `openai`, an OpenAI-compatible
+   * `/v1/audio/transcriptions` endpoint; `whisper-cpp`, whisper.cpp on this computer.
+   */
+  provider: z.enum(STT_PROVIDERS),
+  /** The OpenAI-compatible endpoint's base, e.g. https://api.openai.com/v1. */
+  baseUrl: z.union([z.literal(''), httpUrl]),
+  model: z.string().trim().max(200),
+  /** An ISO 639-1 code such as `en` or `ja`; '' = the engine detects it. */
+  language: z.string().trim().regex(/^([a-z]{2,3})?$/, 'Use a language code such as en or ja, or leave it empty'),
+  /** whisper.cpp: its command-line program (`whisper-cli`) and a ggml model file the user picked. */
+  whisperBinary: z.string().trim().max(2000),
+  whisperModel: z.string().trim().max(2000),
+}
+
+export const sttSettingsSchema = z
+  .object({
+    provider: sttFields.provider.default('server'),
+    baseUrl: sttFields.baseUrl.default(''),
+    model: sttFields.model.default('whisper-1'),
+    language: sttFields.language.default(''),
+    whisperBinary: sttFields.whisperBinary.default(''),
+    whisperModel: sttFields.whisperModel.default(''),
+  })
+  .refine((s) => s.provider !== 'openai' || s.baseUrl !== '', { message: 'Give the transcription endpoint’s address', path: ['baseUrl'] })
+
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
   server: serverSettingsSchema.default(() => serverSettingsSchema.parse({})),
   /** The built-in companion server's brain. */
   companion: companionSettingsSchema.default(() => companionSettingsSchema.parse({})),
+  /** Speech-to-text: where what the user says is recognised. */
+  stt: sttSettingsSchema.default(() => sttSettingsSchema.parse({})),
   agentId: identifier.default('mira'),
   userId: identifier.default('local-user'),
   displayName: z.string().trim().max(100).default(''),
@@ -100,6 +133,7 @@ export const settingsPatchSchema = z
     // Built without defaults: `.partial()` keeps them, and `{ url }` would reset `mode`.
     server: z.object(serverFields).partial().strict(),
     companion: z.object(companionFields).partial().strict(),
+    stt: z.object(sttFields).partial().strict(),
     agentId: identifier,
     userId: identifier,
     displayName: z.string().trim().max(100),
@@ -121,6 +155,8 @@ export const settingsViewSchema = z.object({
   tokenOrigin: z.string().optional(),
   /** Whether an API key for the companion's model endpoint is saved. */
   hasCompanionApiKey: z.boolean().default(false),
+  /** Whether an API key is saved for the transcription endpoint's server (`stt.baseUrl`'s origin). */
+  hasSttApiKey: z.boolean().optional(),
   /** Set when the settings file was unreadable and defaults are in use. */
   recoveredFrom: z.string().optional(),
 })

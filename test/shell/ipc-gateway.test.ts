@@ -38,6 +38,8 @@ function fakeCore() {
     updateSettings: unused,
     resetSettings: unused,
     setToken: unused,
+    transcribe: unused,
+    setSttApiKey: unused,
     setCompanionApiKey: unused,
     fetchBackgrounds: unused,
     fetchAvatarConfigs: unused,

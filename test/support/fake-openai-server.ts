@@ -1,7 +1,8 @@
 /**
  * A scriptable OpenAI-compatible server on 127.0.0.1 for tests: `/v1/chat/completions` streams
- * what the test queued, `/v1/models` and (optionally) Ollama's `/api/tags` list models. Every
- * request is recorded, including whether its connection closed before the answer was finished.
+ * what the test queued, `/v1/models` and (optionally) Ollama's `/api/tags` list models,
+ * `/v1/audio/transcriptions` reads the multipart upload and answers with what `transcriber` makes of
+ * it. Every request is recorded, including whether its connection closed before the answer was finished.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -39,6 +40,15 @@ export interface FakeOpenAiOptions {
   /** Written in pieces of this many bytes, to exercise split lines and split UTF-8. */
   pieceBytes?: number
   lineEnding?: '\n' | '\r\n'
+  /** `/v1/audio/transcriptions`: the text for an upload (default: an error, 404). */
+  transcriber?: (upload: TranscriptionUpload) => Promise<string> | string
+}
+
+/** A transcription request as the server parsed it from the multipart body. */
+export interface TranscriptionUpload {
+  contentType: string
+  fields: Record<string, string>
+  file: { name: string; type: string; bytes: Buffer } | undefined
 }
 
 const chunk = (delta: Record<string, unknown>, finish: string | null = null): string =>
@@ -53,6 +63,7 @@ const chunk = (delta: Record<string, unknown>, finish: string | null = null): st
 
 export class FakeOpenAiServer {
   readonly requests: RecordedRequest[] = []
+  readonly uploads: TranscriptionUpload[] = []
   private readonly replies: FakeReply[] = []
 
   private constructor(
@@ -91,8 +102,10 @@ export class FakeOpenAiServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let raw = ''
-    for await (const piece of req) raw += String(piece)
+    const pieces: Buffer[] = []
+    for await (const piece of req) pieces.push(piece as Buffer)
+    const bytes = Buffer.concat(pieces)
+    const raw = bytes.toString('utf8')
     let body: unknown = raw
     try {
       body = raw ? JSON.parse(raw) : undefined
@@ -123,7 +136,34 @@ export class FakeOpenAiServer {
     if (request.method === 'POST' && request.path === '/v1/chat/completions') {
       return this.reply(res, this.replies.shift() ?? { kind: 'text', deltas: ['Hello', ' there.'] })
     }
+    if (request.method === 'POST' && request.path === '/v1/audio/transcriptions' && this.options.transcriber) {
+      return this.transcribe(req, res, bytes, this.options.transcriber)
+    }
     return this.json(res, 404, { error: { message: `no route ${request.path}` } })
+  }
+
+  private async transcribe(req: IncomingMessage, res: ServerResponse, body: Buffer, transcriber: NonNullable<FakeOpenAiOptions['transcriber']>): Promise<void> {
+    const contentType = req.headers['content-type'] ?? ''
+    let form: FormData
+    try {
+      form = await new Response(body, { headers: { 'content-type': contentType } }).formData()
+    } catch (error) {
+      return this.json(res, 400, { error: { message: `not multipart: ${String(error)}` } })
+    }
+    const fields: Record<string, string> = {}
+    let file: TranscriptionUpload['file']
+    for (const [name, value] of form.entries()) {
+      if (typeof value === 'string') fields[name] = value
+      else if (name === 'file') file = { name: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) }
+    }
+    const upload = { contentType, fields, file }
+    this.uploads.push(upload)
+    if (!file || !fields.model) return this.json(res, 400, { error: { message: 'file and model are required' } })
+    try {
+      return this.json(res, 200, { text: await transcriber(upload) })
+    } catch (error) {
+      return this.json(res, 500, { error: { message: String(error) } })
+    }
   }
 
   private json(res: ServerResponse, status: number, body: unknown): void {

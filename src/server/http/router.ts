@@ -12,6 +12,7 @@ import { messageOf } from '../../shared/errors'
 import { HttpError, sendError, sendJson } from './respond'
 import { handleChatHistory, handleSessions } from './routes/stm'
 import { handleSynthesize } from './routes/tts'
+import { handleTranscribe } from './routes/stt'
 import { serveFile } from './static-files'
 
 const LIVE2D_TYPES: Readonly<Record<string, string>> = {
@@ -43,7 +44,8 @@ const ROUTES: Array<{ match: RegExp; route: Route }> = [
     route: {
       methods: ['GET', 'HEAD'],
       access: 'public',
-      handle: (ctx, _req, res) => sendJson(res, 200, { status: 'ok', brain: ctx.brain.describe(), tts: ctx.tts.describe(), version: ctx.version }),
+      handle: (ctx, _req, res) =>
+        sendJson(res, 200, { status: 'ok', brain: ctx.brain.describe(), tts: ctx.tts.describe(), stt: ctx.stt?.describe() ?? null, version: ctx.version }),
     },
   },
   {
@@ -68,6 +70,10 @@ const ROUTES: Array<{ match: RegExp; route: Route }> = [
   {
     match: /^\/v1\/tts\/synthesize$/,
     route: { methods: ['POST'], access: 'private', handle: (ctx, req, res) => handleSynthesize(ctx, req, res) },
+  },
+  {
+    match: /^\/v1\/stt\/transcribe$/,
+    route: { methods: ['POST'], access: 'private', handle: (ctx, req, res, url) => handleTranscribe(ctx, req, res, url) },
   },
   {
     match: /^\/v1\/stm\/sessions$/,

@@ -30,6 +30,8 @@ export const HOST_COMMAND_NAMES = [
   'listLocalBackgrounds',
   'removeBackground',
   'testConnection',
+  'transcribe',
+  'setSttApiKey',
 ] as const
 export type HostCommandName = (typeof HOST_COMMAND_NAMES)[number]
 

@@ -8,7 +8,7 @@ import { externalUrl } from '../external-url'
 import { linkStatusSchema } from './link-status'
 import { outgoingMessageSchema } from './messages'
 import { avatarConfigSchema, avatarModelSchema, backgroundSchema, type HostEvent } from './events'
-import { chatUrl, settingsPatchSchema, settingsViewSchema } from '../settings'
+import { chatUrl, settingsPatchSchema, settingsViewSchema, STT_PROVIDERS } from '../settings'
 import {
   conversationKeyRequestSchema,
   conversationSummarySchema,
@@ -136,6 +136,19 @@ export const hostCommandSchemas = {
       })
       .strict(),
     response: z.object({ opened: z.boolean() }),
+  },
+  /**
+   * Speech to text with the provider chosen in the settings (keys stay in the host): a 16 kHz mono
+   * 16-bit WAV, base64 (up to 25 MB of audio), in; the recognised text out.
+   */
+  transcribe: {
+    request: z.object({ audioBase64: z.string().min(1).max(35_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Not base64') }).strict(),
+    response: z.object({ text: z.string(), engine: z.string(), provider: z.enum(STT_PROVIDERS) }),
+  },
+  /** Saves (or with `null` clears) the transcription endpoint's API key, for the server of `stt.baseUrl`. It never comes back. */
+  setSttApiKey: {
+    request: z.object({ apiKey: z.string().trim().min(1).max(4096).nullable() }).strict(),
+    response: settingsViewSchema,
   },
 } as const satisfies Record<HostCommandName, { request: z.ZodType; response: z.ZodType }>
 

@@ -29,7 +29,7 @@ describe('REST basics', () => {
     const res = await fetch(`${server.restBase}/health`)
     expect(res.status).toBe(200)
     expect(res.headers.get('access-control-allow-origin')).toBe('*')
-    expect(await res.json()).toEqual({ status: 'ok', brain: 'offline demo (rule-based, no language model)', tts: 'fake tts', version: '9.9.9' })
+    expect(await res.json()).toEqual({ status: 'ok', brain: 'offline demo (rule-based, no language model)', tts: 'fake tts', stt: null, version: '9.9.9' })
   })
 
   it('answers 404 for unknown paths and 405 for wrong methods', async () => {

@@ -33,7 +33,7 @@ export function fakeTts(): TtsEngine & { requests: SynthesisRequest[] } {
 }
 
 /**
- * Default: a fake TTS, no tools, and an existing empty `backgrounds/` so the default art is not
+ * Default: a fake TTS, no speech recognition, no tools, and an existing empty `backgrounds/` so the default art is not
  * painted (`seed: true` paints it, as on a real first start).
  */
 export async function startTestServer(
@@ -48,6 +48,8 @@ export async function startTestServer(
     tts: fakeTts(),
     tools: createToolRegistry([]),
     log: (line) => logs.push(line),
+    // No speech recognition unless a test gives one: what is installed here must not change answers.
+    stt: null,
     ...rest,
     dataDir,
   })

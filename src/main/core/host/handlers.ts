@@ -16,6 +16,7 @@ import type { Connection } from './mira-core'
 import type { Endpoint } from './server-endpoint'
 import { saveCompanionApiKey } from '../settings/companion-api-key'
 import { saveServerToken } from '../settings/server-token'
+import { createSttHandlers } from '../stt/stt-commands'
 
 export interface HandlerDeps {
   appInfo: { version: string; transport: 'electron' | 'web'; dataDir: string }
@@ -111,6 +112,15 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
       return { opened: true }
     },
     ...createBackgroundHandlers(deps.backgrounds),
+    ...createSttHandlers({
+      settings,
+      secrets,
+      view: deps.view,
+      server: async () => {
+        const { endpoint } = await current()
+        return { restBase: endpoint.restBase, token: endpoint.token }
+      },
+    }),
     testConnection: createTestConnection({ endpoint: async () => (await current()).endpoint, savedToken: deps.savedToken }),
     ...createConversationHandlers({
       history: deps.history,

@@ -25,6 +25,7 @@ import { createHostHandlers } from './handlers'
 import { openEndpoint, type Endpoint } from './server-endpoint'
 import { bindUnboundApiKey, companionApiKeyFor } from '../settings/companion-api-key'
 import { bindUnboundToken, savedTokenFor, savedTokenOrigin } from '../settings/server-token'
+import { sttKeyFor } from '../stt/stt-key'
 
 export interface MiraCoreOptions {
   dataDir: string
@@ -87,6 +88,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       hasToken: Boolean(await savedToken(settings.get().server.url)),
       ...(tokenOrigin ? { tokenOrigin } : {}),
       hasCompanionApiKey: Boolean(await companionApiKeyFor(secrets, settings.get().companion.llmBaseUrl)),
+      hasSttApiKey: Boolean(await sttKeyFor(secrets, settings.get().stt.baseUrl)),
       ...(settings.recoveredFrom ? { recoveredFrom: settings.recoveredFrom } : {}),
     }
   }

@@ -64,17 +64,18 @@ export class SettingsStore extends Emitter<{ changed: Settings }> {
     return structuredClone(this.current)
   }
 
-  /** Merges a patch (the `server` and `companion` objects are merged too), validates, saves, then emits `changed`. */
+  /** Merges a patch (the `server`, `companion` and `stt` objects are merged too), validates, saves, then emits `changed`. */
   update(patch: SettingsUpdate): Promise<Settings> {
     return this.enqueue(async () => {
       const checked = settingsPatchSchema.safeParse(patch)
       if (!checked.success) throw invalidSettings(checked.error)
-      const { server, companion, ...rest } = checked.data
+      const { server, companion, stt, ...rest } = checked.data
       const merged = {
         ...this.current,
         ...rest,
         server: { ...this.current.server, ...server },
         companion: { ...this.current.companion, ...companion },
+        stt: { ...this.current.stt, ...stt },
       }
       const result = settingsSchema.safeParse(merged)
       if (!result.success) throw invalidSettings(result.error)

@@ -6,6 +6,7 @@
  * measured on the context clock and handed to each clip's `started`.
  */
 import type { ClipEvents } from '../lib/speech/queue'
+import { audioContext } from './audio/audio-owner'
 
 /** Frames the audio thread renders at a time (Web Audio's render quantum). */
 const RENDER_QUANTUM = 128
@@ -33,7 +34,7 @@ export class AudioPlayer {
   /** Created on first use: a context made before any user gesture may start suspended. */
   private ensure(): { context: AudioContext; gain: GainNode; analyser: AnalyserNode } {
     if (!this.context || !this.gain || !this.analyserNode) {
-      const context = new AudioContext({ latencyHint: 'interactive' })
+      const context = audioContext()
       const analyser = context.createAnalyser()
       analyser.fftSize = 1024
       analyser.smoothingTimeConstant = 0

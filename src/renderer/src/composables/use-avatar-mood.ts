@@ -10,6 +10,7 @@ import { MoodClock, type LinkMood, type Mood, type MoodInput, type MoodTiming } 
 import { useAvatarStore } from '../stores/avatar'
 import { useChatStore } from '../stores/chat'
 import { useConnectionStore } from '../stores/connection'
+import { useListenStore } from '../stores/listen'
 import { useSpeechStore } from '../stores/speech'
 
 export interface MoodOptions {
@@ -31,6 +32,7 @@ export function useAvatarMood(options: MoodOptions = {}): AvatarMood {
   const chat = useChatStore()
   const speech = useSpeechStore()
   const connection = useConnectionStore()
+  const listen = useListenStore()
   const typing = useTyping(options.typingMs ?? 2500)
   const clock = new MoodClock(options.timing)
 
@@ -49,7 +51,8 @@ export function useAvatarMood(options: MoodOptions = {}): AvatarMood {
       speaking: speech.speaking,
       busy: chat.busy,
       answering: (chat.openTurn?.text ?? '') !== '',
-      typing: typing.value,
+      // The microphone on, or words being typed: she is all ears.
+      typing: typing.value || listen.micOn,
       link: link.value,
     }
   })
