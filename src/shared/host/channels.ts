@@ -29,6 +29,11 @@ export const HOST_COMMAND_NAMES = [
   'listLocalBackgrounds',
   'removeBackground',
   'testConnection',
+  'listCharacters',
+  'addCharacter',
+  'removeCharacter',
+  'chooseCharacter',
+  'setLive2dRuntime',
 ] as const
 export type HostCommandName = (typeof HOST_COMMAND_NAMES)[number]
 

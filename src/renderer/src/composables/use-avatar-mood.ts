@@ -23,7 +23,7 @@ export interface MoodOptions {
 export function useAvatarMood(options: MoodOptions = {}): { expression: ComputedRef<Expression>; state: ComputedRef<AvatarState> } {
   const { holdMs = 900, typingMs = 2500 } = options
   const avatar = useAvatarStore()
-  const configured = computed(() => avatarEmotionMap(avatar.model?.modelInfo.emotionMap))
+  const configured = computed(() => avatarEmotionMap(avatar.model?.source.emotionMap))
   const chat = useChatStore()
   const speech = useSpeechStore()
   const spoken = ref<Expression>('neutral')

@@ -1,0 +1,132 @@
+/**
+ * The stage's character: picks the renderer for the model in use (the built-in drawing, or a
+ * lazily loaded Live2D / VRM adapter), keeps the built-in one with a note when a model cannot be
+ * shown, and drives whichever is active through the one adapter interface: expression and state
+ * from the avatar's mood, the mouth from the lip-sync signal, the gaze from the pointer. WebGL
+ * adapters draw in a frame loop that sleeps while nothing moves and while the page is hidden.
+ */
+import { onBeforeUnmount, onMounted, ref, shallowRef, watch, type Ref } from 'vue'
+import type { AvatarSource } from '../../../shared/avatar/source'
+import { messageOf } from '../../../shared/errors'
+import { BuiltinAdapter } from '../lib/avatar/adapters/builtin'
+import { loadAdapter } from '../lib/avatar/adapters/load'
+import { AvatarLoadError, type AvatarAdapter, type AvatarProblemCode } from '../lib/avatar/adapters/types'
+import { exposeAvatarHook } from '../lib/avatar/avatar-hook'
+import { RenderLoop } from '../lib/avatar/render-loop'
+import { useCharactersStore } from '../stores/characters'
+import { useLipSync } from './lip-sync'
+import { useAvatarMood } from './use-avatar-mood'
+
+export interface AvatarProblem {
+  code: AvatarProblemCode
+  detail: string
+  kind: 'live2d' | 'vrm'
+}
+
+export function useAvatarStage(root: Ref<HTMLElement | undefined>, canvasHost: Ref<HTMLElement | undefined>) {
+  const characters = useCharactersStore()
+  const builtin = new BuiltinAdapter()
+  const webgl = shallowRef<AvatarAdapter>()
+  const problem = shallowRef<AvatarProblem>()
+  const loading = ref(false)
+  const active = (): AvatarAdapter => webgl.value ?? builtin
+  const loop = new RenderLoop((dt) => webgl.value?.update(dt) ?? false)
+  const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches
+
+  const { expression, state } = useAvatarMood()
+  function feed(adapter: AvatarAdapter): void {
+    adapter.setExpression(expression.value, 1)
+    adapter.setState(state.value)
+    const mouth = useLipSync().signal.value
+    adapter.setMouth(mouth.open, mouth.spread)
+  }
+  watch([expression, state], () => {
+    feed(active())
+    loop.wake()
+  })
+  const unsubscribe = useLipSync().signal.subscribe((mouth) => {
+    active().setMouth(mouth.open, mouth.spread)
+    loop.wake()
+  })
+  feed(builtin)
+
+  let generation = 0
+  async function show(source: AvatarSource): Promise<void> {
+    const mine = ++generation
+    webgl.value?.dispose()
+    webgl.value = undefined
+    problem.value = undefined
+    if (source.kind === 'builtin' || !canvasHost.value) return
+    loading.value = true
+    try {
+      if (!characters.loaded) await characters.load()
+      const adapter = await loadAdapter(source, canvasHost.value, { runtimes: characters.runtimes, reducedMotion })
+      if (mine !== generation) return adapter.dispose()
+      feed(adapter)
+      webgl.value = adapter
+      loop.wake()
+    } catch (error) {
+      if (mine !== generation) return
+      // Whatever went wrong, the built-in avatar stays and the note says why.
+      problem.value = { kind: source.kind, ...(error instanceof AvatarLoadError ? { code: error.code, detail: error.detail } : { code: 'badFile', detail: messageOf(error) }) }
+    } finally {
+      if (mine === generation) loading.value = false
+    }
+  }
+
+  // The same model described anew (a snapshot after a reload) is not loaded twice.
+  watch(
+    () => JSON.stringify(characters.source),
+    () => void show(characters.source),
+    { flush: 'post' },
+  )
+  // The runtime the note asked for has arrived: try again.
+  watch(
+    () => characters.runtimes,
+    () => {
+      if (problem.value?.code === 'missingCore' || problem.value?.code === 'badCore') void show(characters.source)
+    },
+  )
+
+  function onPointer(event: PointerEvent): void {
+    const box = root.value?.getBoundingClientRect()
+    if (!box || !webgl.value) return
+    webgl.value.lookAt((event.clientX - box.left) / box.width - 0.5, (event.clientY - box.top) / box.height - 0.5)
+    loop.wake()
+  }
+
+  let resizer: ResizeObserver | undefined
+  let hide = (): void => undefined
+  onMounted(() => {
+    resizer = new ResizeObserver(() => {
+      const box = canvasHost.value
+      if (!box) return
+      for (const adapter of [builtin, webgl.value]) adapter?.resize(box.clientWidth, box.clientHeight)
+      loop.wake()
+    })
+    if (canvasHost.value) resizer.observe(canvasHost.value)
+    window.addEventListener('pointermove', onPointer, { passive: true })
+    hide = exposeAvatarHook({
+      readout: () => active().readout(),
+      freeze: () => loop.freeze(),
+      step: (ms) => {
+        loop.stepBy(ms)
+        return active().readout()
+      },
+      thaw: () => loop.thaw(),
+    })
+    void show(characters.source)
+  })
+
+  onBeforeUnmount(() => {
+    generation++
+    unsubscribe()
+    resizer?.disconnect()
+    window.removeEventListener('pointermove', onPointer)
+    loop.dispose()
+    webgl.value?.dispose()
+    hide()
+  })
+
+  return { builtin, webgl, problem, loading, dismiss: () => (problem.value = undefined) }
+}

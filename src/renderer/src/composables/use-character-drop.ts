@@ -1,0 +1,27 @@
+/**
+ * A `.vrm` dropped anywhere on the stage becomes the user's character. Listened for in the capture
+ * phase on the stage and marked handled (`preventDefault`), so the backgrounds' drop handler
+ * (images) leaves a model file alone.
+ */
+import { onBeforeUnmount, onMounted, type Ref } from 'vue'
+import { useCharactersStore } from '../stores/characters'
+
+const isModelFile = (file: File): boolean => /\.vrm$/i.test(file.name)
+
+export function useCharacterDrop(root: Ref<HTMLElement | undefined>): void {
+  const characters = useCharactersStore()
+  let stage: HTMLElement | null | undefined
+
+  function onDrop(event: DragEvent): void {
+    const file = event.dataTransfer?.files[0]
+    if (!file || !isModelFile(file)) return
+    event.preventDefault()
+    void characters.add(file)
+  }
+
+  onMounted(() => {
+    stage = root.value?.closest<HTMLElement>('.stage') ?? root.value
+    stage?.addEventListener('drop', onDrop, { capture: true })
+  })
+  onBeforeUnmount(() => stage?.removeEventListener('drop', onDrop, { capture: true }))
+}
