@@ -5,6 +5,7 @@
  * shown; a broken file and a Live2D model without Cubism Core leave the built-in avatar and a note.
  */
 import type { Locator, Page, TestInfo } from '@playwright/test'
+import { zipSync } from 'fflate'
 import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { glb, makeVrm } from '../test/support/vrm-fixture'
 import { expect, test as base, TOKEN } from './fixtures'
@@ -89,9 +90,10 @@ const visemes = (r: Readout): number => Math.max(...['aa', 'ih', 'ou', 'ee', 'oh
 /** The share of the figure's pixels the canvas changes: a screenshot with it, against one without. */
 async function drawnShare(page: Page, testInfo: TestInfo, name: string): Promise<number> {
   const shot = await view(page).screenshot({ path: testInfo.outputPath(`${name}.png`) })
-  await view(page).locator('canvas').evaluate('(canvas) => { canvas.style.visibility = "hidden" }')
+  const canvas = "document.querySelector('.avatar-view canvas').style.visibility"
+  await page.evaluate(`${canvas} = 'hidden'`)
   const bare = await view(page).screenshot()
-  await view(page).locator('canvas').evaluate('(canvas) => { canvas.style.visibility = "" }')
+  await page.evaluate(`${canvas} = ''`)
   return (await page.evaluate(`(async () => {
     const pixels = async (data) => {
       const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))]))
@@ -183,4 +185,33 @@ test('broken models leave the built-in avatar and a note that says what is wrong
   await page.screenshot({ path: testInfo.outputPath('live2d-missing-core.png') })
   // Nothing of the engine was loaded for a model that cannot be shown.
   expect(await page.evaluate("performance.getEntriesByType('resource').some((e) => /pixi|cubism/.test(e.name))")).toBe(false)
+})
+
+test('a zipped Live2D model is kept and listed; without Cubism Core a note, with the runtime the engine runs under the real CSP', async ({ mira }, testInfo) => {
+  const { page } = mira
+  const scripts = await openWithHook(page)
+  const enc = (text: string): Uint8Array => new TextEncoder().encode(text)
+  const zip = zipSync({ 'Haru/haru.model3.json': enc(JSON.stringify(MODEL3)), 'Haru/haru.moc3': enc('not a real moc'), 'Haru/haru.2048/texture_00.png': enc('png') })
+  await drop(page, 'Haru.zip', zip)
+  await expect(note(page)).toContainText('needs Live2D Cubism Core')
+  await page.getByRole('button', { name: 'Character' }).click()
+  await expect(page.getByRole('menuitemradio', { name: /Haru.*Live2D model/ })).toHaveAttribute('aria-checked', 'true')
+  await page.keyboard.press('Escape')
+
+  // A stand-in runtime (the real Core cannot ship): it is recognized, kept, served from the app's
+  // origin as a script, and the model is tried again at once. Its moc cannot be read, so the note says so.
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const stub = `window.Live2DCubismCore = { Version: { csmGetVersion: () => 0x05000000, csmGetLatestMocVersion: () => 5, csmGetMocVersion: () => 0 },
+    Logging: { csmSetLogFunction() {}, csmGetLogFunction: () => undefined }, Memory: { initializeAmountOfMemory() {} },
+    Moc: class { static fromArrayBuffer() { return null } }, Model: class { static fromMoc() { return null } } }`
+  await page.getByTestId('live2d-runtime-file').setInputFiles({ name: 'live2dcubismcore.min.js', mimeType: 'text/javascript', buffer: Buffer.from(stub) })
+  await expect(page.getByText('Saved. Live2D models can now be shown.')).toBeVisible()
+  await page.getByText('Saved. Live2D models can now be shown.').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: testInfo.outputPath('settings-live2d-runtime.png') })
+  await page.keyboard.press('Escape')
+  await expect(note(page)).toContainText('The Live2D model could not be read', { timeout: 20_000 })
+  await page.screenshot({ path: testInfo.outputPath('live2d-unreadable-moc.png') })
+  expect(scripts.some((s) => /live2dcubismcore\.min\.js$/.test(s))).toBe(true)
+  expect(scripts.some((s) => /live2d-adapter/.test(s))).toBe(true)
+  await expect(page.getByRole('img', { name: 'Mira' })).toBeVisible()
 })

@@ -9,8 +9,22 @@ export const MAX_CHARACTER_BYTES = 64 * 1024 * 1024
 /** Cubism Core is ~200 KB, Cubism 2's runtime ~130 KB. */
 export const MAX_RUNTIME_BYTES = 4 * 1024 * 1024
 
-/** Stored character files: a generated name, never the user's. */
+/** Stored character files: a generated name, never the user's. A VRM is one file; a Live2D model a folder. */
 export const CHARACTER_FILE_PATTERN = /^[a-f0-9]{32}\.vrm$/
+export const CHARACTER_DIR_PATTERN = /^[a-f0-9]{32}$/
+
+/** A file inside a stored Live2D model's folder, as a URL path names it: `<id>/<segments…>`, each plain. */
+export function characterFolderPath(path: string): { id: string; segments: string[] } | undefined {
+  const [id, ...rest] = path.split('/')
+  if (!id || !CHARACTER_DIR_PATTERN.test(id) || rest.length === 0) return undefined
+  try {
+    const segments = rest.map((s) => decodeURIComponent(s))
+    const bad = segments.some((s) => s === '' || s === '.' || s === '..' || /[\\/\0]/.test(s))
+    return bad ? undefined : { id, segments }
+  } catch {
+    return undefined
+  }
+}
 
 export const LIVE2D_RUNTIMES = {
   /** Cubism 3/4/5 models (`.model3.json`): Live2D Cubism Core for Web. */
@@ -21,7 +35,10 @@ export const LIVE2D_RUNTIMES = {
 export type Live2dRuntime = keyof typeof LIVE2D_RUNTIMES
 
 export const isServedCharacterFile = (file: string): boolean =>
-  CHARACTER_FILE_PATTERN.test(file) || (Object.values(LIVE2D_RUNTIMES) as string[]).includes(file)
+  CHARACTER_FILE_PATTERN.test(file) || (Object.values(LIVE2D_RUNTIMES) as string[]).includes(file) || characterFolderPath(file) !== undefined
+
+/** A zip archive (a Live2D model's folder, packed), by its first bytes. */
+export const isZip = (bytes: Uint8Array): boolean => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
 
 const GLB_MAGIC = 0x46546c67
 

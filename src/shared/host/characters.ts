@@ -1,4 +1,4 @@
-/** The user's own characters (VRM files kept in the data dir) and Live2D runtimes, as the host API carries them. */
+/** The user's own characters (VRM files and Live2D model folders kept in the data dir) and Live2D runtimes, as the host API carries them. */
 import { z } from 'zod'
 import { MAX_CHARACTER_BYTES, MAX_RUNTIME_BYTES } from '../avatar/files'
 
@@ -7,7 +7,7 @@ export const localCharacterSchema = z.object({
   id: z.string().min(1).max(100),
   /** The name the user's file had, without its extension. */
   name: z.string().max(200),
-  kind: z.literal('vrm'),
+  kind: z.enum(['vrm', 'live2d']),
   url: z.string().min(1).max(500),
 })
 export type LocalCharacter = z.infer<typeof localCharacterSchema>

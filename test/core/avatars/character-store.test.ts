@@ -6,6 +6,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { zipSync } from 'fflate'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HostError } from '../../../src/shared/host'
 import { checkVrmBytes, sniffLive2dRuntime } from '../../../src/shared/avatar/files'
@@ -99,5 +100,41 @@ describe('CharacterStore', () => {
     expect(urls.fileOf('/local-characters/launch/../index.json')).toBeUndefined()
     expect(urls.fileOf('/local-characters/other/live2d.min.js')).toBeUndefined()
     expect(urls.fileOf('/local-characters/launch/live2d.min.js')).toBe('live2d.min.js')
+  })
+})
+
+describe('a Live2D model added as a zip', () => {
+  const enc = (text: string): Uint8Array => new TextEncoder().encode(text)
+  const MODEL3 = JSON.stringify({ Version: 3, FileReferences: { Moc: 'haru.moc3', Textures: ['haru.2048/texture 00.png'], Motions: {} } })
+  const good = (): Uint8Array =>
+    zipSync({ 'Haru/runtime/haru.model3.json': enc(MODEL3), 'Haru/runtime/haru.moc3': enc('MOC3'), 'Haru/runtime/haru.2048/texture 00.png': enc('png'), '__MACOSX/._x': enc('junk') })
+
+  it('is unpacked into a folder of its own, listed as Live2D, served file by file, and removed whole', async () => {
+    const store = await open()
+    const added = await store.add('Haru.zip', good())
+    expect(added).toMatchObject({ kind: 'live2d', name: 'Haru', url: `/local-characters/launch/${added.id}/Haru/runtime/haru.model3.json` })
+    expect((await store.list()).chosen).toBe(added.id)
+    const texture = urls.fileOf(`/local-characters/launch/${added.id}/Haru/runtime/haru.2048/texture%2000.png`)
+    expect(texture).toBeDefined()
+    expect(await store.read(texture ?? '')).toMatchObject({ contentType: 'image/png' })
+    expect(await store.read(`${added.id}/Haru/runtime/haru.model3.json`)).toMatchObject({ contentType: expect.stringMatching(/json/) })
+    expect(await store.read(`${added.id}/Haru/%2e%2e/%2e%2e/index.json`)).toBeUndefined()
+    expect(await store.read(`${added.id}/../index.json`)).toBeUndefined()
+    expect((await open().then((s) => s.list())).characters).toEqual([added])
+    await store.remove(added.id)
+    expect(await readdir(dir)).toEqual(['index.json'])
+  })
+
+  it('is refused, keeping nothing, when unsafe, damaged, without a model, with bad JSON or a missing file', async () => {
+    const store = await open()
+    const code = async (bytes: Uint8Array): Promise<string | undefined> => (await refusal(store.add('m.zip', bytes))).textCode
+    expect(await code(zipSync({ '../evil.model3.json': enc(MODEL3) }))).toBe('zipUnsafePath')
+    expect(await code(zipSync({ 'C:/evil.model3.json': enc(MODEL3) }))).toBe('zipUnsafePath')
+    expect(await code(good().subarray(0, 60))).toBe('zipDamaged')
+    expect(await code(zipSync({ 'readme.txt': enc('hi') }))).toBe('noLive2dModel')
+    expect(await code(zipSync({ 'a.model3.json': enc('{ nope') }))).toBe('live2dBadJson')
+    expect(await code(zipSync({ 'a.model3.json': enc(MODEL3), 'haru.moc3': enc('MOC3') }))).toBe('live2dMissingFile')
+    expect(await code(zipSync({ 'a.model3.json': enc(JSON.stringify({ FileReferences: { Moc: '../../x.moc3', Textures: ['t.png'] } })), 't.png': enc('p') }))).toBe('live2dMissingFile')
+    expect(await readdir(dir)).toEqual([])
   })
 })

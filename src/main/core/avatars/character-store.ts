@@ -1,18 +1,22 @@
 /**
  * The user's own characters, copied into `<dataDir>/characters/`: `.vrm` files accepted by their
- * bytes (a whole glTF binary that declares VRM data) and size, stored under generated names, their
- * original names and the one chosen kept in `index.json`; and the Live2D runtimes the user supplied
- * (Live2D's proprietary code is never shipped with Mira), recognized by what they define.
+ * bytes (a whole glTF binary that declares VRM data) and Live2D models added as a zip (unpacked into
+ * a folder, see live2d-zip.ts), stored under generated names, their original names and the one
+ * chosen kept in `index.json`; and the Live2D runtimes the user supplied (Live2D's proprietary code
+ * is never shipped with Mira), recognized by what they define.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { dirname, join, sep } from 'node:path'
 import { z } from 'zod'
 import { HostError } from '../../../shared/host'
 import type { CharacterList, Live2dRuntimes, LocalCharacter } from '../../../shared/host/characters'
 import {
+  CHARACTER_DIR_PATTERN,
   CHARACTER_FILE_PATTERN,
+  characterFolderPath,
   checkVrmBytes,
+  isZip,
   isServedCharacterFile,
   LIVE2D_RUNTIMES,
   MAX_CHARACTER_BYTES,
@@ -22,13 +26,16 @@ import {
 } from '../../../shared/avatar/files'
 import { readJsonFile, writeFileAtomic } from '../fs/atomic-write'
 import { displayName } from '../backgrounds/background-store'
+import { unpackLive2dZip, type Live2dPackage } from './live2d-zip'
+import { contentTypeOf } from '../web/static-files'
 import { messageOf } from '../../../shared/errors'
 
 export const CHARACTERS_DIR = 'characters'
 const INDEX_FILE = 'index.json'
 
 const indexSchema = z.object({
-  names: z.record(z.string(), z.object({ name: z.string().max(200), addedAt: z.number() })),
+  /** Live2D folders carry `entry`, their settings file. */
+  names: z.record(z.string(), z.object({ name: z.string().max(200), addedAt: z.number(), entry: z.string().max(1000).optional() })),
   chosen: z.string().nullable(),
 })
 type Index = z.infer<typeof indexSchema>
@@ -66,7 +73,7 @@ export class CharacterStore {
     const files = await readdir(this.dir)
     const addedAt = (file: string) => this.index.names[file]?.addedAt ?? 0
     const characters = files
-      .filter((file) => CHARACTER_FILE_PATTERN.test(file))
+      .filter((file) => CHARACTER_FILE_PATTERN.test(file) || (CHARACTER_DIR_PATTERN.test(file) && this.index.names[file]?.entry))
       .sort((a, b) => addedAt(a) - addedAt(b) || a.localeCompare(b))
       .map((file) => this.entry(file))
     const runtimes: Live2dRuntimes = {}
@@ -77,8 +84,17 @@ export class CharacterStore {
     return { characters, chosen, runtimes }
   }
 
-  /** Checks, stores and chooses one `.vrm`; `name` is only shown, never used as a path. */
+  /** Checks, stores and chooses one `.vrm` or zipped Live2D model; `name` is only shown, never used as a path. */
   add(name: string, bytes: Uint8Array): Promise<LocalCharacter> {
+    if (bytes.length <= MAX_CHARACTER_BYTES && isZip(bytes)) {
+      let unpacked: Live2dPackage
+      try {
+        unpacked = unpackLive2dZip(bytes)
+      } catch (error) {
+        return Promise.reject(error instanceof HostError ? error : new HostError('invalid-request', String(error)))
+      }
+      return this.serially(() => this.addFolder(name, unpacked))
+    }
     if (bytes.length > MAX_CHARACTER_BYTES) {
       return Promise.reject(new HostError('invalid-request', `The model is larger than ${MB(MAX_CHARACTER_BYTES)} MB`, { textCode: 'modelTooLarge', params: { max: MB(MAX_CHARACTER_BYTES) } }))
     }
@@ -95,10 +111,32 @@ export class CharacterStore {
     })
   }
 
+  /** Unpacks a checked Live2D package into a folder of its own, whole or not at all. */
+  private async addFolder(name: string, unpacked: Live2dPackage): Promise<LocalCharacter> {
+    const id = randomBytes(16).toString('hex')
+    const part = join(this.dir, `${id}.part`)
+    const index: Index = { names: { ...this.index.names, [id]: { name: displayName(name), addedAt: Date.now(), entry: unpacked.entry } }, chosen: id }
+    try {
+      for (const [path, data] of unpacked.files) {
+        const target = join(part, ...path.split('/'))
+        await mkdir(dirname(target), { recursive: true })
+        await writeFile(target, data)
+      }
+      await rename(part, join(this.dir, id))
+      await this.write(join(this.dir, INDEX_FILE), JSON.stringify(index, null, 2))
+    } catch (error) {
+      await rm(part, { recursive: true, force: true })
+      await rm(join(this.dir, id), { recursive: true, force: true })
+      throw writeError(error)
+    }
+    this.index = index
+    return this.entry(id)
+  }
+
   remove(id: string): Promise<void> {
-    if (!CHARACTER_FILE_PATTERN.test(id)) return Promise.reject(new HostError('invalid-request', 'There is no such character'))
+    if (!CHARACTER_FILE_PATTERN.test(id) && !CHARACTER_DIR_PATTERN.test(id)) return Promise.reject(new HostError('invalid-request', 'There is no such character'))
     return this.serially(async () => {
-      await rm(join(this.dir, id), { force: true })
+      await rm(join(this.dir, id), { force: true, recursive: true })
       const names = Object.fromEntries(Object.entries(this.index.names).filter(([file]) => file !== id))
       this.index = { names, chosen: this.index.chosen === id ? null : this.index.chosen }
       await this.write(join(this.dir, INDEX_FILE), JSON.stringify(this.index, null, 2)).catch(() => undefined)
@@ -106,7 +144,7 @@ export class CharacterStore {
   }
 
   choose(id: string | null): Promise<void> {
-    if (id !== null && !CHARACTER_FILE_PATTERN.test(id)) return Promise.reject(new HostError('invalid-request', 'There is no such character'))
+    if (id !== null && !CHARACTER_FILE_PATTERN.test(id) && !CHARACTER_DIR_PATTERN.test(id)) return Promise.reject(new HostError('invalid-request', 'There is no such character'))
     return this.serially(async () => {
       if (id !== null && !(await stat(join(this.dir, id)).catch(() => undefined))) throw new HostError('invalid-request', 'There is no such character')
       const index = { ...this.index, chosen: id }
@@ -136,13 +174,26 @@ export class CharacterStore {
   /** A stored file's bytes and type, or `undefined` for any name the store did not make. */
   async read(file: string): Promise<{ bytes: Buffer; contentType: string } | undefined> {
     if (!isServedCharacterFile(file)) return undefined
-    const bytes = await readFile(join(this.dir, file)).catch(() => undefined)
+    const inFolder = characterFolderPath(file)
+    const path = inFolder ? join(this.dir, inFolder.id, ...inFolder.segments) : join(this.dir, file)
+    // A folder's file must really be inside it (no symlink leads out).
+    if (inFolder) {
+      const [root, real] = await Promise.all([realpath(join(this.dir, inFolder.id)), realpath(path)]).catch(() => [])
+      if (!root || !real?.startsWith(root + sep)) return undefined
+    }
+    const bytes = await readFile(path).catch(() => undefined)
     if (!bytes) return undefined
-    return { bytes, contentType: file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'model/gltf-binary' }
+    return { bytes, contentType: inFolder ? contentTypeOf(path) : file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'model/gltf-binary' }
   }
 
   private entry(file: string): LocalCharacter {
-    return { id: file, name: this.index.names[file]?.name ?? '', kind: 'vrm', url: this.options.urlOf(file) }
+    const known = this.index.names[file]
+    const name = known?.name ?? ''
+    if (known?.entry) {
+      const url = this.options.urlOf(`${file}/${known.entry.split('/').map(encodeURIComponent).join('/')}`)
+      return { id: file, name, kind: 'live2d', url }
+    }
+    return { id: file, name, kind: 'vrm', url: this.options.urlOf(file) }
   }
 
   private async writeAll(path: string, bytes: Uint8Array, index: Index): Promise<void> {

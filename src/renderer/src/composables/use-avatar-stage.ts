@@ -17,6 +17,9 @@ import { useCharactersStore } from '../stores/characters'
 import { useLipSync } from './lip-sync'
 import { useAvatarMood } from './use-avatar-mood'
 
+/** Only breathing and blinking: 24 frames a second are plenty. */
+const IDLE_FRAME_MS = 1000 / 24
+
 export interface AvatarProblem {
   code: AvatarProblemCode
   detail: string
@@ -30,21 +33,24 @@ export function useAvatarStage(root: Ref<HTMLElement | undefined>, canvasHost: R
   const problem = shallowRef<AvatarProblem>()
   const loading = ref(false)
   const active = (): AvatarAdapter => webgl.value ?? builtin
-  const loop = new RenderLoop((dt) => webgl.value?.update(dt) ?? false)
-  const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches
-
   const { expression, state } = useAvatarMood()
+  const lipSync = useLipSync()
+  const loop = new RenderLoop(
+    (dt) => webgl.value?.update(dt) ?? false,
+    () => (state.value === 'idle' && lipSync.signal.value.open === 0 ? IDLE_FRAME_MS : 0),
+  )
+  const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches
   function feed(adapter: AvatarAdapter): void {
     adapter.setExpression(expression.value, 1)
     adapter.setState(state.value)
-    const mouth = useLipSync().signal.value
+    const mouth = lipSync.signal.value
     adapter.setMouth(mouth.open, mouth.spread)
   }
   watch([expression, state], () => {
     feed(active())
     loop.wake()
   })
-  const unsubscribe = useLipSync().signal.subscribe((mouth) => {
+  const unsubscribe = lipSync.signal.subscribe((mouth) => {
     active().setMouth(mouth.open, mouth.spread)
     loop.wake()
   })

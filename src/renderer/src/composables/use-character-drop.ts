@@ -1,12 +1,12 @@
 /**
- * A `.vrm` dropped anywhere on the stage becomes the user's character. Listened for in the capture
+ * A `.vrm` (or a zipped Live2D model) dropped anywhere on the stage becomes the user's character. Listened for in the capture
  * phase on the stage and marked handled (`preventDefault`), so the backgrounds' drop handler
  * (images) leaves a model file alone.
  */
 import { onBeforeUnmount, onMounted, type Ref } from 'vue'
 import { useCharactersStore } from '../stores/characters'
 
-const isModelFile = (file: File): boolean => /\.vrm$/i.test(file.name)
+const isModelFile = (file: File): boolean => /\.(vrm|zip)$/i.test(file.name)
 
 export function useCharacterDrop(root: Ref<HTMLElement | undefined>): void {
   const characters = useCharactersStore()

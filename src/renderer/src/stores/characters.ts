@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { BUILTIN_SOURCE, type AvatarSource } from '../../../shared/avatar/source'
-import { checkVrmBytes, MAX_CHARACTER_BYTES, MAX_RUNTIME_BYTES } from '../../../shared/avatar/files'
+import { checkVrmBytes, isZip, MAX_CHARACTER_BYTES, MAX_RUNTIME_BYTES } from '../../../shared/avatar/files'
 import type { Live2dRuntimes, LocalCharacter } from '../../../shared/host'
 import { useHost } from '../host/inject'
 import { hostErrorText } from '../lib/host-text'
@@ -57,13 +57,17 @@ export const useCharactersStore = defineStore('characters', () => {
     }
   }
 
-  /** Checks a dropped or picked `.vrm` as the host will, stores it and puts it on the stage. */
+  /**
+   * Checks a dropped or picked `.vrm` as the host will (a zipped Live2D model is checked by the
+   * host, which unpacks it), stores it and puts it on the stage.
+   */
   async function add(file: File): Promise<boolean> {
     if (file.size > MAX_CHARACTER_BYTES) {
       problem.value = key('character.tooLarge', { max: MAX_CHARACTER_BYTES / 1024 / 1024 })
       return false
     }
-    const check = checkVrmBytes(new Uint8Array(await file.arrayBuffer()))
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    const check = isZip(bytes) ? ({ ok: true } as const) : checkVrmBytes(bytes)
     if (!check.ok) {
       problem.value = key(`character.file.${check.problem}`, { name: file.name })
       return false

@@ -1,7 +1,8 @@
 /**
  * The frame loop of the WebGL characters. It runs only while something moves: it stops when the
- * adapter says all is still (woken again by the next input), and while the page is hidden. Tests
- * freeze it and step frames by hand (SwiftShader is too slow for real time).
+ * adapter says all is still (woken again by the next input), and while the page is hidden; while
+ * the character only idles (breathing, blinking) it draws at a lower pace. Tests freeze it and step
+ * frames by hand (SwiftShader is too slow for real time).
  */
 export class RenderLoop {
   private frame: number | undefined
@@ -10,8 +11,14 @@ export class RenderLoop {
   private disposed = false
   private readonly onVisibility = (): void => (document.hidden ? this.sleep() : this.wake())
 
-  /** `step(dt)` draws one frame `dt` seconds on; it returns whether more frames are needed. */
-  constructor(private readonly step: (dt: number) => boolean) {
+  /**
+   * `step(dt)` draws one frame `dt` seconds on; it returns whether more frames are needed.
+   * `pace()`: the least time between frames (ms), 0 for every display frame.
+   */
+  constructor(
+    private readonly step: (dt: number) => boolean,
+    private readonly pace: () => number = () => 0,
+  ) {
     document.addEventListener('visibilitychange', this.onVisibility)
   }
 
@@ -53,6 +60,11 @@ export class RenderLoop {
   }
 
   private tick(now: number): void {
+    // Too soon for the pace: wait for a later display frame (small slack for frame jitter).
+    if (now - this.last < this.pace() - 4) {
+      this.frame = requestAnimationFrame((t) => this.tick(t))
+      return
+    }
     // A long gap (a busy tab, a breakpoint) is not animated through in one jump.
     const dt = Math.min(0.1, Math.max(0, (now - this.last) / 1000))
     this.last = now

@@ -4,6 +4,7 @@
  * that every file it references stays inside the model's own folder on its own origin. Then that
  * the moc and textures are really there, so a missing texture is named instead of drawn blank.
  */
+import { live2dReferences, type Live2dSettingsProblem } from '../../../../../../shared/avatar/live2d-settings'
 import { AvatarLoadError } from '../types'
 
 export interface Live2dFiles {
@@ -11,9 +12,6 @@ export interface Live2dFiles {
   moc: string
   textures: string[]
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [])
 
 /** `path` resolved against the model file, or a `badFile` error when it would leave the model's folder. */
 export function insideModelFolder(modelUrl: string, path: string): string {
@@ -31,21 +29,18 @@ export function insideModelFolder(modelUrl: string, path: string): string {
   return resolved.href
 }
 
+const PROBLEMS: Record<Live2dSettingsProblem, [code: 'unknownFormat' | 'missingTexture', detail: string]> = {
+  notObject: ['unknownFormat', 'the settings file is not a JSON object'],
+  noMoc: ['unknownFormat', 'the settings name no moc file'],
+  noTextures: ['missingTexture', 'the settings name no texture'],
+  unknown: ['unknownFormat', 'neither a Cubism 3/4 (.model3.json) nor a Cubism 2 (.model.json) settings file'],
+}
+
 export function live2dFiles(settings: unknown, modelUrl: string): Live2dFiles {
-  if (!isObject(settings)) throw new AvatarLoadError('unknownFormat', 'the settings file is not a JSON object')
-  const refs = settings.FileReferences
-  if (isObject(refs)) {
-    if (typeof refs.Moc !== 'string') throw new AvatarLoadError('unknownFormat', 'FileReferences.Moc is missing')
-    const textures = strings(refs.Textures)
-    if (textures.length === 0) throw new AvatarLoadError('missingTexture', 'FileReferences.Textures is empty')
-    return { cubism: 4, moc: insideModelFolder(modelUrl, refs.Moc), textures: textures.map((t) => insideModelFolder(modelUrl, t)) }
-  }
-  if (typeof settings.model === 'string') {
-    const textures = strings(settings.textures)
-    if (textures.length === 0) throw new AvatarLoadError('missingTexture', 'textures is empty')
-    return { cubism: 2, moc: insideModelFolder(modelUrl, settings.model), textures: textures.map((t) => insideModelFolder(modelUrl, t)) }
-  }
-  throw new AvatarLoadError('unknownFormat', 'neither a Cubism 3/4 (.model3.json) nor a Cubism 2 (.model.json) settings file')
+  const read = live2dReferences(settings)
+  if (!read.ok) throw new AvatarLoadError(...PROBLEMS[read.problem])
+  const { cubism, moc, textures } = read.refs
+  return { cubism, moc: insideModelFolder(modelUrl, moc), textures: textures.map((t) => insideModelFolder(modelUrl, t)) }
 }
 
 /** Asks for each file (HEAD): the first one missing is named in the error. */

@@ -7,21 +7,29 @@ import { AvatarLoadError } from '../types'
 
 interface CubismCoreGlobal {
   Memory?: { initializeAmountOfMemory?: (size: number) => void }
+  Moc?: unknown
+  Model?: unknown
 }
 
 declare global {
   interface Window {
     Live2DCubismCore?: CubismCoreGlobal
     Live2D?: unknown
+    Live2DModelWebGL?: unknown
   }
 }
 
 const loaded = new Map<string, Promise<void>>()
 
-const present = (cubism: 2 | 4): boolean => (cubism === 4 ? window.Live2DCubismCore !== undefined : window.Live2D !== undefined)
+/** The runtime is there and looks like itself (a script that only sets the name is not one). */
+function present(cubism: 2 | 4): boolean {
+  if (cubism === 2) return window.Live2D !== undefined && typeof window.Live2DModelWebGL === 'function'
+  const core = window.Live2DCubismCore
+  return typeof core?.Moc === 'function' && typeof core.Model === 'function'
+}
 
 export function loadRuntime(cubism: 2 | 4, url: string | undefined): Promise<void> {
-  if (present(cubism)) return Promise.resolve()
+  if (present(cubism)) return Promise.resolve(shimOldCore())
   if (!url) return Promise.reject(new AvatarLoadError('missingCore', cubism === 4 ? 'live2dcubismcore.min.js' : 'live2d.min.js'))
   let loading = loaded.get(url)
   if (!loading) {
