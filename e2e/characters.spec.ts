@@ -5,6 +5,8 @@
  * shown; a broken file and a Live2D model without Cubism Core leave the built-in avatar and a note.
  */
 import type { Locator, Page, TestInfo } from '@playwright/test'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
 import { zipSync } from 'fflate'
 import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { glb, makeVrm } from '../test/support/vrm-fixture'
@@ -120,6 +122,7 @@ test('the default start loads no WebGL engine; a dropped VRM 1.0 is drawn, kept,
   // Now, and only now, the VRM renderer's chunk came.
   expect(scripts.some((s) => /vrm-adapter/.test(s))).toBe(true)
   await expect(page.getByRole('img', { name: 'Mira' })).toHaveCount(0)
+  await expect(page.getByRole('region', { name: 'Stage' }).locator('.avatar-tag')).toHaveText('Character: Alice')
   await freeze(page)
   const neutral = await step(page)
   expect(neutral).toMatchObject({ kind: 'vrm', expression: 'neutral' })
@@ -196,6 +199,18 @@ test('a zipped Live2D model is kept and listed; without Cubism Core a note, with
   await expect(note(page)).toContainText('needs Live2D Cubism Core')
   await page.getByRole('button', { name: 'Character' }).click()
   await expect(page.getByRole('menuitemradio', { name: /Haru.*Live2D model/ })).toHaveAttribute('aria-checked', 'true')
+  // The same model as a folder, from the folder picker: packed, checked and kept the same way.
+  const folder = join(mira.dataDir, '..', `${basename(mira.dataDir)}-model`, 'Hiyori')
+  await mkdir(join(folder, 'haru.2048'), { recursive: true })
+  await writeFile(join(folder, 'hiyori.model3.json'), JSON.stringify(MODEL3))
+  await writeFile(join(folder, 'haru.moc3'), 'not a real moc')
+  await writeFile(join(folder, 'haru.2048', 'texture_00.png'), 'png')
+  await page.getByTestId('character-folder').setInputFiles(folder)
+  await expect(page.getByRole('menu', { name: 'Character' })).toBeHidden()
+  await page.getByRole('button', { name: 'Character' }).click()
+  await expect(page.getByRole('menuitemradio', { name: /Hiyori.*Live2D model/ })).toHaveAttribute('aria-checked', 'true')
+  await page.screenshot({ path: testInfo.outputPath('character-menu-own.png') })
+  await rm(join(folder, '..'), { recursive: true, force: true })
   await page.keyboard.press('Escape')
 
   // A stand-in runtime (the real Core cannot ship): it is recognized, kept, served from the app's

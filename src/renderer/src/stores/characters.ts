@@ -11,6 +11,8 @@ import type { Live2dRuntimes, LocalCharacter } from '../../../shared/host'
 import { useHost } from '../host/inject'
 import { hostErrorText } from '../lib/host-text'
 import { readBase64 } from '../lib/image-file'
+import { packFolder, type FolderFile } from '../lib/avatar/pack-folder'
+import { messageOf } from '../../../shared/errors'
 import { key, type LocalText } from '../lib/local-text'
 import { useAvatarStore } from './avatar'
 
@@ -29,6 +31,12 @@ export const useCharactersStore = defineStore('characters', () => {
     const own = characters.value.find((c) => c.id === chosen.value)
     if (own) return { ...BUILTIN_SOURCE, kind: own.kind, url: own.url, ...(own.name ? { name: own.name } : {}) }
     return avatar.model?.source ?? BUILTIN_SOURCE
+  })
+
+  /** The character's name for people: the user's own character's, else the server's. */
+  const name = computed(() => {
+    const own = characters.value.find((c) => c.id === chosen.value)
+    return own ? own.name || undefined : avatar.name
   })
 
   async function load(): Promise<void> {
@@ -79,6 +87,21 @@ export const useCharactersStore = defineStore('characters', () => {
     }, 'character.addFailed')
   }
 
+  /** A Live2D model's folder (its files, read when asked for): packed into one zip and added. */
+  async function addFolder(files: () => Promise<FolderFile[]>): Promise<boolean> {
+    try {
+      const list = await files()
+      if (list.reduce((n, f) => n + f.file.size, 0) > MAX_CHARACTER_BYTES) {
+        problem.value = key('character.tooLarge', { max: MAX_CHARACTER_BYTES / 1024 / 1024 })
+        return false
+      }
+      return await add(await packFolder(list))
+    } catch (failure) {
+      problem.value = key('character.addFailed', { error: messageOf(failure) })
+      return false
+    }
+  }
+
   /** One of the user's characters, or `null` for the server's (or the built-in one). */
   function choose(id: string | null): Promise<boolean> {
     if (id === chosen.value) return Promise.resolve(true)
@@ -107,5 +130,5 @@ export const useCharactersStore = defineStore('characters', () => {
     }, 'character.addFailed')
   }
 
-  return { characters, chosen, runtimes, loaded, busy, problem, source, load, add, choose, remove, setRuntime }
+  return { characters, chosen, runtimes, loaded, busy, problem, source, name, load, add, addFolder, choose, remove, setRuntime }
 })

@@ -23,7 +23,7 @@ const en = {
     truncated: '“{name}” is cut short or damaged. Download or export it again.',
     noVrmData: '“{name}” is a glTF model without VRM data. Export it as VRM (for example with VRoid Studio or UniVRM).',
   },
-  menu: { yours: 'Your characters', server: 'The server’s characters', add: 'Add a model (.vrm, Live2D .zip)…', remove: 'Remove {name}', builtin: 'Built-in avatar (Mira)' },
+  menu: { yours: 'Your characters', server: 'The server’s characters', add: 'Add a model (.vrm, Live2D .zip)…', addFolder: 'Add a Live2D model’s folder…', remove: 'Remove {name}', builtin: 'Built-in avatar (Mira)' },
   runtime: {
     title: 'Live2D runtime',
     help: 'Live2D models need Live2D Cubism Core, which is Live2D Inc.’s proprietary software and is not part of Mira. Download “Cubism SDK for Web” from Live2D’s website, then choose its Core/live2dcubismcore.min.js here (for Cubism 2 models: live2d.min.js). It is kept in Mira’s data folder.',
@@ -60,7 +60,7 @@ const ja: typeof en = {
     truncated: '「{name}」は途中で切れているか壊れています。もう一度ダウンロードするか書き出してください。',
     noVrmData: '「{name}」は VRM データのない glTF モデルです。VRM として書き出してください（VRoid Studio や UniVRM など）。',
   },
-  menu: { yours: 'あなたのキャラクター', server: 'サーバーのキャラクター', add: 'モデルを追加（.vrm、Live2D の .zip）…', remove: '{name} を削除', builtin: '内蔵アバター（Mira）' },
+  menu: { yours: 'あなたのキャラクター', server: 'サーバーのキャラクター', add: 'モデルを追加（.vrm、Live2D の .zip）…', addFolder: 'Live2D モデルのフォルダーを追加…', remove: '{name} を削除', builtin: '内蔵アバター（Mira）' },
   runtime: {
     title: 'Live2D ランタイム',
     help: 'Live2D モデルには Live2D Cubism Core が必要です。これは Live2D 社の独自ソフトウェアで、Mira には含まれていません。Live2D の Web サイトから「Cubism SDK for Web」をダウンロードし、Core/live2dcubismcore.min.js をここで選んでください（Cubism 2 のモデルには live2d.min.js）。Mira のデータフォルダーに保存されます。',
@@ -97,7 +97,7 @@ const ko: typeof en = {
     truncated: '“{name}”이(가) 중간에 잘렸거나 손상되었습니다. 다시 내려받거나 내보내세요.',
     noVrmData: '“{name}”은(는) VRM 데이터가 없는 glTF 모델입니다. VRM으로 내보내세요(VRoid Studio, UniVRM 등).',
   },
-  menu: { yours: '내 캐릭터', server: '서버의 캐릭터', add: '모델 추가 (.vrm, Live2D .zip)…', remove: '{name} 삭제', builtin: '내장 아바타 (Mira)' },
+  menu: { yours: '내 캐릭터', server: '서버의 캐릭터', add: '모델 추가 (.vrm, Live2D .zip)…', addFolder: 'Live2D 모델 폴더 추가…', remove: '{name} 삭제', builtin: '내장 아바타 (Mira)' },
   runtime: {
     title: 'Live2D 런타임',
     help: 'Live2D 모델에는 Live2D Cubism Core가 필요합니다. 이는 Live2D사의 독점 소프트웨어로 Mira에 포함되어 있지 않습니다. Live2D 웹사이트에서 “Cubism SDK for Web”을 내려받아 Core/live2dcubismcore.min.js를 여기서 선택하세요(Cubism 2 모델은 live2d.min.js). Mira 데이터 폴더에 보관됩니다.',
