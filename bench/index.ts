@@ -2,13 +2,14 @@
  * `npm run bench [-- NAME…]`: runs the registered benches (all, or those named) and prints a table
  * for each. Add a bench by writing a module that exports a `Bench` and listing it here.
  */
+import { avatarBench } from './avatar'
 import { framesBench } from './frames'
 import { printReport, type Bench } from './harness'
 import { renderBench } from './render'
 import { serverBench } from './server'
 import { speechBench } from './speech'
 
-const benches: Bench[] = [framesBench, serverBench, renderBench, speechBench]
+const benches: Bench[] = [framesBench, serverBench, renderBench, speechBench, avatarBench]
 
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter((name) => !benches.some((b) => b.name === name))

@@ -11,6 +11,7 @@ import { zipSync } from 'fflate'
 import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { glb, makeVrm } from '../test/support/vrm-fixture'
 import { expect, test as base, TOKEN } from './fixtures'
+import { dropFile } from './support/drop-file'
 
 const VRM_1 = makeVrm({ version: '1.0', name: 'Alice' })
 const VRM_0 = makeVrm({ version: '0.x', name: 'Bob' })
@@ -65,16 +66,7 @@ async function openWithHook(page: Page): Promise<string[]> {
   return scripts
 }
 
-async function drop(page: Page, name: string, bytes: Uint8Array): Promise<void> {
-  const stage = page.getByRole('region', { name: 'Stage' })
-  // A DataTransfer holding the file, as the OS gives the page on a drop (a string: it runs in the page).
-  const transfer = await page.evaluateHandle(
-    `(() => { const dt = new DataTransfer(); dt.items.add(new File([Uint8Array.from(atob('${Buffer.from(bytes).toString('base64')}'), (c) => c.charCodeAt(0))], ${JSON.stringify(name)})); return dt })()`,
-  )
-  await stage.dispatchEvent('dragenter', { dataTransfer: transfer })
-  await stage.dispatchEvent('dragover', { dataTransfer: transfer })
-  await stage.dispatchEvent('drop', { dataTransfer: transfer })
-}
+const drop = (page: Page, name: string, bytes: Uint8Array): Promise<void> => dropFile(page, page.getByRole('region', { name: 'Stage' }), name, bytes)
 
 interface Readout {
   kind: string
@@ -156,6 +148,10 @@ test('a server’s VRM 0.x config is shown, and the server’s built-in one brin
   await step(page)
   // The server asks for kScale 0.5: a smaller figure.
   expect(await drawnShare(page, testInfo, 'vrm0-server')).toBeGreaterThan(0.01)
+  // At a desktop size the stage is the character's: a look at the framing (head and shoulders).
+  await page.setViewportSize({ width: 1000, height: 700 })
+  await expect.poll(async () => (await step(page)).frames).toBeGreaterThan(2)
+  await page.getByRole('region', { name: 'Stage' }).screenshot({ path: testInfo.outputPath('vrm0-desktop.png') })
 
   await page.getByRole('button', { name: 'Character' }).click()
   await page.getByRole('menuitemradio', { name: /Mira/ }).click()
