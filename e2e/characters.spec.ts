@@ -13,7 +13,7 @@ import { glb, makeVrm } from '../test/support/vrm-fixture'
 import { expect, test as base, TOKEN } from './fixtures'
 import { dropFile } from './support/drop-file'
 
-const VRM_1 = makeVrm({ version: '1.0', name: 'Alice' })
+const VRM_1 = makeVrm({ version: '1.0', name: 'Alice', texture: true })
 const VRM_0 = makeVrm({ version: '0.x', name: 'Bob' })
 /** A whole glTF binary that declares VRM data, but whose mesh names an accessor that is not there. */
 const BROKEN_VRM = glb(

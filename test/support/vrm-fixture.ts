@@ -4,6 +4,8 @@
  * five visemes, five emotions and blink, carrying either the VRM 1.0 `VRMC_vrm` extension or the
  * VRM 0.x `VRM` one. VRM 0.x models face -Z, so that variant is turned round.
  */
+import { zlibSync } from 'fflate'
+
 export type VrmVersion = '1.0' | '0.x'
 
 export const MORPHS = ['aa', 'ih', 'ou', 'ee', 'oh', 'happy', 'angry', 'sad', 'relaxed', 'surprised', 'blink'] as const
@@ -43,13 +45,14 @@ const FACES: { normal: Vec; corners: Vec[] }[] = [
 interface Geometry {
   positions: number[]
   normals: number[]
+  uvs: number[]
   indices: number[]
   targets: number[][]
 }
 
 /** Boxes as one primitive; `flip` turns it round the Y axis (VRM 0.x faces -Z). */
 function boxes(list: Box[], flip: boolean, morphs: boolean): Geometry {
-  const g: Geometry = { positions: [], normals: [], indices: [], targets: MORPHS.map(() => []) }
+  const g: Geometry = { positions: [], normals: [], uvs: [], indices: [], targets: MORPHS.map(() => []) }
   const turn = (v: Vec): Vec => (flip ? [-v[0], v[1], -v[2]] : v)
   for (const box of list) {
     for (const face of FACES) {
@@ -58,6 +61,7 @@ function boxes(list: Box[], flip: boolean, morphs: boolean): Geometry {
         const local: Vec = [box.center[0] + (corner[0] * box.size[0]) / 2, box.center[1] + (corner[1] * box.size[1]) / 2, box.center[2] + (corner[2] * box.size[2]) / 2]
         g.positions.push(...turn(local))
         g.normals.push(...turn(face.normal))
+        g.uvs.push(corner[0] > 0 ? 1 : 0, corner[1] > 0 ? 0 : 1)
         MORPHS.forEach((morph, i) => g.targets[i]?.push(...turn(box.part && morphs ? displace(morph, box.part, corner[1] > 0, local[0]) : [0, 0, 0])))
       }
       g.indices.push(base, base + 1, base + 2, base, base + 2, base + 3)
@@ -93,6 +97,8 @@ export interface VrmOptions {
   name?: string
   /** Leave out every morph target (a model without expressions). */
   noMorphs?: boolean
+  /** Give the head a small embedded PNG texture, as real models have (loaders fetch it back from a blob: URL). */
+  texture?: boolean
 }
 
 /** A `.vrm` file's bytes. */
@@ -115,33 +121,38 @@ export function makeVrm(options: VrmOptions): Uint8Array {
   let offset = 0
   const bufferViews: object[] = []
   const accessors: object[] = []
-  function add(data: number[], kind: 'vec3' | 'index', min?: boolean): number {
-    const bytes = kind === 'index' ? new Uint8Array(new Uint16Array(data).buffer) : new Uint8Array(new Float32Array(data).buffer)
+  function view(bytes: Uint8Array, target?: number): number {
     const padded = new Uint8Array(Math.ceil(bytes.length / 4) * 4)
     padded.set(bytes)
     chunks.push(padded)
-    bufferViews.push({ buffer: 0, byteOffset: offset, byteLength: bytes.length, ...(kind === 'index' ? { target: 34963 } : { target: 34962 }) })
+    bufferViews.push({ buffer: 0, byteOffset: offset, byteLength: bytes.length, ...(target ? { target } : {}) })
     offset += padded.length
-    const count = kind === 'index' ? data.length : data.length / 3
+    return bufferViews.length - 1
+  }
+  function add(data: number[], kind: 'vec3' | 'vec2' | 'index', min?: boolean): number {
+    const bytes = kind === 'index' ? new Uint8Array(new Uint16Array(data).buffer) : new Uint8Array(new Float32Array(data).buffer)
+    view(bytes, kind === 'index' ? 34963 : 34962)
+    const count = kind === 'index' ? data.length : data.length / (kind === 'vec2' ? 2 : 3)
     const bounds = min ? [0, 1, 2].map((axis) => data.filter((_, i) => i % 3 === axis)) : []
     accessors.push({
       bufferView: bufferViews.length - 1,
       componentType: kind === 'index' ? 5123 : 5126,
       count,
-      type: kind === 'index' ? 'SCALAR' : 'VEC3',
+      type: kind === 'index' ? 'SCALAR' : kind === 'vec2' ? 'VEC2' : 'VEC3',
       ...(min ? { min: bounds.map((b) => Math.min(...b)), max: bounds.map((b) => Math.max(...b)) } : {}),
     })
     return accessors.length - 1
   }
   function primitive(g: Geometry, material: number, withTargets: boolean): object {
     return {
-      attributes: { POSITION: add(g.positions, 'vec3', true), NORMAL: add(g.normals, 'vec3') },
+      attributes: { POSITION: add(g.positions, 'vec3', true), NORMAL: add(g.normals, 'vec3'), ...(options.texture ? { TEXCOORD_0: add(g.uvs, 'vec2') } : {}) },
       indices: add(g.indices, 'index'),
       material,
       ...(withTargets ? { targets: g.targets.map((t) => ({ POSITION: add(t, 'vec3', true) })) } : {}),
     }
   }
   const color = (r: number, g: number, b: number) => ({ pbrMetallicRoughness: { baseColorFactor: [r, g, b, 1], metallicFactor: 0, roughnessFactor: 0.9 } })
+  const textured = options.texture ? { images: [{ bufferView: view(checkerPng(8), undefined), mimeType: 'image/png' }], textures: [{ source: 0 }] } : {}
   const meshes = [
     { name: 'Face', primitives: [primitive(skin, 0, morphs), primitive(features, 1, morphs)], ...(morphs ? { extras: { targetNames: [...MORPHS] } } : {}) },
     { name: 'Body', primitives: [primitive(body, 2, false)] },
@@ -200,7 +211,12 @@ export function makeVrm(options: VrmOptions): Uint8Array {
     scenes: [{ nodes: [0] }],
     nodes: [...nodes],
     meshes,
-    materials: [color(1, 0.86, 0.8), color(0.2, 0.12, 0.25), color(0.45, 0.4, 0.85)],
+    materials: [
+      options.texture ? { pbrMetallicRoughness: { baseColorTexture: { index: 0 }, metallicFactor: 0, roughnessFactor: 0.9 } } : color(1, 0.86, 0.8),
+      color(0.2, 0.12, 0.25),
+      color(0.45, 0.4, 0.85),
+    ],
+    ...textured,
     accessors,
     bufferViews,
     buffers: [{ byteLength: offset }],
@@ -209,6 +225,40 @@ export function makeVrm(options: VrmOptions): Uint8Array {
   }
   // Root nodes other than the skeleton: none (the meshes hang from the head and the chest).
   return glb(json, concat(chunks))
+}
+
+/** A `size` × `size` PNG, a skin-coloured checkerboard (RGB, no filter). */
+export function checkerPng(size: number): Uint8Array {
+  const rows: number[] = []
+  for (let y = 0; y < size; y++) {
+    rows.push(0)
+    for (let x = 0; x < size; x++) rows.push(...((x + y) % 2 ? [255, 220, 205] : [240, 190, 175]))
+  }
+  const header = new Uint8Array(13)
+  const dv = new DataView(header.buffer)
+  dv.setUint32(0, size)
+  dv.setUint32(4, size)
+  header.set([8, 2, 0, 0, 0], 8)
+  return concat([Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', header), pngChunk('IDAT', zlibSync(Uint8Array.from(rows))), pngChunk('IEND', new Uint8Array())])
+}
+
+function pngChunk(type: string, data: Uint8Array): Uint8Array {
+  const body = concat([new TextEncoder().encode(type), data])
+  const out = new Uint8Array(12 + data.length)
+  const dv = new DataView(out.buffer)
+  dv.setUint32(0, data.length)
+  out.set(body, 4)
+  dv.setUint32(8 + data.length, crc32(body))
+  return out
+}
+
+function crc32(bytes: Uint8Array): number {
+  let crc = ~0
+  for (const byte of bytes) {
+    crc ^= byte
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1
+  }
+  return ~crc >>> 0
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

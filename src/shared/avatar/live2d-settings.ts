@@ -8,6 +8,8 @@ export interface Live2dReferences {
   cubism: 2 | 4
   moc: string
   textures: string[]
+  /** Every other file it names (physics, pose, expressions, motions and their sounds): loaded by the engine later. */
+  others: string[]
 }
 
 export type Live2dSettingsProblem = 'notObject' | 'noMoc' | 'noTextures' | 'unknown'
@@ -15,17 +17,27 @@ export type Live2dSettingsProblem = 'notObject' | 'noMoc' | 'noTextures' | 'unkn
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [])
 
+/** The `File`/`file` and `Sound`/`sound` paths in a list of motion or expression entries. */
+function filesIn(value: unknown): string[] {
+  const entries = Array.isArray(value) ? value : isObject(value) ? Object.values(value).flat() : []
+  return entries.flatMap((entry) => (isObject(entry) ? [entry.File, entry.file, entry.Sound, entry.sound].filter((v): v is string => typeof v === 'string' && v !== '') : []))
+}
+
 export function live2dReferences(settings: unknown): { ok: true; refs: Live2dReferences } | { ok: false; problem: Live2dSettingsProblem } {
   if (!isObject(settings)) return { ok: false, problem: 'notObject' }
   const refs = settings.FileReferences
   if (isObject(refs)) {
     if (typeof refs.Moc !== 'string') return { ok: false, problem: 'noMoc' }
     const textures = strings(refs.Textures)
-    return textures.length ? { ok: true, refs: { cubism: 4, moc: refs.Moc, textures } } : { ok: false, problem: 'noTextures' }
+    const others = [refs.Physics, refs.Pose, refs.DisplayInfo, refs.UserData].filter((v): v is string => typeof v === 'string' && v !== '')
+    others.push(...filesIn(refs.Expressions), ...filesIn(refs.Motions))
+    return textures.length ? { ok: true, refs: { cubism: 4, moc: refs.Moc, textures, others } } : { ok: false, problem: 'noTextures' }
   }
   if (typeof settings.model === 'string') {
     const textures = strings(settings.textures)
-    return textures.length ? { ok: true, refs: { cubism: 2, moc: settings.model, textures } } : { ok: false, problem: 'noTextures' }
+    const others = [settings.physics, settings.pose].filter((v): v is string => typeof v === 'string' && v !== '')
+    others.push(...filesIn(settings.expressions), ...filesIn(settings.motions))
+    return textures.length ? { ok: true, refs: { cubism: 2, moc: settings.model, textures, others } } : { ok: false, problem: 'noTextures' }
   }
   return { ok: false, problem: 'unknown' }
 }

@@ -138,3 +138,13 @@ describe('a Live2D model added as a zip', () => {
     expect(await readdir(dir)).toEqual([])
   })
 })
+
+describe('a zipped model whose motions point outside it', () => {
+  it('is refused', async () => {
+    const enc = (text: string): Uint8Array => new TextEncoder().encode(text)
+    const settings = { FileReferences: { Moc: 'a.moc3', Textures: ['t.png'], Motions: { Idle: [{ File: '../../escape.motion3.json' }] } } }
+    const store = await open()
+    const error = await refusal(store.add('m.zip', zipSync({ 'm/a.model3.json': enc(JSON.stringify(settings)), 'm/a.moc3': enc('x'), 'm/t.png': enc('p') })))
+    expect(error.textCode).toBe('zipUnsafePath')
+  })
+})

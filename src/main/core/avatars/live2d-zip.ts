@@ -78,8 +78,12 @@ function checkReferences(entry: string, files: Map<string, Uint8Array>): void {
   const read = live2dReferences(settings)
   if (!read.ok) throw refused(`${posix.basename(entry)} is not a Live2D model's settings file`, 'live2dNotSettings', { name: posix.basename(entry) })
   const folder = posix.dirname(entry)
+  const inside = (path: string): string | undefined => safeEntryPath(posix.normalize(posix.join(folder, path)))
   for (const path of [read.refs.moc, ...read.refs.textures]) {
-    const inside = safeEntryPath(posix.normalize(posix.join(folder, path)))
-    if (inside === undefined || !files.has(inside)) throw refused(`The model's file ${path} is missing from the archive`, 'live2dMissingFile', { name: path })
+    const found = inside(path)
+    if (found === undefined || !files.has(found)) throw refused(`The model's file ${path} is missing from the archive`, 'live2dMissingFile', { name: path })
   }
+  // A missing motion only loses that motion; one that points outside the model is refused.
+  const outside = read.refs.others.find((path) => inside(path) === undefined)
+  if (outside !== undefined) throw refused(`The archive has a file outside its folder: ${outside}`, 'zipUnsafePath', { name: outside })
 }

@@ -40,7 +40,7 @@ export async function createAdapter(source: AvatarSource, mount: HTMLElement, op
   await checkFilesExist(files)
   await loadRuntime(files.cubism, files.cubism === 4 ? options.runtimes?.cubism4 : options.runtimes?.cubism2)
   const engine: Engine = files.cubism === 4 ? await import('untitled-pixi-live2d-engine/cubism') : await import('untitled-pixi-live2d-engine/cubism-legacy')
-  extensions.add(engine.Live2DPlugin)
+  registerOnce(engine)
   const app = new Application()
   try {
     await app.init({ backgroundAlpha: 0, preference: 'webgl', autoStart: false, antialias: true, width: Math.max(1, mount.clientWidth), height: Math.max(1, mount.clientHeight), resolution: Math.min(2, devicePixelRatio || 1), autoDensity: true })
@@ -55,6 +55,14 @@ export async function createAdapter(source: AvatarSource, mount: HTMLElement, op
     throw new AvatarLoadError('badFile', error instanceof Error ? error.message : String(error))
   }
   return new Live2dAdapter(app, model, engine, source, files.cubism, mount)
+}
+
+/** Each engine's render pipe is added to pixi once, whatever the number of models shown since. */
+const registered = new Set<Engine['Live2DPlugin']>()
+function registerOnce(engine: Engine): void {
+  if (registered.has(engine.Live2DPlugin)) return
+  extensions.add(engine.Live2DPlugin)
+  registered.add(engine.Live2DPlugin)
 }
 
 class Live2dAdapter implements AvatarAdapter {

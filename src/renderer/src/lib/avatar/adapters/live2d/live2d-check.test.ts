@@ -58,3 +58,14 @@ describe('checkFilesExist', () => {
     await expect(checkFilesExist(files, server(['haru.moc3']))).rejects.toMatchObject({ code: 'notFound', detail: 'haru.moc3' })
   })
 })
+
+describe('files the engine loads later', () => {
+  it('must stay inside the model’s folder too: motions, sounds, physics, expressions', () => {
+    const refs = (extra: Record<string, unknown>) => ({ FileReferences: { Moc: 'a.moc3', Textures: ['t.png'], ...extra } })
+    expect(() => live2dFiles(refs({ Physics: 'a.physics3.json', Motions: { Idle: [{ File: 'motions/idle.motion3.json', Sound: 'sounds/hi.wav' }] } }), MODEL)).not.toThrow()
+    expect(codeOf(() => live2dFiles(refs({ Motions: { Idle: [{ File: '../../../other/m.motion3.json' }] } }), MODEL))).toBe('badFile')
+    expect(codeOf(() => live2dFiles(refs({ Motions: { Tap: [{ File: 'm.motion3.json', Sound: 'https://evil.example/x.wav' }] } }), MODEL))).toBe('badFile')
+    expect(codeOf(() => live2dFiles(refs({ Expressions: [{ Name: 'f01', File: '/etc/passwd' }] }), MODEL))).toBe('badFile')
+    expect(codeOf(() => live2dFiles({ model: 'a.moc', textures: ['t.png'], physics: '../x.json' }, 'http://srv/v1/live2d/s/s.model.json'))).toBe('badFile')
+  })
+})

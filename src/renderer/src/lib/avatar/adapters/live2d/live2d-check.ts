@@ -1,7 +1,8 @@
 /**
  * Checks a Live2D model's settings file before any engine sees it: which Cubism it is (a
  * `.model3.json` is Cubism 3/4/5, a `.model.json` Cubism 2), that it names a moc and textures, and
- * that every file it references stays inside the model's own folder on its own origin. Then that
+ * that every file it references (motions and sounds included) stays inside the model's own folder
+ * on its own origin. Then that
  * the moc and textures are really there, so a missing texture is named instead of drawn blank.
  */
 import { live2dReferences, type Live2dSettingsProblem } from '../../../../../../shared/avatar/live2d-settings'
@@ -39,7 +40,9 @@ const PROBLEMS: Record<Live2dSettingsProblem, [code: 'unknownFormat' | 'missingT
 export function live2dFiles(settings: unknown, modelUrl: string): Live2dFiles {
   const read = live2dReferences(settings)
   if (!read.ok) throw new AvatarLoadError(...PROBLEMS[read.problem])
-  const { cubism, moc, textures } = read.refs
+  const { cubism, moc, textures, others } = read.refs
+  // Files the engine loads later (motions, sounds, physics…) must stay inside the folder too.
+  for (const path of others) insideModelFolder(modelUrl, path)
   return { cubism, moc: insideModelFolder(modelUrl, moc), textures: textures.map((t) => insideModelFolder(modelUrl, t)) }
 }
 
