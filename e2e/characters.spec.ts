@@ -138,7 +138,7 @@ test('the default start loads no WebGL engine; a dropped VRM 1.0 is drawn, kept,
   await page.screenshot({ path: testInfo.outputPath('character-menu.png') })
 })
 
-test('a server’s VRM 0.x config is shown, and the server’s built-in one brings the drawing back', async ({ mira }, testInfo) => {
+test('a server’s VRM 0.x config is shown with each emotion, and the server’s built-in one brings the drawing back', async ({ mira, agent }, testInfo) => {
   const { page } = mira
   await openWithHook(page)
   await page.getByRole('button', { name: 'Character' }).click()
@@ -148,6 +148,19 @@ test('a server’s VRM 0.x config is shown, and the server’s built-in one brin
   await step(page)
   // The server asks for kScale 0.5: a smaller figure.
   expect(await drawnShare(page, testInfo, 'vrm0-server')).toBeGreaterThan(0.01)
+  // Each emotion shows while its sentence plays (VRM 0.x names them joy, sorrow, fun… and "Surprised").
+  const emotions = ['happy', 'angry', 'sad', 'relaxed', 'surprised']
+  agent.answer = () => [
+    { tokens: ['Feelings.'] },
+    ...emotions.map((emotion, i) => ({ tts: `Sentence ${i} shows the ${emotion} face for a good while, long enough for the test to see it clearly.`, emotion })),
+  ]
+  await page.getByRole('textbox', { name: 'Message' }).fill('Show me')
+  await page.keyboard.press('Enter')
+  for (const emotion of emotions) {
+    await expect.poll(async () => (await step(page)).weights[emotion] ?? 0, { timeout: 20_000 }).toBeGreaterThan(0.6)
+    await view(page).screenshot({ path: testInfo.outputPath(`vrm0-${emotion}.png`) })
+  }
+
   // At a desktop size the stage is the character's: a look at the framing (head and shoulders).
   await page.setViewportSize({ width: 1000, height: 700 })
   await expect.poll(async () => (await step(page)).frames).toBeGreaterThan(2)

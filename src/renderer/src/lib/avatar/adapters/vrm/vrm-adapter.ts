@@ -73,10 +73,14 @@ class VrmAdapter implements AvatarAdapter {
     restPose(vrm)
     vrm.update(0)
     this.frame()
-    for (const expression of ['neutral', ...EMOTIONS, 'thinking'] as Expression[]) {
+    // Each built-in expression → the model's: the emotion map's name, else the preset (or a
+    // custom expression of that name, as VRM 0.x has "Surprised"), matched without case.
+    const names = vrm.expressionManager?.expressions.map((e) => e.expressionName) ?? []
+    const find = (wanted: string): string | undefined => names.find((name) => name.toLowerCase() === wanted.toLowerCase())
+    for (const expression of [...EMOTIONS, 'thinking'] as Expression[]) {
       const own = modelExpression(expression, source.emotionMap)
-      const name = typeof own === 'string' && vrm.expressionManager?.getExpression(own) ? own : expression
-      if (vrm.expressionManager?.getExpression(name) && expression !== 'neutral') this.names[expression] = name
+      const name = (typeof own === 'string' ? find(own) : undefined) ?? find(expression)
+      if (name) this.names[expression] = name
     }
     this.resize(mount.clientWidth, mount.clientHeight)
   }
@@ -137,7 +141,8 @@ class VrmAdapter implements AvatarAdapter {
     this.vrm.update(dt)
     this.renderer.render(this.scene, this.camera)
     this.frames += 1
-    for (const name of [...VISEMES, ...EMOTIONS, 'blink']) this.weights[name] = manager?.getValue(name) ?? 0
+    for (const name of [...VISEMES, 'blink']) this.weights[name] = manager?.getValue(name) ?? 0
+    for (const emotion of EMOTIONS) this.weights[emotion] = manager?.getValue(this.names[emotion] ?? emotion) ?? 0
     // Blinks and breathing never stop; with reduced motion only the face and mouth settle.
     return !this.still || this.mouth.open > 0 || this.face.weight < 0.99
   }
