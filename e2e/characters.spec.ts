@@ -157,7 +157,8 @@ test('a server’s VRM 0.x config is shown with each emotion, and the server’s
   await page.getByRole('textbox', { name: 'Message' }).fill('Show me')
   await page.keyboard.press('Enter')
   for (const emotion of emotions) {
-    await expect.poll(async () => (await step(page)).weights[emotion] ?? 0, { timeout: 20_000 }).toBeGreaterThan(0.6)
+    // A sentence plays for about a second and a half: look often, and let each look draw a quarter second.
+    await expect.poll(async () => (await step(page, 250)).weights[emotion] ?? 0, { timeout: 20_000, intervals: [50] }).toBeGreaterThan(0.6)
     await view(page).screenshot({ path: testInfo.outputPath(`vrm0-${emotion}.png`) })
   }
 
