@@ -125,8 +125,8 @@ test('the default start loads no WebGL engine; a dropped VRM 1.0 is drawn, kept,
   agent.answer = () => [{ tokens: ['Hello there.'] }, { tts: 'Hello there, this sentence is long enough to be heard for a while.', emotion: 'happy' }]
   await page.getByRole('textbox', { name: 'Message' }).fill('Hi')
   await page.keyboard.press('Enter')
-  await expect.poll(async () => visemes(await step(page)), { timeout: 15_000 }).toBeGreaterThan(0.1)
-  await expect.poll(async () => (await step(page)).weights.happy ?? 0).toBeGreaterThan(0.5)
+  await expect.poll(async () => visemes(await step(page)), { timeout: 15_000, intervals: [50] }).toBeGreaterThan(0.1)
+  await expect.poll(async () => (await step(page, 250)).weights.happy ?? 0, { intervals: [50] }).toBeGreaterThan(0.5)
   await view(page).screenshot({ path: testInfo.outputPath('vrm-speaking.png') })
   await expect.poll(async () => visemes(await step(page)), { timeout: 15_000 }).toBe(0)
 
