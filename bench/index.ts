@@ -2,6 +2,7 @@
  * `npm run bench [-- NAME…]`: runs the registered benches (all, or those named) and prints a table
  * for each. Add a bench by writing a module that exports a `Bench` and listing it here.
  */
+import { avatarBench } from './avatar'
 import { cliBench } from './cli'
 import { framesBench } from './frames'
 import { printReport, type Bench } from './harness'
@@ -11,7 +12,7 @@ import { renderBench } from './render'
 import { serverBench } from './server'
 import { speechBench } from './speech'
 
-const benches: Bench[] = [framesBench, serverBench, renderBench, memoryBench, speechBench, reconnectBench, cliBench]
+const benches: Bench[] = [framesBench, serverBench, renderBench, memoryBench, speechBench, reconnectBench, cliBench, avatarBench]
 
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter((name) => !benches.some((b) => b.name === name))

@@ -11,7 +11,7 @@ import { createMiraCore, type MiraCore } from './core/host/mira-core'
 import { serverOverrides } from './core/host/overrides'
 import { SECRETS_FILE, defaultDataDir } from './core/paths'
 import { appPaths, isAppUrl, resolveAppLocation } from './shell/app-location'
-import { BACKGROUND_SCHEME, serveBackgroundProtocol } from './shell/background-protocol'
+import { BACKGROUND_SCHEME, CHARACTER_SCHEME, serveBackgroundProtocol } from './shell/background-protocol'
 import { installDesktop, type Desktop } from './shell/desktop'
 import { shellLocale } from './shell/i18n/shell-language'
 import { shellStrings } from './shell/i18n/strings'
@@ -77,6 +77,7 @@ async function start(): Promise<void> {
   })
   core = started
   serveBackgroundProtocol(protocol, started.localBackgrounds)
+  serveBackgroundProtocol(protocol, started.localCharacters, CHARACTER_SCHEME.scheme)
   const { settings } = await started.handlers.getSettings(undefined)
   desktop = installDesktop({
     core: started,
@@ -90,7 +91,7 @@ async function start(): Promise<void> {
     openWindow: openMainWindow,
     log,
   })
-  const csp = () => buildCsp({ serverOrigin: started.serverOrigin(), dev: location.kind === 'dev', localBackgrounds: true })
+  const csp = () => buildCsp({ serverOrigin: started.serverOrigin(), dev: location.kind === 'dev', localBackgrounds: true, localCharacters: true })
   installSessionPolicy(session.defaultSession, { csp, isAppUrl: ours, log })
   // The built page is a file:// URL, which gets no response headers: its policy is put on it here.
   if (location.kind === 'file') {
@@ -118,8 +119,8 @@ async function start(): Promise<void> {
   await openMainWindow()
 }
 
-// Before the app is ready: the user's backgrounds get their own scheme.
-protocol.registerSchemesAsPrivileged([BACKGROUND_SCHEME])
+// Before the app is ready: the user's backgrounds and characters get their own schemes.
+protocol.registerSchemesAsPrivileged([BACKGROUND_SCHEME, CHARACTER_SCHEME])
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()

@@ -56,6 +56,11 @@ function fakeCore() {
     listLocalBackgrounds: unused,
     removeBackground: unused,
     testConnection: unused,
+    listCharacters: unused,
+    addCharacter: unused,
+    removeCharacter: unused,
+    chooseCharacter: unused,
+    setLive2dRuntime: unused,
   }
   const core: HostCore = {
     handlers,

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { MenuItemConstructorOptions } from 'electron'
 import { EVENTS_CHANNEL, commandChannel } from '../../src/shared/host/channels'
+import { makeVrm } from '../support/vrm-fixture'
 
 vi.mock('electron', () => import('./fixtures/fake-electron'))
 const fake = await import('./fixtures/fake-electron')
@@ -89,7 +90,10 @@ describe('the main process wiring (fake electron)', () => {
   })
 
   it("serves the user's backgrounds over its own mira-bg: scheme, and the CSP allows exactly that scheme for images", async () => {
-    expect(fake.state.privilegedSchemes).toEqual([{ scheme: 'mira-bg', privileges: { standard: true, secure: true } }])
+    expect(fake.state.privilegedSchemes).toEqual([
+      { scheme: 'mira-bg', privileges: { standard: true, secure: true } },
+      { scheme: 'mira-character', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+    ])
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
     const added = await invoke('addBackground', trusted(), { name: 'beach.png', data: png.toString('base64') })
     const url = (added as { response: { url: string } }).response.url
@@ -106,8 +110,28 @@ describe('the main process wiring (fake electron)', () => {
     const responses: unknown[] = []
     fake.state.headersListener?.({ responseHeaders: {} }, (r) => responses.push(r))
     const csp = (responses[0] as { responseHeaders: Record<string, string[]> }).responseHeaders['Content-Security-Policy']?.[0] ?? ''
-    expect(csp).toMatch(/img-src [^;]* mira-bg:(;|$)/)
+    expect(csp).toMatch(/img-src [^;]* mira-bg:( |;|$)/)
     expect(csp).not.toMatch(/(media|connect|script)-src [^;]*mira-bg/)
+  })
+
+  it("serves the user's characters over mira-character:, to the page's loaders (CORS), and the CSP allows it for models and the Live2D runtime", async () => {
+    const vrm = makeVrm({ version: '1.0' })
+    const added = await invoke('addCharacter', trusted(), { name: 'Alice.vrm', data: Buffer.from(vrm).toString('base64') })
+    const url = (added as { response: { url: string } }).response.url
+    expect(url).toMatch(/^mira-character:\/\/local\/[a-f0-9]{32}\.vrm$/)
+    const handler = fake.state.protocolHandlers.get('mira-character')
+    if (!handler) throw new Error('no mira-character handler')
+    const response = await handler(new Request(url))
+    expect(response.status).toBe(200)
+    expect(response.headers.get('access-control-allow-origin')).toBe('*')
+    expect(Buffer.from(await response.arrayBuffer()).length).toBe(vrm.length)
+    for (const other of ['mira-character://local/../settings.json', 'mira-character://local/index.json', url.replace('local', 'other')]) {
+      expect((await handler(new Request(other))).status).toBe(404)
+    }
+    const responses: unknown[] = []
+    fake.state.headersListener?.({ responseHeaders: {} }, (r) => responses.push(r))
+    const csp = (responses[0] as { responseHeaders: Record<string, string[]> }).responseHeaders['Content-Security-Policy']?.[0] ?? ''
+    for (const directive of ['script', 'connect', 'img']) expect(csp).toMatch(new RegExp(`${directive}-src [^;]*mira-character:`))
   })
 
   it('sends core events to the window', async () => {
@@ -119,7 +143,7 @@ describe('the main process wiring (fake electron)', () => {
     const responses: unknown[] = []
     fake.state.headersListener?.({ responseHeaders: {} }, (response) => responses.push(response))
     const csp = (responses[0] as { responseHeaders: Record<string, string[]> }).responseHeaders['Content-Security-Policy']?.[0] ?? ''
-    expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/)
+    expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval' mira-character:(;|$)/)
     expect(csp).toMatch(/img-src 'self' data: blob: http:\/\/127\.0\.0\.1:\d+/)
     const granted: boolean[] = []
     fake.state.permissionRequest?.(null, 'media', (g: boolean) => granted.push(g), { requestingUrl: APP_URL, mediaTypes: ['audio'] })

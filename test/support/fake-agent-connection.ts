@@ -9,6 +9,8 @@ export interface FakeAvatarConfig {
   filename: string
   name: string
   emotionMap?: Record<string, string | number>
+  /** The model path sent as `model_info.url`. Default `/live2d/<name>/runtime/<name>.model3.json`. */
+  modelUrl?: string
 }
 
 export interface ConnectionHost {
@@ -194,7 +196,7 @@ export class FakeConnection {
       type: 'set_model_and_conf',
       model_info: {
         name,
-        url: `/live2d/${name}/runtime/${name}.model3.json`,
+        url: config.modelUrl ?? `/live2d/${name}/runtime/${name}.model3.json`,
         kScale: 0.5,
         initialXshift: 0,
         initialYshift: 0,

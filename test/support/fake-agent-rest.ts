@@ -24,6 +24,8 @@ export interface FakeRestOptions {
   backgrounds: string[]
   /** TTS requests for which this is true are never answered (a slow synthesis); their hang-up is recorded. */
   holdTts?: (text: string) => boolean
+  /** Other files served as they are (GET and HEAD), by path under `/v1` (e.g. `/live2d/a/a.model3.json`). */
+  files?: Record<string, { type: string; body: Uint8Array | string }>
 }
 
 export interface RestRequest {
@@ -93,6 +95,13 @@ export async function handleRest(
     if (!known) return json(res, 404, { detail: 'Not Found' })
     res.writeHead(200, { 'content-type': 'image/png', 'content-length': TINY_PNG.length })
     return void res.end(TINY_PNG)
+  }
+
+  const file = (method === 'GET' || method === 'HEAD') && path.startsWith('/v1/') ? options.files?.[decodeURIComponent(path.slice(3))] : undefined
+  if (file) {
+    const bytes = typeof file.body === 'string' ? Buffer.from(file.body) : Buffer.from(file.body)
+    res.writeHead(200, { 'content-type': file.type, 'content-length': bytes.length, 'access-control-allow-origin': '*' })
+    return void res.end(method === 'HEAD' ? undefined : bytes)
   }
 
   if (method === 'GET' && (path === '/v1/stm/sessions' || path === '/v1/stm/chat-history')) {

@@ -51,7 +51,7 @@ export interface FakeAgentServerOptions {
   /** Listed by `fetch_avatar_configs`. Default mira.yaml (Mira), shizuku.yaml (Shizuku). */
   avatarConfigs?: FakeAvatarConfig[]
   /** REST: `tts: false` → no TTS endpoint (404); `stm` → serve these sessions instead of 503. */
-  rest?: Pick<FakeRestOptions, 'tts' | 'stm'>
+  rest?: Pick<FakeRestOptions, 'tts' | 'stm' | 'files'>
 }
 
 export interface ReceivedFrame {

@@ -32,6 +32,11 @@ export const HOST_COMMAND_NAMES = [
   'testConnection',
   'transcribe',
   'setSttApiKey',
+  'listCharacters',
+  'addCharacter',
+  'removeCharacter',
+  'chooseCharacter',
+  'setLive2dRuntime',
 ] as const
 export type HostCommandName = (typeof HOST_COMMAND_NAMES)[number]
 

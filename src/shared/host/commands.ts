@@ -17,6 +17,7 @@ import {
   serverHistoryStateSchema,
 } from './conversations'
 import { addBackgroundRequestSchema, localBackgroundSchema } from './backgrounds'
+import { addCharacterRequestSchema, characterListSchema, live2dRuntimesSchema, localCharacterSchema, setLive2dRuntimeRequestSchema } from './characters'
 import { testConnectionRequestSchema, testConnectionResponseSchema } from './connection-test'
 import { hostTextCodeSchema, hostTextParamsSchema, type HostTextParams } from './host-text'
 
@@ -123,6 +124,15 @@ export const hostCommandSchemas = {
   addBackground: { request: addBackgroundRequestSchema, response: localBackgroundSchema },
   listLocalBackgrounds: { request: none, response: z.object({ backgrounds: z.array(localBackgroundSchema) }) },
   removeBackground: { request: z.object({ id: z.string().min(1).max(100) }).strict(), response: ok },
+  /** The user's own characters (kept in the data dir), the one chosen, and the Live2D runtimes they supplied. */
+  listCharacters: { request: none, response: characterListSchema },
+  /** Copies a `.vrm` (base64 bytes) into the data dir and chooses it; not a VRM, or too large: refused. */
+  addCharacter: { request: addCharacterRequestSchema, response: localCharacterSchema },
+  removeCharacter: { request: z.object({ id: z.string().min(1).max(100) }).strict(), response: ok },
+  /** Puts one of the user's characters on the stage (over the server's); `null` gives the stage back to the server's. */
+  chooseCharacter: { request: z.object({ id: z.string().min(1).max(100).nullable() }).strict(), response: ok },
+  /** Keeps a Live2D runtime the user supplied (Cubism Core, or Cubism 2's), recognized by its contents. */
+  setLive2dRuntime: { request: setLive2dRuntimeRequestSchema, response: z.object({ runtimes: live2dRuntimesSchema }) },
   /** `mira doctor`'s checks against the address and token in the settings dialog (saved or not); each step time-bounded. */
   testConnection: { request: testConnectionRequestSchema, response: testConnectionResponseSchema },
   /**

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { linkStatusSchema } from './link-status'
 import { outgoingMessageSchema } from './messages'
 import { settingsViewSchema } from '../settings'
-import { modelInfoSchema } from '../protocol/frames'
+import { avatarSourceSchema } from '../avatar/source'
 import { hostTextCodeSchema, hostTextParamsSchema } from './host-text'
 
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
@@ -16,9 +16,8 @@ export const avatarModelSchema = z.object({
   confName: z.string().optional(),
   confUid: z.string().optional(),
   clientUid: z.string().optional(),
-  modelInfo: modelInfoSchema,
-  /** `model_info.url` (or `model_path`) resolved against the server's REST base; absent when refused or missing. */
-  modelUrl: z.string().optional(),
+  /** The model, described for any renderer (the core converts the server's `model_info`). */
+  source: avatarSourceSchema,
 })
 export type AvatarModel = z.infer<typeof avatarModelSchema>
 

@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest'
 import { avatarModelSchema } from '../../../src/shared/host/events'
 import { AvatarMemory } from '../../../src/main/core/host/avatar-memory'
+import { BUILTIN_SOURCE } from '../../../src/shared/avatar/source'
 
-const model = (confName: string) => avatarModelSchema.parse({ confName, modelInfo: { name: confName.toLowerCase() } })
+const model = (confName: string) => avatarModelSchema.parse({ confName, source: { ...BUILTIN_SOURCE, name: confName.toLowerCase() } })
 
 describe('AvatarMemory', () => {
   it('has nothing to tell before the server sent a model', () => {

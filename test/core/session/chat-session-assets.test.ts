@@ -82,8 +82,13 @@ describe('ChatSession: backgrounds and avatars', () => {
     expect(model).toMatchObject({
       confName: 'Mao',
       confUid: 'mao-1',
-      modelUrl: 'http://127.0.0.1:5500/v1/live2d/mao/runtime/mao.model3.json',
-      modelInfo: { name: 'mao', kScale: 0.5, emotionMap: { happy: 3 } },
+      source: {
+        kind: 'live2d',
+        name: 'mao',
+        url: 'http://127.0.0.1:5500/v1/live2d/mao/runtime/mao.model3.json',
+        scale: 0.5,
+        emotionMap: { happy: 3 },
+      },
     })
     expect(model).not.toHaveProperty('clientUid')
     expect(h.events.map((e) => e.type)).toEqual(['avatar-model', 'avatar-switched'])
@@ -94,8 +99,10 @@ describe('ChatSession: backgrounds and avatars', () => {
     h.link.push({ type: 'set_model_and_conf', model_info: { model_path: '/live2d/a/a.model3.json' } })
     h.link.push({ type: 'set_model_and_conf', model_info: { url: 'https://evil.example/m.model3.json' } })
     const models = h.of('avatar-model').map((e) => e.model)
-    expect(models[0]?.modelUrl).toBe('http://127.0.0.1:5500/v1/live2d/a/a.model3.json')
-    expect(models[1]).not.toHaveProperty('modelUrl')
+    expect(models[0]?.source).toMatchObject({ kind: 'live2d', url: 'http://127.0.0.1:5500/v1/live2d/a/a.model3.json' })
+    // Refused: nothing to load, so the built-in avatar stays.
+    expect(models[1]?.source).toMatchObject({ kind: 'builtin' })
+    expect(models[1]?.source).not.toHaveProperty('url')
     expect(h.of('notice')).toHaveLength(1)
   })
 
@@ -114,7 +121,7 @@ describe('ChatSession: backgrounds and avatars', () => {
     })
     await vi.waitFor(() => expect(h.link.sentOf('switch_avatar_config')).toHaveLength(2))
     h.link.push({ type: 'set_model_and_conf', model_info: { url: '/live2d/mao/mao.model3.json' } })
-    await expect(next).resolves.toMatchObject({ modelUrl: 'http://127.0.0.1:5500/v1/live2d/mao/mao.model3.json' })
+    await expect(next).resolves.toMatchObject({ source: { url: 'http://127.0.0.1:5500/v1/live2d/mao/mao.model3.json' } })
     // The error was the request's, not a notice.
     expect(h.of('notice')).toEqual([])
   })

@@ -114,7 +114,7 @@ describe('ChatSession with ChatLink and the fake agent server', () => {
       { filename: 'shizuku.yaml', name: 'Shizuku' },
     ])
     const model = await t.session.switchAvatarConfig('shizuku.yaml')
-    expect(model.modelUrl).toBe(`${t.server.restBase}/live2d/shizuku/runtime/shizuku.model3.json`)
+    expect(model.source.url).toBe(`${t.server.restBase}/live2d/shizuku/runtime/shizuku.model3.json`)
     await waitFor(() => expect(t.of('avatar-switched')).toEqual([{ type: 'avatar-switched', file: 'shizuku.yaml' }]))
     await expect(t.session.switchAvatarConfig('missing.yaml')).rejects.toMatchObject({ code: 'server-error' })
   })

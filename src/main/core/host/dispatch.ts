@@ -20,10 +20,13 @@ export interface HostCore {
   onEvents(listener: HostEventListener): () => void
   /** The user's background images, for the web host's route and Electron's `mira-bg:` protocol. */
   readonly localBackgrounds?: LocalBackgroundFiles
+  /** The user's characters and Live2D runtimes, for the web host's route and Electron's `mira-character:` protocol. */
+  readonly localCharacters?: LocalBackgroundFiles
 }
 
+/** Files of the data dir served to the page by URL (backgrounds, characters). */
 export interface LocalBackgroundFiles {
-  /** The image a URL handed out by `listLocalBackgrounds` names (web mode: its request path), else `undefined`. */
+  /** The file a URL handed out by `listLocalBackgrounds` names (web mode: its request path), else `undefined`. */
   open(url: string): Promise<{ bytes: Uint8Array; contentType: string } | undefined>
 }
 

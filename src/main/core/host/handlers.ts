@@ -9,6 +9,8 @@ import type { ChatLink } from '../link/chat-link'
 import { createConversationHandlers } from '../history/conversation-commands'
 import { createBackgroundHandlers } from '../backgrounds/background-commands'
 import type { BackgroundStore } from '../backgrounds/background-store'
+import { createCharacterHandlers } from '../avatars/character-commands'
+import type { CharacterStore } from '../avatars/character-store'
 import type { HistoryStore } from '../history/history-store'
 import { createTestConnection } from '../doctor/test-connection'
 import { createSynthesisHandlers } from './synthesis-commands'
@@ -30,6 +32,8 @@ export interface HandlerDeps {
   history: HistoryStore
   /** The user's own background images. */
   backgrounds: BackgroundStore
+  /** The user's own characters and Live2D runtimes. */
+  characters: CharacterStore
   /** Hands a checked link to the system browser (the Electron shell); absent in web mode, where the page opens it. */
   openExternal?: (url: string) => Promise<void>
   /** The token for the server at `url`: the one given on the command line, else the one saved for that server (for the connection test). */
@@ -121,6 +125,7 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
         return { restBase: endpoint.restBase, token: endpoint.token }
       },
     }),
+    ...createCharacterHandlers(deps.characters),
     testConnection: createTestConnection({ endpoint: async () => (await current()).endpoint, savedToken: deps.savedToken }),
     ...createConversationHandlers({
       history: deps.history,

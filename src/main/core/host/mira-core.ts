@@ -19,6 +19,8 @@ import { HistoryStore } from '../history/history-store'
 import { BACKGROUNDS_DIR, BackgroundStore } from '../backgrounds/background-store'
 import { backgroundUrls } from '../backgrounds/background-urls'
 import { AvatarMemory } from './avatar-memory'
+import { CHARACTERS_DIR, CharacterStore } from '../avatars/character-store'
+import { characterUrls } from '../avatars/character-urls'
 import { EventBatcher } from './event-batcher'
 import type { HostCore, LocalBackgroundFiles } from './dispatch'
 import { createHostHandlers } from './handlers'
@@ -47,6 +49,7 @@ export interface MiraCore extends HostCore {
   /** The machine woke from sleep: a link still trying tries now, and one to another machine is replaced. */
   resumed(): void
   readonly localBackgrounds: LocalBackgroundFiles
+  readonly localCharacters: LocalBackgroundFiles
   /** The REST origin of the server in use (for the CSP). */
   serverOrigin(): string | undefined
   /** Puts an event of the host's own (an `app-command` from the tray or menu) on the event stream. */
@@ -75,6 +78,8 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
   const history = await HistoryStore.open(join(options.dataDir, 'history'), { log })
   const urls = backgroundUrls(options.transport)
   const backgrounds = await BackgroundStore.open(join(options.dataDir, BACKGROUNDS_DIR), { urlOf: urls.urlOf })
+  const characterAddress = characterUrls(options.transport)
+  const characters = await CharacterStore.open(join(options.dataDir, CHARACTERS_DIR), { urlOf: characterAddress.urlOf })
   batcher.subscribe((events) => history.record(events))
 
   await bindUnboundToken(secrets, settings.get().server.url)
@@ -210,6 +215,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     statusOf,
     history,
     backgrounds,
+    characters,
     savedToken,
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
   })
@@ -228,6 +234,12 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       open: async (url) => {
         const file = urls.fileOf(url)
         return file === undefined ? undefined : backgrounds.read(file)
+      },
+    },
+    localCharacters: {
+      open: async (url) => {
+        const file = characterAddress.fileOf(url)
+        return file === undefined ? undefined : characters.read(file)
       },
     },
     networkChanged: (online) => systemEvent(online ? 'online' : 'offline'),

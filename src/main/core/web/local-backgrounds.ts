@@ -1,5 +1,6 @@
 /**
- * Web mode's route for the user's background images: `/local-backgrounds/<segment>/<file>`.
+ * Web mode's route for the user's background images (`/local-backgrounds/<segment>/<file>`) and,
+ * the same way, their characters and Live2D runtimes (`/local-characters/<segment>/<file>`).
  * An <img> cannot send the web key, so the guard is the path itself (a per-launch random segment
  * and a random file name, both from the core) plus the browser's own same-origin markers:
  * another site's page gets nothing, not even whether the image exists.

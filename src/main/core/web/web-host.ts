@@ -15,6 +15,7 @@ import { WebSession } from './web-session'
 import { serveStatic } from './static-files'
 import { serveLocalBackground } from './local-backgrounds'
 import { LOCAL_BACKGROUNDS_WEB_PATH } from '../../../shared/background-image'
+import { LOCAL_CHARACTERS_WEB_PATH } from '../../../shared/avatar/files'
 import { messageOf } from '../../../shared/errors'
 
 export interface WebHostOptions {
@@ -90,7 +91,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const served = url.pathname.startsWith(LOCAL_BACKGROUNDS_WEB_PATH)
       ? serveLocalBackground(options.core.localBackgrounds, req, url.pathname, res)
-      : serveStatic(options.rendererDir, req, res)
+      : url.pathname.startsWith(LOCAL_CHARACTERS_WEB_PATH)
+        ? serveLocalBackground(options.core.localCharacters, req, url.pathname, res)
+        : serveStatic(options.rendererDir, req, res)
     served.catch((error: unknown) => {
       log(`static: ${messageOf(error)}`)
       if (!res.headersSent) refuse(res, 500, 'Internal error')

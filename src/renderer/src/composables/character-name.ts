@@ -1,8 +1,11 @@
 import { computed, type ComputedRef } from 'vue'
-import { useAvatarStore } from '../stores/avatar'
+import { useCharactersStore } from '../stores/characters'
 
-/** The character's name for the header, the composer and the empty stage: the server's, else Mira. */
+/**
+ * The character's name for the header, the composer and the empty stage: the user's own character's,
+ * else the server's, else Mira.
+ */
 export function useCharacterName(): ComputedRef<string> {
-  const avatar = useAvatarStore()
-  return computed(() => avatar.name?.trim() || 'Mira')
+  const characters = useCharactersStore()
+  return computed(() => characters.name?.trim() || 'Mira')
 }

@@ -28,7 +28,7 @@ export interface AvatarMood {
 
 export function useAvatarMood(options: MoodOptions = {}): AvatarMood {
   const avatar = useAvatarStore()
-  const configured = computed(() => options.emotionMap ?? avatarEmotionMap(avatar.model?.modelInfo.emotionMap))
+  const configured = computed(() => options.emotionMap ?? avatarEmotionMap(avatar.model?.source.emotionMap))
   const chat = useChatStore()
   const speech = useSpeechStore()
   const connection = useConnectionStore()

@@ -7,6 +7,7 @@
  */
 import { createI18n } from 'vue-i18n'
 import { LOCALES, type LanguageSetting, type Locale, pickLocale, resolveLocale as resolveSetting } from '../../../shared/locale'
+import { character } from './messages/character'
 import { chat } from './messages/chat'
 import { common } from './messages/common'
 import { host } from './messages/host'
@@ -20,13 +21,13 @@ import { speech } from './messages/speech'
 
 export { LOCALES, type Locale }
 
-const en = { common: common.en, chat: chat.en, settings: settings.en, scene: scene.en, speech: speech.en, host: host.en, layout: layout.en, problem: problems.en, tools: tools.en, listen: listen.en }
+const en = { common: common.en, chat: chat.en, settings: settings.en, scene: scene.en, speech: speech.en, host: host.en, layout: layout.en, problem: problems.en, tools: tools.en, listen: listen.en, character: character.en }
 export type MessageSchema = typeof en
 
 /** Same keys as English, any strings: a missing or extra key in ja/ko fails the type check. */
 type SameShape<T> = { [K in keyof T]: T[K] extends string ? string : SameShape<T[K]> }
-const ja: SameShape<MessageSchema> = { common: common.ja, chat: chat.ja, settings: settings.ja, scene: scene.ja, speech: speech.ja, host: host.ja, layout: layout.ja, problem: problems.ja, tools: tools.ja, listen: listen.ja }
-const ko: SameShape<MessageSchema> = { common: common.ko, chat: chat.ko, settings: settings.ko, scene: scene.ko, speech: speech.ko, host: host.ko, layout: layout.ko, problem: problems.ko, tools: tools.ko, listen: listen.ko }
+const ja: SameShape<MessageSchema> = { common: common.ja, chat: chat.ja, settings: settings.ja, scene: scene.ja, speech: speech.ja, host: host.ja, layout: layout.ja, problem: problems.ja, tools: tools.ja, listen: listen.ja, character: character.ja }
+const ko: SameShape<MessageSchema> = { common: common.ko, chat: chat.ko, settings: settings.ko, scene: scene.ko, speech: speech.ko, host: host.ko, layout: layout.ko, problem: problems.ko, tools: tools.ko, listen: listen.ko, character: character.ko }
 
 export const messages: Record<Locale, MessageSchema> = { en, ja: ja as MessageSchema, ko: ko as MessageSchema }
 

@@ -12,11 +12,11 @@ export async function readImageFile(file: Blob): Promise<ImageFileCheck> {
   if (file.size > MAX_BACKGROUND_BYTES) return { ok: false, problem: 'tooLarge' }
   const head = new Uint8Array(await file.slice(0, IMAGE_SIGNATURE_BYTES).arrayBuffer())
   if (!sniffImageType(head)) return { ok: false, problem: 'notImage' }
-  return { ok: true, data: await base64(file) }
+  return { ok: true, data: await readBase64(file) }
 }
 
 /** The browser's own encoder (a data: URL) is far faster than building the string in script. */
-function base64(file: Blob): Promise<string> {
+export function readBase64(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader()
     reader.onload = () => {

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { createApp, nextTick } from 'vue'
 import { I18nInjectionKey } from 'vue-i18n'
 import { avatarModelSchema, HostError, type AvatarModel, type HostApi, type LinkStatus } from '../../../shared/host'
+import { BUILTIN_SOURCE } from '../../../shared/avatar/source'
 import { HOST_KEY } from '../host/inject'
 import { createAppI18n } from '../i18n'
 import { useAvatarStore } from './avatar'
@@ -12,8 +13,7 @@ import { piniaWithHost } from './test-host'
 
 const MODEL = avatarModelSchema.parse({
   confName: 'Shizuku',
-  modelInfo: { name: 'shizuku' },
-  modelUrl: 'http://127.0.0.1:1/v1/live2d/shizuku.model3.json',
+  source: { ...BUILTIN_SOURCE, kind: 'live2d', name: 'shizuku', url: 'http://127.0.0.1:1/v1/live2d/shizuku.model3.json' },
 })
 const CONFIGS = [
   { filename: 'mira.yaml', name: 'Mira' },

@@ -42,7 +42,7 @@ export const useAvatarStore = defineStore('avatar', () => {
 
   /** The character's name for people: the config's name, else the model's. */
   const name = computed(
-    () => configs.value.find((c) => c.filename === current.value)?.name ?? model.value?.confName ?? model.value?.modelInfo.name ?? undefined,
+    () => configs.value.find((c) => c.filename === current.value)?.name ?? model.value?.confName ?? model.value?.source.name ?? undefined,
   )
 
   async function load(): Promise<void> {

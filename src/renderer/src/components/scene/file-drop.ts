@@ -28,9 +28,11 @@ export function useFileDrop(target: () => HTMLElement | null | undefined, onFile
   }
   function drop(event: DragEvent): void {
     if (!hasFiles(event)) return
-    event.preventDefault()
     depth = 0
     dragging.value = false
+    // Another handler took the file first (a character model dropped on the stage).
+    if (event.defaultPrevented) return
+    event.preventDefault()
     const file = event.dataTransfer?.files[0]
     if (file) onFile(file)
   }

@@ -1,0 +1,227 @@
+/**
+ * The user's own characters, copied into `<dataDir>/characters/`: `.vrm` files accepted by their
+ * bytes (a whole glTF binary that declares VRM data) and Live2D models added as a zip (unpacked into
+ * a folder, see live2d-zip.ts), stored under generated names, their original names and the one
+ * chosen kept in `index.json`; and the Live2D runtimes the user supplied (Live2D's proprietary code
+ * is never shipped with Mira), recognized by what they define.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { dirname, join, sep } from 'node:path'
+import { z } from 'zod'
+import { HostError } from '../../../shared/host'
+import type { CharacterList, Live2dRuntimes, LocalCharacter } from '../../../shared/host/characters'
+import {
+  CHARACTER_DIR_PATTERN,
+  CHARACTER_FILE_PATTERN,
+  characterFolderPath,
+  checkVrmBytes,
+  isZip,
+  isServedCharacterFile,
+  LIVE2D_RUNTIMES,
+  MAX_CHARACTER_BYTES,
+  MAX_RUNTIME_BYTES,
+  sniffLive2dRuntime,
+  type Live2dRuntime,
+} from '../../../shared/avatar/files'
+import { readJsonFile, writeFileAtomic } from '../fs/atomic-write'
+import { displayName } from '../backgrounds/background-store'
+import { unpackLive2dZip, type Live2dPackage } from './live2d-zip'
+import { contentTypeOf } from '../web/static-files'
+import { messageOf } from '../../../shared/errors'
+
+export const CHARACTERS_DIR = 'characters'
+const INDEX_FILE = 'index.json'
+
+const indexSchema = z.object({
+  /** Live2D folders carry `entry`, their settings file. */
+  names: z.record(z.string(), z.object({ name: z.string().max(200), addedAt: z.number(), entry: z.string().max(1000).optional() })),
+  chosen: z.string().nullable(),
+})
+type Index = z.infer<typeof indexSchema>
+
+export interface CharacterStoreOptions {
+  urlOf: (file: string) => string
+  write?: (path: string, data: Uint8Array | string) => Promise<void>
+}
+
+const VRM_PROBLEMS = {
+  notVrm: ['This file is not a VRM model (.vrm)', 'notVrm'],
+  truncated: ['This VRM file is cut short or damaged', 'vrmTruncated'],
+  noVrmData: ['This glTF file has no VRM data', 'noVrmData'],
+} as const
+
+const MB = (bytes: number): number => bytes / 1024 / 1024
+
+export class CharacterStore {
+  private queue: Promise<unknown> = Promise.resolve()
+
+  private constructor(
+    readonly dir: string,
+    private index: Index,
+    private readonly options: CharacterStoreOptions,
+  ) {}
+
+  static async open(dir: string, options: CharacterStoreOptions): Promise<CharacterStore> {
+    await mkdir(dir, { recursive: true })
+    const read = await readJsonFile(join(dir, INDEX_FILE)).catch(() => ({ kind: 'missing' }) as const)
+    const parsed = read.kind === 'ok' ? indexSchema.safeParse(read.value) : undefined
+    return new CharacterStore(dir, parsed?.success ? parsed.data : { names: {}, chosen: null }, options)
+  }
+
+  async list(): Promise<CharacterList> {
+    const files = await readdir(this.dir)
+    const addedAt = (file: string) => this.index.names[file]?.addedAt ?? 0
+    const characters = files
+      .filter((file) => CHARACTER_FILE_PATTERN.test(file) || (CHARACTER_DIR_PATTERN.test(file) && this.index.names[file]?.entry))
+      .sort((a, b) => addedAt(a) - addedAt(b) || a.localeCompare(b))
+      .map((file) => this.entry(file))
+    const runtimes: Live2dRuntimes = {}
+    for (const [kind, file] of Object.entries(LIVE2D_RUNTIMES) as [Live2dRuntime, string][]) {
+      if (files.includes(file)) runtimes[kind] = this.options.urlOf(file)
+    }
+    const chosen = this.index.chosen !== null && characters.some((c) => c.id === this.index.chosen) ? this.index.chosen : null
+    return { characters, chosen, runtimes }
+  }
+
+  /** Checks, stores and chooses one `.vrm` or zipped Live2D model; `name` is only shown, never used as a path. */
+  add(name: string, bytes: Uint8Array): Promise<LocalCharacter> {
+    if (bytes.length <= MAX_CHARACTER_BYTES && isZip(bytes)) {
+      let unpacked: Live2dPackage
+      try {
+        unpacked = unpackLive2dZip(bytes)
+      } catch (error) {
+        return Promise.reject(error instanceof HostError ? error : new HostError('invalid-request', String(error)))
+      }
+      return this.serially(() => this.addFolder(name, unpacked))
+    }
+    if (bytes.length > MAX_CHARACTER_BYTES) {
+      return Promise.reject(new HostError('invalid-request', `The model is larger than ${MB(MAX_CHARACTER_BYTES)} MB`, { textCode: 'modelTooLarge', params: { max: MB(MAX_CHARACTER_BYTES) } }))
+    }
+    const check = checkVrmBytes(bytes)
+    if (!check.ok) {
+      const [text, textCode] = VRM_PROBLEMS[check.problem]
+      return Promise.reject(new HostError('invalid-request', text, { textCode }))
+    }
+    return this.serially(async () => {
+      const file = `${randomBytes(16).toString('hex')}.vrm`
+      const index: Index = { names: { ...this.index.names, [file]: { name: displayName(name), addedAt: Date.now() } }, chosen: file }
+      await this.writeAll(join(this.dir, file), bytes, index)
+      return this.entry(file)
+    })
+  }
+
+  /** Unpacks a checked Live2D package into a folder of its own, whole or not at all. */
+  private async addFolder(name: string, unpacked: Live2dPackage): Promise<LocalCharacter> {
+    const id = randomBytes(16).toString('hex')
+    const part = join(this.dir, `${id}.part`)
+    const index: Index = { names: { ...this.index.names, [id]: { name: displayName(name), addedAt: Date.now(), entry: unpacked.entry } }, chosen: id }
+    try {
+      for (const [path, data] of unpacked.files) {
+        const target = join(part, ...path.split('/'))
+        await mkdir(dirname(target), { recursive: true })
+        await writeFile(target, data)
+      }
+      await rename(part, join(this.dir, id))
+      await this.write(join(this.dir, INDEX_FILE), JSON.stringify(index, null, 2))
+    } catch (error) {
+      await rm(part, { recursive: true, force: true })
+      await rm(join(this.dir, id), { recursive: true, force: true })
+      throw writeError(error)
+    }
+    this.index = index
+    return this.entry(id)
+  }
+
+  remove(id: string): Promise<void> {
+    if (!CHARACTER_FILE_PATTERN.test(id) && !CHARACTER_DIR_PATTERN.test(id)) return Promise.reject(new HostError('invalid-request', 'There is no such character'))
+    return this.serially(async () => {
+      await rm(join(this.dir, id), { force: true, recursive: true })
+      const names = Object.fromEntries(Object.entries(this.index.names).filter(([file]) => file !== id))
+      this.index = { names, chosen: this.index.chosen === id ? null : this.index.chosen }
+      await this.write(join(this.dir, INDEX_FILE), JSON.stringify(this.index, null, 2)).catch(() => undefined)
+    })
+  }
+
+  choose(id: string | null): Promise<void> {
+    if (id !== null && !CHARACTER_FILE_PATTERN.test(id) && !CHARACTER_DIR_PATTERN.test(id)) return Promise.reject(new HostError('invalid-request', 'There is no such character'))
+    return this.serially(async () => {
+      if (id !== null && !(await stat(join(this.dir, id)).catch(() => undefined))) throw new HostError('invalid-request', 'There is no such character')
+      const index = { ...this.index, chosen: id }
+      await this.write(join(this.dir, INDEX_FILE), JSON.stringify(index, null, 2)).catch((error: unknown) => {
+        throw writeError(error)
+      })
+      this.index = index
+    })
+  }
+
+  /** Keeps a Live2D runtime, recognized by its contents (never its name). */
+  setRuntime(bytes: Uint8Array): Promise<Live2dRuntimes> {
+    const kind = bytes.length <= MAX_RUNTIME_BYTES ? sniffLive2dRuntime(new TextDecoder().decode(bytes)) : undefined
+    if (!kind) {
+      return Promise.reject(
+        new HostError('invalid-request', 'This is not Live2D Cubism Core (live2dcubismcore.min.js) nor the Cubism 2 runtime (live2d.min.js)', { textCode: 'notLive2dRuntime' }),
+      )
+    }
+    return this.serially(async () => {
+      await this.write(join(this.dir, LIVE2D_RUNTIMES[kind]), bytes).catch((error: unknown) => {
+        throw writeError(error)
+      })
+      return (await this.list()).runtimes
+    })
+  }
+
+  /** A stored file's bytes and type, or `undefined` for any name the store did not make. */
+  async read(file: string): Promise<{ bytes: Buffer; contentType: string } | undefined> {
+    if (!isServedCharacterFile(file)) return undefined
+    const inFolder = characterFolderPath(file)
+    const path = inFolder ? join(this.dir, inFolder.id, ...inFolder.segments) : join(this.dir, file)
+    // A folder's file must really be inside it (no symlink leads out).
+    if (inFolder) {
+      const [root, real] = await Promise.all([realpath(join(this.dir, inFolder.id)), realpath(path)]).catch(() => [])
+      if (!root || !real?.startsWith(root + sep)) return undefined
+    }
+    const bytes = await readFile(path).catch(() => undefined)
+    if (!bytes) return undefined
+    return { bytes, contentType: inFolder ? contentTypeOf(path) : file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'model/gltf-binary' }
+  }
+
+  private entry(file: string): LocalCharacter {
+    const known = this.index.names[file]
+    const name = known?.name ?? ''
+    if (known?.entry) {
+      const url = this.options.urlOf(`${file}/${known.entry.split('/').map(encodeURIComponent).join('/')}`)
+      return { id: file, name, kind: 'live2d', url }
+    }
+    return { id: file, name, kind: 'vrm', url: this.options.urlOf(file) }
+  }
+
+  private async writeAll(path: string, bytes: Uint8Array, index: Index): Promise<void> {
+    try {
+      await this.write(path, bytes)
+      await this.write(join(this.dir, INDEX_FILE), JSON.stringify(index, null, 2))
+    } catch (error) {
+      await rm(path, { force: true })
+      throw writeError(error)
+    }
+    this.index = index
+  }
+
+  private write(path: string, data: Uint8Array | string): Promise<void> {
+    return (this.options.write ?? writeFileAtomic)(path, data)
+  }
+
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task)
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+}
+
+function writeError(error: unknown): HostError {
+  if (error instanceof HostError) return error
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new HostError('refused', 'There is not enough disk space to keep this file', { textCode: 'modelDiskFull' })
+  const why = messageOf(error)
+  return new HostError('internal', `Could not save the file: ${why}`, { textCode: 'modelNotSaved', params: { error: why } })
+}

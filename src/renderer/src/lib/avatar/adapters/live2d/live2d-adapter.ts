@@ -1,0 +1,169 @@
+/**
+ * The Live2D renderer: pixi.js 8 and untitled-pixi-live2d-engine (both MIT), loaded only when a
+ * Live2D character is chosen and its runtime (supplied by the user) is there. Mouth from the
+ * lip-sync signal, expressions through the character's emotion map, eyes and head following the
+ * pointer, the idle motion group; blinking and breathing come from the model's own settings.
+ */
+// pixi.js compiles shaders with `new Function` unless this is loaded first; the CSP forbids eval.
+import 'pixi.js/unsafe-eval'
+import { Application, extensions } from 'pixi.js'
+import type * as Cubism from 'untitled-pixi-live2d-engine/cubism'
+import type { AvatarSource } from '../../../../../../shared/avatar/source'
+import type { Expression } from '../../emotions'
+import { modelExpression } from '../../model-expression'
+import { mouthForm } from '../../mouth'
+import { fetchModelJson } from '../fetch-model'
+import { AvatarLoadError, type AdapterOptions, type AvatarAdapter, type AvatarReadout, type AvatarState } from '../types'
+import { checkFilesExist, live2dFiles } from './live2d-check'
+import { loadRuntime } from './live2d-runtime'
+
+/** The parameters Mira sets, by Cubism generation. */
+const PARAMS = {
+  4: { mouthOpen: 'ParamMouthOpenY', mouthForm: 'ParamMouthForm' },
+  2: { mouthOpen: 'PARAM_MOUTH_OPEN_Y', mouthForm: 'PARAM_MOUTH_FORM' },
+} as const
+
+/** The parts of both engines' core models Mira touches. */
+interface CoreModel {
+  setParameterValueById?(id: string, value: number): void
+  getParameterValueById?(id: string): number
+  setParamFloat?(id: string, value: number): void
+  getParamFloat?(id: string): number
+}
+
+type Engine = typeof Cubism
+type Model = Awaited<ReturnType<Engine['Live2DModel']['from']>>
+
+export async function createAdapter(source: AvatarSource, mount: HTMLElement, options: AdapterOptions): Promise<AvatarAdapter> {
+  const url = new URL(source.url ?? '', location.href).href
+  const files = live2dFiles(await fetchModelJson(url), url)
+  await checkFilesExist(files)
+  await loadRuntime(files.cubism, files.cubism === 4 ? options.runtimes?.cubism4 : options.runtimes?.cubism2)
+  const engine: Engine = files.cubism === 4 ? await import('untitled-pixi-live2d-engine/cubism') : await import('untitled-pixi-live2d-engine/cubism-legacy')
+  registerOnce(engine)
+  const app = new Application()
+  try {
+    await app.init({ backgroundAlpha: 0, preference: 'webgl', autoStart: false, antialias: true, width: Math.max(1, mount.clientWidth), height: Math.max(1, mount.clientHeight), resolution: Math.min(2, devicePixelRatio || 1), autoDensity: true })
+  } catch (error) {
+    throw new AvatarLoadError('noWebgl', error instanceof Error ? error.message : String(error))
+  }
+  let model: Model
+  try {
+    model = await engine.Live2DModel.from(url, { autoUpdate: false, autoFocus: false, autoHitTest: false })
+  } catch (error) {
+    app.destroy(true)
+    throw new AvatarLoadError('badFile', error instanceof Error ? error.message : String(error))
+  }
+  return new Live2dAdapter(app, model, engine, source, files.cubism, mount)
+}
+
+/** Each engine's render pipe is added to pixi once, whatever the number of models shown since. */
+const registered = new Set<Engine['Live2DPlugin']>()
+function registerOnce(engine: Engine): void {
+  if (registered.has(engine.Live2DPlugin)) return
+  extensions.add(engine.Live2DPlugin)
+  registered.add(engine.Live2DPlugin)
+}
+
+class Live2dAdapter implements AvatarAdapter {
+  readonly kind = 'live2d' as const
+  private mouth = { open: 0, vowel: 0.5 }
+  private state: AvatarState = 'idle'
+  private expression: Expression = 'neutral'
+  private frames = 0
+  private readonly core: CoreModel
+  private readonly params: (typeof PARAMS)[2 | 4]
+
+  constructor(
+    private readonly app: Application,
+    private readonly model: Model,
+    engine: Engine,
+    private readonly source: AvatarSource,
+    cubism: 2 | 4,
+    mount: HTMLElement,
+  ) {
+    this.core = model.internalModel.coreModel as CoreModel
+    this.params = PARAMS[cubism]
+    app.canvas.className = 'avatar-canvas'
+    mount.append(app.canvas)
+    app.stage.addChild(model)
+    model.anchor.set(0.5, 0.5)
+    // The mouth is set after the motions, right before the model takes its parameters.
+    model.internalModel.on('beforeModelUpdate', () => this.applyMouth())
+    const idle = source.idleMotion ?? 'Idle'
+    void model.motion(idle, undefined, engine.MotionPriority.IDLE).catch(() => undefined)
+    this.resize(mount.clientWidth, mount.clientHeight)
+  }
+
+  private set(id: string, value: number): void {
+    if (this.core.setParameterValueById) this.core.setParameterValueById(id, value)
+    else this.core.setParamFloat?.(id, value)
+  }
+
+  private get(id: string): number {
+    return this.core.getParameterValueById?.(id) ?? this.core.getParamFloat?.(id) ?? 0
+  }
+
+  private applyMouth(): void {
+    this.set(this.params.mouthOpen, this.mouth.open)
+    if (this.mouth.open > 0) this.set(this.params.mouthForm, mouthForm(this.mouth.vowel))
+  }
+
+  setMouth(open: number, vowel: number): void {
+    this.mouth = { open, vowel }
+  }
+
+  setExpression(expression: Expression, weight: number): void {
+    const shown = weight >= 0.5 ? expression : 'neutral'
+    if (shown === this.expression) return
+    this.expression = shown
+    const own = modelExpression(shown, this.source.emotionMap)
+    if (own !== undefined) void this.model.expression(own).catch(() => undefined)
+    else this.model.internalModel.motionManager.expressionManager?.resetExpression()
+  }
+
+  lookAt(x: number, y: number): void {
+    if (!this.source.pointerInteractive) return
+    const { width, height } = this.app.screen
+    this.model.focus(width / 2 + x * width, height / 2 + y * height)
+  }
+
+  setState(state: AvatarState): void {
+    this.state = state
+  }
+
+  update(dt: number): boolean {
+    this.model.update(dt * 1000)
+    this.app.render()
+    this.frames += 1
+    return true
+  }
+
+  resize(width: number, height: number): void {
+    if (width <= 0 || height <= 0) return
+    this.app.renderer.resize(width, height)
+    const natural = { width: this.model.width / this.model.scale.x, height: this.model.height / this.model.scale.y }
+    const fit = Math.min(width / natural.width, height / natural.height) * 0.95
+    this.model.scale.set(fit * this.source.scale)
+    this.model.position.set(width / 2 + this.source.offsetX * width, height / 2 + this.source.offsetY * height)
+  }
+
+  hitTest(x: number, y: number): boolean {
+    return this.model.getBounds().containsPoint(x, y)
+  }
+
+  readout(): AvatarReadout {
+    return {
+      kind: 'live2d',
+      state: this.state,
+      expression: this.expression,
+      mouth: this.mouth.open,
+      weights: { [this.params.mouthOpen]: this.get(this.params.mouthOpen), [this.params.mouthForm]: this.get(this.params.mouthForm) },
+      frames: this.frames,
+    }
+  }
+
+  dispose(): void {
+    this.app.destroy(true, { children: true })
+  }
+}

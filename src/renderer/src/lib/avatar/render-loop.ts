@@ -1,0 +1,74 @@
+/**
+ * The frame loop of the WebGL characters. It runs only while something moves: it stops when the
+ * adapter says all is still (woken again by the next input), and while the page is hidden; while
+ * the character only idles (breathing, blinking) it draws at a lower pace. Tests freeze it and step
+ * frames by hand (SwiftShader is too slow for real time).
+ */
+export class RenderLoop {
+  private frame: number | undefined
+  private last = 0
+  private frozen = false
+  private disposed = false
+  private readonly onVisibility = (): void => (document.hidden ? this.sleep() : this.wake())
+
+  /**
+   * `step(dt)` draws one frame `dt` seconds on; it returns whether more frames are needed.
+   * `pace()`: the least time between frames (ms), 0 for every display frame.
+   */
+  constructor(
+    private readonly step: (dt: number) => boolean,
+    private readonly pace: () => number = () => 0,
+  ) {
+    document.addEventListener('visibilitychange', this.onVisibility)
+  }
+
+  get running(): boolean {
+    return this.frame !== undefined
+  }
+
+  wake(): void {
+    if (this.frame !== undefined || this.frozen || this.disposed || document.hidden) return
+    this.last = performance.now()
+    this.frame = requestAnimationFrame((now) => this.tick(now))
+  }
+
+  /** Stops the clock: only `stepBy` draws until `thaw`. */
+  freeze(): void {
+    this.frozen = true
+    this.sleep()
+  }
+
+  thaw(): void {
+    this.frozen = false
+    this.wake()
+  }
+
+  /** One frame, `ms` later, by hand. */
+  stepBy(ms: number): void {
+    this.step(ms / 1000)
+  }
+
+  dispose(): void {
+    this.disposed = true
+    this.sleep()
+    document.removeEventListener('visibilitychange', this.onVisibility)
+  }
+
+  private sleep(): void {
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame)
+    this.frame = undefined
+  }
+
+  private tick(now: number): void {
+    // Too soon for the pace: wait for a later display frame (small slack for frame jitter).
+    if (now - this.last < this.pace() - 4) {
+      this.frame = requestAnimationFrame((t) => this.tick(t))
+      return
+    }
+    // A long gap (a busy tab, a breakpoint) is not animated through in one jump.
+    const dt = Math.min(0.1, Math.max(0, (now - this.last) / 1000))
+    this.last = now
+    const more = this.step(dt)
+    this.frame = more && !document.hidden ? requestAnimationFrame((t) => this.tick(t)) : undefined
+  }
+}
