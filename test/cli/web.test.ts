@@ -24,7 +24,7 @@ describe('mira web', () => {
     expect(page.status).toBe(200)
     expect(page.headers.get('content-type')).toMatch(/^text\/html/)
     expect(await page.text()).toContain('<div id="app">')
-    await server.waitForFrame((f) => f.type === 'authorize' && f.token === 'web-token', 10_000)
+    await server.waitForFrame((f) => f.type === 'authorize' && f.token === 'web-token', 120_000)
     run.child.kill('SIGTERM')
     const result = await run.done
     expect(result.code).toBe(0)
