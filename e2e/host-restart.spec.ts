@@ -8,7 +8,8 @@ test('the page reconnects to a restarted host, and reports a stale key', async (
   await expect(status).toHaveText('Connected')
   // The address's one-time code left the address bar, and the page cannot read its session cookie.
   expect(new URL(page.url()).search).toBe('')
-  expect(await page.evaluate(() => document.cookie)).toBe('')
+  expect(await page.evaluate('document.cookie')).toBe('')
+  expect(await page.context().cookies()).toEqual([expect.objectContaining({ name: expect.stringMatching(/^mira-session-\d+$/), httpOnly: true, sameSite: 'Strict' })])
 
   await mira.restartHost?.()
   await expect(status).toHaveText('Connected')
