@@ -20,7 +20,7 @@ test('the page reconnects to a restarted host, and reports a stale key', async (
 
   await mira.restartHost?.({ key: 'a-new-key-from-a-new-launch' })
   await expect(status).toHaveText('Access key expired', { timeout: 10_000 })
-  await expect(page.getByText('open the new address')).toBeVisible()
+  await expect(page.getByText('each address opens Mira once')).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('stale-key.png') })
 })
 

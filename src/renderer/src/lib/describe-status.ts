@@ -19,8 +19,6 @@ export interface StatusSummary {
 
 export function describeStatus(transport: TransportStatus, link: LinkStatus | undefined): StatusSummary {
   switch (transport.state) {
-    case 'no-key':
-      return { tone: 'error', label: key('chat.status.noKey'), detail: key('chat.status.noKeyDetail'), canRetry: false }
     case 'rejected':
       return { tone: 'error', label: key('chat.status.keyExpired'), detail: key('chat.status.keyExpiredDetail'), canRetry: true }
     case 'connecting':
