@@ -8,7 +8,8 @@ test('the page reconnects to a restarted host, and reports a stale key', async (
   await expect(status).toHaveText('Connected')
   // The address's one-time code left the address bar, and the page cannot read its session cookie.
   expect(new URL(page.url()).search).toBe('')
-  expect(await page.evaluate(() => document.cookie)).toBe('')
+  expect(await page.evaluate('document.cookie')).toBe('')
+  expect(await page.context().cookies()).toEqual([expect.objectContaining({ name: expect.stringMatching(/^mira-session-\d+$/), httpOnly: true, sameSite: 'Strict' })])
 
   await mira.restartHost?.()
   await expect(status).toHaveText('Connected')
@@ -19,7 +20,7 @@ test('the page reconnects to a restarted host, and reports a stale key', async (
 
   await mira.restartHost?.({ key: 'a-new-key-from-a-new-launch' })
   await expect(status).toHaveText('Access key expired', { timeout: 10_000 })
-  await expect(page.getByText('open the new address')).toBeVisible()
+  await expect(page.getByText('each address opens Mira once')).toBeVisible()
   // Nothing can be sent through a host that refuses the page: Send stays off, whatever is typed.
   await page.getByRole('textbox', { name: 'Message' }).fill('Anyone?')
   await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeDisabled()

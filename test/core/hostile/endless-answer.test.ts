@@ -44,7 +44,8 @@ describe('an endless answer', () => {
 
     const message = session.send({ text: 'talk forever' })
     await waitFor(() => expect(of('turn-interrupted')).toHaveLength(1))
-    const [stopped] = of('turn-interrupted')
+    const stopped = of('turn-interrupted')[0]
+    if (!stopped) throw new Error('no turn-interrupted event')
     expect(stopped.reason).toBe('too-long')
     const streamed = of('turn-token').reduce((n, e) => n + e.chunk.length, 0)
     expect(streamed).toBeLessThanOrEqual(MAX_TURN_TEXT)

@@ -39,7 +39,7 @@ export function useAvatarMood(options: MoodOptions = {}): AvatarMood {
   const link = computed<LinkMood>(() => {
     const transport = connection.transport.state
     const state = connection.link?.state
-    if (transport === 'no-key' || transport === 'rejected' || state === 'auth-failed') return 'problem'
+    if (transport === 'rejected' || state === 'auth-failed') return 'problem'
     if (connection.ready) return 'ready'
     return transport === 'reconnecting' || state === 'reconnecting' || state === 'offline' ? 'down' : 'connecting'
   })

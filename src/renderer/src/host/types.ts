@@ -3,10 +3,10 @@ import type { HostApi } from '../../../shared/host/commands'
 /**
  * The renderer's link to its host (not the agent server): always `open` under Electron; in web
  * mode the bridge WebSocket, which can drop when the web host restarts.
- * `rejected`: the host refused this page's key (a restarted host has a new one).
- * `no-key`: the page was opened without the key `mira web` printed.
+ * `rejected`: the host refused this page's session (a restarted host has a new key; a page opened
+ * from a used address never had one).
  */
-export type TransportState = 'open' | 'connecting' | 'reconnecting' | 'rejected' | 'no-key'
+export type TransportState = 'open' | 'connecting' | 'reconnecting' | 'rejected'
 
 export interface TransportStatus {
   state: TransportState

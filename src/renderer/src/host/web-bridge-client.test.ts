@@ -180,11 +180,4 @@ describe('WebBridgeClient', () => {
     expect(sockets).toHaveLength(1)
     await expect(client.api.getAppInfo()).rejects.toMatchObject({ code: 'refused' })
   })
-
-  it('without a key, never connects and says why', async () => {
-    const keyless = new WebBridgeClient({ url: undefined, createSocket: () => new FakeSocket() })
-    keyless.start()
-    expect(keyless.transport.state).toBe('no-key')
-    await expect(keyless.api.getAppInfo()).rejects.toMatchObject({ code: 'refused' })
-  })
 })

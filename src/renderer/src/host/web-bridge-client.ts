@@ -21,12 +21,12 @@ export interface BridgeSocket {
   onclose: ((event: CloseEvent) => void) | null
 }
 
-/** What a plain GET of `/bridge?key=` tells about a failed connection. */
+/** What a plain GET of `/bridge` (with the page's session cookie) tells about a failed connection. */
 export type KeyVerdict = 'valid' | 'stale' | 'unreachable'
 
 export interface WebBridgeOptions {
-  /** `ws(s)://host/bridge?key=…`; undefined when the page has no key (state `no-key`). */
-  url: string | undefined
+  /** `ws(s)://host/bridge`: the browser presents the session cookie. */
+  url: string
   /** Asked after a connection failed before opening: is the host up, and does it know our key? */
   checkKey?: () => Promise<KeyVerdict>
   /** How long a request may wait for its answer, including time spent waiting for the socket. */
@@ -51,8 +51,6 @@ const OPEN = 1
 
 const staleKey = (): HostError =>
   new HostError('refused', 'This page’s key is no longer valid: open the address that “mira web” printed.', { textCode: 'staleKey' })
-const noKey = (): HostError =>
-  new HostError('refused', 'This page was opened without its key: open the address that “mira web” printed.', { textCode: 'noKey' })
 
 export class WebBridgeClient implements HostConnection {
   readonly kind = 'web' as const
@@ -73,7 +71,7 @@ export class WebBridgeClient implements HostConnection {
     this.timeoutMs = options.requestTimeoutMs ?? 30_000
     this.backoff = options.backoff ?? { initialMs: 300, maxMs: 10_000 }
     this.log = options.log ?? ((message, detail) => console.warn(`[mira bridge] ${message}`, detail ?? ''))
-    this.status = { state: options.url ? 'connecting' : 'no-key', attempt: 0 }
+    this.status = { state: 'connecting', attempt: 0 }
     const commands = Object.fromEntries(HOST_COMMAND_NAMES.map((name) => [name, (request?: unknown) => this.call(name, request)]))
     const onEvents = (listener: HostEventListener): (() => void) => {
       this.listeners.add(listener)
@@ -98,7 +96,7 @@ export class WebBridgeClient implements HostConnection {
   }
 
   retryNow(): void {
-    if (this.closed || !this.options.url) return
+    if (this.closed) return
     if (this.status.state === 'reconnecting' || this.status.state === 'rejected') this.connect()
   }
 
@@ -111,7 +109,7 @@ export class WebBridgeClient implements HostConnection {
   }
 
   private call(command: HostCommandName, request: unknown): Promise<unknown> {
-    const refusal = this.status.state === 'rejected' ? staleKey() : this.status.state === 'no-key' ? noKey() : undefined
+    const refusal = this.status.state === 'rejected' ? staleKey() : undefined
     if (refusal || this.closed) return Promise.reject(refusal ?? new HostError('refused', 'The host connection is closed', { textCode: 'bridgeClosed' }))
     const id = this.nextId++
     const frame: WebRequest = request === undefined ? { id, command } : { id, command, request }
@@ -137,7 +135,7 @@ export class WebBridgeClient implements HostConnection {
   private connect(): void {
     clearTimeout(this.retryTimer)
     const url = this.options.url
-    if (this.closed || !url) return
+    if (this.closed) return
     if (this.status.state !== 'reconnecting') this.setStatus({ state: 'connecting', attempt: this.status.attempt })
     const ws = (this.options.createSocket ?? ((u: string): BridgeSocket => new WebSocket(u)))(url)
     ws.binaryType = 'arraybuffer'

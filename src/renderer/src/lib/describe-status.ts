@@ -36,8 +36,6 @@ export interface StatusSummary {
  */
 export function describeStatus(transport: TransportStatus, link: LinkStatus | undefined, tokenFromSettings = true): StatusSummary {
   switch (transport.state) {
-    case 'no-key':
-      return problem('error', key('chat.status.noKey'), { text: key('chat.status.noKeyDetail'), actions: [] }, false)
     case 'rejected':
       return problem('error', key('chat.status.keyExpired'), { text: key('chat.status.keyExpiredDetail'), actions: [] }, true)
     case 'connecting':

@@ -96,7 +96,6 @@ export const host = {
       bridgeLost: 'Lost the connection to Mira’s host before it answered',
       bridgeTimeout: '{command}: Mira’s host did not answer within {seconds} s',
       staleKey: 'This page’s key is no longer valid: open the address that “mira web” printed.',
-      noKey: 'This page was opened without its key: open the address that “mira web” printed.',
     },
     /** A notice of which more of the same kind were held back. */
     withSuppressed: '{text} ({count} more like it were not shown)',
@@ -225,7 +224,6 @@ export const host = {
       bridgeLost: 'Mira のホストが応答する前に接続が切れました',
       bridgeTimeout: '{command}：Mira のホストが {seconds} 秒以内に応答しませんでした',
       staleKey: 'このページのキーは無効になりました。「mira web」が表示したアドレスを開いてください。',
-      noKey: 'このページはキーなしで開かれました。「mira web」が表示したアドレスを開いてください。',
     },
     withSuppressed: '{text}（同様の {count} 件は表示していません）',
     loadStateFailed: '現在の状態を読み込めませんでした：{error}',
@@ -352,7 +350,6 @@ export const host = {
       bridgeLost: 'Mira 호스트가 응답하기 전에 연결이 끊겼습니다',
       bridgeTimeout: '{command}: Mira 호스트가 {seconds}초 안에 응답하지 않았습니다',
       staleKey: '이 페이지의 키가 더 이상 유효하지 않습니다. "mira web"이 출력한 주소를 여세요.',
-      noKey: '이 페이지가 키 없이 열렸습니다. "mira web"이 출력한 주소를 여세요.',
     },
     withSuppressed: '{text} (같은 종류 {count}건은 표시하지 않음)',
     loadStateFailed: '현재 상태를 불러오지 못했습니다: {error}',
