@@ -146,7 +146,7 @@ export class FakeOpenAiServer {
     const contentType = req.headers['content-type'] ?? ''
     let form: FormData
     try {
-      form = await new Response(body, { headers: { 'content-type': contentType } }).formData()
+      form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData()
     } catch (error) {
       return this.json(res, 400, { error: { message: `not multipart: ${String(error)}` } })
     }
