@@ -12,29 +12,20 @@ import { hostText } from '../../../shared/host/host-text'
 import type { AvatarConfig, AvatarModel, Background, HostEvent } from '../../../shared/host/events'
 import type { LinkStatus } from '../../../shared/host/link-status'
 import type { OutgoingMessage } from '../../../shared/host/messages'
-import { ErrorCode, isInformationalErrorCode, MAX_TURN_TEXT, type ServerFrame, type ServerFrameOf } from '../../../shared/protocol'
+import { ErrorCode, isInformationalErrorCode, type ServerFrame, type ServerFrameOf } from '../../../shared/protocol'
 import type { ChatLinkLike } from '../link/types'
 import { attributeError } from './error-attribution'
 import { InFlight } from './in-flight'
 import { MessageSender } from './message-sender'
 import { orphanFrameText, refusedPathsText } from './notice-texts'
-import { messageReason, type MessageUpdate, type Outbox } from './outbox'
+import type { MessageUpdate, Outbox } from './outbox'
 import { ServerRequests } from './server-requests'
 import { SessionNotices } from './session-notices'
 import { TurnTracker, type StreamFrame, type Turn } from './turn-tracker'
+import { lostReason, notSavedReason, noStartReason, tooLongReason } from './message-reasons'
 
-export const REASON_CONNECTION_LOST = 'Connection lost before the answer finished'
-/** Why a message's answer never came: the connection went (`reason`, `reasonCode`). */
-const lostReason = () => messageReason(REASON_CONNECTION_LOST, 'messageConnectionLost')
-const MAX_TURN_TEXT_MB = MAX_TURN_TEXT / (1024 * 1024)
-/** Why a message's answer was stopped: it streamed past `MAX_TURN_TEXT`. */
-const tooLongReason = () =>
-  messageReason(`The answer passed ${MAX_TURN_TEXT_MB} MB of text and was stopped`, 'messageTooLong', { megabytes: MAX_TURN_TEXT_MB })
-/** Why a message was given up: its `stream_start` did not come within the deadline. */
-const noStartReason = (ms: number) => {
-  const seconds = Math.round(ms / 100) / 10
-  return messageReason(`The server did not start an answer within ${seconds} s`, 'messageNoStart', { seconds })
-}
+export { REASON_CONNECTION_LOST } from './message-reasons'
+
 
 export interface ChatSessionOptions {
   link: ChatLinkLike
@@ -119,11 +110,8 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
     try {
       await this.outbox.flush()
     } catch (error) {
-      const why = messageOf(error)
       // Already on its way to the server (the link was ready): it is not lost, only not saved.
-      if (this.outbox.get(message.id)?.state === 'queued') {
-        this.outbox.update(message.id, { state: 'failed', ...messageReason(`Could not be saved: ${why}`, 'messageNotSaved', { error: why }) })
-      }
+      if (this.outbox.get(message.id)?.state === 'queued') this.outbox.update(message.id, { state: 'failed', ...notSavedReason(messageOf(error)) })
     }
     return this.outbox.get(message.id) ?? message
   }

@@ -1,0 +1,22 @@
+/** Why a message stopped short, as the outbox records it: English words with a code for the page. */
+import { MAX_TURN_TEXT } from '../../../shared/protocol'
+import { messageReason } from './outbox'
+
+export const REASON_CONNECTION_LOST = 'Connection lost before the answer finished'
+const MAX_TURN_TEXT_MB = MAX_TURN_TEXT / (1024 * 1024)
+
+/** The connection went before the answer came. */
+export const lostReason = () => messageReason(REASON_CONNECTION_LOST, 'messageConnectionLost')
+
+/** The answer streamed past `MAX_TURN_TEXT`. */
+export const tooLongReason = () =>
+  messageReason(`The answer passed ${MAX_TURN_TEXT_MB} MB of text and was stopped`, 'messageTooLong', { megabytes: MAX_TURN_TEXT_MB })
+
+/** Its `stream_start` did not come within the deadline. */
+export function noStartReason(ms: number) {
+  const seconds = Math.round(ms / 100) / 10
+  return messageReason(`The server did not start an answer within ${seconds} s`, 'messageNoStart', { seconds })
+}
+
+/** The outbox could not be written, so the message was never acknowledged. */
+export const notSavedReason = (why: string) => messageReason(`Could not be saved: ${why}`, 'messageNotSaved', { error: why })
