@@ -20,26 +20,28 @@ const APP = 'file:///opt/mira/out/renderer/index.html'
 const SOURCE_PAGE = readFileSync(join(import.meta.dirname, '../../src/renderer/index.html'), 'utf8')
 
 describe('buildCsp', () => {
-  const electron = buildCsp({ serverOrigin: SERVER, localBackgrounds: true })
+  const electron = buildCsp({ serverOrigin: SERVER, localBackgrounds: true, localCharacters: true })
   const web = buildCsp({ serverOrigin: SERVER, connect: ['ws://127.0.0.1:7000'] })
 
+  // The user's Live2D runtime is a script of their own, served by the app (Electron: mira-character:).
   it.each([
-    ['the Electron app', electron],
-    ['web mode', web],
-  ])('allows no remote scheme wholesale for %s, only the server in use', (_name, csp) => {
+    ['the Electron app', electron, ["'self'", "'wasm-unsafe-eval'", 'mira-character:']],
+    ['web mode', web, ["'self'", "'wasm-unsafe-eval'"]],
+  ])('allows no remote scheme wholesale for %s, only the server in use', (_name, csp, scripts) => {
     for (const name of ['img-src', 'media-src', 'connect-src', 'default-src', 'script-src']) {
       const sources = directive(csp, name) ?? []
       for (const wide of ['http:', 'https:', 'ws:', 'wss:', '*']) expect(sources, `${name} in ${csp}`).not.toContain(wide)
     }
     expect(directive(csp, 'img-src')).toContain(SERVER)
     expect(directive(csp, 'media-src')).toContain(SERVER)
-    expect(directive(csp, 'script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"])
+    expect(directive(csp, 'script-src')).toEqual(scripts)
   })
 
-  it('differs between the two only by the user backgrounds scheme and the bridge socket', () => {
-    expect(directive(electron, 'img-src')).toEqual(["'self'", 'data:', 'blob:', SERVER, 'mira-bg:'])
-    expect(directive(web, 'connect-src')).toEqual(["'self'", SERVER, 'ws://127.0.0.1:7000'])
-    expect(directive(electron, 'connect-src')).toEqual(["'self'", SERVER])
+  it("differs between the two only by the user's backgrounds and characters schemes and the bridge socket", () => {
+    expect(directive(electron, 'img-src')).toEqual(["'self'", 'data:', 'blob:', SERVER, 'mira-bg:', 'mira-character:'])
+    // blob:: a model's embedded textures are read back from the blob URLs its loader makes.
+    expect(directive(web, 'connect-src')).toEqual(["'self'", 'blob:', SERVER, 'ws://127.0.0.1:7000'])
+    expect(directive(electron, 'connect-src')).toEqual(["'self'", 'blob:', SERVER, 'mira-character:'])
   })
 })
 

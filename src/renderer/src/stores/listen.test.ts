@@ -74,8 +74,9 @@ function setup(text = 'hello there') {
   const sendMessage = vi.fn<HostApi['sendMessage']>(async (request) => ({ id: 'm1', conversationKey: 'c1', text: request.text, createdAt: 0, state: 'sent' }))
   // A voice that never finishes synthesizing: Mira is speaking for as long as the test wants.
   const synthesize = vi.fn<HostApi['synthesize']>(() => new Promise(() => undefined))
-  const pinia = piniaWithHost({ transcribe, sendMessage, synthesize, interrupt: vi.fn(async () => ({ ok: true as const })) })
-  return { listen: useListenStore(pinia), speech: useSpeechStore(pinia), transcribe, sendMessage }
+  const cancelSynthesis = vi.fn<HostApi['cancelSynthesis']>(async () => ({ ok: true as const }))
+  const pinia = piniaWithHost({ transcribe, sendMessage, synthesize, cancelSynthesis, interrupt: vi.fn(async () => ({ ok: true as const })) })
+  return { listen: useListenStore(pinia), speech: useSpeechStore(pinia), transcribe, sendMessage, cancelSynthesis }
 }
 
 beforeEach(async () => {
@@ -140,11 +141,13 @@ describe('while Mira speaks', () => {
   })
 
   it('confirmed speech barges in: her voice stops at once, and what was said is sent', async () => {
-    const { listen, speech, sendMessage } = await speaking()
+    const { listen, speech, sendMessage, cancelSynthesis } = await speaking()
     fakes.events?.speechStart()
     fakes.events?.speechConfirmed()
     expect(listen.bargeIns).toBe(1)
     expect(speech.speaking).toBe(false)
+    // The sentence still being synthesized is cancelled too, not left to delay the next answer.
+    expect(cancelSynthesis).toHaveBeenCalled()
     await nextTick()
     expect(fakes.options.at(-1)?.startThreshold).toBe(listen.prefs.startThreshold)
     fakes.events?.speechEnd(speechFrames(1))
