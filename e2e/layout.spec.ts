@@ -95,4 +95,28 @@ test.describe('in a 1100 px window', () => {
     await expect(log).toBeHidden()
     expect((await stage.boundingBox())?.width).toBe(1100)
   })
+
+  test('Settings → Appearance → Layout previews at once; Cancel takes it back, Save keeps it', async ({ mira }) => {
+    const { page } = mira
+    const chatLayout = page.getByRole('button', { name: 'Chat layout' })
+    await expect(page.getByRole('status')).toHaveText('Connected')
+    const dialog = page.getByRole('dialog', { name: 'Settings' })
+    const open = async () => {
+      await page.getByRole('button', { name: 'Settings', exact: true }).click()
+      await expect(dialog).toBeVisible()
+    }
+    await open()
+    await dialog.getByLabel('Layout').selectOption('chat')
+    await expect(chatLayout).toHaveAttribute('aria-pressed', 'true')
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await expect(chatLayout).toHaveAttribute('aria-pressed', 'false')
+    await open()
+    await expect(dialog.getByLabel('Layout')).toHaveValue('companion')
+    await dialog.getByLabel('Layout').selectOption('chat')
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click()
+    await expect(dialog).toBeHidden()
+    await expect(chatLayout).toHaveAttribute('aria-pressed', 'true')
+    await page.reload()
+    await expect(page.getByRole('button', { name: 'Chat layout' })).toHaveAttribute('aria-pressed', 'true')
+  })
 })
