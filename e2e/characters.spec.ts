@@ -114,8 +114,10 @@ test('the default start loads no WebGL engine; a dropped VRM 1.0 is drawn, kept,
   // Now, and only now, the VRM renderer's chunk came.
   expect(scripts.some((s) => /vrm-adapter/.test(s))).toBe(true)
   await expect(page.getByRole('img', { name: 'Mira' })).toHaveCount(0)
-  await expect(page.getByRole('region', { name: 'Stage' }).locator('.avatar-tag')).toHaveText('Character: Alice')
+  await expect(page.locator('.avatar-tag')).toHaveText('Character: Alice')
   await freeze(page)
+  // The greeting's smile fades first (the mood's own timing); then the face is at rest, mouth shut.
+  await expect.poll(async () => (await step(page, 250)).expression, { timeout: 20_000 }).toBe('neutral')
   const neutral = await step(page)
   expect(neutral).toMatchObject({ kind: 'vrm', expression: 'neutral' })
   expect(visemes(neutral)).toBe(0)
