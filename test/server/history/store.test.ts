@@ -59,6 +59,24 @@ describe('HistoryStore', () => {
     expect(again.messages('s1')).toHaveLength(5)
   })
 
+  it('cuts off a line torn while it runs (a write failed on a full disk) before the next append', async () => {
+    const store = await HistoryStore.open(dir, log)
+    store.create('s1', 'ann', 'mira')
+    await store.appendMessage('s1', { role: 'user', content: 'before' })
+    const file = join(dir, 's1.jsonl')
+    // What a write cut short by ENOSPC leaves: part of a record, no newline.
+    await appendFile(file, `{"kind":"message","role":"assistant","content":"${'x'.repeat(100_000)}`)
+    await store.appendMessage('s1', { role: 'assistant', content: 'after space came back' })
+    expect(logs.some((l) => l.includes('partial last line'))).toBe(true)
+    const text = await readFile(file, 'utf8')
+    expect(text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { kind: string }).map((r) => r.kind)).toEqual(['session', 'message', 'message'])
+    const reopened = await HistoryStore.open(dir, log)
+    expect(reopened.messages('s1')).toEqual([
+      { role: 'user', content: 'before' },
+      { role: 'assistant', content: 'after space came back' },
+    ])
+  })
+
   it('skips damaged lines in the middle and ignores files without a valid header', async () => {
     await seeded()
     const file = join(dir, 's1.jsonl')
