@@ -57,7 +57,14 @@ export class HistoryStore {
   static async open(dir: string, log: (line: string) => void): Promise<HistoryStore> {
     const store = new HistoryStore(dir, log)
     const names = (await readdir(dir)).filter((name) => name.endsWith('.jsonl'))
-    for (const name of names) await store.loadFile(name)
+    for (const name of names) {
+      // One stray entry (a folder, a dangling link, an unreadable file) must not stop the companion.
+      try {
+        await store.loadFile(name)
+      } catch (error) {
+        log(`history: ${name} cannot be read, skipped: ${messageOf(error)}`)
+      }
+    }
     return store
   }
 

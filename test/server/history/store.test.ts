@@ -1,5 +1,5 @@
 /** The STM store: survives restarts, a torn last line (kill -9 mid-write) and damaged lines. */
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -75,6 +75,15 @@ describe('HistoryStore', () => {
       { role: 'user', content: 'before' },
       { role: 'assistant', content: 'after space came back' },
     ])
+  })
+
+  it('skips a folder and a dangling link named like a session, says so, and keeps the rest', async () => {
+    await seeded()
+    await mkdir(join(dir, 'folder.jsonl'))
+    await symlink(join(dir, 'nowhere'), join(dir, 'dangling.jsonl'))
+    const reopened = await HistoryStore.open(dir, log)
+    expect(reopened.messages('s1')).toHaveLength(4)
+    expect(logs.filter((l) => /cannot be read, skipped/.test(l)).map((l) => l.split(' ')[1])).toEqual(expect.arrayContaining(['dangling.jsonl', 'folder.jsonl']))
   })
 
   it('skips damaged lines in the middle and ignores files without a valid header', async () => {
