@@ -45,7 +45,14 @@ const ROUTES: Array<{ match: RegExp; route: Route }> = [
       methods: ['GET', 'HEAD'],
       access: 'public',
       handle: (ctx, _req, res) =>
-        sendJson(res, 200, { status: 'ok', brain: ctx.brain.describe(), tts: ctx.tts.describe(), stt: ctx.stt?.describe() ?? null, version: ctx.version }),
+        sendJson(res, 200, {
+          status: 'ok',
+          brain: ctx.brain.describe(),
+          tts: ctx.tts.describe(),
+          stt: ctx.stt?.describe() ?? null,
+          version: ctx.version,
+          synthesis: ctx.synthesis.load,
+        }),
     },
   },
   {

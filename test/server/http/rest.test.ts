@@ -24,12 +24,12 @@ function rawGet(url: string, headers: Record<string, string>): Promise<number> {
 }
 
 describe('REST basics', () => {
-  it('GET /v1/health reports status, brain, tts and version', async () => {
+  it('GET /v1/health reports status, brain, tts, version and the synthesis load', async () => {
     server = await startTestServer({ version: '9.9.9' })
     const res = await fetch(`${server.restBase}/health`)
     expect(res.status).toBe(200)
     expect(res.headers.get('access-control-allow-origin')).toBe('*')
-    expect(await res.json()).toEqual({ status: 'ok', brain: 'offline demo (rule-based, no language model)', tts: 'fake tts', stt: null, version: '9.9.9' })
+    expect(await res.json()).toEqual({ status: 'ok', brain: 'offline demo (rule-based, no language model)', tts: 'fake tts', stt: null, version: '9.9.9', synthesis: { running: 0, waiting: 0 } })
   })
 
   it('answers 404 for unknown paths and 405 for wrong methods', async () => {
