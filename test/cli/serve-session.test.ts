@@ -46,6 +46,7 @@ describe('mira serve, then mira doctor and mira chat with no token', { timeout: 
     const record = join(dataDir, 'companion', 'serve.json')
     try {
       expect(statSync(record).mode & 0o777).toBe(0o600)
+      expect(server.io.err).toContain(`token for other clients: in ${record}`)
       // Another local program that guesses gets refused: the generated token is required.
       const guess = memoryIo({ env: { MIRA_DATA_DIR: dataDir } })
       expect(await main(['chat', '--server', server.url, '--token', 'guessed', 'Hi'], guess)).toBe(2)

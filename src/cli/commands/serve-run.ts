@@ -1,4 +1,5 @@
 /** What `mira serve` does, loaded only when it runs (its imports are the heavy part of the CLI). */
+import { join } from 'node:path'
 import { defaultDataDir } from '../../main/core/paths'
 import { CompanionStartError, createDemoBrain, startCompanionServer, type CompanionServer } from '../../server'
 import { isLoopbackHost } from '../../server/access'
@@ -8,7 +9,7 @@ import { integerFlag, textFlag, UsageError } from '../args'
 import { ExitCode } from '../exit-codes'
 import { messageOf } from '../../shared/errors'
 import { complain, stopSignal } from '../io'
-import { companionDir, generateToken, publishLocalCompanion } from '../local-companion'
+import { companionDir, generateToken, LOCAL_COMPANION_FILE, publishLocalCompanion } from '../local-companion'
 import type { ParsedArgs } from '../command'
 import type { CliIo } from '../io'
 import { DEFAULT_HOST, DEFAULT_PORT, type ServeOptions } from './serve'
@@ -61,10 +62,17 @@ export async function runServe({ values }: ParsedArgs<ServeOptions>, io: CliIo):
     return ExitCode.failure
   }
   // With --no-token any token is accepted: local clients still get one to send.
-  const unpublish = await publishLocalCompanion(dataDir, { url: server.url, token: token ?? generateToken() }).catch((error: unknown) => {
-    io.stderr.write(`(cannot leave the token for local clients in ${dataDir}: ${messageOf(error)})\n`)
-    return async () => {}
-  })
+  const unpublish = await publishLocalCompanion(dataDir, { url: server.url, token: token ?? generateToken() }).then(
+    (remove) => {
+      // Other clients (the app pointed at this server) need the token nobody typed: say where it is.
+      if (token && !given) io.stderr.write(`token for other clients: in ${join(dataDir, LOCAL_COMPANION_FILE)}\n`)
+      return remove
+    },
+    (error: unknown) => {
+      io.stderr.write(`(cannot leave the token for local clients in ${dataDir}: ${messageOf(error)})\n`)
+      return async () => {}
+    },
+  )
   io.stdout.write(`Mira companion listening on ${server.url}\n`)
   const received = await signal.received
   signal.dispose()
