@@ -1,7 +1,9 @@
 /**
  * Who may talk to the companion. The token guards the chat socket (and TTS/STM when set); the
  * Host and Origin checks stop web pages in the user's browser from using a loopback server:
- * cross-site WebSocket hijacking (an evil page opening ws://127.0.0.1:5500) and DNS rebinding.
+ * cross-site WebSocket hijacking (an evil page opening ws://127.0.0.1:5500), DNS rebinding, and a
+ * page on another loopback port (any local dev server or app) reading the history. Mira's own
+ * clients (the app's core, the CLI) are not browsers and send no `Origin`.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 
@@ -30,8 +32,8 @@ export function bearerToken(header: string | undefined): string | undefined {
 export interface AccessPolicy {
   /** The `Host` header names this server (checked only when it listens on loopback). */
   hostAllowed(hostHeader: string | undefined): boolean
-  /** No `Origin` (not a browser), a loopback page, or a listed origin. */
-  originAllowed(origin: string | undefined): boolean
+  /** No `Origin` (not a browser), a page from this very server (`Origin` names the `Host`), or a listed origin. */
+  originAllowed(origin: string | undefined, hostHeader: string | undefined): boolean
 }
 
 function hostnameOf(hostHeader: string): string {
@@ -50,12 +52,14 @@ export function createAccessPolicy(options: { host: string; allowedOrigins?: rea
       const name = hostnameOf(hostHeader)
       return isLoopbackHost(name) || name === options.host
     },
-    originAllowed(origin) {
+    originAllowed(origin, hostHeader) {
       if (origin === undefined) return true
       if (extraOrigins.has(origin)) return true
+      if (!hostHeader) return false
       try {
         const url = new URL(origin)
-        return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.hostname)
+        // Same origin only: a loopback page on another port is another program's page.
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === new URL(`http://${hostHeader.trim()}`).host
       } catch {
         return false
       }

@@ -5,6 +5,7 @@ import type { Brain } from './brains/types'
 import type { DataLayout } from './data/data-dir'
 import type { HistoryStore } from './history/store'
 import type { ToolRegistry } from './tools/types'
+import type { SynthesisGate } from './tts/gate'
 import type { TtsEngine } from './tts/types'
 import type { SttEngine } from './stt/types'
 
@@ -13,6 +14,8 @@ export interface CompanionContext {
   history: HistoryStore
   avatars: AvatarStore
   tts: TtsEngine
+  /** Bounds concurrent `/v1/tts/synthesize` work, overall and per client. */
+  synthesis: SynthesisGate
   /** Speech recognition for `/v1/stt/transcribe`; `undefined`: none here. */
   stt: SttEngine | undefined
   brain: Brain

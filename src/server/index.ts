@@ -29,6 +29,7 @@ import { createDefaultTools } from './tools'
 import type { ToolRegistry } from './tools/types'
 import { createTtsEngine, type TtsConfig } from './tts'
 import type { TtsEngine } from './tts/types'
+import { SynthesisGate } from './tts/gate'
 import { detectSttEngine } from './stt/detect'
 import type { SttEngine } from './stt/types'
 
@@ -153,6 +154,7 @@ export async function startCompanionServer(options: CompanionOptions): Promise<C
     history,
     avatars: new AvatarStore(layout.avatars, layout.live2d, log),
     tts,
+    synthesis: new SynthesisGate(),
     stt: options.stt === null ? undefined : (options.stt ?? detectSttEngine()),
     brain: options.brain ?? createDemoBrain(),
     tools: options.tools ?? createDefaultTools({ dataDir: options.dataDir, log }),

@@ -40,12 +40,16 @@ async function serveInProcess(dataDir: string, args: string[] = []): Promise<{ u
 
 // Generous: the doctor's TTS check synthesizes speech, slow on a loaded machine.
 describe('mira serve, then mira doctor and mira chat with no token', { timeout: 120_000 }, () => {
-  it('works for a server that accepts any token, and cleans up when it stops', async () => {
+  it('makes a token it requires, leaves it for local clients, and cleans up when it stops', async () => {
     const dataDir = tempDir()
     const server = await serveInProcess(dataDir, ['--ping-interval-ms', '200'])
     const record = join(dataDir, 'companion', 'serve.json')
     try {
       expect(statSync(record).mode & 0o777).toBe(0o600)
+      expect(server.io.err).toContain(`token for other clients: in ${record}`)
+      // Another local program that guesses gets refused: the generated token is required.
+      const guess = memoryIo({ env: { MIRA_DATA_DIR: dataDir } })
+      expect(await main(['chat', '--server', server.url, '--token', 'guessed', 'Hi'], guess)).toBe(2)
       const doctor = memoryIo({ env: { MIRA_DATA_DIR: dataDir } })
       expect(await main(['doctor', '--server', server.url], doctor)).toBe(0)
       expect(doctor.out).toMatch(/authorize\s+pass.*the local `mira serve`/)
@@ -58,6 +62,17 @@ describe('mira serve, then mira doctor and mira chat with no token', { timeout: 
       expect(await server.stop()).toBe(0)
     }
     expect(existsSync(record)).toBe(false)
+  })
+
+  it('accepts any token with --no-token (loopback only)', async () => {
+    const dataDir = tempDir()
+    const server = await serveInProcess(dataDir, ['--no-token'])
+    try {
+      const chat = memoryIo({ env: { MIRA_DATA_DIR: dataDir } })
+      expect(await main(['chat', '--server', server.url, '--token', 'anything', 'Hi'], chat)).toBe(0)
+    } finally {
+      await server.stop()
+    }
   })
 
   it('sends the token the server was started with, and never to another server', async () => {

@@ -87,7 +87,7 @@ describe('mira serve', { timeout: 180_000 }, () => {
   it('answers through the OpenAI-compatible endpoint given by --llm-url and --model', async () => {
     const llm = await FakeOpenAiServer.start({ models: ['tiny'] })
     llm.enqueue({ kind: 'text', deltas: ['Hello from ', 'the model.'] })
-    const run = startCli(['serve', '--port', '0', '--data-dir', tempDir(), '--llm-url', llm.baseUrl, '--model', 'tiny'], {
+    const run = startCli(['serve', '--port', '0', '--no-token', '--data-dir', tempDir(), '--llm-url', llm.baseUrl, '--model', 'tiny'], {
       env: { MIRA_LLM_API_KEY: 'sk-test' },
     })
     try {

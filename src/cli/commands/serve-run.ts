@@ -1,13 +1,15 @@
 /** What `mira serve` does, loaded only when it runs (its imports are the heavy part of the CLI). */
+import { join } from 'node:path'
 import { defaultDataDir } from '../../main/core/paths'
 import { CompanionStartError, createDemoBrain, startCompanionServer, type CompanionServer } from '../../server'
+import { isLoopbackHost } from '../../server/access'
 import { selectBrain } from '../../server/brains/select'
 import { ttsConfigSchema, type TtsConfig } from '../../server/tts'
 import { integerFlag, textFlag, UsageError } from '../args'
 import { ExitCode } from '../exit-codes'
 import { messageOf } from '../../shared/errors'
 import { complain, stopSignal } from '../io'
-import { companionDir, generateToken, publishLocalCompanion } from '../local-companion'
+import { companionDir, generateToken, LOCAL_COMPANION_FILE, publishLocalCompanion } from '../local-companion'
 import type { ParsedArgs } from '../command'
 import type { CliIo } from '../io'
 import { DEFAULT_HOST, DEFAULT_PORT, type ServeOptions } from './serve'
@@ -17,7 +19,11 @@ export async function runServe({ values }: ParsedArgs<ServeOptions>, io: CliIo):
   const port = integerFlag('port', values.port, 0, 65_535) ?? DEFAULT_PORT
   const pingIntervalMs = integerFlag('ping-interval-ms', values['ping-interval-ms'], 10, 3_600_000)
   const pongTimeoutMs = integerFlag('pong-timeout-ms', values['pong-timeout-ms'], 10, 3_600_000)
-  const token = textFlag('token', values.token)
+  const given = textFlag('token', values.token)
+  if (given && values['no-token']) throw new UsageError('--token and --no-token contradict each other')
+  // A server without a token lets any local program chat: only with --no-token. Local clients
+  // read the generated one from serve.json; another host needs one typed (the server refuses otherwise).
+  const token = values['no-token'] ? undefined : (given ?? (isLoopbackHost(host) ? generateToken() : undefined))
   const dataDir = textFlag('data-dir', values['data-dir']) ?? companionDir(defaultDataDir(io.env, io.platform, io.home))
 
   const llmUrl = textFlag('llm-url', values['llm-url'])
@@ -55,11 +61,18 @@ export async function runServe({ values }: ParsedArgs<ServeOptions>, io: CliIo):
     io.stderr.write(`hint: ${error.hint}\n`)
     return ExitCode.failure
   }
-  // Without --token any token is accepted: local clients get one made for them.
-  const unpublish = await publishLocalCompanion(dataDir, { url: server.url, token: token ?? generateToken() }).catch((error: unknown) => {
-    io.stderr.write(`(cannot leave the token for local clients in ${dataDir}: ${messageOf(error)})\n`)
-    return async () => {}
-  })
+  // With --no-token any token is accepted: local clients still get one to send.
+  const unpublish = await publishLocalCompanion(dataDir, { url: server.url, token: token ?? generateToken() }).then(
+    (remove) => {
+      // Other clients (the app pointed at this server) need the token nobody typed: say where it is.
+      if (token && !given) io.stderr.write(`token for other clients: in ${join(dataDir, LOCAL_COMPANION_FILE)}\n`)
+      return remove
+    },
+    (error: unknown) => {
+      io.stderr.write(`(cannot leave the token for local clients in ${dataDir}: ${messageOf(error)})\n`)
+      return async () => {}
+    },
+  )
   io.stdout.write(`Mira companion listening on ${server.url}\n`)
   const received = await signal.received
   signal.dispose()

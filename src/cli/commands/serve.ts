@@ -5,6 +5,7 @@ const options = {
   host: { type: 'string' },
   port: { type: 'string' },
   token: { type: 'string' },
+  'no-token': { type: 'boolean' },
   'data-dir': { type: 'string' },
   'ping-interval-ms': { type: 'string' },
   'pong-timeout-ms': { type: 'string' },
@@ -20,7 +21,7 @@ const options = {
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_PORT = 5500
 
-const synopsis = 'mira serve [--host H] [--port N] [--token T] [--data-dir DIR] [--llm-url URL --model NAME]'
+const synopsis = 'mira serve [--host H] [--port N] [--token T | --no-token] [--data-dir DIR] [--llm-url URL --model NAME]'
 
 const help = `Run Mira's built-in companion server (the /v1/chat/stream protocol and its REST API).
 
@@ -29,7 +30,8 @@ Usage: ${synopsis}
 Options:
   --host H               address to listen on (default ${DEFAULT_HOST}; any other needs --token)
   --port N               port (default ${DEFAULT_PORT}; 0 picks a free one)
-  --token T              the token clients must send (default on loopback: any non-empty token)
+  --token T              the token clients must send (default: a random one, left in serve.json)
+  --no-token             loopback only: accept any non-empty token (any local program may chat)
   --data-dir DIR         backgrounds, avatars, history and notes (default: <Mira data dir>/companion);
                          while it runs, DIR/serve.json holds its address and a token it accepts,
                          so \`mira chat\` and \`mira doctor\` on this machine need no --token

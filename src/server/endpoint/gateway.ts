@@ -32,8 +32,8 @@ export class ChatGateway {
     const path = new URL(req.url ?? '/', 'http://companion.invalid').pathname.replace(/\/+$/, '')
     if (path !== CHAT_STREAM_PATH) return refuse(socket, '404 Not Found')
     if (this.closing) return refuse(socket, '503 Service Unavailable')
-    // A browser page may only connect from loopback (or a listed origin): see access.ts.
-    if (!this.ctx.access.hostAllowed(req.headers.host) || !this.ctx.access.originAllowed(req.headers.origin)) {
+    // No other web page may connect, loopback or not (only listed origins): see access.ts.
+    if (!this.ctx.access.hostAllowed(req.headers.host) || !this.ctx.access.originAllowed(req.headers.origin, req.headers.host)) {
       this.ctx.log(`refused a chat connection from origin ${req.headers.origin ?? '-'} (host ${req.headers.host ?? '-'})`)
       return refuse(socket, '403 Forbidden')
     }

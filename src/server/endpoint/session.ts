@@ -31,6 +31,11 @@ export interface SessionTimings {
 
 /** An `authorize` frame is tiny; anything this big before it is not a client speaking the protocol. */
 export const PRE_AUTH_FRAME_BYTES = 64 * 1024
+/**
+ * A chat message's text (a long paste fits; 20 × 10 MB messages grew memory and history by
+ * hundreds of MB). Above it the message gets `error` 400 and starts no turn; nothing is stored.
+ */
+export const MAX_CHAT_MESSAGE_CHARS = 100_000
 /** Frames waiting to be handled before the socket stops being read. */
 export const MAX_WAITING_FRAMES = 64
 const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024
@@ -189,6 +194,11 @@ export class ClientSession {
   }
 
   private async startTurn(frame: ClientFrameOf<'chat_message'>): Promise<void> {
+    if (frame.content.length > MAX_CHAT_MESSAGE_CHARS) {
+      const error = `Message too long: ${frame.content.length} characters, the limit is ${MAX_CHAT_MESSAGE_CHARS}. Send it in parts.`
+      this.send({ type: 'error', error, code: ErrorCode.badRequest })
+      return
+    }
     const opened = openConversation(this.ctx.history, frame)
     if (!opened.ok) {
       this.send({ type: 'error', error: opened.error, code: ErrorCode.badRequest })

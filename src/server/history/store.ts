@@ -1,6 +1,7 @@
 /**
  * Short-term memory: conversations ("sessions") per user and agent, one append-only JSONL file
- * each, loaded into memory at start. Writes to one session go in order; records that arrive while
+ * each, loaded into memory at start. A torn last line (kill -9, a write that failed on a full
+ * disk) is cut off before the next append, so a later record is never joined to it. Writes to one session go in order; records that arrive while
  * a write is under way go together in the next one (one open, write and fsync for all of them).
  * Each append resolves once its record is on disk; `flush()` waits for all of them. A write
  * failure is logged and the conversation goes on.
@@ -56,7 +57,14 @@ export class HistoryStore {
   static async open(dir: string, log: (line: string) => void): Promise<HistoryStore> {
     const store = new HistoryStore(dir, log)
     const names = (await readdir(dir)).filter((name) => name.endsWith('.jsonl'))
-    for (const name of names) await store.loadFile(name)
+    for (const name of names) {
+      // One stray entry (a folder, a dangling link, an unreadable file) must not stop the companion.
+      try {
+        await store.loadFile(name)
+      } catch (error) {
+        log(`history: ${name} cannot be read, skipped: ${messageOf(error)}`)
+      }
+    }
     return store
   }
 
@@ -122,7 +130,7 @@ export class HistoryStore {
     for (let batch = session.batch; batch; batch = session.batch) {
       session.batch = undefined
       try {
-        await appendDurably(path, batch.lines)
+        if (await appendDurably(path, batch.lines)) this.log(`history: ${path}: cut off a partial last line (a write that failed) before appending`)
         if (batch.isNew) await syncFolderOf(path)
       } catch (error) {
         this.log(`history: could not save to ${path}: ${messageOf(error)}`)

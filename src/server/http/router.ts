@@ -1,7 +1,7 @@
 /**
  * The REST API under `/v1` (shared/protocol/chat-stream.md), on the chat socket's port.
  * Public files (backgrounds, Live2D models) and `/health` may be read by any page (`*` CORS);
- * TTS and the conversation history only by loopback pages (or listed origins), and with the
+ * TTS and the conversation history by no other page (only same-origin or listed origins), and with the
  * token as `Authorization: Bearer …` when one is set.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -45,7 +45,14 @@ const ROUTES: Array<{ match: RegExp; route: Route }> = [
       methods: ['GET', 'HEAD'],
       access: 'public',
       handle: (ctx, _req, res) =>
-        sendJson(res, 200, { status: 'ok', brain: ctx.brain.describe(), tts: ctx.tts.describe(), stt: ctx.stt?.describe() ?? null, version: ctx.version }),
+        sendJson(res, 200, {
+          status: 'ok',
+          brain: ctx.brain.describe(),
+          tts: ctx.tts.describe(),
+          stt: ctx.stt?.describe() ?? null,
+          version: ctx.version,
+          synthesis: ctx.synthesis.load,
+        }),
     },
   },
   {
@@ -102,7 +109,7 @@ function applyCors(ctx: CompanionContext, req: IncomingMessage, res: ServerRespo
   }
   res.setHeader('Vary', 'Origin')
   if (origin === undefined) return true
-  if (!ctx.access.originAllowed(origin)) return false
+  if (!ctx.access.originAllowed(origin, req.headers.host)) return false
   res.setHeader('Access-Control-Allow-Origin', origin)
   return true
 }

@@ -71,7 +71,8 @@ describe('before authorize', () => {
     server = await startTestServer()
     const client = await RawClient.authorized(server.url)
     clients.push(client)
-    client.send({ type: 'chat_message', content: `hello ${'x'.repeat(PRE_AUTH_FRAME_BYTES * 2)}`, user_id: 'u', agent_id: 'a' })
+    const image = `data:image/png;base64,${'A'.repeat(PRE_AUTH_FRAME_BYTES * 2)}`
+    client.send({ type: 'chat_message', content: 'hello', images: [image], user_id: 'u', agent_id: 'a' })
     await client.waitFor((f) => f.type === 'stream_end', { timeoutMs: 60_000 })
   }, 90_000)
 })

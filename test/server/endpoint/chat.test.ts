@@ -8,6 +8,7 @@ import { failingBrain, scriptedBrain, tokens } from '../support/brains'
 import type { RawClient} from '../support/raw-client';
 import { type Frame } from '../support/raw-client'
 import { useCompanion } from '../support/fixture'
+import { MAX_CHAT_MESSAGE_CHARS } from '../../../src/server/endpoint/session'
 
 const companion = useCompanion()
 const client = () => companion.client()
@@ -113,6 +114,29 @@ describe('chat_message', () => {
     c.send(chat('bad id', { conversation_id: '../../etc/passwd' }))
     expect(await c.waitFor((f) => f.type === 'error' && /Invalid conversation_id/.test(String(f.error)), { from })).toMatchObject({ code: 400 })
     expect(c.frames.slice(from).some((f) => f.type === 'stream_start')).toBe(false)
+  })
+
+  it('refuses a message over MAX_CHAT_MESSAGE_CHARS with a clear error, starting and storing nothing', async () => {
+    const server = await companion.start({ brain: scriptedBrain(() => tokens('ok')) })
+    const c = await client()
+    const id = '9b2f4c1e-0000-4000-8000-000000000002'
+    const from = c.frames.length
+    c.send(chat('x'.repeat(MAX_CHAT_MESSAGE_CHARS + 1), { conversation_id: id }))
+    expect(await c.waitFor((f) => f.type === 'error', { from })).toMatchObject({
+      code: 400,
+      error: `Message too long: ${MAX_CHAT_MESSAGE_CHARS + 1} characters, the limit is ${MAX_CHAT_MESSAGE_CHARS}. Send it in parts.`,
+    })
+    // The connection goes on: a message at the limit is answered, and only it is in the history.
+    const frames = await turn(c, chat('y'.repeat(MAX_CHAT_MESSAGE_CHARS), { conversation_id: id }))
+    expect(frames.slice(0, frames.indexOf(frames.find((f) => f.type === 'stream_start')!)).some((f) => f.type === 'error')).toBe(false)
+    expect(streamed(frames)).toBe('ok')
+    await server.stop({ keepData: true })
+    const again = await companion.start({ dataDir: server.dataDir })
+    const history = await fetch(`${again.restBase}/stm/chat-history?user_id=ann&agent_id=mira&session_id=${id}`)
+    expect(((await history.json()) as { messages: Array<{ role: string; content: string }> }).messages.map((m) => [m.role, m.content.length])).toEqual([
+      ['user', MAX_CHAT_MESSAGE_CHARS],
+      ['assistant', 2],
+    ])
   })
 
   it('reports a brain failure as an error with the turn_id, then still ends the turn', async () => {

@@ -138,14 +138,19 @@ describe('malformed frames', () => {
 })
 
 describe('refused connections', () => {
-  it('refuses other paths and foreign browser origins, accepts loopback origins', async () => {
-    server = await startTestServer()
+  it('refuses other paths and other pages (loopback too), accepts same-origin and listed origins', async () => {
+    server = await startTestServer({ allowedOrigins: ['app://mira'] })
     const other = new WebSocket(server.url.replace('/v1/chat/stream', '/v1/other'))
     await expect(new Promise((_, reject) => other.once('error', reject))).rejects.toThrow(/404/)
     const evil = new WebSocket(server.url, { headers: { Origin: 'https://evil.example' } })
     await expect(new Promise((_, reject) => evil.once('error', reject))).rejects.toThrow(/403/)
-    const local = await RawClient.connect(server.url, { Origin: 'http://localhost:5173' })
-    clients.push(local)
-    expect(local.ws.readyState).toBe(WebSocket.OPEN)
+    const otherPort = new WebSocket(server.url, { headers: { Origin: 'http://localhost:5173' } })
+    await expect(new Promise((_, reject) => otherPort.once('error', reject))).rejects.toThrow(/403/)
+    expect(server.logs.some((line) => line.includes('refused a chat connection from origin http://localhost:5173'))).toBe(true)
+    const same = await RawClient.connect(server.url, { Origin: `http://127.0.0.1:${server.port}` })
+    const listed = await RawClient.connect(server.url, { Origin: 'app://mira' })
+    clients.push(same, listed)
+    expect(same.ws.readyState).toBe(WebSocket.OPEN)
+    expect(listed.ws.readyState).toBe(WebSocket.OPEN)
   })
 })

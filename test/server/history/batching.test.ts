@@ -49,7 +49,7 @@ describe('history writes', () => {
     const append = jsonl.appendDurably
     vi.spyOn(jsonl, 'appendDurably').mockImplementation(async (path, records) => {
       await new Promise((resolve) => setTimeout(resolve, 100))
-      await append(path, records)
+      return append(path, records)
     })
     server = await startTestServer()
     const client = await RawClient.authorized(server.url)

@@ -1,5 +1,5 @@
 /** The STM store: survives restarts, a torn last line (kill -9 mid-write) and damaged lines. */
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -57,6 +57,33 @@ describe('HistoryStore', () => {
     const again = await HistoryStore.open(dir, log)
     expect(again.messages('s1').at(-1)).toEqual({ role: 'user', content: 'after the crash' })
     expect(again.messages('s1')).toHaveLength(5)
+  })
+
+  it('cuts off a line torn while it runs (a write failed on a full disk) before the next append', async () => {
+    const store = await HistoryStore.open(dir, log)
+    store.create('s1', 'ann', 'mira')
+    await store.appendMessage('s1', { role: 'user', content: 'before' })
+    const file = join(dir, 's1.jsonl')
+    // What a write cut short by ENOSPC leaves: part of a record, no newline.
+    await appendFile(file, `{"kind":"message","role":"assistant","content":"${'x'.repeat(100_000)}`)
+    await store.appendMessage('s1', { role: 'assistant', content: 'after space came back' })
+    expect(logs.some((l) => l.includes('partial last line'))).toBe(true)
+    const text = await readFile(file, 'utf8')
+    expect(text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { kind: string }).map((r) => r.kind)).toEqual(['session', 'message', 'message'])
+    const reopened = await HistoryStore.open(dir, log)
+    expect(reopened.messages('s1')).toEqual([
+      { role: 'user', content: 'before' },
+      { role: 'assistant', content: 'after space came back' },
+    ])
+  })
+
+  it('skips a folder and a dangling link named like a session, says so, and keeps the rest', async () => {
+    await seeded()
+    await mkdir(join(dir, 'folder.jsonl'))
+    await symlink(join(dir, 'nowhere'), join(dir, 'dangling.jsonl'))
+    const reopened = await HistoryStore.open(dir, log)
+    expect(reopened.messages('s1')).toHaveLength(4)
+    expect(logs.filter((l) => /cannot be read, skipped/.test(l)).map((l) => l.split(' ')[1])).toEqual(expect.arrayContaining(['dangling.jsonl', 'folder.jsonl']))
   })
 
   it('skips damaged lines in the middle and ignores files without a valid header', async () => {

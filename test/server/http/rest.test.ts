@@ -24,12 +24,12 @@ function rawGet(url: string, headers: Record<string, string>): Promise<number> {
 }
 
 describe('REST basics', () => {
-  it('GET /v1/health reports status, brain, tts and version', async () => {
+  it('GET /v1/health reports status, brain, tts, version and the synthesis load', async () => {
     server = await startTestServer({ version: '9.9.9' })
     const res = await fetch(`${server.restBase}/health`)
     expect(res.status).toBe(200)
     expect(res.headers.get('access-control-allow-origin')).toBe('*')
-    expect(await res.json()).toEqual({ status: 'ok', brain: 'offline demo (rule-based, no language model)', tts: 'fake tts', stt: null, version: '9.9.9' })
+    expect(await res.json()).toEqual({ status: 'ok', brain: 'offline demo (rule-based, no language model)', tts: 'fake tts', stt: null, version: '9.9.9', synthesis: { running: 0, waiting: 0 } })
   })
 
   it('answers 404 for unknown paths and 405 for wrong methods', async () => {
@@ -50,8 +50,8 @@ describe('REST basics', () => {
 })
 
 describe('CORS', () => {
-  it('answers a preflight from a loopback page with the origin, methods and headers', async () => {
-    server = await startTestServer()
+  it('answers a preflight from a listed origin with the origin, methods and headers', async () => {
+    server = await startTestServer({ allowedOrigins: ['http://127.0.0.1:5173'] })
     const res = await fetch(`${server.restBase}/tts/synthesize`, {
       method: 'OPTIONS',
       headers: { Origin: 'http://127.0.0.1:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
@@ -60,6 +60,28 @@ describe('CORS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173')
     expect(res.headers.get('access-control-allow-methods')).toContain('POST')
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type')
+  })
+
+  it('refuses a page on another loopback port the sessions, the history and TTS, even without a token', async () => {
+    server = await startTestServer()
+    const page = { Origin: 'http://127.0.0.1:8080' }
+    for (const path of ['/stm/sessions?user_id=u&agent_id=a', '/stm/chat-history?user_id=u&agent_id=a&session_id=s']) {
+      const read = await fetch(`${server.restBase}${path}`, { headers: page })
+      expect(read.status, path).toBe(403)
+      expect(read.headers.get('access-control-allow-origin'), path).toBeNull()
+    }
+    const preflight = await fetch(`${server.restBase}/tts/synthesize`, { method: 'OPTIONS', headers: { ...page, 'Access-Control-Request-Method': 'POST' } })
+    expect(preflight.status).toBe(403)
+    const speak = await fetch(`${server.restBase}/tts/synthesize`, {
+      method: 'POST',
+      headers: { ...page, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: 'hi' }),
+    })
+    expect(speak.status).toBe(403)
+    // Public files stay readable by any page; a request without Origin (Mira's core, the CLI) is not a page.
+    const health = await fetch(`${server.restBase}/health`, { headers: page })
+    expect(health.headers.get('access-control-allow-origin')).toBe('*')
+    expect((await fetch(`${server.restBase}/stm/sessions?user_id=u&agent_id=a`)).status).toBe(200)
   })
 
   it('refuses private routes to foreign origins, and allows listed ones', async () => {

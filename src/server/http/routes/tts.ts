@@ -1,4 +1,8 @@
-/** `POST /v1/tts/synthesize`: `{ text, reference_id?, output_format? }` → `{ audio_data, format: "base64" }`. */
+/**
+ * `POST /v1/tts/synthesize`: `{ text, reference_id?, output_format? }` → `{ audio_data, format: "base64" }`.
+ * Bounded: at most `MAX_TTS_TEXT` characters a request (413 above: a longer text is sent in parts,
+ * as the chat stream's sentences are), and a few syntheses at once (429 when every place is taken).
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import type { CompanionContext } from '../../context'
@@ -7,7 +11,8 @@ import { synthesizeText } from '../../tts/synthesize'
 import { TtsError } from '../../tts/types'
 import { HttpError, readJsonBody, sendError, sendJson } from '../respond'
 
-export const MAX_TTS_TEXT = 20_000
+/** About five minutes of speech (a ~25 MB WAV); one request's time and memory stay bounded. */
+export const MAX_TTS_TEXT = 5_000
 
 const requestSchema = z.object({
   text: z.string(),
@@ -25,18 +30,32 @@ export async function handleSynthesize(ctx: CompanionContext, req: IncomingMessa
   }
   const { text, reference_id: referenceId, output_format: outputFormat } = parsed.data
   if (text.trim() === '') throw new HttpError(422, 'text must not be empty')
-  if (text.length > MAX_TTS_TEXT) throw new HttpError(422, `text is too long (${text.length} characters; the limit is ${MAX_TTS_TEXT})`)
+  if (text.length > MAX_TTS_TEXT) {
+    throw new HttpError(413, `Text too long to speak in one request: ${text.length} characters, the limit is ${MAX_TTS_TEXT}. Send it in parts (by sentences).`)
+  }
+  const admission = ctx.synthesis.admit(req.socket.remoteAddress ?? '')
+  if (!admission) {
+    res.setHeader('Retry-After', '1')
+    throw new HttpError(429, 'Too many speech requests at once: try again when one has finished')
+  }
 
-  // A client that hangs up stops the synthesis.
+  // A client that hangs up stops the synthesis, or leaves the queue.
   const controller = new AbortController()
-  res.on('close', () => controller.abort())
+  res.on('close', () => {
+    controller.abort()
+    admission.release()
+  })
   let wav: Uint8Array
   try {
+    await admission.turn
+    if (controller.signal.aborted) return
     wav = await synthesizeText(ctx.tts, text, referenceId ?? undefined, controller.signal)
   } catch (error) {
     if (controller.signal.aborted) return
     ctx.log(`tts: ${messageOf(error)}`)
     return sendError(res, 500, error instanceof TtsError ? error.message : `Synthesis failed: ${messageOf(error)}`)
+  } finally {
+    admission.release()
   }
   if (outputFormat === 'bytes') {
     res.writeHead(200, { 'Content-Type': 'audio/wav', 'Content-Length': wav.length, 'Cache-Control': 'no-store' })
