@@ -60,7 +60,7 @@ export const avatarBench: Bench = {
           await page.keyboard.press('Enter')
           await page.locator('[data-caption]').waitFor({ timeout: 60_000 })
         }
-        const quiet = () => page.getByRole('button', { name: 'Stop', disabled: true }).waitFor({ timeout: 120_000 })
+        const quiet = () => page.getByRole('button', { name: 'Stop' }).waitFor({ state: 'hidden', timeout: 120_000 })
 
         const builtinIdle = await measure(page, session, displayFrames)
         await talk()

@@ -53,8 +53,8 @@ async function send(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Enter')
 }
 
-/** Waits until nothing is left to say (Stop is disabled again). */
-const quiet = (page: Page) => page.getByRole('button', { name: 'Stop', disabled: true }).waitFor({ timeout: 180_000 })
+/** Waits until nothing is left to say (Stop is gone again: it shows only while there is something to stop). */
+const quiet = (page: Page) => page.getByRole('button', { name: 'Stop' }).waitFor({ state: 'hidden', timeout: 180_000 })
 
 async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
   const until = Date.now() + timeoutMs
