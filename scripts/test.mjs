@@ -20,7 +20,9 @@ const passed = dashes === -1 ? [] : process.argv.slice(dashes + 1)
 
 const vitestCounts = () => {
   const r = JSON.parse(readFileSync(report('vitest.json'), 'utf8'))
-  return { passed: r.numPassedTests, failed: r.numFailedTests + (r.numFailedTestSuites ?? 0), skipped: r.numPendingTests + r.numTodoTests }
+  // A file that failed to load has no failed test of its own; count it once.
+  const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length
+  return { passed: r.numPassedTests, failed: r.numFailedTests + brokenFiles, skipped: r.numPendingTests + r.numTodoTests }
 }
 
 const playwrightCounts = () => {
@@ -95,32 +97,63 @@ function top(files, what) {
 function vitestNotes() {
   const r = JSON.parse(readFileSync(report('vitest.json'), 'utf8'))
   const slow = top(r.testResults.map((f) => ({ file: relative(root, f.name), s: (f.endTime - f.startTime) / 1000 })), 'unit')
-  const skips = JSON.parse(readFileSync(report('vitest-skips.json'), 'utf8')).map(
-    (t) => `${t.file} › ${t.name}: ${t.reason ?? 'no reason given (use ctx.skip(reason))'}`,
-  )
-  return { slow, skips }
+  const skips = JSON.parse(readFileSync(report('vitest-skips.json'), 'utf8')).map((t) => ({
+    test: `${t.file} › ${t.name}`,
+    reason: t.reason ?? 'no reason given (use ctx.skip(reason))',
+  }))
+  const failures = r.testResults.flatMap((f) => {
+    const file = relative(root, f.name)
+    const failed = f.assertionResults.filter((a) => a.status === 'failed')
+    if (failed.length === 0 && f.status === 'failed') return [`${file}: ${firstLine(f.message)}`]
+    return failed.map((a) => `${file} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`)
+  })
+  return { slow, skips, failures }
+}
+
+/** The first non-empty line of an error, without terminal colours, so one failure is one line. */
+function firstLine(text = '') {
+  // eslint-disable-next-line no-control-regex
+  const plain = String(text).replace(/\u001b\[[0-9;]*m/g, '')
+  return (plain.split('\n').find((line) => line.trim()) ?? 'no message').trim().slice(0, 300)
 }
 
 /** The same from Playwright's report: time per spec file, and each skip's annotation. */
 function playwrightNotes() {
   const perFile = new Map()
   const skips = []
+  const failures = []
   const walk = (suite) => {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests) {
         const seconds = test.results.reduce((sum, result) => sum + result.duration, 0) / 1000
         perFile.set(spec.file, (perFile.get(spec.file) ?? 0) + seconds)
+        const where = `[${test.projectName}] e2e/${spec.file}:${spec.line} › ${spec.title}`
+        if (test.status === 'unexpected' || test.status === 'flaky') {
+          const error = test.results.find((result) => result.error)?.error
+          failures.push(`${test.status === 'flaky' ? '(passed on retry) ' : ''}${where}: ${firstLine(error?.message)}`)
+        }
         if (test.status !== 'skipped') continue
         const reasons = [...(test.annotations ?? []), ...test.results.flatMap((result) => result.annotations ?? [])]
           .filter((a) => (a.type === 'skip' || a.type === 'fixme') && a.description)
           .map((a) => a.description)
-        skips.push(`[${test.projectName}] e2e/${spec.file} › ${spec.title}: ${[...new Set(reasons)].join('; ') || 'no reason given'}`)
+        skips.push({ test: `[${test.projectName}] e2e/${spec.file} › ${spec.title}`, reason: [...new Set(reasons)].join('; ') || 'no reason given' })
       }
     }
     for (const child of suite.suites ?? []) walk(child)
   }
   for (const suite of JSON.parse(readFileSync(report('playwright.json'), 'utf8')).suites) walk(suite)
-  return { slow: top([...perFile].map(([file, s]) => ({ file: `e2e/${file}`, s })), 'e2e'), skips }
+  return { slow: top([...perFile].map(([file, s]) => ({ file: `e2e/${file}`, s })), 'e2e'), skips, failures }
+}
+
+/** One line per skip, except that many skips for one reason (a missing Electron binary) are one line. */
+function groupedSkips(list) {
+  const byReason = new Map()
+  for (const skip of list) byReason.set(skip.reason, [...(byReason.get(skip.reason) ?? []), skip])
+  return [...byReason].flatMap(([reason, tests]) =>
+    tests.length > 3
+      ? [`  ${tests.length} tests (${tests[0].test}, …): ${reason}`]
+      : tests.map((skip) => `  ${skip.test}: ${reason}`),
+  )
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 }
@@ -128,6 +161,7 @@ const summary = []
 // Read as each step ends: Playwright empties test-results/ when it starts.
 const slow = []
 const skips = []
+const failures = []
 const started = Date.now()
 for (const steps of stages) {
   const stageStarted = Date.now()
@@ -148,6 +182,7 @@ for (const steps of stages) {
       const notes = step.notes?.()
       slow.push(...(notes?.slow ?? []))
       skips.push(...(notes?.skips ?? []))
+      failures.push(...(notes?.failures ?? []))
     } catch {
       // No report (the step could not run): its failure is already counted.
     }
@@ -160,7 +195,9 @@ summary.push(`${'total'.padEnd(20)} ${((Date.now() - started) / 1000).toFixed(1)
 
 console.log(`\n${summary.join('\n')}`)
 for (const line of slow) console.log(line)
-if (skips.length) console.log(`\nskipped (${skips.length}):\n${skips.map((line) => `  ${line}`).join('\n')}`)
+if (skips.length) console.log(`\nskipped (${skips.length}):\n${groupedSkips(skips).join('\n')}`)
 if (existsSync(report('playwright.json'))) console.log(`screenshots: ${join(root, 'test-results')}`)
+// Failures come last, just above the totals, where a log cut to its tail still shows them.
+if (failures.length) console.log(`\nfailed (${failures.length}):\n${failures.map((line) => `  ${line}`).join('\n')}`)
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
 process.exit(totals.failed > 0 ? 1 : 0)
