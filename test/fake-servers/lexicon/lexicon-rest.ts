@@ -43,7 +43,7 @@ export function handleChatsRest(req: IncomingMessage, res: ServerResponse, body:
     return reply(200, summary)
   }
   if (req.method !== 'POST') return reply(405, { detail: 'Method Not Allowed' })
-  let parsed: unknown = {}
+  let parsed: unknown
   try {
     parsed = body.trim() ? JSON.parse(body) : {}
   } catch {

@@ -14,9 +14,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { WebSocket, WebSocketServer } from 'ws'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { isObject, type FakeSocket, type Json } from './fake-socket'
 
-export type Json = Record<string, unknown>
+export { FakeSocket, isObject, nonBlank, type Json } from './fake-socket'
 
 export interface ReceivedFrame {
   /** 0-based index of the connection, in accept order (continues across restarts). */
@@ -38,69 +39,6 @@ export interface HttpRequestSeen {
 
 /** What an upgrade request gets: accepted (`undefined`) or refused with an HTTP status. */
 export type UpgradeVerdict = { status: number; body?: string } | undefined
-
-export const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
-export const nonBlank = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0
-
-/** One client socket. `ready` is the protocol's "authenticated and may chat" flag. */
-export class FakeSocket {
-  /** Aborted when the socket ends: stops its turns and timers. */
-  readonly life = new AbortController()
-  ready = false
-  /** A dead peer: sends nothing, ignores everything, no close. */
-  muted = false
-  private readonly timers = new Set<NodeJS.Timeout>()
-
-  constructor(
-    readonly ws: WebSocket,
-    readonly index: number,
-    readonly request: IncomingMessage,
-  ) {}
-
-  send(frame: Json): void {
-    this.sendRaw(JSON.stringify(frame))
-  }
-
-  sendRaw(data: string | Buffer, binary = Buffer.isBuffer(data)): void {
-    if (this.muted || this.ws.readyState !== WebSocket.OPEN) return
-    this.ws.send(data, { binary })
-  }
-
-  /** A timer cleared when the socket ends or is muted. */
-  every(ms: number, run: () => void): NodeJS.Timeout {
-    const timer = setInterval(run, ms)
-    this.timers.add(timer)
-    return timer
-  }
-
-  after(ms: number, run: () => void): NodeJS.Timeout {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer)
-      run()
-    }, ms)
-    this.timers.add(timer)
-    return timer
-  }
-
-  clear(timer: NodeJS.Timeout | undefined): void {
-    if (!timer) return
-    clearTimeout(timer)
-    this.timers.delete(timer)
-  }
-
-  mute(): void {
-    this.muted = true
-    for (const timer of this.timers) clearTimeout(timer)
-    this.timers.clear()
-  }
-
-  end(): void {
-    this.mute()
-    this.life.abort()
-  }
-}
 
 export abstract class FakeHub<S extends FakeSocket = FakeSocket> {
   readonly received: ReceivedFrame[] = []
