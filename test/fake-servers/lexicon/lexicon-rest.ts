@@ -26,7 +26,9 @@ export interface ChatsHost {
 
 export function handleChatsRest(req: IncomingMessage, res: ServerResponse, body: string, host: ChatsHost): void {
   const url = new URL(req.url ?? '/', 'http://fake')
-  const reply = (status: number, json: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json))
+  const reply = (status: number, json: unknown): void => {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json))
+  }
   if (url.pathname === '/api/v1/chats') {
     res.writeHead(307, { location: `/api/v1/chats/${url.search}` }).end()
     return
