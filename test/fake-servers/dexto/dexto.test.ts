@@ -58,6 +58,27 @@ describe('FakeDextoServer', () => {
     expect(other.frames.some(event('error'))).toBe(false)
   })
 
+  it('goes on with an answer after its asker drops: a client that reconnects gets the rest', async () => {
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    server = await FakeDextoServer.start({
+      answer: async function* () {
+        yield { say: 'First half, ' }
+        await gate
+        yield { say: 'second half.' }
+      },
+    })
+    const asker = await connectRaw(server.url)
+    asker.send({ type: 'message', content: 'long one', stream: true })
+    await asker.next(event('chunk'))
+    server.dropAll()
+    await asker.closed
+    const back = await connectRaw(server.url)
+    release()
+    expect((await back.next(event('response'))).data).toEqual({ content: 'First half, second half.' })
+    expect(back.frames.filter(event('chunk')).map((f) => (f.data as { content: string }).content)).toEqual(['second ', 'half.'])
+  })
+
   it('reports agent errors with a code and ends the answer there', async () => {
     server = await FakeDextoServer.start({ answer: () => [{ say: 'Trying' }, { fail: 'TOOL_EXECUTION_FAILED', message: 'list_files crashed' }] })
     const c = await connectRaw(server.url)

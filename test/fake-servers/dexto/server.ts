@@ -10,7 +10,8 @@
  *   `toolResult` {toolName, serverId, result}, `response` {content} (the whole answer), or an agent
  *   `error` {message, code} (scripted `{ fail: 'AGENT_ERROR' }`).
  * - The guide says agent events are *broadcast* from the agent's core: every connected client gets
- *   them, whoever asked. Connection errors go only to the sender: `{message: 'Failed to process
+ *   them, whoever asked, and an answer goes on when its asker disconnects (until `stop()`), so a
+ *   client that reconnects gets the rest of it. Connection errors go only to the sender: `{message: 'Failed to process
  *   message'}` (bad JSON, no content) and `{message: 'Unknown message type'}`.
  * - `reset` {sessionId?} clears that session's history (`history`); no reply (the guide names none).
  *   No `sessionId` means the session `default`.
@@ -40,6 +41,8 @@ export class FakeDextoServer extends FakeHub {
   /** Turns per session id. `reset` empties one. */
   readonly history = new Map<string, ChatIn['history'][number][]>()
   private readonly toolServerId: string
+  /** The agent's life: answers outlive their asker's socket, not the server. */
+  private agent = new AbortController()
 
   private constructor(options: FakeDextoOptions) {
     super('/', options.port)
@@ -52,6 +55,12 @@ export class FakeDextoServer extends FakeHub {
     const server = new FakeDextoServer(options)
     await server.listen()
     return server
+  }
+
+  override async stop(): Promise<void> {
+    this.agent.abort()
+    this.agent = new AbortController()
+    await super.stop()
   }
 
   /** Sends an agent event to every connected client, as the guide's agent events are. */
@@ -111,6 +120,6 @@ export class FakeDextoServer extends FakeHub {
         this.broadcast('response', { content })
       },
     }
-    void runTurn(this.answer, message, socket, writer)
+    void runTurn(this.answer, message, socket, writer, this.agent.signal)
   }
 }

@@ -94,18 +94,24 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * Runs `script` for one message on `socket` through `writer`. A script that throws, or asks for a
  * step the protocol cannot express (a tool on Lexicon), ends the turn with the protocol's error
  * frame coded FAKE_SCRIPT_ERROR, so the test that asked for it fails loudly instead of passing quietly.
+ * The turn stops when `signal` aborts: by default when the asking socket ends.
  */
-export async function runTurn(script: AnswerScript, message: ChatIn, socket: FakeSocket, writer: TurnWriter): Promise<TurnOutcome> {
+export async function runTurn(
+  script: AnswerScript,
+  message: ChatIn,
+  socket: FakeSocket,
+  writer: TurnWriter,
+  signal = socket.life.signal,
+): Promise<TurnOutcome> {
   try {
-    return await runSteps(script, message, socket, writer)
+    return await runSteps(script, message, socket, writer, signal)
   } catch (error) {
     writer.fail('FAKE_SCRIPT_ERROR', error instanceof Error ? error.message : String(error))
     return { outcome: 'failed', content: '' }
   }
 }
 
-async function runSteps(script: AnswerScript, message: ChatIn, socket: FakeSocket, writer: TurnWriter): Promise<TurnOutcome> {
-  const signal = socket.life.signal
+async function runSteps(script: AnswerScript, message: ChatIn, socket: FakeSocket, writer: TurnWriter, signal: AbortSignal): Promise<TurnOutcome> {
   let content = ''
   writer.begin()
   for await (const step of await script(message, signal)) {
