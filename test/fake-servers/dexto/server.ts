@@ -79,6 +79,10 @@ export class FakeDextoServer extends FakeHub {
     return new FakeSocket(ws, index, req)
   }
 
+  protected chatText(frame: Json): string | undefined {
+    return frame.type === 'message' && typeof frame.content === 'string' ? frame.content : undefined
+  }
+
   protected onOpen(socket: FakeSocket): void {
     socket.ready = true
   }

@@ -100,6 +100,10 @@ export class FakeGeneralBotsServer extends FakeHub<BotSocket> {
     return new BotSocket(ws, index, req)
   }
 
+  protected chatText(frame: Json): string | undefined {
+    return frame.type === 'message' && typeof frame.content === 'string' ? frame.content : undefined
+  }
+
   protected onOpen(socket: BotSocket): void {
     this.touch(socket)
     const query = new URL(socket.request.url ?? '/', 'http://fake').searchParams.get('token')

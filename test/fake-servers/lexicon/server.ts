@@ -101,6 +101,10 @@ export class FakeLexiconServer extends FakeHub<LexiconSocket> {
     return new LexiconSocket(ws, index, req)
   }
 
+  protected chatText(frame: Json): string | undefined {
+    return frame.type === undefined && typeof frame.content === 'string' ? frame.content : undefined
+  }
+
   protected onOpen(socket: LexiconSocket): void {
     const query = new URL(socket.request.url ?? '/', 'http://fake').searchParams
     const param = (name: string, header: string) => query.get(name) ?? headerOf(socket.request, header)

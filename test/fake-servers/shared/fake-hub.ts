@@ -7,6 +7,7 @@
  *   server.url / httpBase                     ws://127.0.0.1:P<path>, http://127.0.0.1:P
  *   server.received                           every client frame (parsed when a JSON object), in order
  *   server.closes / httpRequests              how connections ended; HTTP requests seen
+ *   server.chatMessages()                     the chat messages among them, with their text
  *   await server.waitForFrame(f => …, timeoutMs?, since?) / waitUntil(() => …)
  *   server.send(frame | raw | Buffer)         to every ready, live client
  *   server.dropAll() / closeAll(code) / goHalfOpen()
@@ -76,6 +77,14 @@ export abstract class FakeHub<S extends FakeSocket = FakeSocket> {
   /** Parsed frames whose `key` (e.g. `type`) is `value`. */
   framesWhere(key: string, value: unknown): ReceivedFrame[] {
     return this.received.filter((r) => r.frame?.[key] === value)
+  }
+
+  /** The chat messages clients sent (valid or not), with their text in this protocol's field. */
+  chatMessages(): { connection: number; text: string; frame: Json }[] {
+    return this.received.flatMap(({ connection, frame }) => {
+      const text = frame && this.chatText(frame)
+      return frame && text !== undefined ? [{ connection, text, frame }] : []
+    })
   }
 
   /** Resolves with the first received frame from index `since` on that matches. */
@@ -205,6 +214,8 @@ export abstract class FakeHub<S extends FakeSocket = FakeSocket> {
     res.writeHead(404).end()
   }
 
+  /** The text of a client frame when it is this protocol's chat message. */
+  protected abstract chatText(frame: Json): string | undefined
   protected abstract createSocket(ws: WebSocket, index: number, req: IncomingMessage): S
   protected abstract onOpen(socket: S): void
   protected abstract onFrame(socket: S, record: ReceivedFrame): void

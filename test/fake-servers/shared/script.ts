@@ -101,7 +101,7 @@ export async function runTurn(
   message: ChatIn,
   socket: FakeSocket,
   writer: TurnWriter,
-  signal = socket.life.signal,
+  signal: AbortSignal = socket.life.signal,
 ): Promise<TurnOutcome> {
   try {
     return await runSteps(script, message, socket, writer, signal)

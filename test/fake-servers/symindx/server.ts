@@ -55,6 +55,8 @@ const stamp = () => new Date().toISOString()
 export class FakeSymindxServer extends FakeHub<SymindxSocket> {
   answer: AnswerScript
   token: string | undefined
+  /** When true, a valid `chat` is read and never answered. */
+  dropMessages = false
   readonly agents: SymindxAgent[]
   /** Each agent's current emotion (what `emotion_change.previousEmotion` reports). */
   readonly emotions = new Map<string, string>()
@@ -78,6 +80,11 @@ export class FakeSymindxServer extends FakeHub<SymindxSocket> {
 
   protected createSocket(ws: WebSocket, index: number, req: IncomingMessage): SymindxSocket {
     return new SymindxSocket(ws, index, req)
+  }
+
+  protected chatText(frame: Json): string | undefined {
+    const message = (frame.data as Json | undefined)?.message
+    return frame.type === 'chat' && typeof message === 'string' ? message : undefined
   }
 
   protected onOpen(socket: SymindxSocket): void {
@@ -134,6 +141,7 @@ export class FakeSymindxServer extends FakeHub<SymindxSocket> {
     const agentId = frame.targetAgent
     if (!this.agents.some((a) => a.id === agentId)) return socket.send(error('AGENT_NOT_FOUND', `Agent ${agentId} not found`, agentId))
     if (this.rateLimited(socket)) return socket.send(error('RATE_LIMIT_EXCEEDED', 'Too many messages', 'Slow down'))
+    if (this.dropMessages) return
     const conversation = `${agentId}:${nonBlank(data.conversationId) ? data.conversationId : 'default'}`
     const history = this.history.get(conversation) ?? []
     this.history.set(conversation, history)
