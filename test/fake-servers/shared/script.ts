@@ -62,12 +62,6 @@ export interface TurnWriter {
   end(content: string): void
 }
 
-export interface TurnOutcome {
-  outcome: 'ended' | 'failed' | 'stopped'
-  /** The authoritative text when ended, else what was said before the turn stopped. */
-  content: string
-}
-
 /** Splits text into word tokens that join back to the same text ("a b." → ["a ", "b."]). */
 export function wordTokens(text: string): string[] {
   return text.match(/\S+\s*|\s+/g) ?? []
@@ -102,25 +96,24 @@ export async function runTurn(
   socket: FakeSocket,
   writer: TurnWriter,
   signal: AbortSignal = socket.life.signal,
-): Promise<TurnOutcome> {
+): Promise<void> {
   try {
-    return await runSteps(script, message, socket, writer, signal)
+    await runSteps(script, message, socket, writer, signal)
   } catch (error) {
     writer.fail('FAKE_SCRIPT_ERROR', error instanceof Error ? error.message : String(error))
-    return { outcome: 'failed', content: '' }
   }
 }
 
-async function runSteps(script: AnswerScript, message: ChatIn, socket: FakeSocket, writer: TurnWriter, signal: AbortSignal): Promise<TurnOutcome> {
+async function runSteps(script: AnswerScript, message: ChatIn, socket: FakeSocket, writer: TurnWriter, signal: AbortSignal): Promise<void> {
   let content = ''
   writer.begin()
   for await (const step of await script(message, signal)) {
-    if (signal.aborted) return { outcome: 'stopped', content }
+    if (signal.aborted) return
     if ('say' in step || 'tokens' in step) {
       const chunks = 'say' in step ? wordTokens(step.say) : step.tokens
       for (const [i, chunk] of chunks.entries()) {
         if (i > 0 && step.delayMs) await sleep(step.delayMs, signal)
-        if (signal.aborted) return { outcome: 'stopped', content }
+        if (signal.aborted) return
         content += chunk
         writer.token(chunk)
       }
@@ -128,18 +121,15 @@ async function runSteps(script: AnswerScript, message: ChatIn, socket: FakeSocke
       if (!writer.toolCall || !writer.toolResult) throw new Error(`${writer.protocol} has no tool frames`)
       writer.toolCall(step.tool, step.args)
       if (step.delayMs) await sleep(step.delayMs, signal)
-      if (signal.aborted) return { outcome: 'stopped', content }
+      if (signal.aborted) return
       writer.toolResult(step.tool, step.result)
     } else if ('emotion' in step) {
       if (!writer.emotion) throw new Error(`${writer.protocol} has no emotion frames`)
       writer.emotion(step.emotion, step.intensity ?? 0.8)
     } else if ('fail' in step) {
-      writer.fail(step.fail, step.message ?? `Scripted failure ${step.fail}`)
-      return { outcome: 'failed', content }
+      return writer.fail(step.fail, step.message ?? `Scripted failure ${step.fail}`)
     } else if ('end' in step) {
-      const final = step.end === true ? content : step.end.content
-      writer.end(final)
-      return { outcome: 'ended', content: final }
+      return writer.end(step.end === true ? content : step.end.content)
     } else if ('frame' in step) socket.send(step.frame)
     else if ('raw' in step) socket.sendRaw(step.raw)
     else if ('drop' in step) socket.ws.terminate()
@@ -147,9 +137,8 @@ async function runSteps(script: AnswerScript, message: ChatIn, socket: FakeSocke
     else if ('halfOpen' in step) socket.mute()
     else if ('hang' in step) await sleep(2 ** 31 - 1, signal)
     else if ('delayMs' in step) await sleep(step.delayMs, signal)
-    if ('drop' in step || 'close' in step || 'halfOpen' in step || 'hang' in step) return { outcome: 'stopped', content }
+    if ('drop' in step || 'close' in step || 'halfOpen' in step || 'hang' in step) return
   }
-  if (signal.aborted) return { outcome: 'stopped', content }
+  if (signal.aborted) return
   writer.end(content)
-  return { outcome: 'ended', content }
 }
