@@ -29,7 +29,7 @@ test('greets at start, then holds each emotion until the next one, and fades aft
   await expect(avatar(page)).toHaveAttribute('data-state', 'greeting')
   await expect(avatar(page)).toHaveAttribute('data-expression', 'happy')
   await page.screenshot({ path: testInfo.outputPath('greeting.png') })
-  await expect(avatar(page)).toHaveAttribute('data-state', 'idle', { timeout: 10_000 })
+  await expect(avatar(page)).toHaveAttribute('data-state', 'idle', { timeout: 30_000 })
 
   await recordAvatar(page)
   await page.getByRole('textbox', { name: 'Message' }).fill('Guess what')
@@ -53,20 +53,20 @@ test('greets at start, then holds each emotion until the next one, and fades aft
 
   // After the voice: the mood lingers, fades (weights between 0 and 1), then rests neutral.
   const caption = page.locator('[data-caption]')
-  await expect(caption).toHaveCount(0, { timeout: 10_000 })
-  await expect.poll(async () => Number(await avatar(page).getAttribute('data-weight')), { timeout: 10_000 }).toBeLessThan(1)
-  await expect(avatar(page)).toHaveAttribute('data-expression', 'neutral', { timeout: 10_000 })
+  await expect(caption).toHaveCount(0, { timeout: 30_000 })
+  await expect.poll(async () => Number(await avatar(page).getAttribute('data-weight')), { timeout: 30_000 }).toBeLessThan(1)
+  await expect(avatar(page)).toHaveAttribute('data-expression', 'neutral', { timeout: 30_000 })
 })
 
 test('startles at a click, then is delighted; listens while the user types', async ({ mira }, testInfo) => {
   const { page } = mira
   await expect(page.getByRole('status')).toHaveText('Connected')
-  await expect(avatar(page)).toHaveAttribute('data-state', 'idle', { timeout: 10_000 })
+  await expect(avatar(page)).toHaveAttribute('data-state', 'idle', { timeout: 30_000 })
   await avatar(page).click()
   await expect(avatar(page)).toHaveAttribute('data-reaction', 'poke')
   await expect(avatar(page)).toHaveAttribute('data-expression', 'happy')
   await page.screenshot({ path: testInfo.outputPath('poked.png') })
-  await expect(avatar(page)).not.toHaveAttribute('data-reaction', 'poke', { timeout: 10_000 })
+  await expect(avatar(page)).not.toHaveAttribute('data-reaction', 'poke', { timeout: 30_000 })
 
   await page.getByRole('textbox', { name: 'Message' }).pressSequentially('Hello the')
   await expect(avatar(page)).toHaveAttribute('data-state', 'listening')

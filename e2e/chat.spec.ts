@@ -32,7 +32,7 @@ test('tokens stream into the log, then the final text replaces them', async ({ m
   await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled()
   await page.screenshot({ path: testInfo.outputPath('streaming.png') })
 
-  await expect(answer).toHaveText(ANSWER, { timeout: 10_000 })
+  await expect(answer).toHaveText(ANSWER, { timeout: 30_000 })
   await expect(answer).toHaveAttribute('aria-busy', 'false')
   await expect(page.getByRole('button', { name: 'Stop' })).toBeHidden()
   await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('')

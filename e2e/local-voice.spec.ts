@@ -56,7 +56,7 @@ test('the local voice speaks each sentence in order, with no server voice, under
   for (const [i, sentence] of SENTENCES.entries()) {
     await expect(caption(page)).toHaveText(sentence, { timeout: 20_000 })
     // Audible: the analyser after the sources hears this sentence while its caption shows.
-    await expect.poll(() => mouth(page), { timeout: 5_000 }).toBeGreaterThan(0.2)
+    await expect.poll(() => mouth(page), { timeout: 30_000 }).toBeGreaterThan(0.2)
     if (i === 0) await page.screenshot({ path: testInfo.outputPath('local-voice-speaking.png') })
   }
   await expect(caption(page)).toHaveCount(0, { timeout: 15_000 })

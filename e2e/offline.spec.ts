@@ -20,7 +20,7 @@ test('a message typed offline is queued, then delivered once when the server is 
   agent.answer = slowAnswer('Yes, I am back.', 20)
   await agent.restart()
   await expect(status).toHaveText('Connected', { timeout: 20_000 })
-  await expect(page.getByRole('article', { name: 'Mira' })).toHaveText('Yes, I am back.', { timeout: 10_000 })
+  await expect(page.getByRole('article', { name: 'Mira' })).toHaveText('Yes, I am back.', { timeout: 30_000 })
   await expect(mine).not.toContainText('Queued')
   const sent = agent.framesOfType('chat_message').filter((r) => r.frame.content === 'Are you there?')
   expect(sent).toHaveLength(1)

@@ -110,7 +110,7 @@ test.describe('on its own settings', () => {
     await dialog.getByRole('button', { name: 'Save' }).click()
     await expect(dialog).toBeHidden()
     // A server on another origin: the page reloads for its content policy (focus starts afresh).
-    await expect(page.getByRole('status')).toHaveText('Connected', { timeout: 10_000 })
+    await expect(page.getByRole('status')).toHaveText('Connected', { timeout: 30_000 })
     await agent.waitForFrame((f) => f.type === 'authorize' && f.token === TOKEN)
     expect(await page.content()).not.toContain(TOKEN)
     // The new server's images load: the page took the content policy for the new server's origin.
@@ -137,7 +137,7 @@ test.describe('on its own settings', () => {
     await dialog.getByRole('button', { name: 'Save' }).click()
     await expect(dialog).toBeHidden()
     await agent.waitForFrame((f) => f.type === 'authorize' && f.token === TOKEN)
-    await expect(page.getByRole('status')).toHaveText('Connected', { timeout: 10_000 })
+    await expect(page.getByRole('status')).toHaveText('Connected', { timeout: 30_000 })
 
     // A second server on another port, which would even accept the first one's token.
     const other = await FakeAgentServer.start({ token: TOKEN })
@@ -156,7 +156,7 @@ test.describe('on its own settings', () => {
       await page.screenshot({ path: testInfo.outputPath('token-other-server.png') })
       await dialog.getByRole('button', { name: 'Save' }).click()
       await expect(dialog).toBeHidden()
-      await expect(page.getByRole('status')).toHaveText('Token needed', { timeout: 10_000 })
+      await expect(page.getByRole('status')).toHaveText('Token needed', { timeout: 30_000 })
       await expect(page.getByText(`${new URL(other.url).host} needs a token: enter it in Settings.`)).toBeVisible()
 
       // The link's hint opens the dialog at the token field, which still says why.
@@ -393,7 +393,7 @@ test.describe('with a rejected token saved in Settings', () => {
     await dialog.getByLabel('Token', { exact: true }).fill('not-the-right-token')
     await dialog.getByRole('button', { name: 'Save' }).click()
     await expect(dialog).toBeHidden()
-    await expect(page.getByRole('status')).toHaveText('Token refused', { timeout: 10_000 })
+    await expect(page.getByRole('status')).toHaveText('Token refused', { timeout: 30_000 })
     const host = new URL(agent.url).host
     await expect(page.getByText(`${host} refused the token (Invalid authentication token): enter the right one in Settings.`)).toBeVisible()
     await expect(page.getByRole('button', { name: 'Reconnect now' })).toHaveCount(0)

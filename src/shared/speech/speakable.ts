@@ -63,6 +63,12 @@ export interface SpeakableOptions {
   lineStart: boolean
 }
 
+/** One sentence as a caption shows it: the words and emoji, without markdown's marks. */
+export function toCaption(text: string): string {
+  const lines = text.split('\n').map((line) => stripLineMarkup(line))
+  return stripInlineMarkup(lines.join(' ')).replace(/\s+/g, ' ').trim()
+}
+
 /** The spoken form of one sentence, or `''` when nothing in it is worth saying. */
 export function toSpeakable(text: string, options: SpeakableOptions): string {
   const lines = text.split('\n').map((line, i) => (i > 0 || options.lineStart ? stripLineMarkup(line) : line))
