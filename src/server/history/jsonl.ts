@@ -35,35 +35,70 @@ async function endOfLastLine(handle: FileHandle, size: number): Promise<number> 
 export interface Appended {
   /** It first cut off a partial last line (a write that failed halfway). */
   repaired: boolean
-  /** The file's size, modification time and fingerprint once the lines are on disk. */
+  /** The file did not end where the last append left it (a write that failed, another writer): what it holds is not all known. */
+  unexpected: boolean
+  /** The file's size and fingerprint once the lines are on disk. */
   size: number
-  mtimeMs: number
   fingerprint: string
 }
 
-/** Appends lines and waits until they are on disk. */
-export async function appendDurably(path: string, lines: string[]): Promise<Appended> {
-  const handle = await open(path, 'a+')
-  try {
-    const { size } = await handle.stat()
-    let repaired = false
-    if (size > 0) {
-      const last = Buffer.alloc(1)
-      await handle.read(last, 0, 1, size - 1)
-      if (last[0] !== NEWLINE) {
-        await handle.truncate(await endOfLastLine(handle, size))
-        repaired = true
+/**
+ * One JSONL file appended to, its handle kept open between appends (an append is then a size
+ * check, a write and an fsync). When the file does not end where the last append left it, a
+ * torn last line is cut off first.
+ */
+export class AppendFile {
+  private handle: FileHandle | undefined
+  private closing: Promise<void> | undefined
+
+  /** `size`: where the file's last complete line ends, when known (the start's scan found it). */
+  constructor(
+    readonly path: string,
+    private size: number | undefined,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.handle !== undefined
+  }
+
+  /** Appends lines and waits until they are on disk. Not to be called again before it settles. */
+  async append(lines: string[]): Promise<Appended> {
+    try {
+      await this.closing
+      this.handle ??= await open(this.path, 'a+')
+      const handle = this.handle
+      const { size } = await handle.stat()
+      const unexpected = size !== this.size
+      let repaired = false
+      if (unexpected) {
+        this.size = size > 0 ? await endOfLastLine(handle, size) : 0
+        if (this.size < size) {
+          await handle.truncate(this.size)
+          repaired = true
+        }
       }
+      const data = Buffer.from(lines.map((line) => `${line}\n`).join(''))
+      // A write may be short (a nearly full disk takes what fits): the rest fails with the reason, or goes too.
+      for (let written = 0; written < data.length; ) written += (await handle.write(data, written)).bytesWritten
+      await handle.datasync()
+      const end = (this.size ?? 0) + data.length
+      this.size = end
+      const fingerprint = data.length >= FINGERPRINT_BYTES ? data.subarray(-FINGERPRINT_BYTES).toString('hex') : await fingerprintAt(handle, end)
+      return { repaired, unexpected, size: end, fingerprint }
+    } catch (error) {
+      // What reached the file is unknown now: check its end next time, on a fresh handle.
+      this.size = undefined
+      await this.close().catch(() => {})
+      throw error
     }
-    const data = Buffer.from(lines.map((line) => `${line}\n`).join(''))
-    // A write may be short (a nearly full disk takes what fits): the rest fails with the reason, or goes too.
-    for (let written = 0; written < data.length; ) written += (await handle.write(data, written)).bytesWritten
-    await handle.datasync()
-    const after = await handle.stat()
-    const fingerprint = data.length >= FINGERPRINT_BYTES ? data.subarray(-FINGERPRINT_BYTES).toString('hex') : await fingerprintAt(handle, after.size)
-    return { repaired, size: after.size, mtimeMs: after.mtimeMs, fingerprint }
-  } finally {
-    await handle.close()
+  }
+
+  /** Closes the handle (a later append opens it again). */
+  close(): Promise<void> {
+    const handle = this.handle
+    this.handle = undefined
+    if (handle) this.closing = handle.close().finally(() => (this.closing = undefined))
+    return this.closing ?? Promise.resolve()
   }
 }
 

@@ -14,10 +14,12 @@
 import { join } from 'node:path'
 import { messageOf } from '../../shared/errors'
 import { TailCache, type CacheLimits } from './cache'
-import { appendDurably, syncFolderOf } from './jsonl'
+import type { AppendFile } from './jsonl'
+import { syncFolderOf } from './jsonl'
 import { readLastLines } from './lines'
-import { addToTally, boundedMetadata, parseMessage, SESSION_ID, tallyOf, type HistoryRecord, type MessageRecord, type SessionRecord, type Tally } from './records'
-import { summarizeFolder, writeIndex, type Summary } from './summary'
+import { addToTally, boundedMetadata, parseMessage, SESSION_ID, tallyOf, type HistoryRecord, type MessageRecord, type SessionRecord } from './records'
+import { indexEntry, sessionFrom, type Session } from './session'
+import { saveIndex, summarizeFolder } from './summary'
 
 export { SESSION_ID } from './records'
 
@@ -36,34 +38,6 @@ export interface StoredMessage {
   interrupted?: boolean
 }
 
-interface Batch {
-  records: HistoryRecord[]
-  isNew: boolean
-  durable: Promise<void>
-  done: () => void
-}
-
-interface Session {
-  header: SessionRecord
-  /** Every record so far, those not yet on disk too. */
-  live: Tally
-  /** The file up to `size`, which is what the index may keep; `undefined` once a write failed (the next start reads the file again). */
-  disk: Omit<Summary, 'header' | 'size'> | undefined
-  /** Where the file's last complete record ends: readers read below it. */
-  size: number
-  /** Messages appended that are not below `size` yet (oldest first). */
-  unwritten: MessageRecord[]
-  /** Orders sessions updated within the same millisecond. */
-  touched: number
-  /** The write under way, if any. */
-  writing: Promise<void> | undefined
-  /** Records waiting for the next write, and who waits for them to be on disk. */
-  batch: Batch | undefined
-  /** Reads of the file under way, and the messages appended while any is. */
-  reads: number
-  appendedDuringReads: MessageRecord[]
-}
-
 export interface HistoryOptions {
   cache?: CacheLimits
   /** How long after a write the index is saved (it is saved by `flush()` too). */
@@ -71,12 +45,16 @@ export interface HistoryOptions {
 }
 
 const INDEX_DELAY_MS = 10_000
+/** History files kept open between appends (the least recently written are closed). */
+const OPEN_FILES = 32
 
 const stored = (m: MessageRecord): StoredMessage => ({ role: m.role, content: m.content, ...(m.interrupted ? { interrupted: true } : {}) })
 
 export class HistoryStore {
   private readonly sessions = new Map<string, Session>()
   private readonly cache: TailCache
+  /** Files with an open handle, least recently written first. */
+  private readonly openFiles = new Map<string, AppendFile>()
   private touches = 0
   private indexTimer: NodeJS.Timeout | undefined
   private indexSaving: Promise<void> = Promise.resolve()
@@ -92,24 +70,9 @@ export class HistoryStore {
   static async open(dir: string, log: (line: string) => void, options: HistoryOptions = {}): Promise<HistoryStore> {
     const store = new HistoryStore(dir, log, options)
     const { summaries, changed } = await summarizeFolder(dir, log)
-    for (const summary of summaries) store.sessions.set(summary.header.session_id, store.sessionOf(summary))
+    for (const summary of summaries) store.sessions.set(summary.header.session_id, sessionFrom(dir, summary, ++store.touches))
     if (changed) await store.saveIndex()
     return store
-  }
-
-  private sessionOf({ header, tally, size, mtimeMs, fingerprint }: Summary): Session {
-    return {
-      header,
-      live: { ...tally },
-      disk: { tally, mtimeMs, fingerprint },
-      size,
-      unwritten: [],
-      touched: ++this.touches,
-      writing: undefined,
-      batch: undefined,
-      reads: 0,
-      appendedDuringReads: [],
-    }
   }
 
   /** Resolves once `record` is on disk (or its write failed and was logged). */
@@ -130,30 +93,44 @@ export class HistoryStore {
 
   /** Writes batches until none waits. */
   private async drain(session: Session): Promise<void> {
-    const path = join(this.dir, `${session.header.session_id}.jsonl`)
+    const { file } = session
     for (let batch = session.batch; batch; batch = session.batch) {
       session.batch = undefined
       const messages = batch.records.filter((r) => r.kind === 'message').length
       try {
-        const appended = await appendDurably(path, batch.records.map((r) => JSON.stringify(r)))
-        if (appended.repaired) this.log(`history: ${path}: cut off a partial last line (a write that failed) before appending`)
-        if (batch.isNew) await syncFolderOf(path)
+        const appended = await file.append(batch.records.map((r) => JSON.stringify(r)))
+        if (appended.repaired) this.log(`history: ${file.path}: cut off a partial last line (a write that failed) before appending`)
+        if (batch.isNew) await syncFolderOf(file.path)
         session.size = appended.size
+        if (appended.unexpected) session.disk = undefined
         if (session.disk) {
           for (const record of batch.records) addToTally(session.disk.tally, record)
-          session.disk.mtimeMs = appended.mtimeMs
           session.disk.fingerprint = appended.fingerprint
+          session.disk.mtimeMs = undefined
         }
         this.scheduleIndex()
       } catch (error) {
         session.disk = undefined
-        this.log(`history: could not save to ${path}: ${messageOf(error)}`)
+        this.log(`history: could not save to ${file.path}: ${messageOf(error)}`)
       }
       // Written (or lost): readers find them below `size` from now on, or not at all.
       session.unwritten.splice(0, messages)
       batch.done()
+      this.keepOpen(session.header.session_id, file)
     }
     session.writing = undefined
+  }
+
+  /** Marks `file` as the most recently written, and closes the least recently written beyond `OPEN_FILES`. */
+  private keepOpen(sessionId: string, file: AppendFile): void {
+    this.openFiles.delete(sessionId)
+    if (file.isOpen) this.openFiles.set(sessionId, file)
+    for (const [id, open] of this.openFiles) {
+      if (this.openFiles.size <= OPEN_FILES) return
+      if (this.sessions.get(id)?.writing) continue
+      this.openFiles.delete(id)
+      void open.close().catch((error: unknown) => this.log(`history: closing ${open.path}: ${messageOf(error)}`))
+    }
   }
 
   has(sessionId: string): boolean {
@@ -178,7 +155,7 @@ export class HistoryStore {
       created_at: new Date().toISOString(),
       metadata: boundedMetadata(metadata),
     }
-    const session = this.sessionOf({ header, tally: tallyOf(header), size: 0, mtimeMs: 0, fingerprint: '' })
+    const session = sessionFrom(this.dir, { header, tally: tallyOf(header), size: 0, mtimeMs: 0, fingerprint: '' }, ++this.touches)
     this.sessions.set(sessionId, session)
     // A new conversation is known whole: no read of its file.
     this.cache.set(sessionId, [])
@@ -270,6 +247,14 @@ export class HistoryStore {
     await this.saveIndex()
   }
 
+  /** `flush()`, then closes the files kept open. */
+  async close(): Promise<void> {
+    await this.flush()
+    const files = [...this.openFiles.values()]
+    this.openFiles.clear()
+    await Promise.all(files.map((file) => file.close()))
+  }
+
   private scheduleIndex(): void {
     this.indexTimer ??= setTimeout(() => void this.saveIndex(), this.options.indexDelayMs ?? INDEX_DELAY_MS).unref()
   }
@@ -278,9 +263,9 @@ export class HistoryStore {
   private saveIndex(): Promise<void> {
     clearTimeout(this.indexTimer)
     this.indexTimer = undefined
-    const summaries = [...this.sessions.values()].flatMap((s) => (s.disk && s.size > 0 ? [{ header: s.header, size: s.size, ...s.disk, tally: { ...s.disk.tally } }] : []))
+    const taken = [...this.sessions.values()].flatMap((session) => indexEntry(session) ?? [])
     this.indexSaving = this.indexSaving
-      .then(() => writeIndex(this.dir, summaries))
+      .then(() => saveIndex(this.dir, taken))
       .catch((error: unknown) => this.log(`history: could not save the index: ${messageOf(error)}`))
     return this.indexSaving
   }

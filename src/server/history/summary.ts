@@ -63,8 +63,29 @@ async function readIndex(dir: string, log: (line: string) => void): Promise<Map<
   return known
 }
 
+/** A summary whose file's modification time may not be known yet: it is read when the index is saved, and told to `stamp`. */
+export interface Unstamped extends Omit<Summary, 'mtimeMs'> {
+  mtimeMs: number | undefined
+  path: string
+  stamp(mtimeMs: number): void
+}
+
+/** The summary with its file's modification time; `undefined` when the file is no longer as summarized (then it is read again at the next start). */
+async function stamped({ mtimeMs, path, stamp, ...summary }: Unstamped): Promise<Summary | undefined> {
+  if (mtimeMs !== undefined) return { ...summary, mtimeMs }
+  try {
+    const info = await stat(path)
+    if (info.size !== summary.size) return undefined
+    stamp(info.mtimeMs)
+    return { ...summary, mtimeMs: info.mtimeMs }
+  } catch {
+    return undefined
+  }
+}
+
 /** Replaces the index at once (a crash leaves the old one or the new one, never half of one). */
-export async function writeIndex(dir: string, summaries: Summary[]): Promise<void> {
+export async function saveIndex(dir: string, unstamped: Unstamped[]): Promise<void> {
+  const summaries = (await Promise.all(unstamped.map(stamped))).filter((s) => s !== undefined)
   const sessions = summaries.map((s) => ({
     header: s.header,
     metadata: s.tally.metadata,

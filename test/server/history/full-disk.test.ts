@@ -32,11 +32,12 @@ describe('history on a full disk', () => {
     expect(logs.some((l) => /could not save to .*s1\.jsonl: .*ENOSPC/.test(l))).toBe(true)
     disk.free()
     await store.appendMessage('s1', { role: 'user', content: 'after' })
-    await store.flush()
+    await store.close()
 
     const reopened = await HistoryStore.open(dir, () => {})
     expect((await reopened.messages('s1')).map((m) => m.content)).toEqual(['before', 'after'])
     const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as { sessions: { messages: number }[] }
     expect(index.sessions.map((s) => s.messages)).toEqual([2])
+    await reopened.close()
   })
 })
