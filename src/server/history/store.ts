@@ -46,7 +46,7 @@ export interface HistoryOptions {
 
 const INDEX_DELAY_MS = 10_000
 /** History files kept open between appends (the least recently written are closed). */
-const OPEN_FILES = 32
+const OPEN_FILES = 128
 
 const stored = (m: MessageRecord): StoredMessage => ({ role: m.role, content: m.content, ...(m.interrupted ? { interrupted: true } : {}) })
 
@@ -94,6 +94,9 @@ export class HistoryStore {
   /** Writes batches until none waits. */
   private async drain(session: Session): Promise<void> {
     const { file } = session
+    // Starts after the loop's I/O callbacks: the other clients' messages that arrived with this one
+    // are answered first, and what they record meanwhile joins this write.
+    await new Promise((resolve) => setImmediate(resolve))
     for (let batch = session.batch; batch; batch = session.batch) {
       session.batch = undefined
       const messages = batch.records.filter((r) => r.kind === 'message').length
