@@ -6,7 +6,7 @@
  * bounded cache.
  *
  * Writes to one session go in order; records that arrive while a write is under way go together
- * in the next one (one open, write and fsync for all of them). Each append resolves once its
+ * in the next one (one write and fsync for all of them, on a file kept open). Each append resolves once its
  * record is on disk; `flush()` waits for all of them. A torn last line (kill -9, a write that
  * failed on a full disk) is cut off before the next append, so a later record is never joined to
  * it. A write failure is logged and the conversation goes on.
@@ -14,8 +14,7 @@
 import { join } from 'node:path'
 import { messageOf } from '../../shared/errors'
 import { TailCache, type CacheLimits } from './cache'
-import type { AppendFile } from './jsonl'
-import { syncFolderOf } from './jsonl'
+import { syncFolderOf, type AppendFile } from './jsonl'
 import { readLastLines } from './lines'
 import { addToTally, boundedMetadata, parseMessage, SESSION_ID, tallyOf, type HistoryRecord, type MessageRecord, type SessionRecord } from './records'
 import { indexEntry, sessionFrom, type Session } from './session'
@@ -40,10 +39,9 @@ export interface StoredMessage {
 
 export interface HistoryOptions {
   cache?: CacheLimits
-  /** How long after a write the index is saved (it is saved by `flush()` too). */
-  indexDelayMs?: number
 }
 
+/** How long after a write the index is saved (`flush()` saves it too). */
 const INDEX_DELAY_MS = 10_000
 /** History files kept open between appends (the least recently written are closed). */
 const OPEN_FILES = 128
@@ -62,7 +60,7 @@ export class HistoryStore {
   private constructor(
     private readonly dir: string,
     private readonly log: (line: string) => void,
-    private readonly options: HistoryOptions,
+    options: HistoryOptions,
   ) {
     this.cache = new TailCache(options.cache)
   }
@@ -259,7 +257,7 @@ export class HistoryStore {
   }
 
   private scheduleIndex(): void {
-    this.indexTimer ??= setTimeout(() => void this.saveIndex(), this.options.indexDelayMs ?? INDEX_DELAY_MS).unref()
+    this.indexTimer ??= setTimeout(() => void this.saveIndex(), INDEX_DELAY_MS).unref()
   }
 
   /** Saves what is on disk of every session (a failure is logged: the next start reads more files). */
