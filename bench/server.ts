@@ -1,12 +1,13 @@
 /**
  * The companion server, run in its own process and driven by raw `ws` clients on 127.0.0.1:
  * first-token latency and complete turns per second with the demo brain (no token delay) for 1
- * and 50 clients, and the offline TTS real-time factor. Every speed is a ratio to a baseline of
- * the same run: a trivial frame's round trip, the 1-client throughput, the audio's own duration,
- * the engine without HTTP.
+ * and 50 clients, the offline TTS real-time factor, and the start time and memory with a long
+ * history. Every figure is a ratio to a baseline of the same run: a trivial frame's round trip, the
+ * 1-client throughput, the audio's own duration, the engine without HTTP, a 1-conversation history.
  */
 import type { Bench, BenchRow } from './harness'
 import { CLIENTS, measureChat, type ChatFigures, type Latency } from './server/chat'
+import { MANY, measureHistoryStart, TURNS } from './server/history-start'
 import { startServerProcess } from './server/process'
 import { measureTts, type TtsFigure } from './server/tts'
 
@@ -47,7 +48,7 @@ function ttsRows(figures: TtsFigure[]): BenchRow[] {
 
 export const serverBench: Bench = {
   name: 'server',
-  description: `companion server: first-token latency and turns/s (demo brain, 1 and ${CLIENTS} clients), offline TTS real-time factor`,
+  description: `companion server: first-token latency and turns/s (demo brain, 1 and ${CLIENTS} clients), offline TTS real-time factor, start time and memory with 1 vs ${MANY} conversations × ${TURNS} turns`,
   async run() {
     const server = await startServerProcess()
     let chat: ChatFigures
@@ -58,15 +59,17 @@ export const serverBench: Bench = {
     } finally {
       await server.stop()
     }
+    const history = await measureHistoryStart()
     const rtf = tts.map((f) => `${f.label} ${(f.engineMs / (f.audioSeconds * 1000)).toFixed(3)}`).join(', ')
     return {
       title: `Companion server in its own process, ${CLIENTS} raw ws clients on 127.0.0.1; demo brain (tokenDelayMs 0, ${chat.framesPerTurn} frames a turn); espeak-ng in a worker`,
-      rows: [...chatRows(chat), ...ttsRows(tts)],
+      rows: [...chatRows(chat), ...ttsRows(tts), ...history.rows],
       notes: [
         'vs baseline: latencies ÷ the round trip of interrupt_stream → 4004 at the same concurrency (p95 ÷ p95, p99 ÷ p99);',
         `Goal: first token p99 < 20 ms at ${CLIENTS} clients (now ${chat.firstToken.many.p99.toFixed(1)} ms); RTF ≤ 0.05 for the ${tts[0]?.words ?? 5}-word sentence (now ${rtf.split(',')[0]}).`,
         `turns ÷ 1 client (the scaling figure); TTS engine rows: synthesis ÷ audio duration (RTF: ${rtf}); HTTP rows ÷ the engine's time.`,
         `Latency: median over rounds of each round's median / p95; p99 over every round's samples. ${CLIENTS}-client round trip = ${(chat.roundTrip.many.median / chat.roundTrip.one.median).toFixed(1)}× the 1-client one.`,
+        ...history.notes,
       ],
     }
   },

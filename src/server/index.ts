@@ -187,7 +187,7 @@ export async function startCompanionServer(options: CompanionOptions): Promise<C
       await gateway.close()
       server.closeAllConnections()
       await stopped
-      await history.flush()
+      await history.close()
       await layout.backgroundsReady
       // An engine passed in belongs to the caller.
       if (!options.tts) await tts.close()

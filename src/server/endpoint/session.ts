@@ -199,7 +199,7 @@ export class ClientSession {
       this.send({ type: 'error', error, code: ErrorCode.badRequest })
       return
     }
-    const opened = openConversation(this.ctx.history, frame)
+    const opened = await openConversation(this.ctx.history, frame)
     if (!opened.ok) {
       this.send({ type: 'error', error: opened.error, code: ErrorCode.badRequest })
       return

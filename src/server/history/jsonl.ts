@@ -1,13 +1,23 @@
 /**
- * Append-only JSONL with durability: every append is fsync'ed, and both a reader and an append
- * cut off the torn last line a crash (kill -9, power loss) or a failed write (a full disk) can
- * leave, so a new record never joins it.
+ * Append-only JSONL with durability: every append is fsync'ed, and an append (like the start's
+ * scan, lines.ts) cuts off the torn last line a crash (kill -9, power loss) or a failed write (a
+ * full disk) can leave, so a new record never joins it.
  */
-import { open, readFile, truncate, type FileHandle } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
 const NEWLINE = 0x0a
 const TAIL_CHUNK = 64 * 1024
+/** How many of a file's last bytes identify it: a later start checks them to trust that it was only appended to. */
+export const FINGERPRINT_BYTES = 64
+
+/** The hex of the `FINGERPRINT_BYTES` before `size`. */
+export async function fingerprintAt(handle: FileHandle, size: number): Promise<string> {
+  const start = Math.max(0, size - FINGERPRINT_BYTES)
+  const buffer = Buffer.alloc(size - start)
+  const { bytesRead } = await handle.read(buffer, 0, buffer.length, start)
+  return buffer.subarray(0, bytesRead).toString('hex')
+}
 
 /** The size of the file up to and with its last newline (0 when it has none). */
 async function endOfLastLine(handle: FileHandle, size: number): Promise<number> {
@@ -22,28 +32,73 @@ async function endOfLastLine(handle: FileHandle, size: number): Promise<number> 
   return 0
 }
 
+export interface Appended {
+  /** It first cut off a partial last line (a write that failed halfway). */
+  repaired: boolean
+  /** The file did not end where the last append left it (a write that failed, another writer): what it holds is not all known. */
+  unexpected: boolean
+  /** The file's size and fingerprint once the lines are on disk. */
+  size: number
+  fingerprint: string
+}
+
 /**
- * Appends lines and waits until they are on disk. Returns true when it first cut off a partial
- * last line (a write that failed halfway).
+ * One JSONL file appended to, its handle kept open between appends (an append is then a size
+ * check, a write and an fsync). When the file does not end where the last append left it, a
+ * torn last line is cut off first.
  */
-export async function appendDurably(path: string, lines: string[]): Promise<boolean> {
-  const handle = await open(path, 'a+')
-  try {
-    const { size } = await handle.stat()
-    let repaired = false
-    if (size > 0) {
-      const last = Buffer.alloc(1)
-      await handle.read(last, 0, 1, size - 1)
-      if (last[0] !== NEWLINE) {
-        await handle.truncate(await endOfLastLine(handle, size))
-        repaired = true
+export class AppendFile {
+  private handle: FileHandle | undefined
+  private closing: Promise<void> | undefined
+
+  /** `size`: where the file's last complete line ends, when known (the start's scan found it). */
+  constructor(
+    readonly path: string,
+    private size: number | undefined,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.handle !== undefined
+  }
+
+  /** Appends lines and waits until they are on disk. Not to be called again before it settles. */
+  async append(lines: string[]): Promise<Appended> {
+    try {
+      await this.closing
+      this.handle ??= await open(this.path, 'a+')
+      const handle = this.handle
+      const { size } = await handle.stat()
+      const unexpected = size !== this.size
+      let repaired = false
+      if (unexpected) {
+        this.size = size > 0 ? await endOfLastLine(handle, size) : 0
+        if (this.size < size) {
+          await handle.truncate(this.size)
+          repaired = true
+        }
       }
+      const data = Buffer.from(lines.map((line) => `${line}\n`).join(''))
+      // A write may be short (a nearly full disk takes what fits): the rest fails with the reason, or goes too.
+      for (let written = 0; written < data.length; ) written += (await handle.write(data, written)).bytesWritten
+      await handle.datasync()
+      const end = (this.size ?? 0) + data.length
+      this.size = end
+      const fingerprint = data.length >= FINGERPRINT_BYTES ? data.subarray(-FINGERPRINT_BYTES).toString('hex') : await fingerprintAt(handle, end)
+      return { repaired, unexpected, size: end, fingerprint }
+    } catch (error) {
+      // What reached the file is unknown now: check its end next time, on a fresh handle.
+      this.size = undefined
+      await this.close().catch(() => {})
+      throw error
     }
-    await handle.write(lines.map((line) => `${line}\n`).join(''))
-    await handle.datasync()
-    return repaired
-  } finally {
-    await handle.close()
+  }
+
+  /** Closes the handle (a later append opens it again). */
+  close(): Promise<void> {
+    const handle = this.handle
+    this.handle = undefined
+    if (handle) this.closing = handle.close().finally(() => (this.closing = undefined))
+    return this.closing ?? Promise.resolve()
   }
 }
 
@@ -59,34 +114,4 @@ export async function syncFolderOf(path: string): Promise<void> {
   } catch {
     // Windows cannot open folders this way; the file itself is synced.
   }
-}
-
-export interface ReadResult {
-  values: unknown[]
-  /** Complete lines that were not JSON (damage). */
-  badLines: number
-  /** The file ended in a partial line, which was cut off. */
-  repairedTail: boolean
-}
-
-/** Reads every complete JSON line; a partial last line is truncated away on disk. */
-export async function readJsonLines(path: string): Promise<ReadResult> {
-  const text = await readFile(path, 'utf8')
-  const end = text.lastIndexOf('\n') + 1
-  let repairedTail = false
-  if (end < text.length) {
-    await truncate(path, Buffer.byteLength(text.slice(0, end)))
-    repairedTail = true
-  }
-  const values: unknown[] = []
-  let badLines = 0
-  for (const line of text.slice(0, end).split('\n')) {
-    if (!line.trim()) continue
-    try {
-      values.push(JSON.parse(line))
-    } catch {
-      badLines++
-    }
-  }
-  return { values, badLines, repairedTail }
 }

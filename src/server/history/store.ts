@@ -1,16 +1,24 @@
 /**
  * Short-term memory: conversations ("sessions") per user and agent, one append-only JSONL file
- * each, loaded into memory at start. A torn last line (kill -9, a write that failed on a full
- * disk) is cut off before the next append, so a later record is never joined to it. Writes to one session go in order; records that arrive while
- * a write is under way go together in the next one (one open, write and fsync for all of them).
- * Each append resolves once its record is on disk; `flush()` waits for all of them. A write
- * failure is logged and the conversation goes on.
+ * each. At start only a summary of each is read (summary.ts: from `index.json`, plus what was
+ * appended since it was saved), so start time and memory do not grow with the history; messages
+ * are read from the file when asked for, and the last ones of recent conversations stay in a
+ * bounded cache.
+ *
+ * Writes to one session go in order; records that arrive while a write is under way go together
+ * in the next one (one write and fsync for all of them, on a file kept open). Each append resolves once its
+ * record is on disk; `flush()` waits for all of them. A torn last line (kill -9, a write that
+ * failed on a full disk) is cut off before the next append, so a later record is never joined to
+ * it. A write failure is logged and the conversation goes on.
  */
-import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { messageOf } from '../../shared/errors'
-import { appendDurably, readJsonLines, syncFolderOf } from './jsonl'
-import { recordSchema, SESSION_ID, type HistoryRecord, type MessageRecord, type SessionRecord } from './records'
+import { TailCache, type CacheLimits } from './cache'
+import { syncFolderOf, type AppendFile } from './jsonl'
+import { readLastLines } from './lines'
+import { addToTally, boundedMetadata, parseMessage, SESSION_ID, tallyOf, type HistoryRecord, type MessageRecord, type SessionRecord } from './records'
+import { indexEntry, sessionFrom, type Session } from './session'
+import { saveIndex, summarizeFolder } from './summary'
 
 export { SESSION_ID } from './records'
 
@@ -29,96 +37,53 @@ export interface StoredMessage {
   interrupted?: boolean
 }
 
-interface Session {
-  header: SessionRecord
-  metadata: Record<string, unknown>
-  messages: MessageRecord[]
-  updatedAt: string
-  /** Orders sessions updated within the same millisecond. */
-  touched: number
-  /** The write under way, if any. */
-  writing: Promise<void> | undefined
-  /** Records waiting for the next write, and who waits for them to be on disk. */
-  batch: { lines: string[]; isNew: boolean; durable: Promise<void>; done: () => void } | undefined
+export interface HistoryOptions {
+  cache?: CacheLimits
 }
 
-/** Metadata beyond this size (as JSON) is not stored. */
-const MAX_METADATA_JSON = 8_192
+/** How long after a write the index is saved (`flush()` saves it too). */
+const INDEX_DELAY_MS = 10_000
+/** History files kept open between appends (the least recently written are closed). */
+const OPEN_FILES = 128
+
+const stored = (m: MessageRecord): StoredMessage => ({ role: m.role, content: m.content, ...(m.interrupted ? { interrupted: true } : {}) })
 
 export class HistoryStore {
   private readonly sessions = new Map<string, Session>()
+  private readonly cache: TailCache
+  /** Files with an open handle, least recently written first. */
+  private readonly openFiles = new Map<string, AppendFile>()
   private touches = 0
+  private indexTimer: NodeJS.Timeout | undefined
+  private indexSaving: Promise<void> = Promise.resolve()
 
   private constructor(
     private readonly dir: string,
     private readonly log: (line: string) => void,
-  ) {}
+    options: HistoryOptions,
+  ) {
+    this.cache = new TailCache(options.cache)
+  }
 
-  static async open(dir: string, log: (line: string) => void): Promise<HistoryStore> {
-    const store = new HistoryStore(dir, log)
-    const names = (await readdir(dir)).filter((name) => name.endsWith('.jsonl'))
-    for (const name of names) {
-      // One stray entry (a folder, a dangling link, an unreadable file) must not stop the companion.
-      try {
-        await store.loadFile(name)
-      } catch (error) {
-        log(`history: ${name} cannot be read, skipped: ${messageOf(error)}`)
-      }
-    }
+  static async open(dir: string, log: (line: string) => void, options: HistoryOptions = {}): Promise<HistoryStore> {
+    const store = new HistoryStore(dir, log, options)
+    const { summaries, changed } = await summarizeFolder(dir, log)
+    for (const summary of summaries) store.sessions.set(summary.header.session_id, sessionFrom(dir, summary, ++store.touches))
+    if (changed) await store.saveIndex()
     return store
-  }
-
-  private async loadFile(name: string): Promise<void> {
-    const { values, badLines, repairedTail } = await readJsonLines(join(this.dir, name))
-    if (repairedTail) this.log(`history: ${name}: cut off a partial last line (an interrupted write)`)
-    const records = values.flatMap((value) => {
-      const parsed = recordSchema.safeParse(value)
-      return parsed.success ? [parsed.data] : []
-    })
-    const skipped = values.length - records.length + badLines
-    if (skipped > 0) this.log(`history: ${name}: skipped ${skipped} unreadable line(s)`)
-    const [header, ...rest] = records
-    if (header?.kind !== 'session' || `${header.session_id}.jsonl` !== name) {
-      this.log(`history: ${name} has no valid header; ignored`)
-      return
-    }
-    const session = this.newSession(header)
-    for (const record of rest) this.apply(session, record)
-    this.sessions.set(header.session_id, session)
-  }
-
-  private newSession(header: SessionRecord): Session {
-    return {
-      header,
-      metadata: { ...header.metadata },
-      messages: [],
-      updatedAt: header.created_at,
-      touched: ++this.touches,
-      writing: undefined,
-      batch: undefined,
-    }
-  }
-
-  private apply(session: Session, record: HistoryRecord): void {
-    session.touched = ++this.touches
-    if (record.kind === 'message') {
-      session.messages.push(record)
-      session.updatedAt = record.at
-    } else if (record.kind === 'metadata') {
-      session.metadata = { ...session.metadata, ...record.metadata }
-      session.updatedAt = record.at
-    }
   }
 
   /** Resolves once `record` is on disk (or its write failed and was logged). */
   private write(session: Session, record: HistoryRecord, isNew = false): Promise<void> {
+    session.touched = ++this.touches
+    addToTally(session.live, record)
     if (!session.batch) {
       let done = (): void => {}
       const durable = new Promise<void>((resolve) => (done = resolve))
-      session.batch = { lines: [], isNew: false, durable, done }
+      session.batch = { records: [], isNew: false, durable, done }
     }
     const batch = session.batch
-    batch.lines.push(JSON.stringify(record))
+    batch.records.push(record)
     batch.isNew ||= isNew
     if (!session.writing) session.writing = this.drain(session)
     return batch.durable
@@ -126,18 +91,47 @@ export class HistoryStore {
 
   /** Writes batches until none waits. */
   private async drain(session: Session): Promise<void> {
-    const path = join(this.dir, `${session.header.session_id}.jsonl`)
+    const { file } = session
+    // Starts after the loop's I/O callbacks: the other clients' messages that arrived with this one
+    // are answered first, and what they record meanwhile joins this write.
+    await new Promise((resolve) => setImmediate(resolve))
     for (let batch = session.batch; batch; batch = session.batch) {
       session.batch = undefined
+      const messages = batch.records.filter((r) => r.kind === 'message').length
       try {
-        if (await appendDurably(path, batch.lines)) this.log(`history: ${path}: cut off a partial last line (a write that failed) before appending`)
-        if (batch.isNew) await syncFolderOf(path)
+        const appended = await file.append(batch.records.map((r) => JSON.stringify(r)))
+        if (appended.repaired) this.log(`history: ${file.path}: cut off a partial last line (a write that failed) before appending`)
+        if (batch.isNew) await syncFolderOf(file.path)
+        session.size = appended.size
+        if (appended.unexpected) session.disk = undefined
+        if (session.disk) {
+          for (const record of batch.records) addToTally(session.disk.tally, record)
+          session.disk.fingerprint = appended.fingerprint
+          session.disk.mtimeMs = undefined
+        }
+        this.scheduleIndex()
       } catch (error) {
-        this.log(`history: could not save to ${path}: ${messageOf(error)}`)
+        session.disk = undefined
+        this.log(`history: could not save to ${file.path}: ${messageOf(error)}`)
       }
+      // Written (or lost): readers find them below `size` from now on, or not at all.
+      session.unwritten.splice(0, messages)
       batch.done()
+      this.keepOpen(session.header.session_id, file)
     }
     session.writing = undefined
+  }
+
+  /** Marks `file` as the most recently written, and closes the least recently written beyond `OPEN_FILES`. */
+  private keepOpen(sessionId: string, file: AppendFile): void {
+    this.openFiles.delete(sessionId)
+    if (file.isOpen) this.openFiles.set(sessionId, file)
+    for (const [id, open] of this.openFiles) {
+      if (this.openFiles.size <= OPEN_FILES) return
+      if (this.sessions.get(id)?.writing) continue
+      this.openFiles.delete(id)
+      void open.close().catch((error: unknown) => this.log(`history: closing ${open.path}: ${messageOf(error)}`))
+    }
   }
 
   has(sessionId: string): boolean {
@@ -162,8 +156,10 @@ export class HistoryStore {
       created_at: new Date().toISOString(),
       metadata: boundedMetadata(metadata),
     }
-    const session = this.newSession(header)
+    const session = sessionFrom(this.dir, { header, tally: tallyOf(header), size: 0, mtimeMs: 0, fingerprint: '' }, ++this.touches)
     this.sessions.set(sessionId, session)
+    // A new conversation is known whole: no read of its file.
+    this.cache.set(sessionId, [])
     void this.write(session, header, true)
   }
 
@@ -179,7 +175,9 @@ export class HistoryStore {
       ...(message.turnId ? { turn_id: message.turnId } : {}),
       ...(message.interrupted ? { interrupted: true } : {}),
     }
-    this.apply(session, record)
+    session.unwritten.push(record)
+    if (session.reads > 0) session.appendedDuringReads.push(record)
+    this.cache.append(sessionId, record)
     return this.write(session, record)
   }
 
@@ -187,30 +185,54 @@ export class HistoryStore {
     const session = this.sessions.get(sessionId)
     const bounded = boundedMetadata(metadata)
     if (!session || Object.keys(bounded).length === 0) return
-    const record: HistoryRecord = { kind: 'metadata', metadata: bounded, at: new Date().toISOString() }
-    this.apply(session, record)
-    void this.write(session, record)
+    void this.write(session, { kind: 'metadata', metadata: bounded, at: new Date().toISOString() })
   }
 
-  /** The last `limit` messages (all when no limit), oldest first. */
-  messages(sessionId: string, limit?: number): StoredMessage[] {
-    const all = this.sessions.get(sessionId)?.messages ?? []
-    const window = limit === undefined ? all : limit <= 0 ? [] : all.slice(-limit)
-    return window.map((m) => ({ role: m.role, content: m.content, ...(m.interrupted ? { interrupted: true } : {}) }))
+  /**
+   * The last `limit` messages (all when no limit), oldest first, as they are when called (a
+   * message appended right after is not among them).
+   */
+  messages(sessionId: string, limit?: number): Promise<StoredMessage[]> {
+    const session = this.sessions.get(sessionId)
+    if (!session || (limit !== undefined && limit <= 0)) return Promise.resolve([])
+    const cached = this.cache.get(sessionId)
+    if (cached && (cached.length === session.live.messages || (limit !== undefined && limit <= cached.length))) {
+      return Promise.resolve(cached.slice(limit === undefined ? 0 : -limit).map(stored))
+    }
+    return this.read(sessionId, session, limit)
+  }
+
+  /** Reads the last messages from the file (and those not written yet), and caches them. */
+  private async read(sessionId: string, session: Session, limit: number | undefined): Promise<StoredMessage[]> {
+    const want = limit ?? Number.POSITIVE_INFINITY
+    // What is below `size` and what is not yet belong to the same moment: taken together, now.
+    const pending = session.unwritten.slice()
+    const size = session.size
+    const mark = session.appendedDuringReads.length
+    session.reads++
+    try {
+      const path = join(this.dir, `${sessionId}.jsonl`)
+      const older = want > pending.length ? await readLastLines(path, size, want - pending.length, parseMessage) : []
+      const found = [...older, ...pending].slice(-want)
+      this.cache.set(sessionId, [...found, ...session.appendedDuringReads.slice(mark)])
+      return found.map(stored)
+    } finally {
+      if (--session.reads === 0) session.appendedDuringReads = []
+    }
   }
 
   /** A user's sessions with one agent, most recently updated first. */
   listSessions(userId: string, agentId: string): SessionSummary[] {
     return [...this.sessions.values()]
       .filter((s) => s.header.user_id === userId && s.header.agent_id === agentId)
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.touched - a.touched)
+      .sort((a, b) => b.live.updatedAt.localeCompare(a.live.updatedAt) || b.touched - a.touched)
       .map((s) => ({
         session_id: s.header.session_id,
         user_id: s.header.user_id,
         agent_id: s.header.agent_id,
         created_at: s.header.created_at,
-        updated_at: s.updatedAt,
-        metadata: { ...s.metadata },
+        updated_at: s.live.updatedAt,
+        metadata: { ...s.live.metadata },
       }))
   }
 
@@ -220,16 +242,32 @@ export class HistoryStore {
     return session?.batch?.durable ?? session?.writing ?? Promise.resolve()
   }
 
-  /** Resolves when every queued write has reached the disk (or failed and been logged). */
+  /** Resolves when every queued write has reached the disk (or failed and been logged), and the index is saved. */
   async flush(): Promise<void> {
     await Promise.all([...this.sessions.values()].map((s) => s.writing))
+    await this.saveIndex()
   }
-}
 
-function boundedMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
-  try {
-    return JSON.stringify(metadata).length <= MAX_METADATA_JSON ? metadata : {}
-  } catch {
-    return {}
+  /** `flush()`, then closes the files kept open. */
+  async close(): Promise<void> {
+    await this.flush()
+    const files = [...this.openFiles.values()]
+    this.openFiles.clear()
+    await Promise.all(files.map((file) => file.close()))
+  }
+
+  private scheduleIndex(): void {
+    this.indexTimer ??= setTimeout(() => void this.saveIndex(), INDEX_DELAY_MS).unref()
+  }
+
+  /** Saves what is on disk of every session (a failure is logged: the next start reads more files). */
+  private saveIndex(): Promise<void> {
+    clearTimeout(this.indexTimer)
+    this.indexTimer = undefined
+    const taken = [...this.sessions.values()].flatMap((session) => indexEntry(session) ?? [])
+    this.indexSaving = this.indexSaving
+      .then(() => saveIndex(this.dir, taken))
+      .catch((error: unknown) => this.log(`history: could not save the index: ${messageOf(error)}`))
+    return this.indexSaving
   }
 }

@@ -22,7 +22,7 @@ function titleFrom(content: string): string | undefined {
 }
 
 /** Opens the conversation and records the user's message; `window` is the STM before that message. */
-export function openConversation(history: HistoryStore, message: ClientFrameOf<'chat_message'>): OpenedConversation {
+export async function openConversation(history: HistoryStore, message: ClientFrameOf<'chat_message'>): Promise<OpenedConversation> {
   const userId = message.user_id.trim()
   const agentId = message.agent_id.trim()
   const metadata = message.metadata ?? {}
@@ -44,9 +44,8 @@ export function openConversation(history: HistoryStore, message: ClientFrameOf<'
     const title = typeof metadata.title === 'string' ? undefined : titleFrom(message.content)
     history.create(conversationId, userId, agentId, { ...metadata, ...(title ? { title } : {}) })
   }
-  const window = history
-    .messages(conversationId, message.limit ?? DEFAULT_STM_LIMIT)
-    .map(({ role, content }): ChatTurnMessage => ({ role, content }))
+  // Recorded once the window is read: a history that cannot be read answers an error and stores nothing.
+  const window = (await history.messages(conversationId, message.limit ?? DEFAULT_STM_LIMIT)).map(({ role, content }): ChatTurnMessage => ({ role, content }))
   void history.appendMessage(conversationId, { role: 'user', content: message.content })
   return { ok: true, conversationId, window }
 }

@@ -77,7 +77,7 @@ describe('demo brain', () => {
   })
 
   it('streams word by word, splitting a tag the way model tokenizers do', () => {
-    expect(demoTokens('[happy] Hello there.')).toEqual(['[', 'happy]', ' Hello', ' there.'])
+    expect([...demoTokens('[happy] Hello there.')]).toEqual(['[', 'happy]', ' Hello', ' there.'])
   })
 
   it('stops streaming when aborted', async () => {

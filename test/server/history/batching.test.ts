@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import * as jsonl from '../../../src/server/history/jsonl'
+import { AppendFile } from '../../../src/server/history/jsonl'
 import { HistoryStore } from '../../../src/server/history/store'
 import { RawClient } from '../support/raw-client'
 import { startTestServer, type TestServer } from '../support/server'
@@ -31,7 +31,7 @@ describe('history writes', () => {
   it('batches the records of one tick into one durable write, and resolves each append once it is on disk', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mira-batch-'))
     dirs.push(dir)
-    const appends = vi.spyOn(jsonl, 'appendDurably')
+    const appends = vi.spyOn(AppendFile.prototype, 'append')
     const store = await HistoryStore.open(dir, () => {})
     store.create('s1', 'ann', 'mira')
     const acks = Array.from({ length: 10 }, (_, i) => store.appendMessage('s1', { role: i % 2 ? 'assistant' : 'user', content: `m${i}` }))
@@ -46,10 +46,10 @@ describe('history writes', () => {
 
   it('sends stream_end only once the turn is on disk', async () => {
     // A slow disk: each write takes a while (the answer must wait for it, however long it takes).
-    const append = jsonl.appendDurably
-    vi.spyOn(jsonl, 'appendDurably').mockImplementation(async (path, records) => {
+    const append = AppendFile.prototype.append
+    vi.spyOn(AppendFile.prototype, 'append').mockImplementation(async function (this: AppendFile, lines) {
       await new Promise((resolve) => setTimeout(resolve, 100))
-      return append(path, records)
+      return append.call(this, lines)
     })
     server = await startTestServer()
     const client = await RawClient.authorized(server.url)

@@ -30,13 +30,13 @@ describe('HistoryStore', () => {
   it('survives a restart with every message, its order and the metadata', async () => {
     await seeded()
     const reopened = await HistoryStore.open(dir, log)
-    expect(reopened.messages('s1')).toEqual([
+    expect(await reopened.messages('s1')).toEqual([
       { role: 'user', content: 'hello' },
       { role: 'assistant', content: 'hi there' },
       { role: 'user', content: 'second' },
       { role: 'assistant', content: 'cut off', interrupted: true },
     ])
-    expect(reopened.messages('s1', 2).map((m) => m.content)).toEqual(['second', 'cut off'])
+    expect((await reopened.messages('s1', 2)).map((m) => m.content)).toEqual(['second', 'cut off'])
     expect(reopened.listSessions('ann', 'mira')).toEqual([
       expect.objectContaining({ session_id: 's1', metadata: { title: 'First' } }),
     ])
@@ -48,15 +48,15 @@ describe('HistoryStore', () => {
     const file = join(dir, 's1.jsonl')
     await appendFile(file, '{"kind":"message","role":"user","content":"half wri')
     const reopened = await HistoryStore.open(dir, log)
-    expect(reopened.messages('s1')).toHaveLength(4)
+    expect(await reopened.messages('s1')).toHaveLength(4)
     expect(logs.some((l) => l.includes('partial last line'))).toBe(true)
     expect((await readFile(file, 'utf8')).endsWith('\n')).toBe(true)
 
     reopened.appendMessage('s1', { role: 'user', content: 'after the crash' })
     await reopened.flush()
     const again = await HistoryStore.open(dir, log)
-    expect(again.messages('s1').at(-1)).toEqual({ role: 'user', content: 'after the crash' })
-    expect(again.messages('s1')).toHaveLength(5)
+    expect((await again.messages('s1')).at(-1)).toEqual({ role: 'user', content: 'after the crash' })
+    expect(await again.messages('s1')).toHaveLength(5)
   })
 
   it('cuts off a line torn while it runs (a write failed on a full disk) before the next append', async () => {
@@ -71,7 +71,7 @@ describe('HistoryStore', () => {
     const text = await readFile(file, 'utf8')
     expect(text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { kind: string }).map((r) => r.kind)).toEqual(['session', 'message', 'message'])
     const reopened = await HistoryStore.open(dir, log)
-    expect(reopened.messages('s1')).toEqual([
+    expect(await reopened.messages('s1')).toEqual([
       { role: 'user', content: 'before' },
       { role: 'assistant', content: 'after space came back' },
     ])
@@ -82,7 +82,7 @@ describe('HistoryStore', () => {
     await mkdir(join(dir, 'folder.jsonl'))
     await symlink(join(dir, 'nowhere'), join(dir, 'dangling.jsonl'))
     const reopened = await HistoryStore.open(dir, log)
-    expect(reopened.messages('s1')).toHaveLength(4)
+    expect(await reopened.messages('s1')).toHaveLength(4)
     expect(logs.filter((l) => /cannot be read, skipped/.test(l)).map((l) => l.split(' ')[1])).toEqual(expect.arrayContaining(['dangling.jsonl', 'folder.jsonl']))
   })
 
@@ -95,7 +95,7 @@ describe('HistoryStore', () => {
     await writeFile(join(dir, 'stray.jsonl'), '{"kind":"message","role":"user","content":"x","at":"y"}\n')
     await writeFile(join(dir, 's2.jsonl'), '')
     const reopened = await HistoryStore.open(dir, log)
-    expect(reopened.messages('s1')).toHaveLength(4)
+    expect(await reopened.messages('s1')).toHaveLength(4)
     expect(reopened.has('stray')).toBe(false)
     expect(logs.some((l) => /skipped 2 unreadable/.test(l))).toBe(true)
   })

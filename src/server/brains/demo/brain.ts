@@ -13,12 +13,16 @@ export interface DemoBrainOptions {
   now?: () => Date
 }
 
-/** Words with their leading space; an emotion tag's `[` becomes its own token, as model tokenizers do. */
-export function demoTokens(text: string): string[] {
-  return (text.match(/\s*\S+|\s+$/g) ?? []).flatMap((token) => {
+/**
+ * Words with their leading space, cut one at a time (the first is out before the rest are cut);
+ * an emotion tag's `[` becomes its own token, as model tokenizers do.
+ */
+export function* demoTokens(text: string): Generator<string> {
+  for (const [token] of text.matchAll(/\s*\S+|\s+$/g)) {
     const tag = /^(\s*\[)(\w+\].*)$/.exec(token)
-    return tag ? [tag[1] as string, tag[2] as string] : [token]
-  })
+    if (tag) yield* [tag[1] as string, tag[2] as string]
+    else yield token
+  }
 }
 
 /** The two tokens of an emotion tag (`[`, `happy]`). */

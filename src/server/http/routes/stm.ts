@@ -26,10 +26,10 @@ export function handleSessions(ctx: CompanionContext, params: URLSearchParams, r
 }
 
 /** The last `limit` messages (all without one), oldest first. Another user's session reads as missing. */
-export function handleChatHistory(ctx: CompanionContext, params: URLSearchParams, res: ServerResponse): void {
+export async function handleChatHistory(ctx: CompanionContext, params: URLSearchParams, res: ServerResponse): Promise<void> {
   const query = parseQuery(historyQuery, params)
   const owner = ctx.history.ownerOf(query.session_id)
   if (!owner || owner.userId !== query.user_id || owner.agentId !== query.agent_id) throw new HttpError(404, 'Session not found')
-  const messages = ctx.history.messages(query.session_id, query.limit).map(({ role, content }) => ({ role, content }))
+  const messages = (await ctx.history.messages(query.session_id, query.limit)).map(({ role, content }) => ({ role, content }))
   sendJson(res, 200, { session_id: query.session_id, messages })
 }
