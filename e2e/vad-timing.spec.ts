@@ -17,7 +17,7 @@ import { chromium, type Page } from '@playwright/test'
 import type { TimelineEvent, TimelineSnapshot } from '../src/renderer/src/lib/listen/detector-timeline'
 import { missingSpeechTools } from '../test/support/speech-audio'
 import { durationS, mergeSpans, soundSpans, writeSilenceOrNoise, writeSpokenLayout, type Span } from '../test/support/speech-spans'
-import type { FakeAgentServer } from '../test/support/fake-agent-server'
+import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { expect, test, TOKEN } from './fixtures'
 import { launchWeb, type MiraUnderTest } from './support/launch'
 
@@ -69,17 +69,25 @@ async function withMic(file: string, agent: FakeAgentServer, run: (mira: MiraUnd
 test.skip(missing !== undefined, `VAD timing needs ${missing}`)
 
 const snapshot = (page: Page): Promise<TimelineSnapshot> => page.evaluate('window.__miraListen.snapshot()') as Promise<TimelineSnapshot>
-const heardS = async (page: Page): Promise<number> => (await page.evaluate('window.__miraListen?.snapshot().samples ?? 0')) as number / 16_000
+const heardS = async (page: Page): Promise<number> => (await page.evaluate('window.__miraListen?.summary().samples ?? 0')) as number / 16_000
 
-/** Opens the app with the diagnostics timeline, turns hands-free listening on, and waits until the detector has read `seconds` of audio. */
-async function listenFor(page: Page, seconds: number): Promise<TimelineSnapshot> {
+/** Opens the app with the diagnostics timeline and turns hands-free listening on. */
+async function startListening(page: Page): Promise<void> {
   await page.goto(new URL('/?diagnostics=1', page.url()).href)
   await expect(page.getByRole('status')).toHaveText('Connected')
   await page.getByRole('button', { name: 'Talk to Mira (hands-free)' }).click()
   await expect(page.getByRole('button', { name: 'Stop listening' })).toHaveAttribute('aria-pressed', 'true', { timeout: 60_000 })
-  // Audio time, not wall time: however slow the machine, the detector must have read this much.
+}
+
+/** Waits until the detector has read `seconds` of audio in all: audio time, not wall time, however slow the machine. */
+async function heardAtLeast(page: Page, seconds: number): Promise<TimelineSnapshot> {
   await expect.poll(() => heardS(page), { timeout: 30_000 + seconds * 4_000, intervals: [500] }).toBeGreaterThanOrEqual(seconds)
   return snapshot(page)
+}
+
+async function listenFor(page: Page, seconds: number): Promise<TimelineSnapshot> {
+  await startListening(page)
+  return heardAtLeast(page, seconds)
 }
 
 /** The detector's audio as a WAV file, and its span of sound as sox measures it (timeline seconds). */
@@ -151,3 +159,32 @@ for (const kind of ['silence', 'noise'] as const) {
     })
   })
 }
+
+test('her own voice alone: while Mira speaks aloud and the microphone hears silence, no detector event and no barge-in', async () => {
+  test.setTimeout(180_000)
+  // No server voice: she speaks with the local espeak-ng voice, in the same AudioContext as the detector.
+  const agent = await FakeAgentServer.start({ token: TOKEN, rest: { tts: false } })
+  try {
+    await withMic(files.silence, agent, async (mira) => {
+      const { page } = mira
+      await startListening(page)
+      agent.answer = () => [{ tokens: ['Two sentences.'] }, { tts: 'I am speaking out loud now, in my own voice.' }, { tts: 'None of this should reach the detector.' }]
+      await page.getByRole('textbox', { name: 'Message' }).fill('Say something')
+      await page.keyboard.press('Enter')
+      const caption = page.locator('[data-caption]')
+      await expect(caption).toHaveText('I am speaking out loud now, in my own voice.', { timeout: 60_000 })
+      await expect(caption).toHaveText('None of this should reach the detector.', { timeout: 30_000 })
+      await expect(caption).toHaveCount(0, { timeout: 30_000 })
+      // Both sentences were played, with the local voice (the speech diagnostics record each one as it starts).
+      const spoken = (await page.evaluate('window.__miraSpeech.snapshot().samples')) as { engine: string }[]
+      expect(spoken.map((s) => s.engine)).toEqual(['local', 'local'])
+      // And a little more listening after she stopped, counted in audio.
+      const timeline = await heardAtLeast(page, (await heardS(page)) + 2)
+      expect(timeline.events, `events: ${show(timeline.events)}`).toEqual([])
+      expect(heardAudio(timeline, 'heard-own-voice.wav').spans).toEqual([])
+      expect(agent.received.filter((f) => f.type === 'interrupt_stream')).toEqual([])
+    })
+  } finally {
+    await agent.stop()
+  }
+})

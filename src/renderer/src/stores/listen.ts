@@ -131,6 +131,7 @@ export const useListenStore = defineStore('listen', () => {
   function bargeIn(): void {
     bargedIn = true
     bargeIns.value += 1
+    timeline?.event('bargeIn')
     speech.stop()
     void chat.interrupt()
   }

@@ -9,7 +9,8 @@ import type { DetectorEvents } from '../../composables/audio/voice-detector'
 import { diagnosticsRequested } from '../speech/diagnostics-hook'
 import { concatFrames, encodeWav, STT_SAMPLE_RATE, toBase64 } from './wav'
 
-export type TimelineEventKind = 'speechStart' | 'speechConfirmed' | 'misfire' | 'speechEnd'
+/** The detector's events, and `bargeIn`: the user's voice stopped Mira (the barge-in bench counts them). */
+export type TimelineEventKind = 'speechStart' | 'speechConfirmed' | 'misfire' | 'speechEnd' | 'bargeIn'
 
 export interface TimelineEvent {
   kind: TimelineEventKind
@@ -54,12 +55,14 @@ export class DetectorTimeline {
     this.events.push({ kind, atSample: this.samples })
   }
 
+  /** Everything but the audio (cheap enough to poll). */
+  summary(): Omit<TimelineSnapshot, 'audioWavBase64' | 'audioFrom'> {
+    return { sampleRate: STT_SAMPLE_RATE, samples: this.samples, events: this.events.map((e) => ({ ...e })), starts: [...this.starts] }
+  }
+
   snapshot(): TimelineSnapshot {
     return {
-      sampleRate: STT_SAMPLE_RATE,
-      samples: this.samples,
-      events: this.events.map((e) => ({ ...e })),
-      starts: [...this.starts],
+      ...this.summary(),
       audioWavBase64: toBase64(encodeWav(concatFrames(this.frames), STT_SAMPLE_RATE)),
       audioFrom: this.samples - this.kept,
     }
@@ -79,7 +82,7 @@ export class DetectorTimeline {
 
 declare global {
   interface Window {
-    __miraListen?: { snapshot(): TimelineSnapshot }
+    __miraListen?: { snapshot(): TimelineSnapshot; summary(): Omit<TimelineSnapshot, 'audioWavBase64' | 'audioFrom'> }
   }
 }
 
@@ -90,6 +93,6 @@ declare global {
 export function withTimeline(events: DetectorEvents): { events: DetectorEvents; timeline?: DetectorTimeline } {
   if (typeof window === 'undefined' || !diagnosticsRequested(window.location.search)) return { events }
   const timeline = new DetectorTimeline()
-  window.__miraListen = { snapshot: () => timeline.snapshot() }
+  window.__miraListen = { snapshot: () => timeline.snapshot(), summary: () => timeline.summary() }
   return { events: timeline.wrap(events), timeline }
 }

@@ -1,0 +1,25 @@
+/**
+ * Settings → Listening offers a system-wide push-to-talk key; in web mode the host says it works
+ * only in the desktop app, and the section says so in words (the desktop modes are covered by the
+ * shell's unit tests and the main-process wiring test: no Electron binary here).
+ */
+import { expect, test } from './fixtures'
+
+test('in a browser, the system-wide push-to-talk key says it needs the desktop app', async ({ mira }, testInfo) => {
+  const { page } = mira
+  await expect(page.getByRole('status')).toHaveText('Connected')
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const section = page.getByRole('dialog', { name: 'Settings' }).getByRole('region', { name: 'Listening' })
+  await section.scrollIntoViewIfNeeded()
+  const choice = section.getByRole('combobox', { name: 'Push-to-talk in any app' })
+  const status = section.locator('#listen-global-status')
+  await expect(choice).toHaveValue('')
+  await expect(status).toHaveText('Only while Mira’s window has the focus (the key above).')
+  await choice.selectOption('F8')
+  await expect(status).toHaveText('Works only in the desktop app: in a browser, use the key above while Mira’s tab has the focus.')
+  await expect(status).toHaveAttribute('data-mode', 'unavailable')
+  await choice.scrollIntoViewIfNeeded()
+  await section.screenshot({ path: testInfo.outputPath('global-ptt-web.png') })
+  await choice.selectOption('')
+  await expect(status).toHaveText('Only while Mira’s window has the focus (the key above).')
+})
