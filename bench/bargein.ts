@@ -25,8 +25,11 @@ const LINE = (run: number, n: number): string => `Run ${run}, sentence ${n}: Mir
 
 const skipped = (why: string): BenchReport => ({ title: 'Barge-in with real echo cancellation: skipped', rows: [], notes: [`skipped: ${why}`] })
 
-const bargeIns = async (page: Page): Promise<number> =>
-  Number(await page.evaluate(`window.__miraListen?.summary().events.filter((e) => e.kind === 'bargeIn').length ?? 0`))
+const events = async (page: Page): Promise<string[]> => (await page.evaluate(`window.__miraListen?.summary().events.map((e) => e.kind) ?? []`)) as string[]
+const bargeIns = async (page: Page): Promise<number> => (await events(page)).filter((kind) => kind === 'bargeIn').length
+
+/** What the detector said during a run, e.g. `speechStart misfire speechStart speechConfirmed bargeIn speechEnd`. */
+const since = async (page: Page, from: number): Promise<string> => (await events(page)).slice(from).join(' ') || 'nothing'
 
 async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const end = Date.now() + timeoutMs
@@ -47,6 +50,7 @@ async function measure(page: Page, agent: FakeAgentServer, play: () => Promise<v
     const over = run % 2 === 0
     agent.answer = () => [{ tokens: ['Listen.'] }, ...[1, 2, 3].map((n): FakeStep => ({ tts: LINE(run, n) }))]
     const before = await bargeIns(page)
+    const from = (await events(page)).length
     await page.getByRole('textbox', { name: 'Message' }).fill(`Run ${run}`)
     await page.keyboard.press('Enter')
     await caption.first().waitFor({ timeout: 60_000 })
@@ -56,14 +60,20 @@ async function measure(page: Page, agent: FakeAgentServer, play: () => Promise<v
       await play()
       const heard = await until(async () => (await bargeIns(page)) > before, 10_000)
       if (!heard) missed++
-      notes.push(`run ${run} (spoken over): ${heard ? 'barged in' : 'MISSED'}`)
+      notes.push(`run ${run} (spoken over): ${heard ? 'barged in' : 'MISSED'}; detector: ${await since(page, from)}`)
     } else {
       await stop.waitFor({ state: 'hidden', timeout: 120_000 })
       const count = (await bargeIns(page)) - before
       falseBargeIns += count > 0 ? 1 : 0
-      notes.push(`run ${run} (her voice alone): ${count > 0 ? 'FALSE barge-in' : 'no barge-in'}`)
+      notes.push(`run ${run} (her voice alone): ${count > 0 ? 'FALSE barge-in' : 'no barge-in'}; detector: ${await since(page, from)}`)
     }
     await stop.waitFor({ state: 'hidden', timeout: 120_000 }).catch(async () => stop.click())
+    // The next run starts with the detector idle: every utterance it began has ended (or misfired).
+    await until(async () => {
+      const kinds = await events(page)
+      const count = (kind: string) => kinds.filter((k) => k === kind).length
+      return count('speechStart') === count('speechEnd') + count('misfire')
+    }, 15_000)
   }
   return { falseBargeIns, missed, notes }
 }
