@@ -182,7 +182,7 @@ test('her own voice alone: while Mira speaks aloud and the microphone hears sile
       const timeline = await heardAtLeast(page, (await heardS(page)) + 2)
       expect(timeline.events, `events: ${show(timeline.events)}`).toEqual([])
       expect(heardAudio(timeline, 'heard-own-voice.wav').spans).toEqual([])
-      expect(agent.received.filter((f) => f.type === 'interrupt_stream')).toEqual([])
+      expect(agent.framesOfType('interrupt_stream')).toEqual([])
     })
   } finally {
     await agent.stop()
