@@ -6,8 +6,8 @@
  * when each event fired comes from the same timeline, counted in samples. Nothing here reads a
  * clock, so a loaded machine only makes the test take longer.
  *   - speech starts are reported within ±250 ms of sox's start;
- *   - ends within the end delay + 300 ms after sox's end; a pause shorter than the end delay
- *     does not split an utterance;
+ *   - ends within the end delay ± 300 ms after sox's end (the default 700 ms and a longer one
+ *     chosen in the listening preferences); a pause shorter than the end delay does not split;
  *   - silence and noise give no event at all.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -21,8 +21,8 @@ import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { expect, test, TOKEN } from './fixtures'
 import { launchWeb, type MiraUnderTest } from './support/launch'
 
-/** The default end-of-speech delay (Settings → Listening). */
-const END_DELAY_S = 0.7
+/** The default end-of-speech delay (Settings → Listening), and a longer one chosen there. */
+const END_DELAYS_MS = [700, 1500] as const
 const RATE = 48_000
 const missing = missingSpeechTools()
 const dir = join(tmpdir(), `mira-vad-timing-${process.pid}`)
@@ -71,8 +71,9 @@ test.skip(missing !== undefined, `VAD timing needs ${missing}`)
 const snapshot = (page: Page): Promise<TimelineSnapshot> => page.evaluate('window.__miraListen.snapshot()') as Promise<TimelineSnapshot>
 const heardS = async (page: Page): Promise<number> => (await page.evaluate('window.__miraListen?.summary().samples ?? 0')) as number / 16_000
 
-/** Opens the app with the diagnostics timeline and turns hands-free listening on. */
-async function startListening(page: Page): Promise<void> {
+/** Opens the app with the diagnostics timeline and turns hands-free listening on (with `endDelayMs` chosen first, as Settings keeps it). */
+async function startListening(page: Page, endDelayMs?: number): Promise<void> {
+  if (endDelayMs !== undefined) await page.evaluate(`localStorage.setItem('mira.listen', JSON.stringify({ endDelayMs: ${endDelayMs} }))`)
   await page.goto(new URL('/?diagnostics=1', page.url()).href)
   await expect(page.getByRole('status')).toHaveText('Connected')
   await page.getByRole('button', { name: 'Talk to Mira (hands-free)' }).click()
@@ -85,8 +86,8 @@ async function heardAtLeast(page: Page, seconds: number): Promise<TimelineSnapsh
   return snapshot(page)
 }
 
-async function listenFor(page: Page, seconds: number): Promise<TimelineSnapshot> {
-  await startListening(page)
+async function listenFor(page: Page, seconds: number, endDelayMs?: number): Promise<TimelineSnapshot> {
+  await startListening(page, endDelayMs)
   return heardAtLeast(page, seconds)
 }
 
@@ -101,46 +102,50 @@ function heardAudio(timeline: TimelineSnapshot, name: string): { file: string; s
 const at = (event: TimelineEvent): number => event.atSample / 16_000
 const show = (events: TimelineEvent[]): string => events.map((e) => `${e.kind}@${at(e).toFixed(2)}`).join(', ')
 
-test('speech with known pauses: starts within ±250 ms, ends within the end delay + 300 ms, a short pause does not split', async ({ agent }, testInfo) => {
-  test.setTimeout(240_000)
-  await withMic(files.speech, agent, async (mira) => {
-    const loopS = durationS(files.speech)
-    const fileSpans = soundSpans(files.speech)
-    // What sox finds in the file: the three sentences, the first two 0.3 s apart.
-    expect(fileSpans).toHaveLength(3)
-    const timeline = await listenFor(mira.page, 2.5 * loopS)
-    expect(timeline.starts).toHaveLength(1)
-    const heard = heardAudio(timeline, 'heard-speech.wav')
+for (const endDelayMs of END_DELAYS_MS) {
+  test(`speech with known pauses, end delay ${endDelayMs} ms: starts within ±250 ms, ends the end delay ± 300 ms after it, a short pause does not split`, async ({ agent }, testInfo) => {
+    test.setTimeout(240_000)
+    const END_DELAY_S = endDelayMs / 1000
+    await withMic(files.speech, agent, async (mira) => {
+      const loopS = durationS(files.speech)
+      const fileSpans = soundSpans(files.speech)
+      // What sox finds in the file: the three sentences, the first two 0.3 s apart.
+      expect(fileSpans).toHaveLength(3)
+      const timeline = await listenFor(mira.page, 2.5 * loopS, endDelayMs === 700 ? undefined : endDelayMs)
+      expect(timeline.starts).toHaveLength(1)
+      const heard = heardAudio(timeline, 'heard-speech.wav')
 
-    // The detector read the file: every whole span of sound in what it read is one of the file's sentences.
-    const end = timeline.samples / 16_000
-    const whole = heard.spans.filter((s) => s.start > timeline.starts[0]! / 16_000 + 0.1 && s.end < end - 0.3)
-    expect(whole.length).toBeGreaterThanOrEqual(4)
-    for (const span of whole) {
-      const length = span.end - span.start
-      expect(fileSpans.some((f) => Math.abs(f.end - f.start - length) < 0.12), `a heard span of ${length.toFixed(2)} s is one of the file's`).toBe(true)
-    }
+      // The detector read the file: every whole span of sound in what it read is one of the file's sentences.
+      const end = timeline.samples / 16_000
+      const whole = heard.spans.filter((s) => s.start > timeline.starts[0]! / 16_000 + 0.1 && s.end < end - 0.3)
+      expect(whole.length).toBeGreaterThanOrEqual(4)
+      for (const span of whole) {
+        const length = span.end - span.start
+        expect(fileSpans.some((f) => Math.abs(f.end - f.start - length) < 0.12), `a heard span of ${length.toFixed(2)} s is one of the file's`).toBe(true)
+      }
 
-    // One utterance per group of spans closer than the end delay; judged where the whole utterance and its end delay were heard.
-    const utterances = mergeSpans(heard.spans, END_DELAY_S).filter((u) => u.start > timeline.starts[0]! / 16_000 + 0.3 && u.end + END_DELAY_S + 0.3 < end)
-    expect(utterances.length).toBeGreaterThanOrEqual(3)
-    const windowStart = utterances[0]!.start - 0.3
-    const windowEnd = utterances.at(-1)!.end + END_DELAY_S + 0.3
-    const events = timeline.events.filter((e) => at(e) >= windowStart && at(e) <= windowEnd)
-    const report = utterances.map((u) => {
-      const start = events.filter((e) => e.kind === 'speechStart' && Math.abs(at(e) - u.start) <= 0.25)
-      const stop = events.filter((e) => e.kind === 'speechEnd' && at(e) >= u.end && at(e) <= u.end + END_DELAY_S + 0.3)
-      expect(start, `one start within ±250 ms of ${u.start.toFixed(2)} s; events: ${show(events)}`).toHaveLength(1)
-      expect(stop, `one end within ${u.end.toFixed(2)}..+${END_DELAY_S + 0.3} s; events: ${show(events)}`).toHaveLength(1)
-      return `${u.start.toFixed(2)}–${u.end.toFixed(2)} s: start ${((at(start[0]!) - u.start) * 1000).toFixed(0)} ms, end +${((at(stop[0]!) - u.end) * 1000).toFixed(0)} ms`
+      // One utterance per group of spans closer than the end delay; judged where the whole utterance and its end delay were heard.
+      const utterances = mergeSpans(heard.spans, END_DELAY_S).filter((u) => u.start > timeline.starts[0]! / 16_000 + 0.3 && u.end + END_DELAY_S + 0.3 < end)
+      expect(utterances.length).toBeGreaterThanOrEqual(3)
+      const windowStart = utterances[0]!.start - 0.3
+      const windowEnd = utterances.at(-1)!.end + END_DELAY_S + 0.3
+      const events = timeline.events.filter((e) => at(e) >= windowStart && at(e) <= windowEnd)
+      const report = utterances.map((u) => {
+        const start = events.filter((e) => e.kind === 'speechStart' && Math.abs(at(e) - u.start) <= 0.25)
+        // Not before the end delay has (nearly) passed either: the chosen delay is the one in use.
+        const stop = events.filter((e) => e.kind === 'speechEnd' && at(e) >= u.end + END_DELAY_S - 0.3 && at(e) <= u.end + END_DELAY_S + 0.3)
+        expect(start, `one start within ±250 ms of ${u.start.toFixed(2)} s; events: ${show(events)}`).toHaveLength(1)
+        expect(stop, `one end ${END_DELAY_S} ± 0.3 s after ${u.end.toFixed(2)} s; events: ${show(events)}`).toHaveLength(1)
+        return `${u.start.toFixed(2)}–${u.end.toFixed(2)} s: start ${((at(start[0]!) - u.start) * 1000).toFixed(0)} ms, end +${((at(stop[0]!) - u.end) * 1000).toFixed(0)} ms`
+      })
+      // Nothing else: no second start inside an utterance (the 0.3 s pause), no misfire, no end without a start.
+      const expected = utterances.length * 2 + events.filter((e) => e.kind === 'speechConfirmed').length
+      expect(events, `events: ${show(events)}`).toHaveLength(expected)
+      console.log(`[vad-timing] sox spans vs detector events (end delay ${END_DELAY_S * 1000} ms):\n  ${report.join('\n  ')}`)
+      await testInfo.attach('vad-timing.txt', { body: report.join('\n') })
     })
-    // Nothing else: no second start inside an utterance (the 0.3 s pause), no misfire, no end without a start.
-    const expected = utterances.length * 2 + events.filter((e) => e.kind === 'speechConfirmed').length
-    expect(events, `events: ${show(events)}`).toHaveLength(expected)
-    console.log(`[vad-timing] sox spans vs detector events (end delay ${END_DELAY_S * 1000} ms):\n  ${report.join('\n  ')}`)
-    await testInfo.attach('vad-timing.txt', { body: report.join('\n') })
   })
-})
+}
 
 for (const kind of ['silence', 'noise'] as const) {
   test(`${kind} alone: no detector event`, async ({ agent }) => {
