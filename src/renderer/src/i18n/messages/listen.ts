@@ -24,11 +24,11 @@ export const listen = {
     globalPtt: {
       label: 'Push-to-talk in any app',
       off: 'Off',
-      statusOff: 'Only while Mira’s window has the focus (the key above).',
+      statusOff: 'Only while Mira’s window has the focus (the push-to-talk key).',
       hold: 'Hold {key} in any app to talk; release to send.',
       toggle: 'Press {key} once to talk and again to send.',
       reasons: {
-        'desktop-only': 'Works only in the desktop app: in a browser, use the key above while Mira’s tab has the focus.',
+        'desktop-only': 'Works only in the desktop app: in a browser, use the push-to-talk key while Mira’s tab has the focus.',
         wayland: 'A held key cannot be seen here (Wayland lets apps see only their own keys), so the key toggles.',
         accessibility: 'To hold the key, allow Mira under System Settings → Privacy & Security → Accessibility, then choose the key again.',
         'hook-failed': 'The key hook could not start ({detail}), so the key toggles.',
@@ -106,11 +106,11 @@ export const listen = {
     globalPtt: {
       label: 'ほかのアプリでもプッシュトゥトーク',
       off: 'オフ',
-      statusOff: 'Mira のウィンドウにフォーカスがあるときだけ（上のキー）。',
+      statusOff: 'Mira のウィンドウにフォーカスがあるときだけ（プッシュトゥトークのキー）。',
       hold: 'どのアプリでも {key} を押している間に話し、離すと送信します。',
       toggle: '{key} を一度押すと話し始め、もう一度押すと送信します。',
       reasons: {
-        'desktop-only': 'デスクトップアプリでのみ使えます。ブラウザでは、Mira のタブにフォーカスがあるときに上のキーを使ってください。',
+        'desktop-only': 'デスクトップアプリでのみ使えます。ブラウザでは、Mira のタブにフォーカスがあるときにプッシュトゥトークのキーを使ってください。',
         wayland: 'ここでは押し続けているキーを検出できない（Wayland ではアプリは自分のキーしか見られない）ため、キーは切り替え式になります。',
         accessibility: 'キーを押し続けて使うには、システム設定 → プライバシーとセキュリティ → アクセシビリティで Mira を許可し、キーを選び直してください。',
         'hook-failed': 'キーフックを開始できなかった（{detail}）ため、キーは切り替え式になります。',
@@ -188,11 +188,11 @@ export const listen = {
     globalPtt: {
       label: '다른 앱에서도 푸시 투 토크',
       off: '끄기',
-      statusOff: 'Mira 창에 포커스가 있을 때만(위의 키).',
+      statusOff: 'Mira 창에 포커스가 있을 때만(푸시 투 토크 키).',
       hold: '어느 앱에서든 {key}를 누르고 있는 동안 말하고, 놓으면 보냅니다.',
       toggle: '{key}를 한 번 누르면 말하기 시작, 다시 누르면 보냅니다.',
       reasons: {
-        'desktop-only': '데스크톱 앱에서만 작동합니다. 브라우저에서는 Mira 탭에 포커스가 있을 때 위의 키를 사용하세요.',
+        'desktop-only': '데스크톱 앱에서만 작동합니다. 브라우저에서는 Mira 탭에 포커스가 있을 때 푸시 투 토크 키를 사용하세요.',
         wayland: '여기서는 누르고 있는 키를 알 수 없어(Wayland에서는 앱이 자기 키만 봅니다) 키가 전환 방식으로 작동합니다.',
         accessibility: '키를 누르고 있는 방식으로 쓰려면 시스템 설정 → 개인정보 보호 및 보안 → 손쉬운 사용에서 Mira를 허용한 뒤 키를 다시 선택하세요.',
         'hook-failed': '키 후크를 시작할 수 없어({detail}) 키가 전환 방식으로 작동합니다.',
