@@ -7,6 +7,8 @@ import { vadAssets } from './scripts/vad-assets'
 export default defineConfig({
   main: {
     build: {
+      // A native addon (optional: the shell falls back to a shortcut without it) stays in node_modules.
+      externalizeDeps: { include: ['uiohook-napi'] },
       rolldownOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
     },
   },

@@ -8,6 +8,8 @@ export interface Bench {
   name: string
   /** One line: what is measured. */
   description: string
+  /** Runs only when named (`npm run bench -- NAME`): it needs something beyond the usual (e.g. PulseAudio). */
+  optIn?: boolean
   run(): Promise<BenchReport>
 }
 

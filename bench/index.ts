@@ -3,6 +3,7 @@
  * for each. Add a bench by writing a module that exports a `Bench` and listing it here.
  */
 import { avatarBench } from './avatar'
+import { bargeInBench } from './bargein'
 import { cliBench } from './cli'
 import { framesBench } from './frames'
 import { printReport, type Bench } from './harness'
@@ -12,7 +13,7 @@ import { renderBench } from './render'
 import { serverBench } from './server'
 import { speechBench } from './speech'
 
-const benches: Bench[] = [framesBench, serverBench, renderBench, memoryBench, speechBench, reconnectBench, cliBench, avatarBench]
+const benches: Bench[] = [framesBench, serverBench, renderBench, memoryBench, speechBench, reconnectBench, cliBench, avatarBench, bargeInBench]
 
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter((name) => !benches.some((b) => b.name === name))
@@ -22,7 +23,7 @@ if (unknown.length) {
 }
 
 console.log(`Node ${process.version} on ${process.platform}/${process.arch}`)
-for (const bench of benches.filter((b) => wanted.length === 0 || wanted.includes(b.name))) {
+for (const bench of benches.filter((b) => (wanted.length === 0 ? !b.optIn : wanted.includes(b.name)))) {
   console.log(`\n[${bench.name}] ${bench.description}`)
   printReport(await bench.run())
 }

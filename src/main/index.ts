@@ -18,6 +18,7 @@ import { shellStrings } from './shell/i18n/strings'
 import { registerIpcGateway } from './shell/ipc-gateway'
 import { openShellSecretStore } from './shell/safe-storage-secrets'
 import { watchSystemEvents } from './shell/system-events'
+import { installGlobalPushToTalk } from './shell/push-to-talk/electron-push-to-talk'
 import { createMainWindow } from './shell/window/main-window'
 import { serveAppPageWithCsp } from './shell/window/app-page-csp'
 import { guardWebContents, installSessionPolicy } from './shell/window/security'
@@ -64,6 +65,9 @@ async function openMainWindow(): Promise<BrowserWindow> {
 
 async function start(): Promise<void> {
   const secrets = await openShellSecretStore(join(dataDir, SECRETS_FILE), safeStorage, process.platform, log)
+  // Off until the page turns it on (Settings → Listening); its key events go out on the core's event stream.
+  const pushToTalk = installGlobalPushToTalk((action) => core?.emit({ type: 'push-to-talk', action }), log)
+  cleanups.push(() => pushToTalk.dispose())
   const started = await createMiraCore({
     dataDir,
     transport: 'electron',
@@ -74,6 +78,7 @@ async function start(): Promise<void> {
     log,
     // Links from answers, already confirmed by the reader and checked by the core: the system browser opens them.
     openExternal: (url) => shell.openExternal(url),
+    globalPushToTalk: (key) => pushToTalk.ptt.set(key),
   })
   core = started
   serveBackgroundProtocol(protocol, started.localBackgrounds)

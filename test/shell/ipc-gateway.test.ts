@@ -40,6 +40,7 @@ function fakeCore() {
     setToken: unused,
     transcribe: unused,
     setSttApiKey: unused,
+    setGlobalPushToTalk: unused,
     setCompanionApiKey: unused,
     fetchBackgrounds: unused,
     fetchAvatarConfigs: unused,

@@ -17,6 +17,7 @@ const fake = await import('./fixtures/fake-electron')
 const APP_URL = pathToFileURL(resolve('src/renderer/index.html')).toString()
 let dataDir: string
 const previousDataDir = process.env.MIRA_DATA_DIR
+const previousSession = process.env.XDG_SESSION_TYPE
 
 /** Polls `check`; the bound (about a minute) is a last resort for a machine at any load. */
 async function until(check: () => boolean, what: string): Promise<void> {
@@ -31,6 +32,8 @@ describe('the main process wiring (fake electron)', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'mira-main-'))
     process.env.MIRA_DATA_DIR = dataDir
+    // A Wayland session: system-wide push-to-talk falls back to a global shortcut (no key hook is loaded).
+    process.env.XDG_SESSION_TYPE = 'wayland'
     await import('../../src/main/index')
     for (const ready of fake.state.readyResolvers) ready()
     await until(() => fake.FakeBrowserWindow.created.length === 1, 'the main window')
@@ -39,6 +42,8 @@ describe('the main process wiring (fake electron)', () => {
   afterAll(async () => {
     if (previousDataDir === undefined) delete process.env.MIRA_DATA_DIR
     else process.env.MIRA_DATA_DIR = previousDataDir
+    if (previousSession === undefined) delete process.env.XDG_SESSION_TYPE
+    else process.env.XDG_SESSION_TYPE = previousSession
     await rm(dataDir, { recursive: true, force: true })
   })
 
@@ -190,6 +195,24 @@ describe('the main process wiring (fake electron)', () => {
     await until(() => fake.state.openedPaths.length === 1, 'the data folder to open')
     expect(fake.state.openedPaths).toEqual([dataDir])
     expect(fake.state.aboutOptions).toMatchObject({ applicationName: 'Mira', applicationVersion: '0.1.0-test' })
+  })
+
+  it('system-wide push-to-talk: on Wayland a global shortcut toggles; its press and a screen lock reach the page', async () => {
+    expect(fake.globalShortcut.registered.size).toBe(0)
+    await expect(invoke('setGlobalPushToTalk', trusted(), { key: 'F8' })).resolves.toEqual({ ok: true, response: { mode: 'toggle', key: 'F8', reason: 'wayland' } })
+    await expect(invoke('setGlobalPushToTalk', trusted(), { key: 'Delete' })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-request' } })
+    const pushes = () => sentEvents().filter((e) => (e as { type: string }).type === 'push-to-talk')
+    fake.globalShortcut.registered.get('F8')?.()
+    await until(() => pushes().length === 1, 'the press')
+    // The screen locks while talking: the talk is let go (its second press may never come).
+    fake.powerMonitor.emit('lock-screen')
+    await until(() => pushes().length === 2, 'the release')
+    expect(pushes()).toEqual([
+      { type: 'push-to-talk', action: 'press' },
+      { type: 'push-to-talk', action: 'release' },
+    ])
+    await expect(invoke('setGlobalPushToTalk', trusted(), { key: null })).resolves.toEqual({ ok: true, response: { mode: 'off' } })
+    expect(fake.globalShortcut.registered.size).toBe(0)
   })
 
   it('has a tray icon whose menu hides and shows the window', () => {

@@ -32,6 +32,7 @@ export const HOST_COMMAND_NAMES = [
   'testConnection',
   'transcribe',
   'setSttApiKey',
+  'setGlobalPushToTalk',
   'listCharacters',
   'addCharacter',
   'removeCharacter',

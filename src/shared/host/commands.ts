@@ -20,6 +20,7 @@ import { addBackgroundRequestSchema, localBackgroundSchema } from './backgrounds
 import { addCharacterRequestSchema, characterListSchema, live2dRuntimesSchema, localCharacterSchema, setLive2dRuntimeRequestSchema } from './characters'
 import { testConnectionRequestSchema, testConnectionResponseSchema } from './connection-test'
 import { hostTextCodeSchema, hostTextParamsSchema, type HostTextParams } from './host-text'
+import { globalPttStatusSchema, setGlobalPttRequestSchema } from './push-to-talk'
 
 const none = z.object({}).strict().optional()
 const ok = z.object({ ok: z.literal(true) })
@@ -160,6 +161,11 @@ export const hostCommandSchemas = {
     request: z.object({ apiKey: z.string().trim().min(1).max(4096).nullable() }).strict(),
     response: settingsViewSchema,
   },
+  /**
+   * System-wide push-to-talk on `key` (or off with `null`): the desktop shell hooks the key and sends
+   * `push-to-talk` events; the answer says whether it is held or toggled, or why it is unavailable.
+   */
+  setGlobalPushToTalk: { request: setGlobalPttRequestSchema, response: globalPttStatusSchema },
 } as const satisfies Record<HostCommandName, { request: z.ZodType; response: z.ZodType }>
 
 // Both directions of the check: every name has schemas, and no schema lacks a name.

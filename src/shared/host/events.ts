@@ -74,6 +74,8 @@ export const hostEventSchema = z.discriminatedUnion('type', [
   event('settings', { view: settingsViewSchema }),
   /** The user chose an app command outside the page (tray, application menu). Electron only. */
   event('app-command', { command: z.enum(['new-conversation', 'open-settings']) }),
+  /** The system-wide push-to-talk key went down (`press`) or up (`release`), in any app. Electron only. */
+  event('push-to-talk', { action: z.enum(['press', 'release']) }),
 ])
 export type HostEvent = z.infer<typeof hostEventSchema>
 export type HostEventOf<K extends HostEvent['type']> = Extract<HostEvent, { type: K }>

@@ -2,6 +2,7 @@
 import { HostError, type HostHandlers, type LinkStatus } from '../../../shared/host'
 import { externalUrl } from '../../../shared/external-url'
 import type { SettingsView } from '../../../shared/settings'
+import type { GlobalPttKey, GlobalPttStatus } from '../../../shared/host/push-to-talk'
 import type { Outbox } from '../session/outbox'
 import type { SettingsStore } from '../settings/settings-store'
 import type { SecretStore } from '../settings/secret-store'
@@ -36,6 +37,8 @@ export interface HandlerDeps {
   characters: CharacterStore
   /** Hands a checked link to the system browser (the Electron shell); absent in web mode, where the page opens it. */
   openExternal?: (url: string) => Promise<void>
+  /** System-wide push-to-talk (the Electron shell's key hook); absent in web mode. */
+  globalPushToTalk?: (key: GlobalPttKey | null) => Promise<GlobalPttStatus>
   /** The token for the server at `url`: the one given on the command line, else the one saved for that server (for the connection test). */
   savedToken: (url: string) => Promise<string | undefined>
 }
@@ -126,6 +129,10 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
       },
     }),
     ...createCharacterHandlers(deps.characters),
+    setGlobalPushToTalk: async ({ key }) => {
+      if (deps.globalPushToTalk) return deps.globalPushToTalk(key)
+      return key === null ? { mode: 'off' } : { mode: 'unavailable', key, reason: 'desktop-only' }
+    },
     testConnection: createTestConnection({ endpoint: async () => (await current()).endpoint, savedToken: deps.savedToken }),
     ...createConversationHandlers({
       history: deps.history,

@@ -23,7 +23,7 @@ import { CHARACTERS_DIR, CharacterStore } from '../avatars/character-store'
 import { characterUrls } from '../avatars/character-urls'
 import { EventBatcher } from './event-batcher'
 import type { HostCore, LocalBackgroundFiles } from './dispatch'
-import { createHostHandlers } from './handlers'
+import { createHostHandlers, type HandlerDeps } from './handlers'
 import { openEndpoint, type Endpoint } from './server-endpoint'
 import { bindUnboundApiKey, companionApiKeyFor } from '../settings/companion-api-key'
 import { bindUnboundToken, savedTokenFor, savedTokenOrigin } from '../settings/server-token'
@@ -41,6 +41,8 @@ export interface MiraCoreOptions {
   log?: (line: string) => void
   /** Opens a link in the system browser (Electron's `shell.openExternal`); web mode leaves it to the page. */
   openExternal?: (url: string) => Promise<void>
+  /** System-wide push-to-talk (the Electron shell's key hook); web mode has none. */
+  globalPushToTalk?: HandlerDeps['globalPushToTalk']
 }
 
 export interface MiraCore extends HostCore {
@@ -218,6 +220,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     characters,
     savedToken,
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
+    ...(options.globalPushToTalk ? { globalPushToTalk: options.globalPushToTalk } : {}),
   })
 
   function systemEvent(event: SystemEvent): void {

@@ -10,6 +10,7 @@ import { key } from '../lib/local-text'
 import { useAvatarStore } from '../stores/avatar'
 import { useChatStore } from '../stores/chat'
 import { useConnectionStore } from '../stores/connection'
+import { useGlobalPushToTalkStore } from '../stores/global-push-to-talk'
 import { useSceneStore } from '../stores/scene'
 import { useSettingsStore } from '../stores/settings'
 import { useSpeechStore } from '../stores/speech'
@@ -22,6 +23,7 @@ export function useHostSync(): void {
   const avatar = useAvatarStore()
   const scene = useSceneStore()
   const speech = useSpeechStore()
+  const pushToTalk = useGlobalPushToTalkStore()
 
   function route(event: HostEvent): void {
     switch (event.type) {
@@ -42,6 +44,8 @@ export function useHostSync(): void {
       case 'turn-interrupted':
         speech.dropTurn(event.turnId)
         return chat.apply(event)
+      case 'push-to-talk':
+        return pushToTalk.pushed(event.action)
       case 'app-command':
         if (event.command === 'open-settings') return settings.openDialog()
         // As the drawer's "New conversation": never while an answer streams (it would land in the new one).

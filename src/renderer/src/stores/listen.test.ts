@@ -9,6 +9,7 @@ import { nextTick } from 'vue'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { HostApi } from '../../../shared/host'
 import type { DetectorEvents, DetectorOptions } from '../composables/audio/voice-detector'
+import { useGlobalPushToTalkStore } from './global-push-to-talk'
 import { useListenStore } from './listen'
 import { useSpeechStore } from './speech'
 import { piniaWithHost } from './test-host'
@@ -69,14 +70,14 @@ vi.mock('../composables/audio/microphone', async () => {
 
 const speechFrames = (seconds: number): Float32Array => new Float32Array(16_000 * seconds).fill(0.1)
 
-function setup(text = 'hello there') {
+function setup(text = 'hello there', more: Partial<HostApi> = {}) {
   const transcribe = vi.fn<HostApi['transcribe']>(async () => ({ text, engine: 'fake', provider: 'server' }))
   const sendMessage = vi.fn<HostApi['sendMessage']>(async (request) => ({ id: 'm1', conversationKey: 'c1', text: request.text, createdAt: 0, state: 'sent' }))
   // A voice that never finishes synthesizing: Mira is speaking for as long as the test wants.
   const synthesize = vi.fn<HostApi['synthesize']>(() => new Promise(() => undefined))
   const cancelSynthesis = vi.fn<HostApi['cancelSynthesis']>(async () => ({ ok: true as const }))
-  const pinia = piniaWithHost({ transcribe, sendMessage, synthesize, cancelSynthesis, interrupt: vi.fn(async () => ({ ok: true as const })) })
-  return { listen: useListenStore(pinia), speech: useSpeechStore(pinia), transcribe, sendMessage, cancelSynthesis }
+  const pinia = piniaWithHost({ transcribe, sendMessage, synthesize, cancelSynthesis, interrupt: vi.fn(async () => ({ ok: true as const })), ...more })
+  return { pinia, listen: useListenStore(pinia), speech: useSpeechStore(pinia), transcribe, sendMessage, cancelSynthesis }
 }
 
 beforeEach(async () => {
@@ -194,6 +195,47 @@ describe('push-to-talk', () => {
     expect(listen.handsFree).toBe(true)
     expect(listen.micOn).toBe(true)
     expect(transcribe).not.toHaveBeenCalled()
+  })
+})
+
+describe('system-wide push-to-talk (the host’s key events)', () => {
+  function withGlobalKey() {
+    const setGlobalPushToTalk = vi.fn<HostApi['setGlobalPushToTalk']>(async ({ key }) => (key ? { mode: 'toggle', key, reason: 'wayland' } : { mode: 'off' }))
+    const made = setup('from any app', { setGlobalPushToTalk })
+    return { ...made, setGlobalPushToTalk, ptt: useGlobalPushToTalkStore(made.pinia) }
+  }
+
+  it('asks the host for the chosen key (nothing while off) and keeps what it got', async () => {
+    const { listen, ptt, setGlobalPushToTalk } = withGlobalKey()
+    expect(setGlobalPushToTalk).not.toHaveBeenCalled()
+    listen.prefs.globalPushToTalkKey = 'F8'
+    await vi.waitFor(() => expect(ptt.status).toEqual({ mode: 'toggle', key: 'F8', reason: 'wayland' }))
+    listen.prefs.globalPushToTalkKey = ''
+    await vi.waitFor(() => expect(ptt.status).toEqual({ mode: 'off' }))
+    expect(setGlobalPushToTalk.mock.calls.map((c) => c[0])).toEqual([{ key: 'F8' }, { key: null }])
+  })
+
+  it('press holds, release sends what was said', async () => {
+    const { listen, ptt, sendMessage } = withGlobalKey()
+    ptt.pushed('press')
+    expect(listen.holding).toBe(true)
+    await vi.waitFor(() => expect(listen.micOn).toBe(true))
+    for (let i = 0; i < 20; i++) fakes.events?.frame(new Float32Array(512).fill(0.2), 0.9)
+    ptt.pushed('release')
+    await vi.waitFor(() => expect(sendMessage).toHaveBeenCalledWith(expect.objectContaining({ text: 'from any app' })))
+    expect(listen.micOn).toBe(false)
+  })
+
+  it('a press while the window’s own push-to-talk is held leaves it alone, and so does its release', async () => {
+    const { listen, ptt, sendMessage } = withGlobalKey()
+    await listen.holdStart()
+    fakes.events?.frame(new Float32Array(512).fill(0.2), 0.9)
+    ptt.pushed('press')
+    ptt.pushed('release')
+    expect(listen.holding).toBe(true)
+    for (let i = 0; i < 19; i++) fakes.events?.frame(new Float32Array(512).fill(0.2), 0.9)
+    await listen.holdEnd(true)
+    await vi.waitFor(() => expect(sendMessage).toHaveBeenCalledTimes(1))
   })
 })
 

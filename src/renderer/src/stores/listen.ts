@@ -15,6 +15,7 @@ import { MicError, useMicrophone } from '../composables/audio/microphone'
 import type { DetectorOptions, VoiceDetector } from '../composables/audio/voice-detector'
 import { useHost } from '../host/inject'
 import { hostErrorText } from '../lib/host-text'
+import { withTimeline, type DetectorTimeline } from '../lib/listen/detector-timeline'
 import { bargeInThresholds, loadListenPrefs, saveListenPrefs } from '../lib/listen/prefs'
 import { concatFrames, encodeWav, STT_SAMPLE_RATE, toBase64 } from '../lib/listen/wav'
 import { key, type LocalText } from '../lib/local-text'
@@ -75,10 +76,12 @@ export const useListenStore = defineStore('listen', () => {
   }
 
   let detector: Promise<VoiceDetector> | undefined
+  /** The detector's audio timeline, with `?diagnostics=1` only (the VAD timing tests read it). */
+  let timeline: DetectorTimeline | undefined
   function useDetector(): Promise<VoiceDetector> {
     // Loaded on first use: onnxruntime's code stays out of the app's first load.
     detector ??= import('../composables/audio/voice-detector').then(({ VoiceDetector }) => {
-      const made = new VoiceDetector({
+      const recorded = withTimeline({
         speechStart: () => {
           hearing.value = true
           overSpeech = speech.speaking
@@ -102,6 +105,8 @@ export const useListenStore = defineStore('listen', () => {
           if (probability >= prefs.value.startThreshold) pushHeard = true
         },
       })
+      timeline = recorded.timeline
+      const made = new VoiceDetector(recorded.events)
       made.progress.subscribe((p) => (loadProgress.value = p))
       return made
     })
@@ -126,6 +131,7 @@ export const useListenStore = defineStore('listen', () => {
   function bargeIn(): void {
     bargedIn = true
     bargeIns.value += 1
+    timeline?.event('bargeIn')
     speech.stop()
     void chat.interrupt()
   }
@@ -161,6 +167,7 @@ export const useListenStore = defineStore('listen', () => {
         return false
       }
       await (await useDetector()).start(stream, options())
+      timeline?.started()
       return true
     } catch (error) {
       mic.stop()

@@ -21,6 +21,20 @@ export const listen = {
     notHeard: 'Nothing was heard: hold the key while you speak.',
     nothingRecognised: 'No words were recognised. Try again a little closer to the microphone.',
     dismiss: 'Dismiss',
+    globalPtt: {
+      label: 'Push-to-talk in any app',
+      off: 'Off',
+      statusOff: 'Only while Mira’s window has the focus (the push-to-talk key).',
+      hold: 'Hold {key} in any app to talk; release to send.',
+      toggle: 'Press {key} once to talk and again to send.',
+      reasons: {
+        'desktop-only': 'Works only in the desktop app: in a browser, use the push-to-talk key while Mira’s tab has the focus.',
+        wayland: 'A held key cannot be seen here (Wayland lets apps see only their own keys), so the key toggles.',
+        accessibility: 'To hold the key, allow Mira under System Settings → Privacy & Security → Accessibility, then choose the key again.',
+        'hook-failed': 'The key hook could not start ({detail}), so the key toggles.',
+        'shortcut-taken': '{key} is taken by another app: choose another key.',
+      },
+    },
     problems: {
       denied: 'The microphone is blocked. Allow it for Mira (the browser’s site settings, or the system’s privacy settings), then try again.',
       'no-device': 'No microphone was found. Connect one, or choose another in Settings → Listening.',
@@ -89,6 +103,20 @@ export const listen = {
     notHeard: '何も聞こえませんでした。話している間キーを押し続けてください。',
     nothingRecognised: '言葉を認識できませんでした。もう少しマイクに近づいてもう一度どうぞ。',
     dismiss: '閉じる',
+    globalPtt: {
+      label: 'ほかのアプリでもプッシュトゥトーク',
+      off: 'オフ',
+      statusOff: 'Mira のウィンドウにフォーカスがあるときだけ（プッシュトゥトークのキー）。',
+      hold: 'どのアプリでも {key} を押している間に話し、離すと送信します。',
+      toggle: '{key} を一度押すと話し始め、もう一度押すと送信します。',
+      reasons: {
+        'desktop-only': 'デスクトップアプリでのみ使えます。ブラウザでは、Mira のタブにフォーカスがあるときにプッシュトゥトークのキーを使ってください。',
+        wayland: 'ここでは押し続けているキーを検出できない（Wayland ではアプリは自分のキーしか見られない）ため、キーは切り替え式になります。',
+        accessibility: 'キーを押し続けて使うには、システム設定 → プライバシーとセキュリティ → アクセシビリティで Mira を許可し、キーを選び直してください。',
+        'hook-failed': 'キーフックを開始できなかった（{detail}）ため、キーは切り替え式になります。',
+        'shortcut-taken': '{key} は別のアプリが使っています。別のキーを選んでください。',
+      },
+    },
     problems: {
       denied: 'マイクがブロックされています。ブラウザのサイト設定またはシステムのプライバシー設定で Mira に許可してから、もう一度お試しください。',
       'no-device': 'マイクが見つかりません。接続するか、「設定 → 聞き取り」で別のマイクを選んでください。',
@@ -157,6 +185,20 @@ export const listen = {
     notHeard: '아무것도 들리지 않았습니다. 말하는 동안 키를 누르고 있으세요.',
     nothingRecognised: '인식된 말이 없습니다. 마이크에 조금 더 가까이에서 다시 해 보세요.',
     dismiss: '닫기',
+    globalPtt: {
+      label: '다른 앱에서도 푸시 투 토크',
+      off: '끄기',
+      statusOff: 'Mira 창에 포커스가 있을 때만(푸시 투 토크 키).',
+      hold: '어느 앱에서든 {key}를 누르고 있는 동안 말하고, 놓으면 보냅니다.',
+      toggle: '{key}를 한 번 누르면 말하기 시작, 다시 누르면 보냅니다.',
+      reasons: {
+        'desktop-only': '데스크톱 앱에서만 작동합니다. 브라우저에서는 Mira 탭에 포커스가 있을 때 푸시 투 토크 키를 사용하세요.',
+        wayland: '여기서는 누르고 있는 키를 알 수 없어(Wayland에서는 앱이 자기 키만 봅니다) 키가 전환 방식으로 작동합니다.',
+        accessibility: '키를 누르고 있는 방식으로 쓰려면 시스템 설정 → 개인정보 보호 및 보안 → 손쉬운 사용에서 Mira를 허용한 뒤 키를 다시 선택하세요.',
+        'hook-failed': '키 후크를 시작할 수 없어({detail}) 키가 전환 방식으로 작동합니다.',
+        'shortcut-taken': '{key}는 다른 앱이 사용 중입니다. 다른 키를 선택하세요.',
+      },
+    },
     problems: {
       denied: '마이크가 차단되어 있습니다. 브라우저의 사이트 설정이나 시스템의 개인정보 설정에서 Mira를 허용한 뒤 다시 시도하세요.',
       'no-device': '마이크를 찾을 수 없습니다. 연결하거나 설정 → 듣기에서 다른 마이크를 선택하세요.',

@@ -4,6 +4,7 @@
  * microphone, not to the settings file. Read through a schema, field by field.
  */
 import { z } from 'zod'
+import { GLOBAL_PTT_KEYS } from '../../../../shared/host/push-to-talk'
 
 const prefsSchema = z.object({
   /** A `MediaDeviceInfo.deviceId`; '' = the system's default microphone. */
@@ -20,6 +21,8 @@ const prefsSchema = z.object({
   bargeIn: z.boolean().catch(true),
   /** `KeyboardEvent.code` held to talk; Space counts only in an empty message box. */
   pushToTalkKey: z.string().max(40).catch('Space'),
+  /** The desktop app's system-wide push-to-talk key; '' = off. */
+  globalPushToTalkKey: z.enum(['', ...GLOBAL_PTT_KEYS]).catch(''),
 })
 export type ListenPrefs = z.output<typeof prefsSchema>
 

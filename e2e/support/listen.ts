@@ -1,0 +1,75 @@
+/**
+ * What the listening specs share: a fake microphone file (espeak-ng's sentence padded with sox,
+ * looped by Chromium), the Chromium flags that play it, a PocketSphinx transcriber with a grammar of
+ * the test sentences behind the fake OpenAI-compatible server, and choosing that server in Settings.
+ */
+import { mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { pocketsphinxEngine } from '../../src/server'
+import type { FakeOpenAiServer } from '../../test/support/fake-openai-server'
+import { missingSpeechTools, writeGrammar, writeSpeechWav } from '../../test/support/speech-audio'
+import { expect } from '../fixtures'
+
+export const SENTENCE = 'tell me a story about the sea'
+
+export interface FakeMic {
+  /** Why the voice specs cannot run here, if they cannot. */
+  missing: string | undefined
+  launchOptions: { executablePath: string; args: string[] }
+  transcribe(bytes: Uint8Array): Promise<string>
+}
+
+/** The sentence after 1 s of silence, then `padEndS` of silence before Chromium loops it. */
+export function fakeMic(name: string, padEndS: number): FakeMic {
+  const missing = missingSpeechTools()
+  const dir = join(tmpdir(), `mira-${name}-e2e-${process.pid}`)
+  mkdirSync(dir, { recursive: true })
+  const micFile = join(dir, 'mic.wav')
+  if (!missing) writeSpeechWav(micFile, SENTENCE, { padStartS: 1, padEndS, sampleRate: 48_000 })
+  const sphinx = pocketsphinxEngine({ grammar: missing ? '' : writeGrammar(dir) })
+  return {
+    missing,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--autoplay-policy=no-user-gesture-required',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-audio-capture=${micFile}`,
+      ],
+    },
+    transcribe: (bytes) => sphinx.transcribe(bytes),
+  }
+}
+
+/** Settings → Listening: recognise with the fake transcription server. */
+export async function useFakeTranscription(page: Page, stt: FakeOpenAiServer, screenshot?: string): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  const section = dialog.getByRole('region', { name: 'Listening' })
+  await section.scrollIntoViewIfNeeded()
+  await section.getByRole('radio', { name: /A transcription endpoint/ }).check()
+  // The address is needed before the choice can be saved: the host refuses it, and says so.
+  await expect(section.getByText('Give the transcription endpoint’s address')).toBeVisible()
+  await section.getByRole('textbox', { name: 'Endpoint address' }).fill(stt.baseUrl)
+  await section.getByRole('textbox', { name: 'Endpoint address' }).press('Tab')
+  await expect(section.getByText('Saved.')).toBeVisible()
+  await expect(section.getByText('Loads on first use')).toBeVisible()
+  await section.getByRole('button', { name: 'Test microphone' }).click()
+  // Testing the microphone loads the detector, ahead of its first use.
+  await expect(section.getByText('Ready')).toBeVisible({ timeout: 90_000 })
+  // The meter moves when the fake microphone's sentence comes round.
+  const level = section.getByRole('meter', { name: 'Input level' })
+  await expect.poll(() => level.evaluate((m) => Number(m.getAttribute('value'))), { timeout: 60_000, intervals: [100] }).toBeGreaterThan(0.05)
+  if (screenshot) await section.screenshot({ path: screenshot })
+  await section.getByRole('button', { name: 'Stop test' }).click()
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
+}
