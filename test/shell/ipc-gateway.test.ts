@@ -61,6 +61,8 @@ function fakeCore() {
     removeCharacter: unused,
     chooseCharacter: unused,
     setLive2dRuntime: unused,
+    listOfflineVoices: unused,
+    testOfflineVoice: unused,
   }
   const core: HostCore = {
     handlers,

@@ -24,6 +24,7 @@ import { characterUrls } from '../avatars/character-urls'
 import { EventBatcher } from './event-batcher'
 import type { HostCore, LocalBackgroundFiles } from './dispatch'
 import { createHostHandlers } from './handlers'
+import { createOfflineVoiceHandlers } from './offline-voice-commands'
 import { openEndpoint, type Endpoint } from './server-endpoint'
 import { bindUnboundApiKey, companionApiKeyFor } from '../settings/companion-api-key'
 import { bindUnboundToken, savedTokenFor, savedTokenOrigin } from '../settings/server-token'
@@ -85,6 +86,8 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
   await bindUnboundToken(secrets, settings.get().server.url)
   await bindUnboundApiKey(secrets, settings.get().companion.llmBaseUrl)
   const savedToken = async (url: string): Promise<string | undefined> => options.overrides?.token ?? (await savedTokenFor(secrets, url))
+  const { serverUrl: givenServer, token: givenToken } = options.overrides ?? {}
+  const startedWith = givenServer || givenToken ? { ...(givenServer ? { serverUrl: givenServer } : {}), ...(givenToken ? { token: true } : {}) } : undefined
   const view = async (): Promise<SettingsView> => {
     // `MIRA_TOKEN` is used for any address, so the saved token's server says nothing then.
     const tokenOrigin = options.overrides?.token ? undefined : await savedTokenOrigin(secrets)
@@ -95,6 +98,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       hasCompanionApiKey: Boolean(await companionApiKeyFor(secrets, settings.get().companion.llmBaseUrl)),
       hasSttApiKey: Boolean(await sttKeyFor(secrets, settings.get().stt.baseUrl)),
       ...(settings.recoveredFrom ? { recoveredFrom: settings.recoveredFrom } : {}),
+      ...(startedWith ? { startedWith } : {}),
     }
   }
 
@@ -204,7 +208,9 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     })
   }
 
+  const offlineVoices = createOfflineVoiceHandlers()
   const handlers: HostHandlers = createHostHandlers({
+    offlineVoices,
     appInfo: { version: options.appVersion ?? '0.0.0', transport: options.transport, dataDir: options.dataDir },
     current,
     reconnect,
@@ -251,6 +257,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       closed = true
       await attempt?.catch(() => undefined)
       await disconnect()
+      await offlineVoices.close()
       batcher.dispose()
       // Nothing may still be writing into the data dir once `close` resolves.
       await Promise.all([history.flush(), outbox.flush().catch(() => undefined)])
