@@ -14,6 +14,7 @@ import { pocketsphinxEngine } from '../src/server'
 import { FakeOpenAiServer } from '../test/support/fake-openai-server'
 import { missingSpeechTools, writeGrammar, writeSpeechWav } from '../test/support/speech-audio'
 import { expect, test } from './fixtures'
+import { openSettings } from './support/settings'
 
 const SENTENCE = 'tell me a story about the sea'
 const missing = missingSpeechTools()
@@ -53,10 +54,8 @@ test.afterEach(async () => {
 
 /** Settings → Listening: recognise with the fake transcription server. */
 async function useFakeTranscription(page: Page, screenshot?: string): Promise<void> {
-  await page.getByRole('button', { name: 'Settings' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  const dialog = await openSettings(page, 'Listening')
   const section = dialog.getByRole('region', { name: 'Listening' })
-  await section.scrollIntoViewIfNeeded()
   await section.getByRole('radio', { name: /A transcription endpoint/ }).check()
   // The address is needed before the choice can be saved: the host refuses it, and says so.
   await expect(section.getByText('Give the transcription endpoint’s address')).toBeVisible()

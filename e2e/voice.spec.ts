@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { openSettings } from './support/settings'
 import { launchWeb } from './support/launch'
 
 /** ~135 characters: the fake TTS makes 1.5 s of tone from it. */
@@ -21,11 +22,8 @@ async function ask(page: Page, text: string): Promise<void> {
 }
 
 async function openVoice(page: Page) {
-  await page.getByRole('button', { name: 'Settings' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Settings' })
-  await expect(dialog).toBeVisible()
+  const dialog = await openSettings(page, 'Voice')
   const section = dialog.getByRole('region', { name: 'Voice' })
-  await section.scrollIntoViewIfNeeded()
   return { dialog, section }
 }
 
