@@ -161,13 +161,15 @@ test.describe('in a 360 px window, dark', () => {
     await expect(page.getByRole('status').filter({ hasText: /^Connected$/ })).toBeVisible()
     const labels = { ja: ['設定', '背景', '画像を追加…', '保存'], ko: ['설정', '배경', '이미지 추가…', '저장'] } as const
     let settingsName = 'Settings'
-    let save = 'Save'
     for (const language of ['ja', 'ko'] as const) {
       const [settings, backgrounds, add, saveNext] = labels[language]
       await page.getByRole('button', { name: settingsName }).click()
-      await page.getByRole('dialog', { name: settingsName }).getByRole('combobox').last().selectOption(language)
-      await page.getByRole('button', { name: save }).click()
-      ;[settingsName, save] = [settings, saveNext]
+      const dialog = page.getByRole('dialog', { name: settingsName })
+      await dialog.locator('#settings-tab-appearance').click()
+      await dialog.locator('#settings-language').selectOption(language)
+      // The language previews at once: Save is already in the new one.
+      await page.getByRole('button', { name: saveNext }).click()
+      settingsName = settings
       await page.getByRole('button', { name: backgrounds }).click()
       const gallery = page.getByRole('dialog', { name: backgrounds })
       await expect(gallery.getByRole('button', { name: add })).toBeVisible()
@@ -178,6 +180,19 @@ test.describe('in a 360 px window, dark', () => {
       await page.screenshot({ path: testInfo.outputPath(`gallery-${language}-narrow.png`) })
       await page.keyboard.press('Escape')
     }
+  })
+})
+
+test.describe('on the built-in server, in Japanese', () => {
+  test.use({ useAgent: false, appLocale: 'ja-JP' })
+
+  test('its backgrounds have Japanese names', async ({ mira }, testInfo) => {
+    const { page } = mira
+    await expect(page.getByRole('status')).toHaveText('接続済み', { timeout: 15_000 })
+    await page.getByRole('button', { name: '背景' }).click()
+    const gallery = page.getByRole('dialog', { name: '背景' })
+    for (const name of ['夜明けの丘', '星空', 'やわらかな霧']) await expect(gallery.getByRole('button', { name, exact: true })).toBeVisible()
+    await page.screenshot({ path: testInfo.outputPath('gallery-builtin-ja.png') })
   })
 })
 
