@@ -242,7 +242,7 @@ test('Test connection runs the doctor’s checks on what the dialog holds: all p
     await dialog.getByLabel('Server address').fill(`127.0.0.1:${port}`)
     await test.click()
     await expect(dialog.getByText('1 check failed.')).toBeVisible()
-    await expect(check('Network (TCP)')).toContainText(`cannot reach 127.0.0.1:${port} (connection refused)`)
+    await expect(check('Network (TCP)')).toContainText(`Cannot reach 127.0.0.1:${port} (connection refused)`)
     await expect(check('Network (TCP)')).toContainText('Is the server running on this computer, on this port?')
     for (const name of names.slice(2)) await expect(check(name)).toContainText('Skippednot run: no TCP connection')
     await page.screenshot({ path: testInfo.outputPath('connection-test-dead.png') })
@@ -380,6 +380,9 @@ test.describe('in a 360 px window', () => {
     const tcp = dialog.getByRole('listitem').filter({ hasText: 'ネットワーク（TCP）' })
     await expect(tcp).toContainText('失敗')
     await expect(tcp).toContainText('このパソコンでサーバーが動いていますか？')
+    // The details too, not only the names and hints.
+    await expect(tcp).toContainText(/127\.0\.0\.1:\d+ に接続できません（接続を拒否されました）/)
+    await expect(dialog.getByRole('listitem').filter({ hasText: 'WebSocket' })).toContainText('未実行：TCP 接続がありません')
     await tcp.scrollIntoViewIfNeeded()
     expect(await page.evaluate(HORIZONTAL_OVERFLOW)).toBe(0)
     await page.screenshot({ path: testInfo.outputPath('connection-test-ja-narrow-dark.png') })

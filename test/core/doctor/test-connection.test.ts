@@ -12,6 +12,15 @@ import type { Endpoint } from '../../../src/main/core/host/server-endpoint'
 import { hostCommandSchemas } from '../../../src/shared/host'
 import type { ConnectionCheck } from '../../../src/shared/host/connection-test'
 import { deadPort } from '../../cli/cli-process'
+import { createAppI18n, type Locale } from '../../../src/renderer/src/i18n'
+import { hostText } from '../../../src/renderer/src/lib/host-text'
+import { say } from '../../../src/renderer/src/lib/local-text'
+
+/** A check's detail as the app shows it in `locale`. */
+function shown(check: ConnectionCheck, locale: Locale): string {
+  const { t } = createAppI18n(locale).global
+  return say((name, params) => t(name, params), hostText({ text: check.detail, textCode: check.textCode, params: check.params }))
+}
 
 const TOKEN = 'companion-secret'
 const GENEROUS = { stepMs: 60_000, pingMs: 60_000, ttsMs: 120_000 }
@@ -85,7 +94,7 @@ describe.concurrent('testConnection', { timeout: 300_000 }, () => {
     const port = await deadPort()
     const { checks, byId } = await run({ url: `127.0.0.1:${port}`, token: TOKEN })
     expect(byId.tcp).toMatchObject({ status: 'fail', detail: `cannot reach 127.0.0.1:${port} (connection refused)`, hint: 'start-server' })
-    for (const check of checks.slice(2)) expect(check).toEqual({ id: check.id, status: 'skip', detail: 'not run: no TCP connection' })
+    for (const check of checks.slice(2)) expect(check).toEqual({ id: check.id, status: 'skip', detail: 'not run: no TCP connection', textCode: 'checkNotRunTcp' })
   })
 
   it('fails the address check for what is not a server address, running nothing', async () => {
@@ -99,6 +108,25 @@ describe.concurrent('testConnection', { timeout: 300_000 }, () => {
     const { checks } = await run({}, { endpoint: async () => endpointOf('ws://127.0.0.1:0/v1/chat/stream', TOKEN, problem) })
     expect(checks[0]).toMatchObject({ id: 'url', status: 'fail', detail: problem, hint: 'builtin-failed' })
     expect(checks.slice(1).every((c) => c.status === 'skip')).toBe(true)
+  })
+
+  it('each detail comes with a text code: the app says it in English exactly as the host does, and in Japanese and Korean', async () => {
+    const passed = await run({ url: server.url, token: TOKEN })
+    const refused = await run({ url: server.url, token: 'wrong' })
+    const dead = await run({ url: `127.0.0.1:${await deadPort()}`, token: TOKEN })
+    const worded = [...passed.checks, ...refused.checks, ...dead.checks].filter((c) => c.textCode)
+    // Everything but the address itself and the audio's format (numbers and codecs) has a code.
+    expect(worded.length).toBeGreaterThanOrEqual(passed.checks.length - 2 + refused.checks.length - 2 + dead.checks.length - 1)
+    for (const check of worded) {
+      // A socket error carries the link's own code, whose sentence starts with a capital.
+      const english = check.textCode?.startsWith('link') ? check.detail.charAt(0).toUpperCase() + check.detail.slice(1) : check.detail
+      expect(shown(check, 'en')).toBe(english)
+      expect(shown(check, 'ja')).not.toBe(check.detail)
+      expect(shown(check, 'ko')).not.toBe(check.detail)
+    }
+    expect(shown(passed.byId.authorize, 'ko')).toBe('대화 상자(저장 전)의 토큰이 받아들여졌습니다')
+    expect(shown(dead.byId.websocket, 'ja')).toBe('未実行：TCP 接続がありません')
+    expect(shown(dead.byId.tcp, 'ko')).toMatch(/^127\.0\.0\.1:\d+에 연결할 수 없습니다 \(연결 거부됨\)$/)
   })
 
   it('validates the request: strict, a string address, a non-empty token', () => {
