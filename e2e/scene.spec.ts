@@ -22,6 +22,14 @@ test('a background from the server, then a colour, each kept after a reload', as
   await night.click()
   await expect(night).toHaveAttribute('aria-pressed', 'true')
   await expect(layer.locator('img')).toHaveAttribute('src', /\/v1\/bg\/night\.jpg$/)
+  // Chosen and focused look different: the chosen tile an inner ring, the focused one the outer outline.
+  const beach = gallery.getByRole('button', { name: 'Beach', exact: true })
+  await night.press('Tab')
+  await expect(beach).toBeFocused()
+  await expect(beach).toHaveCSS('outline-style', 'solid')
+  await expect(beach).toHaveCSS('box-shadow', 'none')
+  await expect(night).toHaveCSS('outline-style', 'none')
+  await expect(night).not.toHaveCSS('box-shadow', 'none')
   await page.screenshot({ path: testInfo.outputPath('gallery.png') })
 
   await page.reload()
@@ -173,6 +181,9 @@ test.describe('in a 360 px window, dark', () => {
       await page.getByRole('button', { name: backgrounds }).click()
       const gallery = page.getByRole('dialog', { name: backgrounds })
       await expect(gallery.getByRole('button', { name: add })).toBeVisible()
+      // In the dark, the gallery stands out from the conversation panel behind it.
+      const colour = (selector: string) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).backgroundColor)
+      expect(await colour('.popover')).not.toBe(await colour('.shell__conversation'))
       await gallery.locator('input[type="file"]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') })
       await expect(gallery.getByRole('alert')).toBeVisible()
       await expect(gallery).toBeInViewport({ ratio: 1 })
