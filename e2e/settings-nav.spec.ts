@@ -140,3 +140,29 @@ for (const size of [
     }
   })
 }
+
+for (const { locale, settings, first } of [
+  { locale: 'ja-JP', settings: '設定', first: '接続' },
+  { locale: 'ko-KR', settings: '설정', first: '연결' },
+]) {
+  test.describe(`in ${locale} at 390×844 and 1280×800, dark`, () => {
+    test.use({ appLocale: locale, colorScheme: 'dark', viewport: { width: 390, height: 844 } })
+
+    test('every section fits and reads in the language', async ({ mira }, testInfo) => {
+      const { page } = mira
+      const dialog = await openSettings(page, undefined, { button: settings, dialog: settings })
+      await expect(dialog.getByRole('tab', { name: first })).toHaveAttribute('aria-selected', 'true')
+      for (const size of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+        await page.setViewportSize(size)
+        for (const tab of await dialog.getByRole('tab').all()) {
+          await tab.click()
+          await expect(tab).toHaveAttribute('aria-selected', 'true')
+          expect(await page.evaluate(HORIZONTAL_OVERFLOW)).toBeLessThanOrEqual(0)
+          const panel = dialog.locator('[role="tabpanel"]:visible')
+          expect(await panel.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0)
+          await page.screenshot({ path: testInfo.outputPath(`${locale}-${size.width}-${await tab.getAttribute('id')}.png`) })
+        }
+      }
+    })
+  })
+}
