@@ -40,8 +40,15 @@ async function mainScreens(page: Page, scheme: string, testInfo: TestInfo): Prom
   await check(page, `${scheme}-chat`, testInfo)
 
   await page.getByRole('button', { name: 'Settings' }).click()
-  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible()
-  await check(page, `${scheme}-settings`, testInfo)
+  const settings = page.getByRole('dialog', { name: 'Settings' })
+  await expect(settings).toBeVisible()
+  // Each section of the dialog, on the dialog alone (the page behind is inert).
+  for (const tab of await settings.getByRole('tab').all()) {
+    const name = await tab.innerText()
+    await tab.click()
+    await expect(tab).toHaveAttribute('aria-selected', 'true')
+    await check(page, `${scheme}-settings-${name.toLowerCase().replace(/\W+/g, '-')}`, testInfo, 'dialog.settings')
+  }
   await page.keyboard.press('Escape')
   await expect(page.getByRole('dialog', { name: 'Settings' })).toBeHidden()
 

@@ -1,11 +1,11 @@
 /** A message the server never starts answering does not block its conversation: after the deadline it is interrupted, with Retry. */
 import { expect, slowAnswer, test } from './fixtures'
+import { openSettings } from './support/settings'
 
 test('a message whose answer never starts is marked interrupted after the deadline, and Retry asks again', async ({ mira, agent }, testInfo) => {
   const { page } = mira
   await expect(page.getByRole('status')).toHaveText('Connected')
-  await page.getByRole('button', { name: 'Settings' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  const dialog = await openSettings(page, 'Advanced')
   await dialog.getByLabel('Answer start timeout (s)').fill('5')
   await dialog.getByRole('button', { name: 'Save' }).click()
   await expect(dialog).toBeHidden()

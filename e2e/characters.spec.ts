@@ -11,6 +11,7 @@ import { zipSync } from 'fflate'
 import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { glb, makeVrm } from '../test/support/vrm-fixture'
 import { expect, test as base, TOKEN } from './fixtures'
+import { openSettings } from './support/settings'
 import { dropFile } from './support/drop-file'
 
 const VRM_1 = makeVrm({ version: '1.0', name: 'Alice', texture: true })
@@ -129,6 +130,8 @@ test('the default start loads no WebGL engine; a dropped VRM 1.0 is drawn, kept,
   await page.keyboard.press('Enter')
   await expect.poll(async () => visemes(await step(page)), { timeout: 15_000, intervals: [50] }).toBeGreaterThan(0.1)
   await expect.poll(async () => (await step(page, 250)).weights.happy ?? 0, { intervals: [50] }).toBeGreaterThan(0.5)
+  // The answer's small picture is Alice's initial, not Mira's "M".
+  await expect(page.getByRole('article', { name: 'Mira' }).locator('.turn__avatar')).toHaveAttribute('data-initial', 'A')
   await view(page).screenshot({ path: testInfo.outputPath('vrm-speaking.png') })
   await expect.poll(async () => visemes(await step(page)), { timeout: 15_000 }).toBe(0)
 
@@ -227,7 +230,7 @@ test('a zipped Live2D model is kept and listed; without Cubism Core a note, with
 
   // A stand-in runtime (the real Core cannot ship): it is recognized, kept, served from the app's
   // origin as a script, and the model is tried again at once. Its moc cannot be read, so the note says so.
-  await page.getByRole('button', { name: 'Settings' }).click()
+  await openSettings(page, 'Character')
   const stub = `window.Live2DCubismCore = { Version: { csmGetVersion: () => 0x05000000, csmGetLatestMocVersion: () => 5, csmGetMocVersion: () => 0 },
     Logging: { csmSetLogFunction() {}, csmGetLogFunction: () => undefined }, Memory: { initializeAmountOfMemory() {} },
     Moc: class { static fromArrayBuffer() { return null } }, Model: class { static fromMoc() { return null } } }`

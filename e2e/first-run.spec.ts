@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { openSettings } from './support/settings'
 import { RECORD_WIDEST_MOUTH, WIDEST_MOUTH } from './support/page-scripts'
 
 test.use({ useAgent: false })
@@ -93,10 +94,10 @@ test('first start on the built-in server: chat and hear it, stop, background, ch
   await shot('5-night-and-luna')
 
   // Japanese, at once after Save.
-  await page.getByRole('button', { name: 'Settings' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  const dialog = await openSettings(page, 'Appearance')
   await dialog.locator('#settings-language').selectOption('ja')
-  await dialog.getByRole('button', { name: 'Save' }).click()
+  // The language shows at once, in the dialog too.
+  await page.getByRole('dialog', { name: '設定' }).getByRole('button', { name: '保存' }).click()
   await expect(dialog).toBeHidden()
   await expect(page.getByRole('status')).toHaveText('接続済み')
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja')

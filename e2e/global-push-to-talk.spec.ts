@@ -4,13 +4,13 @@
  * shell's unit tests and the main-process wiring test: no Electron binary here).
  */
 import { expect, test } from './fixtures'
+import { openSettings } from './support/settings'
 
 test('in a browser, the system-wide push-to-talk key says it needs the desktop app', async ({ mira }, testInfo) => {
   const { page } = mira
   await expect(page.getByRole('status')).toHaveText('Connected')
-  await page.getByRole('button', { name: 'Settings' }).click()
-  const section = page.getByRole('dialog', { name: 'Settings' }).getByRole('region', { name: 'Listening' })
-  await section.scrollIntoViewIfNeeded()
+  const dialog = await openSettings(page, 'Listening')
+  const section = dialog.getByRole('region', { name: 'Listening' })
   const choice = section.getByRole('combobox', { name: 'Push-to-talk in any app' })
   const status = section.locator('#listen-global-status')
   await expect(choice).toHaveValue('')

@@ -52,8 +52,10 @@ async function mainScreen(page: Page, locale: Locale, testInfo: TestInfo): Promi
 async function chooseLanguage(page: Page, from: Locale, to: Locale): Promise<void> {
   await page.getByRole('button', { name: SETTINGS }).click()
   const dialog = page.getByRole('dialog')
+  await dialog.locator('#settings-tab-appearance').click()
   await dialog.locator('select#settings-language').selectOption(to)
-  await dialog.getByRole('button', { name: WORDS[from].save, exact: true }).click()
+  // The dialog previews the language: its Save is already in the new one.
+  await dialog.getByRole('button', { name: WORDS[to].save, exact: true }).click()
   await expect(dialog).toBeHidden()
 }
 

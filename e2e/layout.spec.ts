@@ -3,6 +3,7 @@
  * the conversation folds away and comes back; the Chat layout is a choice that is remembered.
  */
 import { expect, test } from './fixtures'
+import { openSettings } from './support/settings'
 import { HORIZONTAL_OVERFLOW, PREFERS_DARK } from './support/page-scripts'
 
 test.use({ viewport: { width: 360, height: 720 }, colorScheme: 'dark' })
@@ -102,8 +103,7 @@ test.describe('in a 1100 px window', () => {
     await expect(page.getByRole('status')).toHaveText('Connected')
     const dialog = page.getByRole('dialog', { name: 'Settings' })
     const open = async () => {
-      await page.getByRole('button', { name: 'Settings', exact: true }).click()
-      await expect(dialog).toBeVisible()
+      await openSettings(page, 'Appearance')
     }
     await open()
     await dialog.getByLabel('Layout').selectOption('chat')

@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test'
 import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { expect, test as base, TOKEN } from './fixtures'
 import { avatarLog, captionsShown, recordAvatar, whileShown, widestMouth } from './support/avatar-log'
+import { openSettings } from './support/settings'
 
 /** An agent server without a TTS endpoint (404); headless Chromium has no browser voices either. */
 const test = base.extend({
@@ -35,10 +36,8 @@ async function ask(page: Page, text: string): Promise<void> {
 
 /** Chooses an engine in Settings → Voice (it applies without Save), then closes the dialog. */
 async function chooseEngine(page: Page, name: RegExp): Promise<void> {
-  await page.getByRole('button', { name: 'Settings' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  const dialog = await openSettings(page, 'Voice')
   const section = dialog.getByRole('region', { name: 'Voice' })
-  await section.scrollIntoViewIfNeeded()
   await section.getByRole('radio', { name }).check()
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   await expect(dialog).toBeHidden()

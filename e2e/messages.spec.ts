@@ -44,6 +44,16 @@ test('a markdown answer renders headings, lists, code and a table', async ({ mir
   await expect(answer.getByRole('cell', { name: '30' })).toHaveCSS('text-align', 'right')
   await expect(answer.locator('blockquote')).toHaveText('Pack light.')
   await page.screenshot({ path: testInfo.outputPath('markdown.png') })
+
+  // The code block's own copy button, from the keyboard: the code goes to the clipboard, the block stays as it was.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await answer.getByRole('button', { name: 'Copy code' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(answer.getByRole('button', { name: 'Copied', exact: true })).toBeFocused()
+  expect(await page.evaluate(READ_CLIPBOARD)).toBe('const km = 42\nconsole.log(km)\n')
+  await expect(answer.locator('pre code')).toHaveText('const km = 42\nconsole.log(km)\n')
+  await page.screenshot({ path: testInfo.outputPath('markdown-code-copied.png') })
+  await expect(answer.getByRole('button', { name: 'Copy code' })).toBeVisible()
 })
 
 test('a link asks in a dialog with its whole address; Cancel keeps the app, Open opens it in the browser', async ({ mira, agent }, testInfo) => {

@@ -22,6 +22,14 @@ test('a background from the server, then a colour, each kept after a reload', as
   await night.click()
   await expect(night).toHaveAttribute('aria-pressed', 'true')
   await expect(layer.locator('img')).toHaveAttribute('src', /\/v1\/bg\/night\.jpg$/)
+  // Chosen and focused look different: the chosen tile an inner ring, the focused one the outer outline.
+  const beach = gallery.getByRole('button', { name: 'Beach', exact: true })
+  await night.press('Tab')
+  await expect(beach).toBeFocused()
+  await expect(beach).toHaveCSS('outline-style', 'solid')
+  await expect(beach).toHaveCSS('box-shadow', 'none')
+  await expect(night).toHaveCSS('outline-style', 'none')
+  await expect(night).not.toHaveCSS('box-shadow', 'none')
   await page.screenshot({ path: testInfo.outputPath('gallery.png') })
 
   await page.reload()
@@ -161,16 +169,21 @@ test.describe('in a 360 px window, dark', () => {
     await expect(page.getByRole('status').filter({ hasText: /^Connected$/ })).toBeVisible()
     const labels = { ja: ['設定', '背景', '画像を追加…', '保存'], ko: ['설정', '배경', '이미지 추가…', '저장'] } as const
     let settingsName = 'Settings'
-    let save = 'Save'
     for (const language of ['ja', 'ko'] as const) {
       const [settings, backgrounds, add, saveNext] = labels[language]
       await page.getByRole('button', { name: settingsName }).click()
-      await page.getByRole('dialog', { name: settingsName }).getByRole('combobox').last().selectOption(language)
-      await page.getByRole('button', { name: save }).click()
-      ;[settingsName, save] = [settings, saveNext]
+      const dialog = page.getByRole('dialog', { name: settingsName })
+      await dialog.locator('#settings-tab-appearance').click()
+      await dialog.locator('#settings-language').selectOption(language)
+      // The language previews at once: Save is already in the new one.
+      await page.getByRole('button', { name: saveNext }).click()
+      settingsName = settings
       await page.getByRole('button', { name: backgrounds }).click()
       const gallery = page.getByRole('dialog', { name: backgrounds })
       await expect(gallery.getByRole('button', { name: add })).toBeVisible()
+      // In the dark, the gallery stands out from the conversation panel behind it.
+      const colour = (selector: string) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).backgroundColor)
+      expect(await colour('.popover')).not.toBe(await colour('.shell__conversation'))
       await gallery.locator('input[type="file"]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') })
       await expect(gallery.getByRole('alert')).toBeVisible()
       await expect(gallery).toBeInViewport({ ratio: 1 })
@@ -178,6 +191,19 @@ test.describe('in a 360 px window, dark', () => {
       await page.screenshot({ path: testInfo.outputPath(`gallery-${language}-narrow.png`) })
       await page.keyboard.press('Escape')
     }
+  })
+})
+
+test.describe('on the built-in server, in Japanese', () => {
+  test.use({ useAgent: false, appLocale: 'ja-JP' })
+
+  test('its backgrounds have Japanese names', async ({ mira }, testInfo) => {
+    const { page } = mira
+    await expect(page.getByRole('status')).toHaveText('接続済み', { timeout: 15_000 })
+    await page.getByRole('button', { name: '背景' }).click()
+    const gallery = page.getByRole('dialog', { name: '背景' })
+    for (const name of ['夜明けの丘', '星空', 'やわらかな霧']) await expect(gallery.getByRole('button', { name, exact: true })).toBeVisible()
+    await page.screenshot({ path: testInfo.outputPath('gallery-builtin-ja.png') })
   })
 })
 

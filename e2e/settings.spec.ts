@@ -1,20 +1,13 @@
 /** The settings dialog: inline validation before anything is sent, a custom server with its token, reset, theme. */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
 import { expect, test, TOKEN } from './fixtures'
 import { HORIZONTAL_OVERFLOW } from './support/page-scripts'
 import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { deadPort } from '../test/cli/cli-process'
+import { openSettings, showSection } from './support/settings'
 
 const settingsFile = (dataDir: string) => readFile(join(dataDir, 'settings.json'), 'utf8')
-
-async function openSettings(page: Page) {
-  await page.getByRole('button', { name: 'Settings' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Settings' })
-  await expect(dialog).toBeVisible()
-  return dialog
-}
 
 test('every field is checked inline before saving, and nothing invalid is saved', async ({ mira }, testInfo) => {
   const { page, dataDir } = mira
@@ -23,14 +16,19 @@ test('every field is checked inline before saving, and nothing invalid is saved'
   const dialog = await openSettings(page)
   await page.screenshot({ path: testInfo.outputPath('settings-light.png') })
 
+  await showSection(dialog, 'Built-in server')
+  await dialog.getByLabel('Endpoint (OpenAI-compatible)').fill('http://127.0.0.1:1/v1')
+  await showSection(dialog, 'Connection')
   await dialog.getByRole('radio', { name: /Custom/ }).check()
   await dialog.getByLabel('Server address').fill('ftp://nowhere.example')
+  await showSection(dialog, 'Advanced')
   await dialog.getByLabel('Silence timeout (s)').fill('0')
   await dialog.getByLabel('Answer start timeout (s)').fill('2')
-  await dialog.getByLabel('Endpoint (OpenAI-compatible)').fill('http://127.0.0.1:1/v1')
   await dialog.getByLabel('Agent id').fill('   ')
   await dialog.getByLabel('Memory window').fill('500')
   await dialog.getByRole('button', { name: 'Save' }).click()
+  // The first field to fix is shown and focused, in its own section.
+  await expect(dialog.getByLabel('Server address')).toBeFocused()
 
   await expect(dialog.getByLabel('Server address')).toHaveAccessibleErrorMessage(/must start with ws:\/\/, wss:\/\/, http:\/\/ or https:\/\//)
   await expect(dialog.getByLabel('Silence timeout (s)')).toHaveAccessibleErrorMessage('Must be at least 1 s')
@@ -39,6 +37,7 @@ test('every field is checked inline before saving, and nothing invalid is saved'
   await expect(dialog.getByLabel('Memory window')).toHaveAccessibleErrorMessage('Must be at most 200')
   // The endpoint's model is a rule across fields: it shows once the single fields are fine.
   await dialog.getByLabel('Server address').fill('ws://127.0.0.1:9/v1/chat/stream')
+  await showSection(dialog, 'Advanced')
   await dialog.getByLabel('Silence timeout (s)').fill('30')
   await dialog.getByLabel('Answer start timeout (s)').fill('90')
   await dialog.getByLabel('Agent id').fill('mira')
@@ -47,7 +46,9 @@ test('every field is checked inline before saving, and nothing invalid is saved'
   await dialog.getByLabel('Memory window').fill('12')
   await dialog.getByRole('button', { name: 'Save' }).click()
   await expect(dialog.getByLabel('Model name')).toHaveAccessibleErrorMessage('Name the model to use with this endpoint')
+  // With a custom server the built-in server's section is hidden, but not while one of its fields needs fixing.
   await expect(dialog.getByLabel('Model name')).toBeFocused()
+  await expect(dialog.getByRole('tab', { name: 'Built-in server' })).toHaveAttribute('aria-selected', 'true')
   await expect(dialog).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('settings-errors.png') })
 
@@ -56,19 +57,21 @@ test('every field is checked inline before saving, and nothing invalid is saved'
   expect(await settingsFile(dataDir)).toBe(before)
 })
 
-test('the other fields are checked too: model endpoint, voice, rate, ids, name, persona, secrets', async ({ mira }, testInfo) => {
+test('the other fields are checked too: model endpoint, rate, ids, name, persona, secrets', async ({ mira }, testInfo) => {
   const { page, dataDir } = mira
   await expect(page.getByRole('status')).toHaveText('Connected')
   const before = await settingsFile(dataDir)
-  const dialog = await openSettings(page)
+  const dialog = await openSettings(page, 'Built-in server')
   await dialog.getByLabel('Endpoint (OpenAI-compatible)').fill('ftp://127.0.0.1/v1')
-  await dialog.getByLabel('Offline voice').fill('en us')
   await dialog.getByLabel('Speaking rate (words per minute)').fill('10')
-  await dialog.getByLabel('User id').fill('')
+  await dialog.getByLabel('API key').fill('k'.repeat(4097))
+  await showSection(dialog, 'Character')
   await dialog.getByLabel('Your name').fill('x'.repeat(101))
   await dialog.getByLabel('Persona').fill('p'.repeat(20_001))
+  await showSection(dialog, 'Advanced')
+  await dialog.getByLabel('User id').fill('')
   await dialog.getByLabel('Silence timeout (s)').fill('601')
-  await dialog.getByLabel('API key').fill('k'.repeat(4097))
+  await showSection(dialog, 'Connection')
   await dialog.getByRole('radio', { name: /Custom/ }).check()
   // The app was started with a token: Replace, then nothing typed.
   await dialog.getByRole('group', { name: 'Token' }).getByRole('button', { name: 'Replace' }).click()
@@ -77,7 +80,6 @@ test('the other fields are checked too: model endpoint, voice, rate, ids, name, 
   await expect(dialog.getByLabel('Endpoint (OpenAI-compatible)')).toHaveAccessibleErrorMessage(
     'Must be an http:// or https:// address, e.g. http://127.0.0.1:11434/v1',
   )
-  await expect(dialog.getByLabel('Offline voice')).toHaveAccessibleErrorMessage('Use a voice name such as en-us, en-gb or ja')
   await expect(dialog.getByLabel('Speaking rate (words per minute)')).toHaveAccessibleErrorMessage('Must be at least 80')
   await expect(dialog.getByLabel('User id')).toHaveAccessibleErrorMessage('Must not be empty')
   await expect(dialog.getByLabel('Your name')).toHaveAccessibleErrorMessage('At most 100 characters')
@@ -85,8 +87,10 @@ test('the other fields are checked too: model endpoint, voice, rate, ids, name, 
   await expect(dialog.getByLabel('Silence timeout (s)')).toHaveAccessibleErrorMessage('Must be at most 600 s')
   await expect(dialog.getByLabel('API key')).toHaveAccessibleErrorMessage('At most 4096 characters')
   await expect(dialog.getByLabel('Token', { exact: true })).toHaveAccessibleErrorMessage('Type the new value, or cancel the change')
+  await showSection(dialog, 'Built-in server')
   await dialog.getByLabel('Speaking rate (words per minute)').fill('500')
   await expect(dialog.getByLabel('Speaking rate (words per minute)')).toHaveAccessibleErrorMessage('Must be at most 450')
+  await showSection(dialog, 'Connection')
   await dialog.getByLabel('Server address').fill('ws://user:pw@127.0.0.1:9')
   await expect(dialog.getByLabel('Server address')).toHaveAccessibleErrorMessage('Put the token in the token field, not in the address')
   await dialog.getByLabel('Server address').fill('')
@@ -165,8 +169,9 @@ test.describe('on its own settings', () => {
       await expect(dialog.getByLabel('Token', { exact: true })).toHaveAccessibleDescription(previous)
       await page.screenshot({ path: testInfo.outputPath('token-other-server-saved.png') })
       // In Japanese, in a narrow window: the words fit.
+      await showSection(dialog, 'Appearance')
       await dialog.getByLabel('Language').selectOption('ja')
-      await dialog.getByRole('button', { name: 'Save' }).click()
+      await page.getByRole('dialog', { name: '設定' }).getByRole('button', { name: '保存' }).click()
       await expect(dialog).toBeHidden()
       await page.setViewportSize({ width: 360, height: 720 })
       await page.getByRole('button', { name: '設定', exact: true }).click()
@@ -237,7 +242,7 @@ test('Test connection runs the doctor’s checks on what the dialog holds: all p
     await dialog.getByLabel('Server address').fill(`127.0.0.1:${port}`)
     await test.click()
     await expect(dialog.getByText('1 check failed.')).toBeVisible()
-    await expect(check('Network (TCP)')).toContainText(`cannot reach 127.0.0.1:${port} (connection refused)`)
+    await expect(check('Network (TCP)')).toContainText(`Cannot reach 127.0.0.1:${port} (connection refused)`)
     await expect(check('Network (TCP)')).toContainText('Is the server running on this computer, on this port?')
     for (const name of names.slice(2)) await expect(check(name)).toContainText('Skippednot run: no TCP connection')
     await page.screenshot({ path: testInfo.outputPath('connection-test-dead.png') })
@@ -250,14 +255,14 @@ test('Test connection runs the doctor’s checks on what the dialog holds: all p
 test('reset to defaults asks first, then brings the defaults back', async ({ mira }, testInfo) => {
   const { page, dataDir } = mira
   await expect(page.getByRole('status')).toHaveText('Connected')
-  let dialog = await openSettings(page)
+  let dialog = await openSettings(page, 'Advanced')
   await dialog.getByLabel('Agent id').fill('someone-else')
   await dialog.getByLabel('Memory window').fill('25')
   await dialog.getByRole('button', { name: 'Save' }).click()
   await expect(dialog).toBeHidden()
   expect(JSON.parse(await settingsFile(dataDir))).toMatchObject({ agentId: 'someone-else', historyLimit: 25 })
 
-  dialog = await openSettings(page)
+  dialog = await openSettings(page, 'Advanced')
   await expect(dialog.getByLabel('Agent id')).toHaveValue('someone-else')
   await dialog.getByRole('button', { name: 'Reset to defaults…' }).click()
   await expect(dialog.getByText('Reset every setting to its default?')).toBeVisible()
@@ -273,7 +278,7 @@ test('the theme shows at once, Cancel takes it back, Save keeps it; Esc closes a
   const { page } = mira
   const theme = () => page.evaluate('document.documentElement.dataset.theme ?? "system"')
   await expect(page.getByRole('status')).toHaveText('Connected')
-  let dialog = await openSettings(page)
+  let dialog = await openSettings(page, 'Appearance')
   await dialog.getByLabel('Theme').selectOption('dark')
   await expect.poll(theme).toBe('dark')
   await page.screenshot({ path: testInfo.outputPath('settings-dark.png') })
@@ -282,7 +287,7 @@ test('the theme shows at once, Cancel takes it back, Save keeps it; Esc closes a
   await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused()
   await expect.poll(theme).toBe('system')
 
-  dialog = await openSettings(page)
+  dialog = await openSettings(page, 'Appearance')
   await dialog.getByLabel('Theme').selectOption('dark')
   await dialog.getByRole('button', { name: 'Save' }).click()
   await expect(dialog).toBeHidden()
@@ -290,26 +295,27 @@ test('the theme shows at once, Cancel takes it back, Save keeps it; Esc closes a
   await page.reload()
   await expect(page.getByRole('status')).toHaveText('Connected')
   await expect.poll(theme).toBe('dark')
-  dialog = await openSettings(page)
+  dialog = await openSettings(page, 'Appearance')
   await expect(dialog.getByLabel('Theme')).toHaveValue('dark')
+  await showSection(dialog, 'Advanced')
   await expect(dialog.getByRole('textbox', { name: 'Data folder' })).toHaveValue(mira.dataDir)
 })
 
-test('the language shows at once after Save: labels, hints and validation messages in Japanese, then Korean', async ({ mira }, testInfo) => {
+test('the language shows once chosen and stays after Save: labels, hints and validation messages in Japanese, then Korean', async ({ mira }, testInfo) => {
   const { page } = mira
   await expect(page.getByRole('status')).toHaveText('Connected')
-  let dialog = await openSettings(page)
+  let dialog = await openSettings(page, 'Appearance')
   // Each language's own name, whatever the language in use.
   await expect(dialog.getByLabel('Language').locator('option')).toHaveText(['Like the system', 'English', '日本語', '한국어'])
   await dialog.getByLabel('Language').selectOption('ja')
-  await dialog.getByRole('button', { name: 'Save' }).click()
+  await page.getByRole('dialog', { name: '設定' }).getByRole('button', { name: '保存' }).click()
   await expect(dialog).toBeHidden()
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja')
 
-  await page.getByRole('button', { name: '設定' }).click()
-  dialog = page.getByRole('dialog', { name: '設定' })
+  dialog = await openSettings(page, '外観', { button: '設定', dialog: '設定' })
   await expect(dialog.getByRole('heading', { name: '外観' })).toBeVisible()
   await expect(dialog.getByLabel('言語').locator('option')).toHaveText(['システムに合わせる', 'English', '日本語', '한국어'])
+  await showSection(dialog, '詳細')
   await expect(dialog.getByRole('textbox', { name: 'データフォルダー' })).toHaveValue(mira.dataDir)
   await expect(dialog.getByText('Translations are on their way.')).toHaveCount(0)
   await dialog.getByLabel('エージェント ID').fill(' ')
@@ -327,10 +333,9 @@ test('the language shows at once after Save: labels, hints and validation messag
   await dialog.getByRole('button', { name: 'キャンセル' }).click()
   await page.setViewportSize({ width: 1100, height: 720 })
 
-  dialog = page.getByRole('dialog', { name: '設定' })
-  await page.getByRole('button', { name: '設定' }).click()
+  dialog = await openSettings(page, '外観', { button: '設定', dialog: '設定' })
   await dialog.getByLabel('言語').selectOption('ko')
-  await dialog.getByRole('button', { name: '保存' }).click()
+  await page.getByRole('dialog', { name: '설정' }).getByRole('button', { name: '저장' }).click()
   await expect(dialog).toBeHidden()
   await page.reload()
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko')
@@ -362,9 +367,9 @@ test.describe('in a 360 px window', () => {
   test('the connection test’s results fit, in Japanese', async ({ mira }, testInfo) => {
     const { page } = mira
     await expect(page.getByRole('status')).toHaveText('Connected')
-    let dialog = await openSettings(page)
+    let dialog = await openSettings(page, 'Appearance')
     await dialog.getByLabel('Language').selectOption('ja')
-    await dialog.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('dialog', { name: '設定' }).getByRole('button', { name: '保存' }).click()
     await expect(dialog).toBeHidden()
     await page.getByRole('button', { name: '設定' }).click()
     dialog = page.getByRole('dialog', { name: '設定' })
@@ -375,6 +380,9 @@ test.describe('in a 360 px window', () => {
     const tcp = dialog.getByRole('listitem').filter({ hasText: 'ネットワーク（TCP）' })
     await expect(tcp).toContainText('失敗')
     await expect(tcp).toContainText('このパソコンでサーバーが動いていますか？')
+    // The details too, not only the names and hints.
+    await expect(tcp).toContainText(/127\.0\.0\.1:\d+ に接続できません（接続を拒否されました）/)
+    await expect(dialog.getByRole('listitem').filter({ hasText: 'WebSocket' })).toContainText('未実行：TCP 接続がありません')
     await tcp.scrollIntoViewIfNeeded()
     expect(await page.evaluate(HORIZONTAL_OVERFLOW)).toBe(0)
     await page.screenshot({ path: testInfo.outputPath('connection-test-ja-narrow-dark.png') })

@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { openSettings } from './support/settings'
 import { launchWeb } from './support/launch'
 
 /** ~135 characters: the fake TTS makes 1.5 s of tone from it. */
@@ -21,11 +22,8 @@ async function ask(page: Page, text: string): Promise<void> {
 }
 
 async function openVoice(page: Page) {
-  await page.getByRole('button', { name: 'Settings' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Settings' })
-  await expect(dialog).toBeVisible()
+  const dialog = await openSettings(page, 'Voice')
   const section = dialog.getByRole('region', { name: 'Voice' })
-  await section.scrollIntoViewIfNeeded()
   return { dialog, section }
 }
 
@@ -130,10 +128,8 @@ test('in Japanese: the Voice section, its test status and the diagnostics are tr
     await page.getByRole('textbox').first().fill('話して')
     await page.keyboard.press('Enter')
     await expect(page.locator('[data-caption]')).toHaveText(LONG(2))
-    await page.getByRole('button', { name: /^設定$/ }).click()
-    const dialog = page.getByRole('dialog')
+    const dialog = await openSettings(page, '声', { button: '設定', dialog: '設定' })
     const section = dialog.getByRole('region', { name: '音声' })
-    await section.scrollIntoViewIfNeeded()
     await expect(section.getByRole('radiogroup', { name: '音声エンジン' })).toBeVisible()
     await expect(section.getByRole('radio', { name: /^ローカル音声/ })).toBeVisible()
     await section.getByRole('button', { name: '音声をテスト' }).click()

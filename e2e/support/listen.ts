@@ -11,6 +11,7 @@ import { pocketsphinxEngine } from '../../src/server'
 import type { FakeOpenAiServer } from '../../test/support/fake-openai-server'
 import { missingSpeechTools, writeGrammar, writeSpeechWav } from '../../test/support/speech-audio'
 import { expect } from '../fixtures'
+import { openSettings } from './settings'
 
 export const SENTENCE = 'tell me a story about the sea'
 
@@ -51,10 +52,8 @@ export function fakeMic(name: string, padEndS: number): FakeMic {
 
 /** Settings → Listening: recognise with the fake transcription server. */
 export async function useFakeTranscription(page: Page, stt: FakeOpenAiServer, screenshot?: string): Promise<void> {
-  await page.getByRole('button', { name: 'Settings' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  const dialog = await openSettings(page, 'Listening')
   const section = dialog.getByRole('region', { name: 'Listening' })
-  await section.scrollIntoViewIfNeeded()
   await section.getByRole('radio', { name: /A transcription endpoint/ }).check()
   // The address is needed before the choice can be saved: the host refuses it, and says so.
   await expect(section.getByText('Give the transcription endpoint’s address')).toBeVisible()

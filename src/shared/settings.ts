@@ -159,5 +159,7 @@ export const settingsViewSchema = z.object({
   hasSttApiKey: z.boolean().optional(),
   /** Set when the settings file was unreadable and defaults are in use. */
   recoveredFrom: z.string().optional(),
+  /** What this run was started with (`--server`/`MIRA_SERVER`, `--token`/`MIRA_TOKEN`): used instead of the settings, never saved. */
+  startedWith: z.object({ serverUrl: z.string().optional(), token: z.boolean().optional() }).optional(),
 })
 export type SettingsView = z.output<typeof settingsViewSchema>

@@ -62,6 +62,8 @@ function fakeCore() {
     removeCharacter: unused,
     chooseCharacter: unused,
     setLive2dRuntime: unused,
+    listOfflineVoices: unused,
+    testOfflineVoice: unused,
   }
   const core: HostCore = {
     handlers,

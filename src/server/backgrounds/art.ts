@@ -92,6 +92,12 @@ const MOON_GLOW = hex(0xc9d8ff)
 const MOON = hex(0xfdf6e3)
 const NIGHT_GROUND = hex(0x050814)
 
+/**
+ * The moon's centre and radius: near the middle, so it stays whole when a phone's tall stage
+ * crops the picture to its centre third (object-fit: cover), not only on a wide window.
+ */
+export const MOON_AT = { x: Math.round(WIDTH * 0.56), y: Math.round(HEIGHT * 0.2), r: 51 }
+
 const night =
   (stars: Float32Array): Painter =>
   (x, y, c) => {
@@ -99,10 +105,10 @@ const night =
     const band = Math.exp(-(((y - (HEIGHT * 0.32 + Math.sin(x / 170) * 60)) / 70) ** 2))
     blend(c, AURORA, 0.28 * band * (0.6 + 0.4 * Math.sin(x / 53)))
     blend(c, STAR, stars[y * WIDTH + x] as number)
-    const moon = dist(x - WIDTH * 0.8, y - HEIGHT * 0.2)
-    const bite = dist(x - WIDTH * 0.8 - 22, y - HEIGHT * 0.2 + 10)
+    const moon = dist(x - MOON_AT.x, y - MOON_AT.y)
+    const bite = dist(x - MOON_AT.x - 22, y - MOON_AT.y + 10)
     blend(c, MOON_GLOW, 0.25 * Math.exp(-moon / 90))
-    blend(c, MOON, smooth(51, 49, moon) * smooth(45, 47, bite))
+    blend(c, MOON, smooth(MOON_AT.r, MOON_AT.r - 2, moon) * smooth(45, 47, bite))
     const ground = HEIGHT * 0.86 + Math.sin(x / 90) * 8 + Math.sin(x / 37) * 3
     blend(c, NIGHT_GROUND, smooth(ground - 1.5, ground + 1.5, y))
   }

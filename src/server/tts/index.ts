@@ -3,7 +3,7 @@ import { EspeakEngine } from './espeak/engine'
 import { OpenAiSpeechEngine } from './openai/engine'
 import type { TtsEngine } from './types'
 
-export { EspeakEngine, type EspeakOptions } from './espeak/engine'
+export { EspeakEngine, parseVoiceTable, type EspeakOptions, type EspeakVoice } from './espeak/engine'
 export { OpenAiSpeechEngine, type OpenAiSpeechOptions } from './openai/engine'
 export { synthesizeText, splitForSpeech } from './synthesize'
 export { TtsError, type SynthesisRequest, type TtsEngine } from './types'

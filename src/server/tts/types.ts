@@ -5,6 +5,8 @@ export interface SynthesisRequest {
   text: string
   /** Engine-specific voice (espeak-ng voice such as `en-us`, or the upstream voice name). */
   voice?: string
+  /** Words per minute instead of the engine's own (espeak-ng; a preview of another rate). */
+  rate?: number
   signal?: AbortSignal
 }
 

@@ -38,6 +38,8 @@ export const HOST_COMMAND_NAMES = [
   'removeCharacter',
   'chooseCharacter',
   'setLive2dRuntime',
+  'listOfflineVoices',
+  'testOfflineVoice',
 ] as const
 export type HostCommandName = (typeof HOST_COMMAND_NAMES)[number]
 

@@ -166,6 +166,22 @@ export const hostCommandSchemas = {
    * `push-to-talk` events; the answer says whether it is held or toggled, or why it is unavailable.
    */
   setGlobalPushToTalk: { request: setGlobalPttRequestSchema, response: globalPttStatusSchema },
+  /** The voices of the built-in server's offline engine (espeak-ng), for the settings' list. */
+  listOfflineVoices: {
+    request: none,
+    response: z.object({ voices: z.array(z.object({ id: z.string().max(50), name: z.string().max(100) })) }),
+  },
+  /** A sample in an offline voice at a rate, as the built-in server would speak it (saved or not, whichever server is in use). */
+  testOfflineVoice: {
+    request: z
+      .object({
+        voice: z.string().trim().max(50).regex(/^[a-z0-9+-]*$/i, 'Not a voice name'),
+        rate: z.number().int().min(80).max(450),
+        text: z.string().trim().min(1).max(500),
+      })
+      .strict(),
+    response: z.object({ audio: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'Expected audio bytes'), mimeType: z.string() }),
+  },
 } as const satisfies Record<HostCommandName, { request: z.ZodType; response: z.ZodType }>
 
 // Both directions of the check: every name has schemas, and no schema lacks a name.

@@ -3,6 +3,7 @@
  * ids in the order a connection needs them, and fixed hint ids that each front end words its own way.
  */
 import { z } from 'zod'
+import { hostTextCodeSchema, hostTextParamsSchema } from './host-text'
 
 export const CHECK_IDS = ['url', 'tcp', 'websocket', 'authorize', 'ping', 'rest', 'tts'] as const
 export type CheckId = (typeof CHECK_IDS)[number]
@@ -33,6 +34,9 @@ export const connectionCheckSchema = z.object({
   status: z.enum(['pass', 'fail', 'skip']),
   /** What was seen, in English (addresses, server messages); the front end translates id, status and hint. */
   detail: z.string(),
+  /** The detail's text code and params, for the front end to word it in the reader's language (host-text.ts). */
+  textCode: hostTextCodeSchema.optional(),
+  params: hostTextParamsSchema.optional(),
   hint: z.enum(CHECK_HINTS).optional(),
   /** Absent for checks skipped without running. */
   ms: z.number().nonnegative().optional(),

@@ -85,7 +85,7 @@ describe.concurrent('testConnection', { timeout: 300_000 }, () => {
     const port = await deadPort()
     const { checks, byId } = await run({ url: `127.0.0.1:${port}`, token: TOKEN })
     expect(byId.tcp).toMatchObject({ status: 'fail', detail: `cannot reach 127.0.0.1:${port} (connection refused)`, hint: 'start-server' })
-    for (const check of checks.slice(2)) expect(check).toEqual({ id: check.id, status: 'skip', detail: 'not run: no TCP connection' })
+    for (const check of checks.slice(2)) expect(check).toEqual({ id: check.id, status: 'skip', detail: 'not run: no TCP connection', textCode: 'checkNotRunTcp' })
   })
 
   it('fails the address check for what is not a server address, running nothing', async () => {
@@ -99,6 +99,20 @@ describe.concurrent('testConnection', { timeout: 300_000 }, () => {
     const { checks } = await run({}, { endpoint: async () => endpointOf('ws://127.0.0.1:0/v1/chat/stream', TOKEN, problem) })
     expect(checks[0]).toMatchObject({ id: 'url', status: 'fail', detail: problem, hint: 'builtin-failed' })
     expect(checks.slice(1).every((c) => c.status === 'skip')).toBe(true)
+  })
+
+  it('each detail comes with a text code and its params, for the app to word it in the reader’s language', async () => {
+    const passed = await run({ url: server.url, token: TOKEN })
+    const refused = await run({ url: server.url, token: 'wrong' })
+    const dead = await run({ url: `127.0.0.1:${await deadPort()}`, token: TOKEN })
+    // Everything but the address itself and the audio's format (numbers and codecs) has a code.
+    expect(passed.checks.filter((c) => !c.textCode).map((c) => c.id)).toEqual(['url', 'tts'])
+    expect(dead.checks.filter((c) => !c.textCode).map((c) => c.id)).toEqual(['url'])
+    expect(passed.byId.authorize).toMatchObject({ textCode: 'checkTokenAccepted', params: { source: 'dialog' }, detail: 'token from the dialog (not saved yet) accepted' })
+    expect(passed.byId.ping).toMatchObject({ textCode: 'checkPing', params: { after: expect.any(Number), rtt: expect.any(Number) } })
+    expect(refused.byId.authorize).toMatchObject({ textCode: 'checkTokenRefused', params: { error: expect.any(String) } })
+    expect(refused.byId.ping).toMatchObject({ textCode: 'checkNotRunAuthorize', detail: 'not run: not authorized' })
+    expect(dead.byId.tcp).toMatchObject({ textCode: 'linkUnreachable', params: { cause: 'ECONNREFUSED' } })
   })
 
   it('validates the request: strict, a string address, a non-empty token', () => {

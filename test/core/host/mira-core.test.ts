@@ -57,6 +57,11 @@ describe('MiraCore against a custom server', () => {
       overrides: { serverUrl: server.url, token: 'test-token' },
     })
     await waitReady()
+    // Settings can say what this run was started with (never the token itself).
+    const view = (await call('getSettings')) as { startedWith?: unknown; settings: { server: { mode: string } } }
+    expect(view.startedWith).toEqual({ serverUrl: server.url, token: true })
+    expect(view.settings.server.mode).toBe('builtin')
+    expect(JSON.stringify(view)).not.toContain('test-token')
     const message = (await call('sendMessage', { text: 'hello there' })) as { id: string }
     await vi.waitFor(() => expect(of('turn-end')).toHaveLength(1), { timeout: 10_000 })
     expect(of('turn-end')[0]?.content).toBe('You said: hello there')
@@ -129,6 +134,7 @@ describe('MiraCore with the built-in companion server', () => {
     const { call, of, waitReady } = await startCore({ dataDir: await tempDir(), transport: 'web' })
     await waitReady()
     expect(of('link-status').at(-1)?.status.serverKind).toBe('builtin')
+    expect(((await call('getSettings')) as { startedWith?: unknown }).startedWith).toBeUndefined()
     await call('sendMessage', { text: 'hello' })
     await vi.waitFor(() => expect(of('turn-end')).toHaveLength(1), { timeout: 15_000 })
     expect(of('turn-end')[0]?.content).toMatch(/offline/i)
@@ -136,6 +142,21 @@ describe('MiraCore with the built-in companion server', () => {
     expect(backgrounds.length).toBeGreaterThan(0)
     for (const background of backgrounds) expect(background.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/bg\//)
   })
+
+  it('lists the offline voices and speaks a sample in one at a rate, while another server is in use too', async () => {
+    const server = await fakeServer()
+    const { call } = await startCore({ dataDir: await tempDir(), transport: 'web', overrides: { serverUrl: server.url, token: 'test-token' } })
+    const { voices } = (await call('listOfflineVoices')) as { voices: { id: string; name: string }[] }
+    expect(voices).toContainEqual({ id: 'ko', name: 'Korean' })
+    const sample = async (voice: string, rate: number) =>
+      ((await call('testOfflineVoice', { voice, rate, text: 'Hello, this is my voice.' })) as { audio: Uint8Array; mimeType: string })
+    const slow = await sample('en-gb', 100)
+    const fast = await sample('en-gb', 300)
+    expect(slow.mimeType).toBe('audio/wav')
+    expect(slow.audio.length).toBeGreaterThan(fast.audio.length * 2)
+    expect(Buffer.from((await sample('de', 300)).audio).equals(Buffer.from(fast.audio))).toBe(false)
+    await expect(call('testOfflineVoice', { voice: 'en us', rate: 175, text: 'x' })).rejects.toThrow(/invalid-request/)
+  }, 60_000)
 
   it('answers through the OpenAI-compatible endpoint set in the settings, with tool calls', async () => {
     const llm = await FakeOpenAiServer.start({ models: ['tiny'] })

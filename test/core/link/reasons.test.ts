@@ -1,6 +1,6 @@
 /** Reason lines: the English words for logs and the CLI, and the code and params the UI words itself. */
 import { describe, expect, it } from 'vitest'
-import { closeReason, describeSocketError, socketErrorReason } from '../../../src/main/core/link/reasons'
+import { closeReason, socketErrorReason } from '../../../src/main/core/link/reasons'
 
 const errno = (code: string, message = `connect ${code}`): Error => Object.assign(new Error(message), { code })
 
@@ -18,7 +18,7 @@ describe('link reasons', () => {
     })
     // An error without a known errno: its own words are the cause.
     expect(socketErrorReason('h:1', new Error('weird'))).toMatchObject({ text: 'Cannot reach h:1 (weird)', params: { cause: 'weird' } })
-    expect(describeSocketError('h:1', errno('ECONNREFUSED'))).toBe('Cannot reach h:1 (connection refused)')
+    expect(socketErrorReason('h:1', errno('ECONNREFUSED')).text).toBe('Cannot reach h:1 (connection refused)')
   })
 
   it('names closes by code, with the server’s reason only when it adds something', () => {

@@ -3,7 +3,7 @@
  * turning its event loop (answering clients) instead of stopping for the whole ~1.5 s.
  */
 import { describe, expect, it } from 'vitest'
-import { defaultBackgrounds } from '../../../src/server/backgrounds/art'
+import { defaultBackgrounds, HEIGHT, MOON_AT, WIDTH } from '../../../src/server/backgrounds/art'
 
 describe('default backgrounds', () => {
   it('yield to the event loop many times while they are painted', async () => {
@@ -19,5 +19,15 @@ describe('default backgrounds', () => {
     expect(images.map((i) => i.name).sort()).toEqual(['dawn-hills.png', 'soft-mist.png', 'starry-night.png'])
     // 720 rows in slices of 8, three times: the loop turned at least once per slice.
     expect(turns).toBeGreaterThanOrEqual(3 * 90)
+  })
+
+  it('keep the moon of Starry night whole on a phone’s tall stage, which shows only the picture’s middle', () => {
+    // object-fit: cover on a 390 × 844 stage: the whole height, and the middle 333 px of the width.
+    const shown = HEIGHT * (390 / 844)
+    const left = (WIDTH - shown) / 2
+    expect(MOON_AT.x - MOON_AT.r).toBeGreaterThan(left)
+    expect(MOON_AT.x + MOON_AT.r).toBeLessThan(left + shown)
+    // Below the frosted header (52 px at that size, about 44 px of the picture).
+    expect(MOON_AT.y - MOON_AT.r).toBeGreaterThan(52 * (HEIGHT / 844))
   })
 })

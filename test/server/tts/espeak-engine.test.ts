@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
-import { EspeakEngine } from '../../../src/server/tts'
+import { EspeakEngine, parseVoiceTable } from '../../../src/server/tts'
 import type { PoolWorker } from '../../../src/server/tts/espeak/pool'
 import { buildWav, parseWav } from '../../../src/server/tts/wav'
 import { startTestServer } from '../support/server'
@@ -176,4 +176,37 @@ describe('EspeakEngine with espeak-ng', () => {
     expect(Buffer.from(fallback).equals(Buffer.from(first))).toBe(true)
     expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true)
   }, 120_000)
+
+  it('lists its voices, and speaks at a rate asked for one request', async () => {
+    const engine = new EspeakEngine({ workers: 1 })
+    engines.push(engine)
+    const voices = await engine.voices()
+    expect(voices.length).toBeGreaterThan(50)
+    expect(voices).toContainEqual({ id: 'en-us', name: 'English (America)' })
+    expect(voices).toContainEqual({ id: 'ja', name: 'Japanese' })
+    expect(new Set(voices.map((v) => v.id)).size).toBe(voices.length)
+    // The list comes after synthesis too: the same worker's espeak-ng starts clean for each job.
+    const sentence = 'Speaking at two speeds.'
+    const slow = await engine.synthesize({ text: sentence, rate: 100 })
+    const fast = await engine.synthesize({ text: sentence, rate: 300 })
+    expect(parseWav(slow).data.length).toBeGreaterThan(parseWav(fast).data.length * 2)
+    expect(await engine.voices()).toBe(voices)
+  }, 120_000)
+})
+
+describe('parseVoiceTable', () => {
+  it('reads the voice table, skipping the header, odd lines and repeated languages', () => {
+    const table = [
+      'Pty Language       Age/Gender VoiceName          File                 Other Languages',
+      ' 2  en-us           --/M      English_(America)  gmw/en-US            (en 3)',
+      ' 5  ja              --/M      Japanese           jpx/ja',
+      ' 5  ja              --/F      Japanese_2         jpx/ja2',
+      ' 5  b@d             --/M      X                  x',
+      '',
+    ].join('\n')
+    expect(parseVoiceTable(table)).toEqual([
+      { id: 'en-us', name: 'English (America)' },
+      { id: 'ja', name: 'Japanese' },
+    ])
+  })
 })

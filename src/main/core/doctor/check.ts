@@ -1,11 +1,20 @@
 /** One connection check: its outcome, how long it took, and (after a failure) what to try. */
 import type { CheckHint, CheckId, ConnectionCheck } from '../../../shared/host/connection-test'
+import type { HostText } from '../../../shared/host/host-text'
 
 export type CheckOutcome = Omit<ConnectionCheck, 'id' | 'ms'>
 
-export const pass = (detail: string): CheckOutcome => ({ status: 'pass', detail })
-export const skip = (detail: string): CheckOutcome => ({ status: 'skip', detail })
-export const fail = (detail: string, hint?: CheckHint): CheckOutcome => ({ status: 'fail', detail, ...(hint ? { hint } : {}) })
+/** A detail: plain English (an address, a server's words), or English with a text code the UI can translate. */
+type Detail = string | HostText
+
+const said = (detail: Detail): Pick<ConnectionCheck, 'detail' | 'textCode' | 'params'> => {
+  if (typeof detail === 'string') return { detail }
+  return { detail: detail.text, ...(detail.textCode ? { textCode: detail.textCode } : {}), ...(detail.params ? { params: detail.params } : {}) }
+}
+
+export const pass = (detail: Detail): CheckOutcome => ({ status: 'pass', ...said(detail) })
+export const skip = (detail: Detail): CheckOutcome => ({ status: 'skip', ...said(detail) })
+export const fail = (detail: Detail, hint?: CheckHint): CheckOutcome => ({ status: 'fail', ...said(detail), ...(hint ? { hint } : {}) })
 
 /** An outcome with its check's id and the time since `startedAt` (a `performance.now()`). */
 export function stamp(id: CheckId, outcome: CheckOutcome, startedAt: number): ConnectionCheck {
@@ -18,5 +27,17 @@ export async function timed(id: CheckId, body: () => Promise<CheckOutcome>): Pro
   return stamp(id, await body(), started)
 }
 
-/** A check that did not run because an earlier one failed. */
-export const notRun = (id: CheckId, because: string): ConnectionCheck => ({ id, status: 'skip', detail: `not run: ${because}` })
+/** Why a check did not run: an earlier one failed. */
+export const NOT_RUN = {
+  tcp: { text: 'no TCP connection', textCode: 'checkNotRunTcp' },
+  webSocket: { text: 'no WebSocket', textCode: 'checkNotRunWebSocket' },
+  authorize: { text: 'not authorized', textCode: 'checkNotRunAuthorize' },
+  rest: { text: 'the REST API does not answer', textCode: 'checkNotRunRest' },
+  address: { text: 'no usable server address', textCode: 'checkNotRunAddress' },
+} as const satisfies Record<string, HostText>
+
+/** A check that did not run because of `because` (a reason of `NOT_RUN`, or plain English). */
+export const notRun = (id: CheckId, because: string | HostText): ConnectionCheck => {
+  const reason = typeof because === 'string' ? { text: because } : because
+  return { id, status: 'skip', ...said({ ...reason, text: `not run: ${reason.text}` }) }
+}

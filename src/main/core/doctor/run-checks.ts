@@ -1,6 +1,6 @@
 /** The connection checks one after another, each skipped when what it needs already failed. */
 import type { CheckId, ConnectionCheck } from '../../../shared/host/connection-test'
-import { notRun, timed } from './check'
+import { NOT_RUN, notRun, timed } from './check'
 import { checkAuthorize, checkPing, checkRest, checkTcp, checkTts, checkUpgrade, type CheckTimeouts } from './checks'
 import { WsProbe } from './ws-probe'
 
@@ -13,31 +13,33 @@ export interface CheckTarget {
   token?: string
   /** Where the token came from, for the authorize detail (`--token`, `the settings`, …). */
   tokenSource?: string
+  /** The same as a word the app translates (`host.values.source`). */
+  tokenSourceCode?: 'builtin' | 'dialog' | 'settings'
 }
 
 /** Every connection check skipped, for an address that could not be used. */
-export const noneRun = (because: string): ConnectionCheck[] => CONNECTION_CHECK_IDS.map((id) => notRun(id, because))
+export const noneRun = (because: Parameters<typeof notRun>[1]): ConnectionCheck[] => CONNECTION_CHECK_IDS.map((id) => notRun(id, because))
 
-export async function runConnectionChecks({ url, token, tokenSource }: CheckTarget, timeouts: CheckTimeouts): Promise<ConnectionCheck[]> {
+export async function runConnectionChecks({ url, token, tokenSource, tokenSourceCode }: CheckTarget, timeouts: CheckTimeouts): Promise<ConnectionCheck[]> {
   const tcp = await timed('tcp', () => checkTcp(url, timeouts))
-  if (tcp.status === 'fail') return [tcp, ...noneRun('no TCP connection').slice(1)]
+  if (tcp.status === 'fail') return [tcp, ...noneRun(NOT_RUN.tcp).slice(1)]
   const results: ConnectionCheck[] = [tcp]
   const probe = new WsProbe()
   try {
     const upgrade = await timed('websocket', () => checkUpgrade(probe, url, timeouts))
     results.push(upgrade)
     if (upgrade.status === 'fail') {
-      results.push(notRun('authorize', 'no WebSocket'), notRun('ping', 'no WebSocket'))
+      results.push(notRun('authorize', NOT_RUN.webSocket), notRun('ping', NOT_RUN.webSocket))
     } else {
-      const authorize = await timed('authorize', () => checkAuthorize(probe, token, tokenSource, timeouts))
+      const authorize = await timed('authorize', () => checkAuthorize(probe, token, { text: tokenSource, code: tokenSourceCode }, timeouts))
       results.push(authorize)
-      results.push(authorize.status === 'fail' ? notRun('ping', 'not authorized') : await timed('ping', () => checkPing(probe, timeouts)))
+      results.push(authorize.status === 'fail' ? notRun('ping', NOT_RUN.authorize) : await timed('ping', () => checkPing(probe, timeouts)))
     }
   } finally {
     probe.close()
   }
   const rest = await timed('rest', () => checkRest(url, token, timeouts))
   results.push(rest)
-  results.push(rest.status === 'fail' ? notRun('tts', 'the REST API does not answer') : await timed('tts', () => checkTts(url, token, timeouts)))
+  results.push(rest.status === 'fail' ? notRun('tts', NOT_RUN.rest) : await timed('tts', () => checkTts(url, token, timeouts)))
   return results
 }

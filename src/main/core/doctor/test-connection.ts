@@ -6,7 +6,7 @@ import type { HostHandlers } from '../../../shared/host'
 import type { ConnectionCheck } from '../../../shared/host/connection-test'
 import { normalizeChatUrl, ServerUrlError } from '../../../shared/server-url'
 import type { Endpoint } from '../host/server-endpoint'
-import { fail, pass, stamp } from './check'
+import { NOT_RUN, fail, pass, stamp } from './check'
 import type { CheckTimeouts } from './checks'
 import { noneRun, runConnectionChecks, type CheckTarget } from './run-checks'
 
@@ -32,7 +32,7 @@ export function createTestConnection(deps: TestConnectionDeps): HostHandlers['te
   return async (request) => {
     const started = performance.now()
     const target = await chooseTarget(request, deps)
-    if ('problem' in target) return { checks: [stamp('url', target.problem, started), ...noneRun('no usable server address')] }
+    if ('problem' in target) return { checks: [stamp('url', target.problem, started), ...noneRun(NOT_RUN.address)] }
     const url: ConnectionCheck = stamp('url', pass(target.url), started)
     return { checks: [url, ...(await runConnectionChecks(target, timeouts))] }
   }
@@ -44,8 +44,9 @@ async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise
   if (request.url === undefined) {
     const endpoint = await deps.endpoint()
     if (endpoint.problem) return { problem: fail(endpoint.problem, 'builtin-failed') }
-    const tokenSource = endpoint.kind === 'builtin' ? 'the built-in server' : 'the settings'
-    return { url: endpoint.url, tokenSource, ...(endpoint.token ? { token: endpoint.token } : {}) }
+    const builtin = endpoint.kind === 'builtin'
+    const source = builtin ? ({ tokenSource: 'the built-in server', tokenSourceCode: 'builtin' } as const) : ({ tokenSource: 'the settings', tokenSourceCode: 'settings' } as const)
+    return { url: endpoint.url, ...source, ...(endpoint.token ? { token: endpoint.token } : {}) }
   }
   let url: string
   try {
@@ -55,7 +56,7 @@ async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise
     throw error
   }
   // A typed token is tested as typed; `null` means the user is clearing it.
-  if (typeof request.token === 'string') return { url, token: request.token, tokenSource: 'the dialog (not saved yet)' }
+  if (typeof request.token === 'string') return { url, token: request.token, tokenSource: 'the dialog (not saved yet)', tokenSourceCode: 'dialog' }
   const saved = request.token === null ? undefined : await deps.savedToken(url)
-  return { url, tokenSource: 'the settings', ...(saved ? { token: saved } : {}) }
+  return { url, tokenSource: 'the settings', tokenSourceCode: 'settings', ...(saved ? { token: saved } : {}) }
 }

@@ -20,6 +20,7 @@ import type { Endpoint } from './server-endpoint'
 import { saveCompanionApiKey } from '../settings/companion-api-key'
 import { saveServerToken } from '../settings/server-token'
 import { createSttHandlers } from '../stt/stt-commands'
+import type { OfflineVoiceCommands } from './offline-voice-commands'
 
 export interface HandlerDeps {
   appInfo: { version: string; transport: 'electron' | 'web'; dataDir: string }
@@ -41,6 +42,8 @@ export interface HandlerDeps {
   globalPushToTalk?: (key: GlobalPttKey | null) => Promise<GlobalPttStatus>
   /** The token for the server at `url`: the one given on the command line, else the one saved for that server (for the connection test). */
   savedToken: (url: string) => Promise<string | undefined>
+  /** The built-in server's offline voices, listed and heard for the settings. */
+  offlineVoices: OfflineVoiceCommands
 }
 
 /** Settings whose change needs a new endpoint (another server, or the built-in one restarted). */
@@ -133,6 +136,8 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
       if (deps.globalPushToTalk) return deps.globalPushToTalk(key)
       return key === null ? { mode: 'off' } : { mode: 'unavailable', key, reason: 'desktop-only' }
     },
+    listOfflineVoices: deps.offlineVoices.listOfflineVoices,
+    testOfflineVoice: deps.offlineVoices.testOfflineVoice,
     testConnection: createTestConnection({ endpoint: async () => (await current()).endpoint, savedToken: deps.savedToken }),
     ...createConversationHandlers({
       history: deps.history,

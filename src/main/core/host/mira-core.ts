@@ -24,6 +24,7 @@ import { characterUrls } from '../avatars/character-urls'
 import { EventBatcher } from './event-batcher'
 import type { HostCore, LocalBackgroundFiles } from './dispatch'
 import { createHostHandlers, type HandlerDeps } from './handlers'
+import { createOfflineVoiceHandlers } from './offline-voice-commands'
 import { openEndpoint, type Endpoint } from './server-endpoint'
 import { bindUnboundApiKey, companionApiKeyFor } from '../settings/companion-api-key'
 import { bindUnboundToken, savedTokenFor, savedTokenOrigin } from '../settings/server-token'
@@ -87,6 +88,8 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
   await bindUnboundToken(secrets, settings.get().server.url)
   await bindUnboundApiKey(secrets, settings.get().companion.llmBaseUrl)
   const savedToken = async (url: string): Promise<string | undefined> => options.overrides?.token ?? (await savedTokenFor(secrets, url))
+  const { serverUrl: givenServer, token: givenToken } = options.overrides ?? {}
+  const startedWith = givenServer || givenToken ? { ...(givenServer ? { serverUrl: givenServer } : {}), ...(givenToken ? { token: true } : {}) } : undefined
   const view = async (): Promise<SettingsView> => {
     // `MIRA_TOKEN` is used for any address, so the saved token's server says nothing then.
     const tokenOrigin = options.overrides?.token ? undefined : await savedTokenOrigin(secrets)
@@ -97,6 +100,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       hasCompanionApiKey: Boolean(await companionApiKeyFor(secrets, settings.get().companion.llmBaseUrl)),
       hasSttApiKey: Boolean(await sttKeyFor(secrets, settings.get().stt.baseUrl)),
       ...(settings.recoveredFrom ? { recoveredFrom: settings.recoveredFrom } : {}),
+      ...(startedWith ? { startedWith } : {}),
     }
   }
 
@@ -206,7 +210,9 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     })
   }
 
+  const offlineVoices = createOfflineVoiceHandlers()
   const handlers: HostHandlers = createHostHandlers({
+    offlineVoices,
     appInfo: { version: options.appVersion ?? '0.0.0', transport: options.transport, dataDir: options.dataDir },
     current,
     reconnect,
@@ -254,6 +260,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       closed = true
       await attempt?.catch(() => undefined)
       await disconnect()
+      await offlineVoices.close()
       batcher.dispose()
       // Nothing may still be writing into the data dir once `close` resolves.
       await Promise.all([history.flush(), outbox.flush().catch(() => undefined)])

@@ -47,9 +47,6 @@ export function socketErrorReason(host: string, error: Error): Reason {
   return hostText(`Cannot reach ${host} (${cause})`, 'linkUnreachable', { host, cause })
 }
 
-/** A socket error as a reason line (the doctor's words). */
-export const describeSocketError = (host: string, error: Error): string => socketErrorReason(host, error).text
-
 /** Close codes with a name; `close` in the params is the name's id (the UI words it), or `closed`. */
 const closeNames: Record<number, [id: string, text: string]> = {
   [CloseCode.normal]: ['normal', 'normal closure'],

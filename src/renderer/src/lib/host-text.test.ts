@@ -22,6 +22,18 @@ describe('hostText', () => {
     expect(shown(hostText(reason), 'ko')).toBe('127.0.0.1:9에 연결할 수 없습니다 (연결 거부됨)')
   })
 
+  it('words the connection test’s details: English as the host writes them, Japanese and Korean with their values', () => {
+    // The host's English for these (main/core/doctor/checks.ts, run by test/core/doctor/test-connection.test.ts).
+    const accepted: HostText = { text: 'token from the dialog (not saved yet) accepted', textCode: 'checkTokenAccepted', params: { source: 'dialog' } }
+    const notRun: HostText = { text: 'not run: no TCP connection', textCode: 'checkNotRunTcp' }
+    const ping: HostText = { text: 'ping after 200 ms answered with pong; round trip 3 ms', textCode: 'checkPing', params: { after: 200, rtt: 3 } }
+    for (const detail of [accepted, notRun, ping]) expect(shown(hostText(detail), 'en')).toBe(detail.text)
+    expect(shown(hostText(accepted), 'ko')).toBe('대화 상자(저장 전)의 토큰이 받아들여졌습니다')
+    expect(shown(hostText(accepted), 'ja')).toBe('ダイアログ（未保存）のトークンが受け入れられました')
+    expect(shown(hostText(notRun), 'ja')).toBe('未実行：TCP 接続がありません')
+    expect(shown(hostText(ping), 'ko')).toBe('200 ms 후의 ping에 pong으로 응답했습니다. 왕복 3 ms')
+  })
+
   it('keeps a server’s own words as they are, quoted inside the sentence', () => {
     const refused = { text: 'The server refused the token: Invalid authentication token', textCode: 'linkTokenRefused', params: { error: 'Invalid authentication token' } }
     expect(shown(hostText(refused), 'en')).toBe(refused.text)

@@ -29,6 +29,7 @@ function valueText(name: string, value: string | number): string | number | Loca
   if (name === 'cause' && isValue('cause', word)) return key(`host.values.cause.${word}`)
   if (name === 'close' && isValue('close', word)) return key(`host.values.close.${word}`)
   if (name === 'state' && isValue('state', word)) return key(`host.values.state.${word}`)
+  if (name === 'source' && isValue('source', word)) return key(`host.values.source.${word}`)
   return value
 }
 

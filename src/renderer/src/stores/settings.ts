@@ -3,18 +3,22 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { Settings, SettingsPatch, SettingsView } from '../../../shared/settings'
 import { useHost } from '../host/inject'
+import type { SettingsTarget } from '../lib/settings-sections'
 
 export const useSettingsStore = defineStore('settings', () => {
   const host = useHost()
   const view = ref<SettingsView>()
   /** A theme picked in the open dialog but not saved yet: shown at once, dropped on cancel. */
   const previewTheme = ref<Settings['theme']>()
+  /** A language picked in the open dialog but not saved yet: shown at once, dropped on cancel. */
+  const previewLanguage = ref<Settings['language']>()
   /** Whether the settings dialog is open (the header button and the connection hint open it). */
   const dialogOpen = ref(false)
-  /** Where the dialog opens: at the token field (focused), or running Test connection. */
-  const dialogTarget = ref<'token' | 'test'>()
+  /** Where the dialog opens: a section, the token field (focused), or running Test connection. */
+  const dialogTarget = ref<SettingsTarget>()
 
   const theme = computed(() => previewTheme.value ?? view.value?.settings.theme ?? 'system')
+  const language = computed(() => previewLanguage.value ?? view.value?.settings.language)
 
   function setView(next: SettingsView): void {
     view.value = next
@@ -39,7 +43,7 @@ export const useSettingsStore = defineStore('settings', () => {
     view.value = await host.api.resetSettings()
   }
 
-  function openDialog(target?: 'token' | 'test'): void {
+  function openDialog(target?: SettingsTarget): void {
     dialogTarget.value = target
     dialogOpen.value = true
   }
@@ -48,7 +52,8 @@ export const useSettingsStore = defineStore('settings', () => {
     dialogOpen.value = false
     dialogTarget.value = undefined
     previewTheme.value = undefined
+    previewLanguage.value = undefined
   }
 
-  return { view, theme, previewTheme, dialogOpen, dialogTarget, setView, update, setToken, setCompanionApiKey, reset, openDialog, closeDialog }
+  return { view, theme, previewTheme, language, previewLanguage, dialogOpen, dialogTarget, setView, update, setToken, setCompanionApiKey, reset, openDialog, closeDialog }
 })

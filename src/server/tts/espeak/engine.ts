@@ -35,6 +35,26 @@ export interface EspeakOptions {
 /** espeak-ng voice names: `en`, `en-us`, `zh-yue`, `en+f3`. */
 const VOICE = /^[a-z]{2,3}(-[a-z0-9]{1,8})*(\+[a-z0-9]{1,8})?$/i
 
+/** One of espeak-ng's voices: `id` as `-v` takes it (`en-us`), `name` as espeak-ng calls it (`English (America)`). */
+export interface EspeakVoice {
+  id: string
+  name: string
+}
+
+/**
+ * espeak-ng's `--voices` table: a header, then `Pty Language Age/Gender VoiceName File [Other Languages]`
+ * per line, the name with `_` for spaces. Variants and duplicate languages are left out.
+ */
+export function parseVoiceTable(text: string): EspeakVoice[] {
+  const voices = new Map<string, EspeakVoice>()
+  for (const line of text.split('\n')) {
+    const [, id, , name] = line.trim().split(/\s+/)
+    if (!id || !name || !VOICE.test(id) || voices.has(id)) continue
+    voices.set(id, { id, name: name.replace(/_/g, ' ') })
+  }
+  return [...voices.values()]
+}
+
 type WorkerReply = { id: number; wav: Uint8Array } | { id: number; error: string }
 
 function espeakPaths(): { moduleUrl: string; wasmPath: string } {
@@ -58,6 +78,7 @@ export class EspeakEngine implements TtsEngine {
   private readonly pool: WorkerPool
   private compiled: Promise<{ moduleUrl: string; wasm: WebAssembly.Module }> | undefined
   private module: { moduleUrl: string; wasm: WebAssembly.Module } | undefined
+  private voiceList: Promise<EspeakVoice[]> | undefined
 
   constructor(options: EspeakOptions = {}) {
     this.voice = options.voice && VOICE.test(options.voice) ? options.voice : 'en-us'
@@ -88,20 +109,33 @@ export class EspeakEngine implements TtsEngine {
 
   async synthesize(request: SynthesisRequest): Promise<Uint8Array> {
     const voice = request.voice && VOICE.test(request.voice) ? request.voice : this.voice
+    const rate = request.rate === undefined ? this.rate : Math.min(450, Math.max(80, Math.round(request.rate)))
     try {
-      return await this.run(request.text, voice, request.signal)
+      return await this.run({ text: request.text, voice, rate }, request.signal)
     } catch (error) {
       // An unknown voice (a client's reference_id) falls back to the default one.
       if (voice !== this.voice && error instanceof TtsError && /voice/i.test(error.message)) {
-        return this.run(request.text, this.voice, request.signal)
+        return this.run({ text: request.text, voice: this.voice, rate }, request.signal)
       }
       throw error
     }
   }
 
-  private async run(text: string, voice: string, signal?: AbortSignal): Promise<Uint8Array> {
+  /** The voices this espeak-ng build has (its `--voices` table), listed once. */
+  voices(): Promise<EspeakVoice[]> {
+    this.voiceList ??= this.run({ list: 'voices' }).then(
+      (bytes) => parseVoiceTable(new TextDecoder().decode(bytes)),
+      (error: unknown) => {
+        this.voiceList = undefined
+        throw error
+      },
+    )
+    return this.voiceList
+  }
+
+  private async run(job: { text: string; voice: string; rate: number } | { list: 'voices' }, signal?: AbortSignal): Promise<Uint8Array> {
     this.module ??= await this.compile()
-    return this.pool.run({ text, voice, rate: this.rate, pitch: this.pitch }, signal)
+    return this.pool.run('list' in job ? job : { ...job, pitch: this.pitch }, signal)
   }
 
   /** Compiled once for every worker, now and after an idle stop. */

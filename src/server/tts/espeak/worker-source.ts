@@ -24,6 +24,7 @@ function load() {
     const { default: ESpeakNg } = await import(workerData.moduleUrl)
     let exports
     const lines = []
+    const out = []
     const module = await ESpeakNg({
       noInitialRun: true,
       instantiateWasm(imports, receive) {
@@ -32,14 +33,16 @@ function load() {
         receive(instance, workerData.wasm)
         return instance.exports
       },
-      print() {},
+      print(line) {
+        out.push(String(line))
+      },
       printErr(line) {
         lines.push(String(line))
       },
     })
     const memory = new Uint8Array(exports.memory.buffer)
     const [from, to] = embeddedFiles(exports, memory)
-    return { module, exports, lines, head: memory.slice(0, from), tail: memory.slice(to), to, stack: exports.stackSave() }
+    return { module, exports, lines, out, head: memory.slice(0, from), tail: memory.slice(to), to, stack: exports.stackSave() }
   })()
   return session
 }
@@ -108,11 +111,20 @@ async function synthesize(job) {
   throw new Error(s.lines.find((line) => line.startsWith('Error')) || s.lines[0] || 'espeak-ng produced no audio')
 }
 
+// espeak-ng's voice table (its --voices), as text bytes: the engine parses it.
+async function listVoices() {
+  const s = await load()
+  s.out.length = 0
+  const status = run(s, ['--voices'])
+  if (status !== 0 || s.out.length === 0) throw new Error('espeak-ng listed no voices')
+  return encoder.encode(s.out.join('\n'))
+}
+
 let queue = Promise.resolve()
 parentPort.on('message', (job) => {
   queue = queue.then(async () => {
     try {
-      const wav = await synthesize(job)
+      const wav = job.list === 'voices' ? await listVoices() : await synthesize(job)
       parentPort.postMessage({ id: job.id, wav }, [wav.buffer])
     } catch (error) {
       parentPort.postMessage({ id: job.id, error: String((error && error.message) || error) })

@@ -89,10 +89,14 @@ export function createSettingsDraft() {
   watch([form, secrets], () => {
     if (attempted) validate()
   })
-  // The theme shows at once; Cancel takes it back.
+  // The theme and the language show at once; Cancel takes them back.
   watch(
     () => form.theme,
     (theme) => (store.previewTheme = theme === current().theme ? undefined : theme),
+  )
+  watch(
+    () => form.language,
+    (language) => (store.previewLanguage = language === current().language ? undefined : language),
   )
 
   watch(layout, (kind) => (shownLayout.preview.value = kind === shownLayout.saved.value ? undefined : kind))

@@ -45,6 +45,7 @@ const en = {
   },
   actions: {
     copy: 'Copy',
+    copyCode: 'Copy code',
     copied: 'Copied',
     copyFailed: 'Could not copy',
     edit: 'Edit and resend',
@@ -154,6 +155,7 @@ const ja: typeof en = {
   },
   actions: {
     copy: 'コピー',
+    copyCode: 'コードをコピー',
     copied: 'コピーしました',
     copyFailed: 'コピーできませんでした',
     edit: '編集して再送信',
@@ -263,6 +265,7 @@ const ko: typeof en = {
   },
   actions: {
     copy: '복사',
+    copyCode: '코드 복사',
     copied: '복사했습니다',
     copyFailed: '복사하지 못했습니다',
     edit: '수정해서 다시 보내기',

@@ -3,11 +3,14 @@
  * it sends with them (lib/host-text.ts). English is the host's own wording, placeholder for
  * placeholder; Japanese and Korean may use any other param the host sends with that code (a
  * settings refusal's bound). A server's words arrive as params and are quoted, never translated.
- * `values` word some params: `cause` (errno codes), `close` (close-code names), `state` (message states).
+ * `values` word some params: `cause` (errno codes), `close` (close-code names), `state` (message states), `source` (where a tested token came from).
  */
+import { checkTexts, checkValues } from './connection-checks'
+
 export const host = {
   en: {
     texts: {
+      ...checkTexts.en,
       linkNotStarted: 'Not started',
       linkStopped: 'Stopped',
       linkNoToken: 'No token set: enter the server token in settings',
@@ -102,6 +105,7 @@ export const host = {
     /** The page's own words: the host's snapshot could not be read (`{error}`: the host's words). */
     loadStateFailed: 'Could not load the current state: {error}',
     values: {
+      ...checkValues.en,
       cause: {
         ECONNREFUSED: 'connection refused',
         ENOTFOUND: 'host not found',
@@ -136,6 +140,7 @@ export const host = {
   },
   ja: {
     texts: {
+      ...checkTexts.ja,
       linkNotStarted: 'まだ開始していません',
       linkStopped: '停止しました',
       linkNoToken: 'トークンが設定されていません。設定でサーバーのトークンを入力してください',
@@ -228,6 +233,7 @@ export const host = {
     withSuppressed: '{text}（同様の {count} 件は表示していません）',
     loadStateFailed: '現在の状態を読み込めませんでした：{error}',
     values: {
+      ...checkValues.ja,
       cause: {
         ECONNREFUSED: '接続を拒否されました',
         ENOTFOUND: 'ホストが見つかりません',
@@ -262,6 +268,7 @@ export const host = {
   },
   ko: {
     texts: {
+      ...checkTexts.ko,
       linkNotStarted: '아직 시작하지 않았습니다',
       linkStopped: '중지됨',
       linkNoToken: '토큰이 설정되지 않았습니다. 설정에서 서버 토큰을 입력하세요',
@@ -354,6 +361,7 @@ export const host = {
     withSuppressed: '{text} (같은 종류 {count}건은 표시하지 않음)',
     loadStateFailed: '현재 상태를 불러오지 못했습니다: {error}',
     values: {
+      ...checkValues.ko,
       cause: {
         ECONNREFUSED: '연결 거부됨',
         ENOTFOUND: '호스트를 찾을 수 없음',

@@ -27,6 +27,12 @@ export const scene = {
       sage: 'Sage',
       sand: 'Sand',
     },
+    /** The built-in server's own backgrounds, by file name. */
+    names: {
+      dawnHills: 'Dawn hills',
+      starryNight: 'Starry night',
+      softMist: 'Soft mist',
+    },
     notes: {
       notImage: 'That file is not an image Mira can use. Choose a PNG, JPEG, WebP or GIF.',
       tooLarge: 'That image is larger than {max} MB.',
@@ -63,6 +69,11 @@ export const scene = {
       sage: 'セージ',
       sand: 'サンド',
     },
+    names: {
+      dawnHills: '夜明けの丘',
+      starryNight: '星空',
+      softMist: 'やわらかな霧',
+    },
     notes: {
       notImage: 'このファイルは使える画像ではありません。PNG、JPEG、WebP、GIF を選んでください。',
       tooLarge: 'この画像は {max} MB を超えています。',
@@ -98,6 +109,11 @@ export const scene = {
       sky: '스카이',
       sage: '세이지',
       sand: '샌드',
+    },
+    names: {
+      dawnHills: '새벽 언덕',
+      starryNight: '별이 빛나는 밤',
+      softMist: '부드러운 안개',
     },
     notes: {
       notImage: '사용할 수 있는 이미지 파일이 아닙니다. PNG, JPEG, WebP, GIF를 고르세요.',
