@@ -74,6 +74,7 @@ async function start(): Promise<void> {
     log,
     // Links from answers, already confirmed by the reader and checked by the core: the system browser opens them.
     openExternal: (url) => shell.openExternal(url),
+    modelBaseUrl: process.env.MIRA_WHISPER_MODEL_URL,
   })
   core = started
   serveBackgroundProtocol(protocol, started.localBackgrounds)

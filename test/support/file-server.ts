@@ -52,8 +52,9 @@ export class FileServer {
     const limit = behaviour.cutAfter ?? behaviour.stallAfter
     if (limit === undefined) return void res.end(body)
     res.write(body.subarray(0, limit), () => {
-      // The bytes are out: now the connection dies (or just goes quiet).
-      if (behaviour.cutAfter !== undefined) res.socket?.destroy()
+      // The bytes are out: now the connection ends short of its length (or just goes quiet). A FIN, not a
+      // reset: a reset would let the client's system drop what it had not read yet.
+      if (behaviour.cutAfter !== undefined) res.socket?.end()
     })
   }
 

@@ -20,10 +20,12 @@ import { addBackgroundRequestSchema, localBackgroundSchema } from './backgrounds
 import { addCharacterRequestSchema, characterListSchema, live2dRuntimesSchema, localCharacterSchema, setLive2dRuntimeRequestSchema } from './characters'
 import { testConnectionRequestSchema, testConnectionResponseSchema } from './connection-test'
 import { hostTextCodeSchema, hostTextParamsSchema, type HostTextParams } from './host-text'
+import { sttStatusSchema, whisperModelListSchema } from './stt'
 
 const none = z.object({}).strict().optional()
 const ok = z.object({ ok: z.literal(true) })
 const synthesisId = z.string().min(1).max(100)
+const whisperModelId = z.string().regex(/^[a-z0-9.-]{1,40}$/, 'Not a model name')
 
 export const hostCommandSchemas = {
   getAppInfo: {
@@ -159,6 +161,20 @@ export const hostCommandSchemas = {
   setSttApiKey: {
     request: z.object({ apiKey: z.string().trim().min(1).max(4096).nullable() }).strict(),
     response: settingsViewSchema,
+  },
+  /** The whisper.cpp models the app offers, with their state in the data folder (changes come as `whisper-models` events). */
+  listWhisperModels: { request: none, response: whisperModelListSchema },
+  /** Starts (or resumes) downloading a model; progress and the outcome come as `whisper-models` events. */
+  downloadWhisperModel: { request: z.object({ id: whisperModelId }).strict(), response: ok },
+  /** Stops a download; what came so far is kept, and downloading again resumes it. */
+  cancelWhisperModelDownload: { request: z.object({ id: whisperModelId }).strict(), response: ok },
+  removeWhisperModel: { request: z.object({ id: whisperModelId }).strict(), response: ok },
+  /** Each recogniser's state: the server's engine, the OpenAI-compatible endpoint, whisper.cpp here. */
+  getSttStatus: { request: none, response: sttStatusSchema },
+  /** Transcribes a short built-in sample (espeak-ng saying a sentence) with this provider and the saved settings. */
+  testStt: {
+    request: z.object({ provider: z.enum(STT_PROVIDERS) }).strict(),
+    response: z.object({ text: z.string(), engine: z.string(), provider: z.enum(STT_PROVIDERS), said: z.string() }),
   },
 } as const satisfies Record<HostCommandName, { request: z.ZodType; response: z.ZodType }>
 

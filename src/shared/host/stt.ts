@@ -27,7 +27,7 @@ export const sttStatusSchema = z.object({
   /** The server in use, from its `/v1/health` (`stt`: the engine it advertises, or none). */
   server: z.object({ state: z.enum(['ready', 'none', 'unreachable']), engine: z.string().max(200).optional(), detail }),
   /** The OpenAI-compatible endpoint: set up? key saved for its server? answering? */
-  openai: z.object({ state: z.enum(['unset', 'reachable', 'unreachable']), hasKey: z.boolean(), detail }),
+  openai: z.object({ state: z.enum(['unset', 'reachable', 'refused', 'unreachable']), hasKey: z.boolean(), detail }),
   /** whisper.cpp here: the program and the model. */
   whisper: z.object({
     program: z.enum(['unset', 'found', 'missing']),

@@ -52,7 +52,9 @@ describe('whisper.cpp model downloads', () => {
     expect(await stateOf(store, 'sha1')).toMatchObject({ state: 'ready' })
     const seen = changes.map((list) => list.find((m) => m.id === 'good')).filter((m) => m?.state === 'downloading')
     expect(seen.length).toBeGreaterThan(1)
-    expect(seen.every((m) => m?.total === CONTENT.length)).toBe(true)
+    // First the start (nothing received, length not known yet), then the server's length with every step.
+    expect(seen[0]).toMatchObject({ received: 0 })
+    expect(seen.slice(1).every((m) => m?.total === CONTENT.length)).toBe(true)
     const received = seen.map((m) => m?.received ?? 0)
     expect(received).toEqual([...received].sort((a, b) => a - b))
   })

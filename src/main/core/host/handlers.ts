@@ -19,6 +19,10 @@ import type { Endpoint } from './server-endpoint'
 import { saveCompanionApiKey } from '../settings/companion-api-key'
 import { saveServerToken } from '../settings/server-token'
 import { createSttHandlers } from '../stt/stt-commands'
+import { createModelHandlers } from '../stt/model-commands'
+import type { WhisperModels } from '../stt/models/whisper-models'
+import { createSttStatusHandlers } from '../stt/stt-status'
+import { sttKeyFor } from '../stt/stt-key'
 
 export interface HandlerDeps {
   appInfo: { version: string; transport: 'electron' | 'web'; dataDir: string }
@@ -38,6 +42,8 @@ export interface HandlerDeps {
   openExternal?: (url: string) => Promise<void>
   /** The token for the server at `url`: the one given on the command line, else the one saved for that server (for the connection test). */
   savedToken: (url: string) => Promise<string | undefined>
+  /** The whisper.cpp models in the data folder. */
+  whisperModels: WhisperModels
 }
 
 /** Settings whose change needs a new endpoint (another server, or the built-in one restarted). */
@@ -48,6 +54,10 @@ const usesBuiltin = (settings: SettingsStore): boolean => settings.get().server.
 
 export function createHostHandlers(deps: HandlerDeps): HostHandlers {
   const { current, settings, secrets } = deps
+  const sttServer = async (): Promise<{ restBase: string; token: string | undefined }> => {
+    const { endpoint } = await current()
+    return { restBase: endpoint.restBase, token: endpoint.token }
+  }
 
   /** Runs a settings change, then reconnects when it touched the server or the built-in server's brain. */
   async function applySettings(change: () => Promise<unknown>): Promise<SettingsView> {
@@ -116,15 +126,9 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
       return { opened: true }
     },
     ...createBackgroundHandlers(deps.backgrounds),
-    ...createSttHandlers({
-      settings,
-      secrets,
-      view: deps.view,
-      server: async () => {
-        const { endpoint } = await current()
-        return { restBase: endpoint.restBase, token: endpoint.token }
-      },
-    }),
+    ...createSttHandlers({ settings, secrets, view: deps.view, server: sttServer }),
+    ...createModelHandlers(deps.whisperModels),
+    ...createSttStatusHandlers({ stt: () => settings.get().stt, apiKey: () => sttKeyFor(secrets, settings.get().stt.baseUrl), server: sttServer }),
     ...createCharacterHandlers(deps.characters),
     testConnection: createTestConnection({ endpoint: async () => (await current()).endpoint, savedToken: deps.savedToken }),
     ...createConversationHandlers({

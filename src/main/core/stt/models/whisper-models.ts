@@ -28,6 +28,7 @@ export class UnknownModelError extends Error {
 export class WhisperModels {
   private readonly live = new Map<string, Live>()
   private readonly catalogue: readonly WhisperModelInfo[]
+  private telling = Promise.resolve()
 
   constructor(private readonly options: WhisperModelsOptions) {
     this.catalogue = options.catalogue ?? WHISPER_MODELS
@@ -48,6 +49,7 @@ export class WhisperModels {
     const controller = new AbortController()
     const live: Live = { state: 'downloading', received: 0, total: undefined, controller }
     this.live.set(id, live)
+    this.changed()
     let shown = -1
     const progress = (received: number, total: number | undefined): void => {
       live.received = received
@@ -93,16 +95,22 @@ export class WhisperModels {
     for (const live of this.live.values()) if (live.state === 'downloading') live.controller.abort()
   }
 
+  /** The catalogue entry; an unknown id throws `UnknownModelError`. */
+  info(id: string): WhisperModelInfo {
+    return this.find(id)
+  }
+
   private find(id: string): WhisperModelInfo {
     const model = this.catalogue.find((m) => m.id === id)
     if (!model) throw new UnknownModelError(`No whisper.cpp model is called “${id}”`)
     return model
   }
 
+  /** Tells the listener in order: one list at a time, so progress never appears to go back. */
   private changed(): void {
-    if (!this.options.onChange) return
     const tell = this.options.onChange
-    this.list().then(tell, () => undefined)
+    if (!tell) return
+    this.telling = this.telling.then(() => this.list()).then(tell, () => undefined)
   }
 
   private async stateOf(model: WhisperModelInfo): Promise<WhisperModelState> {
