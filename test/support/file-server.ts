@@ -25,9 +25,8 @@ export class FileServer {
 
   static async start(files: Record<string, Buffer>): Promise<FileServer> {
     const map = new Map(Object.entries(files))
-    let self: FileServer | undefined
-    const server = createServer((req, res) => self?.handle(req.url ?? '/', req.headers.range, res))
-    self = new FileServer(server, map)
+    const server = createServer((req, res) => self.handle(req.url ?? '/', req.headers.range, res))
+    const self = new FileServer(server, map)
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
     return self
   }

@@ -9,6 +9,7 @@ import { createReadStream, createWriteStream } from 'node:fs'
 import { rename, rm, stat } from 'node:fs/promises'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { messageOf } from '../../../../shared/errors'
 
 export type DownloadErrorKind = 'not-found' | 'http' | 'network' | 'disk-full' | 'checksum' | 'cancelled' | 'io'
@@ -103,7 +104,7 @@ export async function downloadFile(req: DownloadRequest): Promise<void> {
     },
   })
   try {
-    const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>)
+    const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>)
     await pipeline(body, count, createWriteStream(part, { flags: append ? 'a' : 'w', mode: 0o600 }), ...(req.signal ? [{ signal: req.signal }] : []))
   } catch (error) {
     throw writeFailure(error, req.signal, host)
