@@ -5,11 +5,9 @@
  * `dest`, so `dest` only ever holds a whole, verified file; a file that fails the check is removed.
  */
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
-import { rename, rm, stat } from 'node:fs/promises'
-import { Readable, Transform } from 'node:stream'
+import { createReadStream } from 'node:fs'
+import { open, rename, rm, stat } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
-import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { messageOf } from '../../../../shared/errors'
 
 export type DownloadErrorKind = 'not-found' | 'http' | 'network' | 'disk-full' | 'checksum' | 'cancelled' | 'io'
@@ -61,13 +59,10 @@ async function request(url: string, from: number, signal: AbortSignal | undefine
   }
 }
 
-function writeFailure(error: unknown, signal: AbortSignal | undefined, host: string): DownloadError {
-  if (error instanceof DownloadError) return error
-  if (signal?.aborted) return new DownloadError('cancelled', 'The download was cancelled')
+function writeFailure(error: unknown): DownloadError {
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'ENOSPC' || code === 'EDQUOT') return new DownloadError('disk-full', 'The disk is full: free some space and download again (it resumes where it stopped)', { cause: error })
-  if (code && /^E[A-Z]+$/.test(code) && code !== 'ECONNRESET' && code !== 'ETIMEDOUT') return new DownloadError('io', `Cannot write the file: ${messageOf(error)}`, { cause: error })
-  return new DownloadError('network', `The connection to ${host} was lost: ${messageOf(error)}`, { cause: error })
+  return new DownloadError('io', `Cannot write the file: ${messageOf(error)}`, { cause: error })
 }
 
 async function digestOf(file: string, algorithm: string): Promise<string> {
@@ -96,18 +91,27 @@ export async function downloadFile(req: DownloadRequest): Promise<void> {
   const total = totalOf(response, from)
   let received = from
   req.onProgress?.(received, total)
-  const count = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      received += chunk.length
-      req.onProgress?.(received, total)
-      done(null, chunk)
-    },
+  // Each piece is on disk before the next is read: whatever came before a cut is kept for the resume.
+  const file = await open(part, append ? 'a' : 'w', 0o600).catch((error: unknown) => {
+    throw writeFailure(error)
   })
   try {
-    const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>)
-    await pipeline(body, count, createWriteStream(part, { flags: append ? 'a' : 'w', mode: 0o600 }), ...(req.signal ? [{ signal: req.signal }] : []))
-  } catch (error) {
-    throw writeFailure(error, req.signal, host)
+    const reader = response.body.getReader()
+    for (;;) {
+      const piece = await reader.read().catch((error: unknown) => {
+        if (req.signal?.aborted) throw new DownloadError('cancelled', 'The download was cancelled')
+        throw new DownloadError('network', `The connection to ${host} was lost: ${messageOf((error as { cause?: unknown }).cause ?? error)}`, { cause: error })
+      })
+      if (piece.done) break
+      await file.write(piece.value).catch((error: unknown) => {
+        void reader.cancel()
+        throw writeFailure(error)
+      })
+      received += piece.value.length
+      req.onProgress?.(received, total)
+    }
+  } finally {
+    await file.close()
   }
   if (total !== undefined && received < total) throw new DownloadError('network', `The connection to ${host} ended after ${received} of ${total} bytes`)
   const digest = await digestOf(part, req.checksum.algorithm)
