@@ -10,6 +10,7 @@ import { key } from '../lib/local-text'
 import { useAvatarStore } from '../stores/avatar'
 import { useChatStore } from '../stores/chat'
 import { useConnectionStore } from '../stores/connection'
+import { useRecognisersStore } from '../stores/recognisers'
 import { useSceneStore } from '../stores/scene'
 import { useSettingsStore } from '../stores/settings'
 import { useSpeechStore } from '../stores/speech'
@@ -22,6 +23,7 @@ export function useHostSync(): void {
   const avatar = useAvatarStore()
   const scene = useSceneStore()
   const speech = useSpeechStore()
+  const recognisers = useRecognisersStore()
 
   function route(event: HostEvent): void {
     switch (event.type) {
@@ -35,6 +37,8 @@ export function useHostSync(): void {
       case 'avatar-model':
       case 'avatar-switched':
         return avatar.apply(event)
+      case 'whisper-models':
+        return recognisers.setModels(event.models)
       case 'backgrounds':
         return scene.setBackgrounds(event.backgrounds)
       case 'turn-speech':
