@@ -4,7 +4,7 @@
  * `/v1/stt/transcribe` and behind an OpenAI-compatible test server; then the exit codes of `mira chat`
  * for a refused token or key, an unreachable recogniser, a recogniser that fails, and bad input.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -12,9 +12,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pocketsphinxEngine } from '../../src/server'
 import { FakeOpenAiServer } from '../support/fake-openai-server'
+import { makeToneWav } from '../support/wav'
 import { missingSpeechTools, writeGrammar, writeSpeechWav } from '../support/speech-audio'
 import { startTestServer, type TestServer } from '../server/support/server'
-import { deadPort, runCli } from './cli-process'
+import { deadPort, runCli, tempDir } from './cli-process'
 import { useFakeChatServer } from './fake-chat-server'
 
 const missing = missingSpeechTools()
@@ -110,6 +111,26 @@ describe.skipIf(missing !== undefined)('mira transcribe', { timeout: 60_000 }, (
       expect(result.errLines[0]).toMatch(line)
       expect(result.stdout).toBe('')
     }
+  })
+})
+
+describe('mira transcribe --engine whisper', { timeout: 60_000 }, () => {
+  it('finds a model downloaded in the app by its name, in the data folder’s models/', async () => {
+    const dataDir = tempDir()
+    mkdirSync(join(dataDir, 'models'))
+    writeFileSync(join(dataDir, 'models', 'ggml-base.en.bin'), Buffer.concat([Buffer.from('lmgg', 'latin1'), Buffer.alloc(64)]))
+    // A stand-in whisper-cli (no whisper.cpp build or model here): prints the model and language it was given.
+    const cli = join(dir, 'whisper-cli')
+    writeFileSync(cli, '#!/bin/sh\nwhile [ $# -gt 0 ]; do case "$1" in -m) m="$2"; shift;; -l) l="$2"; shift;; esac; shift; done\necho " model=$m language=$l"\n')
+    chmodSync(cli, 0o755)
+    const wav = join(dir, 'tone.wav')
+    writeFileSync(wav, makeToneWav())
+    const result = await runCli(['transcribe', '--engine', 'whisper', '--whisper-cli', cli, '--model', 'base.en', '--language', 'en', wav], { dataDir })
+    expect(result).toMatchObject({ code: 0, stdout: `model=${join(dataDir, 'models', 'ggml-base.en.bin')} language=en\n` })
+    const absent = await runCli(['transcribe', '--engine', 'whisper', '--whisper-cli', cli, '--model', 'small', wav], { dataDir })
+    expect(absent.code).toBe(4)
+    expect(absent.errLines[0]).toMatch(/ggml-small\.bin cannot be read: ENOENT/)
+    rmSync(dataDir, { recursive: true, force: true })
   })
 })
 
