@@ -41,7 +41,7 @@ test('the engines with their state, Test, and whisper.cpp models with download p
 
   await section.getByRole('radio', { name: /whisper\.cpp on this computer/ }).check()
   const models = section.getByTestId('whisper-models')
-  await expect(models.locator('li')).toHaveCount(6)
+  await expect(models.locator('[data-model]')).toHaveCount(6)
   await expect(models.locator('[data-model="base.en"]')).toContainText('142 MiB · English only')
   await expect(models.locator('[data-model="base.en"]')).toContainText('Not downloaded')
 
