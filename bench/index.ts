@@ -12,8 +12,9 @@ import { reconnectBench } from './reconnect'
 import { renderBench } from './render'
 import { serverBench } from './server'
 import { speechBench } from './speech'
+import { voiceBench } from './voice'
 
-const benches: Bench[] = [framesBench, serverBench, renderBench, memoryBench, speechBench, reconnectBench, cliBench, avatarBench, bargeInBench]
+const benches: Bench[] = [framesBench, serverBench, renderBench, memoryBench, speechBench, reconnectBench, cliBench, avatarBench, voiceBench, bargeInBench]
 
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter((name) => !benches.some((b) => b.name === name))

@@ -70,6 +70,8 @@ export async function launchWeb(options: LaunchOptions): Promise<MiraUnderTest> 
     transport: 'web',
     overrides: options.serverUrl ? { serverUrl: options.serverUrl, token: options.token } : {},
     log: (line) => log.push(line),
+    // As `mira web` takes it: a spec points the model downloads at its own loopback server.
+    modelBaseUrl: process.env.MIRA_WHISPER_MODEL_URL,
   })
   const key = randomBytes(32).toString('base64url')
   const startHost = (port: number, hostKey: string) =>

@@ -8,19 +8,20 @@ import { chatCommand } from './commands/chat'
 import { messageOf } from '../shared/errors'
 import { doctorCommand } from './commands/doctor'
 import { serveCommand } from './commands/serve'
+import { transcribeCommand } from './commands/transcribe'
 import { webCommand } from './commands/web'
 import { ExitCode } from './exit-codes'
 import { complain, processIo, type CliIo } from './io'
 import { readVersion } from './version'
 
-const commands: Command[] = [chatCommand, doctorCommand, serveCommand, webCommand]
+const commands: Command[] = [chatCommand, transcribeCommand, doctorCommand, serveCommand, webCommand]
 
 const topHelp = () => `Mira — a desktop assistant with an animated avatar, from the command line.
 
 Usage: mira <command> [options]
 
 Commands:
-${commands.map((c) => `  ${c.name.padEnd(8)}${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.name.padEnd(12)}${c.summary}`).join('\n')}
 
 Options:
   -h, --help     show this help (or \`mira <command> --help\`)

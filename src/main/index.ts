@@ -79,6 +79,7 @@ async function start(): Promise<void> {
     // Links from answers, already confirmed by the reader and checked by the core: the system browser opens them.
     openExternal: (url) => shell.openExternal(url),
     globalPushToTalk: (key) => pushToTalk.ptt.set(key),
+    modelBaseUrl: process.env.MIRA_WHISPER_MODEL_URL,
   })
   core = started
   serveBackgroundProtocol(protocol, started.localBackgrounds)

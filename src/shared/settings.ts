@@ -106,6 +106,7 @@ export const sttSettingsSchema = z
     whisperModel: sttFields.whisperModel.default(''),
   })
   .refine((s) => s.provider !== 'openai' || s.baseUrl !== '', { message: 'Give the transcription endpoint’s address', path: ['baseUrl'] })
+export type SttSettings = z.output<typeof sttSettingsSchema>
 
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),

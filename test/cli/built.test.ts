@@ -32,8 +32,8 @@ describe('the built CLI', () => {
     const outDir = join(ROOT, 'out', 'cli')
     const graph = staticGraph(outDir, 'main.mjs')
     expect([...graph.packages]).toEqual([])
-    // chat, doctor, serve and web: each its own module, loaded when it runs.
-    expect(graph.lazy.size).toBe(4)
+    // chat, transcribe, doctor, serve and web: each its own module, loaded when it runs.
+    expect(graph.lazy.size).toBe(5)
   })
 
   it('is rebuilt when a source it was built from is newer, or gone', () => {

@@ -102,6 +102,6 @@ describe('mira chat', { timeout: 60_000 }, () => {
     const result = await runCli(['chat', '--bogus', 'hi'])
     expect(result.code).toBe(64)
     expect(result.stdout).toBe('')
-    expect(result.errLines).toEqual(['mira: unknown option --bogus', 'usage: mira chat [options] MESSAGE  (see `mira chat --help`)'])
+    expect(result.errLines).toEqual(['mira: unknown option --bogus', 'usage: mira chat [options] MESSAGE | --audio FILE.wav  (see `mira chat --help`)'])
   })
 })

@@ -5,7 +5,8 @@ import { coalescedOutput } from '../chat/coalesced-output'
 import { jsonRenderer, textRenderer } from '../chat/render'
 import { TurnRunner } from '../chat/run-turn'
 import { terminalSafe } from '../chat/terminal-safe'
-import { chooseServer, loadCliConfig } from '../config'
+import { chooseServer, loadCliConfig, type CliConfig } from '../config'
+import type { HearFlags, Heard } from '../speech/hear'
 import { ExitCode } from '../exit-codes'
 import { complain, type CliIo } from '../io'
 import type { ParsedArgs } from '../command'
@@ -17,10 +18,27 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
   const agentFlag = textFlag('agent-id', values['agent-id'])
   const userFlag = textFlag('user-id', values['user-id'])
   const tokenFlag = textFlag('token', values.token)
-  const content = await readMessage(positionals, io)
+  const audio = values.audio === undefined ? undefined : await readAudioMessage(values.audio, { ...values, token: tokenFlag }, positionals, io)
+  const typed = audio ? undefined : await readMessage(positionals, io)
 
   const config = await loadCliConfig(io)
   const server = chooseServer(config, io.env, { server: values.server, token: tokenFlag })
+  let content = typed ?? ''
+  if (audio) {
+    const heard = await audio.hear(config)
+    if (!heard.ok) {
+      if (values.json) io.stdout.write(`${JSON.stringify({ event: 'error', kind: 'transcription', error: heard.line })}\n`)
+      complain(io, terminalSafe(heard.line))
+      return heard.exitCode
+    }
+    if (heard.text.trim() === '') {
+      complain(io, `nothing was recognised in ${values.audio}`)
+      return ExitCode.serverError
+    }
+    content = heard.text
+    if (values.json) io.stdout.write(`${JSON.stringify({ event: 'transcript', text: heard.text, engine: heard.engine })}\n`)
+    else io.stderr.write(`you said: ${terminalSafe(heard.text)}\n`)
+  }
   const silenceTimeoutMs = silenceFlag ?? config.settings.server.silenceTimeoutMs
   if (!server.token) {
     complain(io, "no token: pass --token, set MIRA_TOKEN, or save the server token in the app's Settings (a `mira serve` on this machine needs none)")
@@ -56,6 +74,15 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
     stopSignals()
     await link.stop()
   }
+}
+
+/** `--audio FILE`: the file is read and checked now (a usage error before any connection); it is heard once the settings are loaded. */
+async function readAudioMessage(file: string, flags: HearFlags, positionals: string[], io: CliIo): Promise<{ hear: (config: CliConfig) => Promise<Heard> }> {
+  if (positionals.length > 0) throw new UsageError('give either a message or --audio FILE, not both')
+  // The recognisers' code loads only for --audio.
+  const { chooseStt, hear, readWavFile } = await import('../speech/hear')
+  const wav = await readWavFile(file, io)
+  return { hear: (config) => hear(wav, chooseStt(flags, config, io), flags, config, io) }
 }
 
 /** The message: the positional words, or stdin for `-`. */

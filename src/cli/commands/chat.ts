@@ -1,5 +1,6 @@
 /** `mira chat`: send one message, stream the answer, exit with a code that says how it went. */
 import { defineCommand } from '../command'
+import { speechHelp, speechOptions } from './speech-flags'
 
 const options = {
   server: { type: 'string' },
@@ -11,16 +12,19 @@ const options = {
   json: { type: 'boolean' },
   timeout: { type: 'string' },
   'silence-timeout': { type: 'string' },
+  audio: { type: 'string' },
+  ...speechOptions,
 } as const
 
 export const DEFAULT_TIMEOUT_S = 120
 
-const synopsis = 'mira chat [options] MESSAGE'
+const synopsis = 'mira chat [options] MESSAGE | --audio FILE.wav'
 
 const help = `Send one message to the agent server and print the answer as it streams.
 
 Usage: ${synopsis}
        echo "hello" | mira chat -
+       mira chat --audio question.wav     (transcribed first, then sent; "you said: …" on stderr)
 
 Options:
   --server URL           chat server (ws://, wss://, http://, https:// or host:port)
@@ -33,13 +37,16 @@ Options:
   --json                 one JSON object per event on stdout, nothing else
   --timeout S            give up after S seconds in all (default ${DEFAULT_TIMEOUT_S})
   --silence-timeout MS   treat the connection as dead after MS ms without data (default: settings, 75000)
+  --audio FILE.wav       send what is said in FILE (a 16-bit PCM WAV) as the message, recognised by:
+${speechHelp}
   -h, --help             show this help
 
 Defaults come from the app's settings (MIRA_DATA_DIR or the platform's config folder);
 MIRA_SERVER and MIRA_TOKEN override them, and flags override both.
 
-Exit codes: 0 answered · 2 token refused or missing · 3 server unreachable, connection lost or silent,
-or timed out · 4 the server reported an error · 64 usage · 130 interrupted (Ctrl-C).
+Exit codes: 0 answered · 2 token (or the recogniser's key) refused or missing · 3 server (or recogniser)
+unreachable, connection lost or silent, or timed out · 4 the server (or the recogniser) reported an
+error, or nothing was recognised in --audio · 64 usage · 130 interrupted (Ctrl-C).
 `
 
 export type ChatOptions = typeof options

@@ -30,7 +30,7 @@ export async function runWeb({ values }: ParsedArgs<WebOptions>, io: CliIo): Pro
   let core: MiraCore | undefined
   let web: WebHost | undefined
   try {
-    core = await createMiraCore({ dataDir, transport: 'web', overrides, appVersion: readVersion(), log })
+    core = await createMiraCore({ dataDir, transport: 'web', overrides, appVersion: readVersion(), log, modelBaseUrl: io.env.MIRA_WHISPER_MODEL_URL })
     const started = core
     await uiReady
     web = await startWebHost({ core, rendererDir: paths.outDir, port, host, cspServerOrigin: () => started.serverOrigin(), log })

@@ -9,7 +9,7 @@ import { pocketsphinxEngine } from './pocketsphinx'
 import type { SttEngine } from './types'
 import { whisperCppEngine } from './whisper-cpp'
 
-function onPath(name: string, path = process.env.PATH ?? ''): string | undefined {
+export function onPath(name: string, path = process.env.PATH ?? ''): string | undefined {
   for (const dir of path.split(delimiter).filter(Boolean)) {
     try {
       accessSync(join(dir, name), constants.X_OK)

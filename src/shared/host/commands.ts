@@ -21,10 +21,12 @@ import { addCharacterRequestSchema, characterListSchema, live2dRuntimesSchema, l
 import { testConnectionRequestSchema, testConnectionResponseSchema } from './connection-test'
 import { hostTextCodeSchema, hostTextParamsSchema, type HostTextParams } from './host-text'
 import { globalPttStatusSchema, setGlobalPttRequestSchema } from './push-to-talk'
+import { sttStatusSchema, whisperModelListSchema } from './stt'
 
 const none = z.object({}).strict().optional()
 const ok = z.object({ ok: z.literal(true) })
 const synthesisId = z.string().min(1).max(100)
+const whisperModelId = z.string().regex(/^[a-z0-9.-]{1,40}$/, 'Not a model name')
 
 export const hostCommandSchemas = {
   getAppInfo: {
@@ -181,6 +183,20 @@ export const hostCommandSchemas = {
       })
       .strict(),
     response: z.object({ audio: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'Expected audio bytes'), mimeType: z.string() }),
+  },
+  /** The whisper.cpp models the app offers, with their state in the data folder (changes come as `whisper-models` events). */
+  listWhisperModels: { request: none, response: whisperModelListSchema },
+  /** Starts (or resumes) downloading a model; progress and the outcome come as `whisper-models` events. */
+  downloadWhisperModel: { request: z.object({ id: whisperModelId }).strict(), response: ok },
+  /** Stops a download; what came so far is kept, and downloading again resumes it. */
+  cancelWhisperModelDownload: { request: z.object({ id: whisperModelId }).strict(), response: ok },
+  removeWhisperModel: { request: z.object({ id: whisperModelId }).strict(), response: ok },
+  /** Each recogniser's state: the server's engine, the OpenAI-compatible endpoint, whisper.cpp here. */
+  getSttStatus: { request: none, response: sttStatusSchema },
+  /** Transcribes a short built-in sample (espeak-ng saying a sentence) with this provider and the saved settings. */
+  testStt: {
+    request: z.object({ provider: z.enum(STT_PROVIDERS) }).strict(),
+    response: z.object({ text: z.string(), engine: z.string(), provider: z.enum(STT_PROVIDERS), said: z.string() }),
   },
 } as const satisfies Record<HostCommandName, { request: z.ZodType; response: z.ZodType }>
 

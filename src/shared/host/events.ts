@@ -8,6 +8,7 @@ import { outgoingMessageSchema } from './messages'
 import { settingsViewSchema } from '../settings'
 import { avatarSourceSchema } from '../avatar/source'
 import { hostTextCodeSchema, hostTextParamsSchema } from './host-text'
+import { whisperModelListSchema } from './stt'
 
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...shape })
@@ -72,6 +73,8 @@ export const hostEventSchema = z.discriminatedUnion('type', [
   event('avatar-model', { model: avatarModelSchema }),
   event('avatar-switched', { file: z.string().optional() }),
   event('settings', { view: settingsViewSchema }),
+  /** The whisper.cpp models' states changed (download progress, finished, failed). */
+  event('whisper-models', { models: whisperModelListSchema }),
   /** The user chose an app command outside the page (tray, application menu). Electron only. */
   event('app-command', { command: z.enum(['new-conversation', 'open-settings']) }),
   /** The system-wide push-to-talk key went down (`press`) or up (`release`), in any app. Electron only. */

@@ -21,6 +21,10 @@ import { saveCompanionApiKey } from '../settings/companion-api-key'
 import { saveServerToken } from '../settings/server-token'
 import { createSttHandlers } from '../stt/stt-commands'
 import type { OfflineVoiceCommands } from './offline-voice-commands'
+import { createModelHandlers } from '../stt/model-commands'
+import type { WhisperModels } from '../stt/models/whisper-models'
+import { createSttStatusHandlers } from '../stt/stt-status'
+import { sttKeyFor } from '../stt/stt-key'
 
 export interface HandlerDeps {
   appInfo: { version: string; transport: 'electron' | 'web'; dataDir: string }
@@ -44,6 +48,8 @@ export interface HandlerDeps {
   savedToken: (url: string) => Promise<string | undefined>
   /** The built-in server's offline voices, listed and heard for the settings. */
   offlineVoices: OfflineVoiceCommands
+  /** The whisper.cpp models in the data folder. */
+  whisperModels: WhisperModels
 }
 
 /** Settings whose change needs a new endpoint (another server, or the built-in one restarted). */
@@ -54,6 +60,10 @@ const usesBuiltin = (settings: SettingsStore): boolean => settings.get().server.
 
 export function createHostHandlers(deps: HandlerDeps): HostHandlers {
   const { current, settings, secrets } = deps
+  const sttServer = async (): Promise<{ restBase: string; token: string | undefined }> => {
+    const { endpoint } = await current()
+    return { restBase: endpoint.restBase, token: endpoint.token }
+  }
 
   /** Runs a settings change, then reconnects when it touched the server or the built-in server's brain. */
   async function applySettings(change: () => Promise<unknown>): Promise<SettingsView> {
@@ -122,15 +132,9 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
       return { opened: true }
     },
     ...createBackgroundHandlers(deps.backgrounds),
-    ...createSttHandlers({
-      settings,
-      secrets,
-      view: deps.view,
-      server: async () => {
-        const { endpoint } = await current()
-        return { restBase: endpoint.restBase, token: endpoint.token }
-      },
-    }),
+    ...createSttHandlers({ settings, secrets, view: deps.view, server: sttServer }),
+    ...createModelHandlers(deps.whisperModels),
+    ...createSttStatusHandlers({ stt: () => settings.get().stt, apiKey: () => sttKeyFor(secrets, settings.get().stt.baseUrl), server: sttServer }),
     ...createCharacterHandlers(deps.characters),
     setGlobalPushToTalk: async ({ key }) => {
       if (deps.globalPushToTalk) return deps.globalPushToTalk(key)

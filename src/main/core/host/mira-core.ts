@@ -29,6 +29,8 @@ import { openEndpoint, type Endpoint } from './server-endpoint'
 import { bindUnboundApiKey, companionApiKeyFor } from '../settings/companion-api-key'
 import { bindUnboundToken, savedTokenFor, savedTokenOrigin } from '../settings/server-token'
 import { sttKeyFor } from '../stt/stt-key'
+import { modelsDir } from '../stt/models/catalogue'
+import { WhisperModels } from '../stt/models/whisper-models'
 
 export interface MiraCoreOptions {
   dataDir: string
@@ -44,6 +46,8 @@ export interface MiraCoreOptions {
   openExternal?: (url: string) => Promise<void>
   /** System-wide push-to-talk (the Electron shell's key hook); web mode has none. */
   globalPushToTalk?: HandlerDeps['globalPushToTalk']
+  /** Where whisper.cpp models download from instead of whisper.cpp's Hugging Face repository (a mirror; `MIRA_WHISPER_MODEL_URL`). */
+  modelBaseUrl?: string | undefined
 }
 
 export interface MiraCore extends HostCore {
@@ -84,6 +88,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
   const characterAddress = characterUrls(options.transport)
   const characters = await CharacterStore.open(join(options.dataDir, CHARACTERS_DIR), { urlOf: characterAddress.urlOf })
   batcher.subscribe((events) => history.record(events))
+  const whisperModels = new WhisperModels({ dir: modelsDir(options.dataDir), baseUrl: options.modelBaseUrl, onChange: (models) => emit({ type: 'whisper-models', models }) })
 
   await bindUnboundToken(secrets, settings.get().server.url)
   await bindUnboundApiKey(secrets, settings.get().companion.llmBaseUrl)
@@ -225,6 +230,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     backgrounds,
     characters,
     savedToken,
+    whisperModels,
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
     ...(options.globalPushToTalk ? { globalPushToTalk: options.globalPushToTalk } : {}),
   })
@@ -258,6 +264,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     async close() {
       if (closed) return
       closed = true
+      whisperModels.close()
       await attempt?.catch(() => undefined)
       await disconnect()
       await offlineVoices.close()

@@ -5,7 +5,8 @@ import type { SettingsView } from '../../../shared/settings'
 import type { SecretStore } from '../settings/secret-store'
 import type { SettingsStore } from '../settings/settings-store'
 import { saveSttKey, sttKeyFor } from './stt-key'
-import { TranscribeError, transcribeWithOpenAi, transcribeWithServer, transcribeWithWhisperCpp, type Transcription } from './transcribers'
+import { transcribeAudio } from './transcribe'
+import { TranscribeError, type Transcription } from './transcribers'
 
 export interface SttDeps {
   settings: SettingsStore
@@ -18,20 +19,8 @@ export interface SttDeps {
 export function createSttHandlers(deps: SttDeps): Pick<HostHandlers, 'transcribe' | 'setSttApiKey'> {
   async function transcribe(wav: Uint8Array): Promise<Transcription> {
     const stt = deps.settings.get().stt
-    const language = stt.language || undefined
-    const lang = language ? { language } : {}
-    switch (stt.provider) {
-      case 'openai': {
-        const apiKey = await sttKeyFor(deps.secrets, stt.baseUrl)
-        return transcribeWithOpenAi(wav, { baseUrl: stt.baseUrl, model: stt.model, ...(apiKey ? { apiKey } : {}), ...lang })
-      }
-      case 'whisper-cpp':
-        return transcribeWithWhisperCpp(wav, { binary: stt.whisperBinary, model: stt.whisperModel, ...lang })
-      default: {
-        const { restBase, token } = await deps.server()
-        return transcribeWithServer(wav, { restBase, ...(token ? { token } : {}), ...lang })
-      }
-    }
+    const apiKey = stt.provider === 'openai' ? await sttKeyFor(deps.secrets, stt.baseUrl) : undefined
+    return transcribeAudio(wav, stt, { apiKey, server: deps.server })
   }
 
   return {

@@ -13,6 +13,8 @@ export class TranscribeError extends Error {
     readonly textCode: string,
     message: string,
     readonly params: HostTextParams = {},
+    /** The HTTP status the server answered with, when it answered. */
+    readonly status?: number,
   ) {
     super(message)
   }
@@ -63,11 +65,11 @@ export async function transcribeWithOpenAi(wav: Uint8Array, options: { baseUrl: 
   const url = `${options.baseUrl.replace(/\/+$/, '')}/audio/transcriptions`
   const response = await post(url, { method: 'POST', body: form, headers: options.apiKey ? { Authorization: `Bearer ${options.apiKey}` } : {} })
   if (response.status === 401 || response.status === 403) {
-    throw new TranscribeError('sttBadKey', `The transcription server refused the API key (HTTP ${response.status})`, { status: response.status })
+    throw new TranscribeError('sttBadKey', `The transcription server refused the API key (HTTP ${response.status})`, { status: response.status }, response.status)
   }
   if (!response.ok) {
     const why = await errorText(response)
-    throw new TranscribeError('sttFailed', `Transcription failed: ${why}`, { error: why })
+    throw new TranscribeError('sttFailed', `Transcription failed: ${why}`, { error: why }, response.status)
   }
   return { text: await textOf(response), engine: options.model }
 }
@@ -77,11 +79,14 @@ export async function transcribeWithServer(wav: Uint8Array, options: { restBase:
   const headers: Record<string, string> = { 'Content-Type': 'audio/wav', ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}) }
   const response = await post(url, { method: 'POST', body: wav.slice(), headers })
   if (response.status === 404 || response.status === 405 || response.status === 501) {
-    throw new TranscribeError('sttNoEngine', 'The server in use does not recognise speech: choose another place in Settings → Listening')
+    throw new TranscribeError('sttNoEngine', 'The server in use does not recognise speech: choose another place in Settings → Listening', {}, response.status)
+  }
+  if (response.status === 401 || response.status === 403) {
+    throw new TranscribeError('sttServerRefused', `The server refused the token (HTTP ${response.status})`, { status: response.status }, response.status)
   }
   if (!response.ok) {
     const why = await errorText(response)
-    throw new TranscribeError('sttFailed', `Transcription failed: ${why}`, { error: why })
+    throw new TranscribeError('sttFailed', `Transcription failed: ${why}`, { error: why }, response.status)
   }
   const body = (await response.clone().json().catch(() => ({}))) as { engine?: unknown }
   return { text: await textOf(response), engine: typeof body.engine === 'string' ? body.engine : 'server' }

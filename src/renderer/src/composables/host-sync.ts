@@ -11,6 +11,7 @@ import { useAvatarStore } from '../stores/avatar'
 import { useChatStore } from '../stores/chat'
 import { useConnectionStore } from '../stores/connection'
 import { useGlobalPushToTalkStore } from '../stores/global-push-to-talk'
+import { useRecognisersStore } from '../stores/recognisers'
 import { useSceneStore } from '../stores/scene'
 import { useSettingsStore } from '../stores/settings'
 import { useSpeechStore } from '../stores/speech'
@@ -24,6 +25,7 @@ export function useHostSync(): void {
   const scene = useSceneStore()
   const speech = useSpeechStore()
   const pushToTalk = useGlobalPushToTalkStore()
+  const recognisers = useRecognisersStore()
 
   function route(event: HostEvent): void {
     switch (event.type) {
@@ -37,6 +39,8 @@ export function useHostSync(): void {
       case 'avatar-model':
       case 'avatar-switched':
         return avatar.apply(event)
+      case 'whisper-models':
+        return recognisers.setModels(event.models)
       case 'backgrounds':
         return scene.setBackgrounds(event.backgrounds)
       case 'turn-speech':

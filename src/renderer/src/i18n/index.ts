@@ -15,19 +15,20 @@ import { layout } from './messages/layout'
 import { problems } from './messages/problems'
 import { tools } from './messages/tools'
 import { listen } from './messages/listen'
+import { recognisers } from './messages/recognisers'
 import { scene } from './messages/scene'
 import { settings } from './messages/settings'
 import { speech } from './messages/speech'
 
 export { LOCALES, type Locale }
 
-const en = { common: common.en, chat: chat.en, settings: settings.en, scene: scene.en, speech: speech.en, host: host.en, layout: layout.en, problem: problems.en, tools: tools.en, listen: listen.en, character: character.en }
+const en = { common: common.en, chat: chat.en, settings: settings.en, scene: scene.en, speech: speech.en, host: host.en, layout: layout.en, problem: problems.en, tools: tools.en, listen: listen.en, recognisers: recognisers.en, character: character.en }
 export type MessageSchema = typeof en
 
 /** Same keys as English, any strings: a missing or extra key in ja/ko fails the type check. */
 type SameShape<T> = { [K in keyof T]: T[K] extends string ? string : SameShape<T[K]> }
-const ja: SameShape<MessageSchema> = { common: common.ja, chat: chat.ja, settings: settings.ja, scene: scene.ja, speech: speech.ja, host: host.ja, layout: layout.ja, problem: problems.ja, tools: tools.ja, listen: listen.ja, character: character.ja }
-const ko: SameShape<MessageSchema> = { common: common.ko, chat: chat.ko, settings: settings.ko, scene: scene.ko, speech: speech.ko, host: host.ko, layout: layout.ko, problem: problems.ko, tools: tools.ko, listen: listen.ko, character: character.ko }
+const ja: SameShape<MessageSchema> = { common: common.ja, chat: chat.ja, settings: settings.ja, scene: scene.ja, speech: speech.ja, host: host.ja, layout: layout.ja, problem: problems.ja, tools: tools.ja, listen: listen.ja, recognisers: recognisers.ja, character: character.ja }
+const ko: SameShape<MessageSchema> = { common: common.ko, chat: chat.ko, settings: settings.ko, scene: scene.ko, speech: speech.ko, host: host.ko, layout: layout.ko, problem: problems.ko, tools: tools.ko, listen: listen.ko, recognisers: recognisers.ko, character: character.ko }
 
 export const messages: Record<Locale, MessageSchema> = { en, ja: ja as MessageSchema, ko: ko as MessageSchema }
 
