@@ -56,6 +56,7 @@ export function dmpProtocol(): ServerProtocol<ServerFrame, ClientFrameInput> {
 
     isLinkFrame: (frame) => frame.type === 'authorize' || frame.type === 'pong',
     serialize: (frame) => JSON.stringify(frame),
+    describe: (frame) => frame.type,
 
     encode(intent: Intent): Encoded<ClientFrameInput> | undefined {
       switch (intent.kind) {

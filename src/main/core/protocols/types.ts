@@ -174,6 +174,8 @@ export interface SessionProtocol<In, Out> {
   /** `undefined` when the protocol has no such thing (the session then makes up for it or refuses). */
   encode(intent: Intent): Encoded<Out> | undefined
   decode(frame: In): ProtocolEvent[]
+  /** The frame's type as the protocol names it, for notices and logs (`stream_token`, `chunk`). */
+  describe(frame: In): string
 }
 
 export interface ServerProtocol<In = unknown, Out = unknown> extends WireProtocol<In, Out>, SessionProtocol<In, Out> {}
