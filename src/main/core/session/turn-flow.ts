@@ -31,9 +31,14 @@ export interface TurnFlowDeps {
   write: (intent: Intent) => void
 }
 
+/** How many turns stopped here are remembered, to ignore what the server still sends of them. */
+const STOPPED_KEPT = 32
+
 export class TurnFlow {
   private readonly tracker = new TurnTracker()
   private readonly speech: ClientSpeech | undefined
+  /** Turns stopped here (the server cannot stop them): the rest of each is ignored, its end too. */
+  private stoppedHere: string[] = []
 
   constructor(private readonly deps: TurnFlowDeps) {
     this.speech = deps.capabilities.speechChunks ? undefined : new ClientSpeech()
@@ -67,6 +72,7 @@ export class TurnFlow {
   }
 
   onStream(event: StreamEvent, frameName: string): void {
+    if (event.turnId !== undefined && this.stoppedHere.includes(event.turnId)) return
     const result = this.tracker.track(event)
     if (result.kind === 'dropped') return
     if (result.kind === 'orphan') return this.deps.notices.limited(`orphan:${frameName}`, 'warning', orphanFrameText(frameName))
@@ -131,7 +137,9 @@ export class TurnFlow {
   private stopHere(turnId: string | undefined): void {
     const text = 'Stopped. This server cannot be interrupted: it may still be working on the answer, whose rest is ignored'
     this.deps.notices.tell('info', hostText(text, 'stoppedLocally'))
-    this.closeStopped(this.tracker.confirmInterrupt(turnId))
+    const stopped = this.tracker.confirmInterrupt(turnId)
+    this.stoppedHere = [...this.stoppedHere, ...stopped.turns.map((t) => t.turnId)].slice(-STOPPED_KEPT)
+    this.closeStopped(stopped)
   }
 
   /** The user stopped them: the partial answer is the answer, nothing to retry. */
