@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { parseFrameBy } from '../../../shared/protocol'
-import { opt } from './fields'
+import { opt, withDocumentedPath } from './fields'
 import { ImplicitTurns } from './implicit-turn'
 import type { Encoded, Intent, ProtocolEvent, ServerProtocol } from './types'
 
@@ -94,7 +94,8 @@ export function dextoProtocol(options: DextoOptions = {}): ServerProtocol<DextoF
     capabilities: { interrupt: false, history: true, tools: true, speechChunks: false, streaming: true, backgrounds: false, avatars: false },
     limits: {},
     authFailedCloseCodes: [],
-    target: (url) => ({ url }),
+    // `ws://host:3001/`; an address typed without a path gets that one.
+    target: (url) => ({ url: withDocumentedPath(url, '/') }),
     handshake() {
       turns.reset()
       return { kind: 'open', send: [] }

@@ -17,11 +17,9 @@
  * client frame.
  */
 import type { HostText } from '../../../shared/host/host-text'
-import type { ParseResult, RawFrame } from '../../../shared/protocol'
+import type { ParseResult, ProtocolKind, RawFrame } from '../../../shared/protocol'
 
-export const PROTOCOL_KINDS = ['dmp', 'symindx', 'dexto', 'generalbots', 'lexicon'] as const
-/** `dmp` is `/v1/chat/stream` (Mira's own companion speaks it). */
-export type ProtocolKind = (typeof PROTOCOL_KINDS)[number]
+export { PROTOCOL_KINDS, type ProtocolKind } from '../../../shared/protocol/kinds'
 
 /** What the server can do; where a protocol lacks something, the shared code makes up for it. */
 export interface ProtocolCapabilities {
