@@ -7,11 +7,17 @@ import type { AddressInfo } from 'node:net'
 
 export class MiniDexto {
   readonly received: Record<string, unknown>[] = []
+  /** Answers each frame a client sends, when set. */
+  onFrame: ((frame: Record<string, unknown>) => void) | undefined
   private socket: WebSocket | undefined
   private constructor(private readonly wss: WebSocketServer) {
     wss.on('connection', (ws) => {
       this.socket = ws
-      ws.on('message', (data) => this.received.push(JSON.parse(String(data)) as Record<string, unknown>))
+      ws.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as Record<string, unknown>
+        this.received.push(frame)
+        this.onFrame?.(frame)
+      })
     })
   }
 
