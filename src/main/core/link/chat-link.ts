@@ -81,6 +81,7 @@ export class ChatLink<In = ServerFrame, Out = ClientFrameInput> extends Emitter<
       state: this.state,
       serverUrl: this.options.url,
       serverKind: this.options.serverKind ?? 'custom',
+      protocol: this.protocol.kind,
       since: this.since,
       attempt: this.attempt,
       nextAttemptAt: this.state === 'reconnecting' ? this.nextAttemptAt : undefined,

@@ -2,7 +2,7 @@
 import type { LinkStatus } from '../../../shared/host/link-status'
 import type { Reason } from './reasons'
 
-type Optional = 'nextAttemptAt' | 'connectionId' | 'authorizeRttMs' | 'lastFrameAt' | 'lastPingAt'
+type Optional = 'protocol' | 'nextAttemptAt' | 'connectionId' | 'authorizeRttMs' | 'lastFrameAt' | 'lastPingAt'
 
 export type LinkFields = Omit<LinkStatus, Optional | 'reason' | 'reasonCode' | 'reasonParams'> & {
   [K in Optional]: LinkStatus[K] | undefined
@@ -11,6 +11,7 @@ export type LinkFields = Omit<LinkStatus, Optional | 'reason' | 'reasonCode' | '
 export function linkStatus(fields: LinkFields): LinkStatus {
   const { reason, ...rest } = fields
   const status: LinkStatus = { state: rest.state, serverUrl: rest.serverUrl, serverKind: rest.serverKind, since: rest.since, attempt: rest.attempt }
+  if (rest.protocol !== undefined && rest.protocol !== 'dmp') status.protocol = rest.protocol
   if (rest.nextAttemptAt !== undefined) status.nextAttemptAt = rest.nextAttemptAt
   if (reason !== undefined) {
     status.reason = reason.text
