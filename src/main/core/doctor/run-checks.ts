@@ -3,6 +3,8 @@ import type { CheckId, ConnectionCheck } from '../../../shared/host/connection-t
 import { notRun, timed } from './check'
 import { checkAuthorize, checkPing, checkRest, checkTcp, checkTts, checkUpgrade, type CheckTimeouts } from './checks'
 import { WsProbe } from './ws-probe'
+import type { ProtocolKind } from '../../../shared/protocol'
+import { createProtocol } from '../protocols/registry'
 
 /** The checks after the address, in order. */
 export const CONNECTION_CHECK_IDS = ['tcp', 'websocket', 'authorize', 'ping', 'rest', 'tts'] as const satisfies readonly CheckId[]
@@ -10,6 +12,8 @@ export const CONNECTION_CHECK_IDS = ['tcp', 'websocket', 'authorize', 'ping', 'r
 export interface CheckTarget {
   /** The normalized chat-stream URL. */
   url: string
+  /** The protocol it speaks; absent: `dmp`. Other protocols have no authorize, server ping or `/v1` REST API to check. */
+  protocol?: ProtocolKind
   token?: string
   /** Where the token came from, for the authorize detail (`--token`, `the settings`, …). */
   tokenSource?: string
@@ -18,7 +22,10 @@ export interface CheckTarget {
 /** Every connection check skipped, for an address that could not be used. */
 export const noneRun = (because: string): ConnectionCheck[] => CONNECTION_CHECK_IDS.map((id) => notRun(id, because))
 
-export async function runConnectionChecks({ url, token, tokenSource }: CheckTarget, timeouts: CheckTimeouts): Promise<ConnectionCheck[]> {
+export async function runConnectionChecks(target: CheckTarget, timeouts: CheckTimeouts): Promise<ConnectionCheck[]> {
+  const { protocol = 'dmp', token, tokenSource } = target
+  const adapter = protocol === 'dmp' ? undefined : createProtocol(protocol, {})
+  const url = adapter ? adapter.target(target.url, token ? { token } : {}).url : target.url
   const tcp = await timed('tcp', () => checkTcp(url, timeouts))
   if (tcp.status === 'fail') return [tcp, ...noneRun('no TCP connection').slice(1)]
   const results: ConnectionCheck[] = [tcp]
@@ -28,6 +35,9 @@ export async function runConnectionChecks({ url, token, tokenSource }: CheckTarg
     results.push(upgrade)
     if (upgrade.status === 'fail') {
       results.push(notRun('authorize', 'no WebSocket'), notRun('ping', 'no WebSocket'))
+    } else if (adapter) {
+      const why = `not part of the ${protocol} protocol`
+      return [...results, ...CONNECTION_CHECK_IDS.slice(2).map((id) => notRun(id, why))]
     } else {
       const authorize = await timed('authorize', () => checkAuthorize(probe, token, tokenSource, timeouts))
       results.push(authorize)
