@@ -67,3 +67,13 @@ describe('mira chat --protocol', () => {
     expect(ambiguous.err).toContain('pass --protocol')
   })
 })
+
+describe('mira doctor --protocol', () => {
+  it('checks a Dexto server at its own path and skips what only /v1/chat/stream servers have', async () => {
+    const io = memoryIo({ env: env() })
+    expect(await main(['doctor', '--protocol', 'dexto', '--server', dexto.url, '--json'], io)).toBe(0)
+    const report = JSON.parse(io.out) as { checks: { name: string; state: string }[] }
+    const states = Object.fromEntries(report.checks.map((c) => [c.name, c.state]))
+    expect(states).toMatchObject({ tcp: 'pass', websocket: 'pass', authorize: 'skip', ping: 'skip', rest: 'skip', tts: 'skip' })
+  })
+})

@@ -1,7 +1,7 @@
 /** What `mira chat` does, loaded only when it runs (its imports are the heavy part of the CLI). */
 import { ChatLink } from '../../main/core/link/chat-link'
-import { createProtocol, resolveKind } from '../../main/core/protocols/registry'
-import { SERVER_KINDS, type ServerKind } from '../../shared/protocol/kinds'
+import { createProtocol } from '../../main/core/protocols/registry'
+import { protocolFlag, protocolOf } from '../protocol-flag'
 import { integerFlag, secondsFlag, textFlag, UsageError } from '../args'
 import { coalescedOutput } from '../chat/coalesced-output'
 import { jsonRenderer, textRenderer } from '../chat/render'
@@ -27,7 +27,7 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
   const server = chooseServer(config, io.env, { server: values.server, token: tokenFlag })
   const silenceTimeoutMs = silenceFlag ?? config.settings.server.silenceTimeoutMs
   // The settings' kind belongs to the settings' server; another address is told apart by its path.
-  const kind = resolveKind(kindFlag ?? (values.server || io.env.MIRA_SERVER ? 'auto' : config.settings.server.kind), server.url)
+  const kind = protocolOf(kindFlag, server.url, config, Boolean(values.server || io.env.MIRA_SERVER))
   if (kind === undefined) throw new UsageError(`cannot tell which protocol ${server.url} speaks: pass --protocol`)
   const protocol = createProtocol(kind, sessionFlag ? { sessionId: sessionFlag } : {})
   if (!protocol) throw new UsageError(`--protocol ${kind} is not yet supported`)
@@ -66,14 +66,6 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
     stopSignals()
     await link.stop()
   }
-}
-
-/** `--protocol`: one of the server kinds. */
-function protocolFlag(value: string | undefined): ServerKind | undefined {
-  if (value === undefined) return undefined
-  const kind = SERVER_KINDS.find((k) => k === value)
-  if (!kind) throw new UsageError(`--protocol must be one of ${SERVER_KINDS.join(', ')}`)
-  return kind
 }
 
 /** The message: the positional words, or stdin for `-`. */
