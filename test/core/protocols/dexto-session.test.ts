@@ -18,11 +18,11 @@ afterEach(async () => {
 
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 5_000, interval: 10 })
 
-async function setup(server?: MiniDexto, url?: string) {
-  const dexto = server ?? (await MiniDexto.start())
-  if (!server) cleanups.push(() => dexto.stop())
-  const protocol = dextoProtocol()
-  const link = new ChatLink({ url: url ?? dexto.url, getToken: () => undefined, protocol, backoff: { initialMs: 20, maxMs: 100 }, random: () => 0.5 })
+async function setup(limits: { maxFrameBytes?: number } = {}) {
+  const dexto = await MiniDexto.start()
+  cleanups.push(() => dexto.stop())
+  const protocol = { ...dextoProtocol(), limits }
+  const link = new ChatLink({ url: dexto.url, getToken: () => undefined, protocol, backoff: { initialMs: 20, maxMs: 100 }, random: () => 0.5 })
   const outbox = await Outbox.open(null)
   const session = new ChatSession({ link, protocol, outbox, identity: () => ({ agentId: 'mira', userId: 'tester' }), restBase: () => 'http://127.0.0.1:1/v1' })
   const events: HostEvent[] = []
@@ -159,5 +159,17 @@ describe('the Dexto adapter in a session', () => {
     t.dexto.send('response', { content: 'Fine.' })
     await waitFor(() => expect(t.of('turn-end')).toHaveLength(1))
     expect(t.of('notice').map((n) => n.textCode)).toEqual(['badFrameInvalid'])
+  })
+
+  it('fails a message too large for the protocol before sending anything, saying why, and sends the next', async () => {
+    const t = await setup({ maxFrameBytes: 300 })
+    await ready(t)
+    const big = t.session.send({ text: 'x'.repeat(400) })
+    await waitFor(() => expect(t.stateOf(big.id)).toBe('failed'))
+    const failed = t.of('message').filter((e) => e.message.id === big.id).at(-1)?.message
+    expect(failed).toMatchObject({ reasonCode: 'messageTooLarge', reasonParams: { max: 300 } })
+    expect(failed?.reason).toMatch(/^Too long for this server: \d+ bytes, at most 300$/)
+    t.session.send({ text: 'short' })
+    await waitFor(() => expect(t.dexto.messages().map((m) => m.content)).toEqual(['short']))
   })
 })

@@ -41,10 +41,8 @@ export interface ProtocolCapabilities {
 
 /** Limits the protocol states, checked before a frame is written (nothing is lost by a refusal). */
 export interface ProtocolLimits {
-  /** Largest client frame in UTF-8 bytes. */
+  /** Largest client frame in UTF-8 bytes: a message that would pass it fails, saying why, before anything is sent. */
   maxFrameBytes?: number
-  /** At most this many frames per second. */
-  maxFramesPerSecond?: number
 }
 
 /** Everything a protocol may need to get in; each adapter reads what it needs. Secrets stay in the core. */

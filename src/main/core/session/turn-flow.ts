@@ -44,14 +44,13 @@ export class TurnFlow {
     this.speech = deps.capabilities.speechChunks ? undefined : new ClientSpeech()
   }
 
-  /** Stop: the named turn, or every open turn and every message still waiting for its turn. Returns false when nothing was to stop. */
-  stop(turnId?: string): boolean {
+  /** Stop: the named turn, or every open turn and every message still waiting for its turn. */
+  stop(turnId?: string): void {
     const turns = this.tracker.requestInterrupt(turnId)
     // A stop button pressed after the answer ended must not earn a 4004 notice.
-    if (turnId === undefined && this.deps.inFlight.requestStop() === 0 && turns.length === 0) return false
+    if (turnId === undefined && this.deps.inFlight.requestStop() === 0 && turns.length === 0) return
     if (this.deps.capabilities.interrupt) this.deps.write({ kind: 'interrupt', ...(turnId === undefined ? {} : { turnId }) })
     else if (turns.length > 0) this.stopHere(turnId)
-    return true
   }
 
   onTurnStart(event: ProtocolEventOf<'turn-start'>): void {
