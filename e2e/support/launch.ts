@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { _electron, type Browser, type BrowserContext, type Page } from '@playwright/test'
@@ -50,6 +50,8 @@ export interface LaunchOptions {
    * earlier session finds it (the choice is kept in localStorage; a choice made during the test wins).
    */
   openConversation?: boolean
+  /** Web target: a settings file the app starts with (e.g. a custom server of another kind). */
+  settings?: Record<string, unknown>
 }
 
 const CONVERSATION_OPEN = `if (localStorage.getItem('mira.conversationOpen') === null) localStorage.setItem('mira.conversationOpen', 'true')`
@@ -64,6 +66,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..')
 export async function launchWeb(options: LaunchOptions): Promise<MiraUnderTest> {
   if (!options.browser) throw new Error('launchWeb needs a browser')
   const dataDir = await mkdtemp(join(tmpdir(), 'mira-e2e-'))
+  if (options.settings) await writeFile(join(dataDir, 'settings.json'), JSON.stringify(options.settings))
   const log: string[] = []
   const core = await createMiraCore({
     dataDir,

@@ -3,6 +3,7 @@
  * are not in it: they live in the host's secret store and the renderer sees only `hasToken`.
  */
 import { z } from 'zod'
+import { SERVER_KINDS } from './protocol/kinds'
 import { normalizeChatUrl, ServerUrlError } from './server-url'
 
 export const SETTINGS_VERSION = 1
@@ -23,6 +24,8 @@ const serverFields = {
   /** `builtin`: the app starts its companion server; `custom`: connect to `url`. */
   mode: z.enum(['builtin', 'custom']),
   url: chatUrl,
+  /** The chat protocol of the `custom` server (the built-in one speaks `dmp`). */
+  kind: z.enum(SERVER_KINDS),
   /** No frame at all for this long means the link is dead (half-open TCP). */
   silenceTimeoutMs: z.number().int().min(1_000).max(600_000),
   /** A message whose answer has not started (no `stream_start`) this long after it was sent is given up as interrupted. */
@@ -32,6 +35,7 @@ const serverFields = {
 export const serverSettingsSchema = z.object({
   mode: serverFields.mode.default('builtin'),
   url: serverFields.url.default('ws://127.0.0.1:5500/v1/chat/stream'),
+  kind: serverFields.kind.default('auto'),
   silenceTimeoutMs: serverFields.silenceTimeoutMs.default(75_000),
   startTimeoutMs: serverFields.startTimeoutMs.default(60_000),
 })

@@ -1,11 +1,14 @@
 /**
- * One chat turn over a `ChatLinkLike`: wait for `ready`, send one `chat_message`, report the
- * answer as `ChatEvent`s, and settle on `stream_end` or on the first reason to give up.
+ * One chat turn over a `ChatLinkLike` and its protocol adapter: wait for `ready`, send one message,
+ * report the answer as `ChatEvent`s (the same for every protocol; speech chunks are made here when
+ * the server sends none), and settle at the turn's end or on the first reason to give up.
  */
 import { describeSeconds, hostLabel } from '../../main/core/link/reasons'
 import type { ChatLinkLike } from '../../main/core/link/types'
+import type { Intent, ProtocolEvent, ProtocolEventOf, ServerProtocol } from '../../main/core/protocols/types'
+import { ClientSpeech } from '../../main/core/session/client-speech'
 import type { LinkStatus } from '../../shared/host/link-status'
-import { decodeJsonText, isInformationalErrorCode, MAX_TURN_TEXT, type ServerFrame } from '../../shared/protocol'
+import { MAX_TURN_TEXT } from '../../shared/protocol'
 import { ExitCode } from '../exit-codes'
 import { lowerFirst } from '../../shared/text'
 import type { ChatEvent, FailureKind } from './events'
@@ -43,8 +46,10 @@ const exitCodeOf: Record<FailureKind, number> = {
   interrupted: ExitCode.interrupted,
 }
 
-export class TurnRunner {
+export class TurnRunner<In, Out> {
   private sent = false
+  /** For a server without speech chunks: made here from the tokens. */
+  private readonly speech: ClientSpeech | undefined
   private turnId: string | undefined
   private conversationId: string | undefined
   private streamed = ''
@@ -55,11 +60,13 @@ export class TurnRunner {
   private timer: ReturnType<typeof setTimeout> | undefined
 
   constructor(
-    private readonly link: ChatLinkLike,
+    private readonly link: ChatLinkLike<In, Out>,
+    private readonly protocol: ServerProtocol<In, Out>,
     private readonly request: TurnRequest,
     private readonly options: TurnOptions,
   ) {
     this.conversationId = request.conversationId
+    this.speech = protocol.capabilities.speechChunks ? undefined : new ClientSpeech()
   }
 
   run(): Promise<TurnOutcome> {
@@ -82,27 +89,27 @@ export class TurnRunner {
     })
   }
 
-  /** Ctrl-C: ask the server to stop the turn, then settle with 130. */
+  /** Ctrl-C: ask the server to stop the turn (where it can be asked), then settle with 130. */
   interrupt(): void {
     if (!this.settle) return
-    // `turn_id: undefined` is not serialized: before stream_start every active turn is interrupted.
-    if (this.sent) this.link.send({ type: 'interrupt_stream', turn_id: this.turnId })
+    // Before the turn starts, no turn id: every active turn is interrupted.
+    if (this.sent) this.write({ kind: 'interrupt', ...(this.turnId === undefined ? {} : { turnId: this.turnId }) })
     this.fail('interrupted', 'interrupted')
+  }
+
+  private write(intent: Intent): boolean {
+    const encoded = this.protocol.encode(intent)
+    return encoded !== undefined && encoded.frames.every((frame) => this.link.send(frame))
   }
 
   private onStatus(status: LinkStatus): void {
     if (status.state === 'ready' && !this.sent) {
-      // Keys left `undefined` are not serialized (a new conversation sends no conversation_id).
-      this.sent = this.link.send({
-        type: 'chat_message',
-        content: this.request.content,
-        agent_id: this.request.agentId,
-        user_id: this.request.userId,
-        conversation_id: this.request.conversationId || undefined,
-        persona: this.request.persona || undefined,
-        images: undefined,
-        limit: undefined,
-        metadata: undefined,
+      const { content, agentId, userId, conversationId, persona } = this.request
+      this.sent = this.write({
+        kind: 'send',
+        text: content,
+        identity: { agentId, userId, ...(persona ? { persona } : {}) },
+        ...(conversationId ? { conversationId } : {}),
       })
     } else if (status.state === 'auth-failed') {
       this.fail('auth', lowerFirst(status.reason ?? 'the server refused the token'))
@@ -124,61 +131,76 @@ export class TurnRunner {
     this.fail('connection', lowerFirst(reason))
   }
 
-  private onFrame(frame: ServerFrame): void {
+  private onFrame(frame: In): void {
+    for (const event of this.protocol.decode(frame)) this.onEvent(event)
+  }
+
+  private onEvent(event: ProtocolEvent): void {
     const emit = this.options.onEvent
-    switch (frame.type) {
-      case 'stream_start':
-        this.turnId = frame.turn_id
-        this.conversationId = frame.conversation_id ?? this.conversationId
-        return emit({ event: 'start', turn_id: frame.turn_id, conversation_id: frame.conversation_id ?? null })
-      case 'stream_token':
-        if (this.streamed.length + frame.chunk.length > MAX_TURN_TEXT) return this.tooLong()
-        this.streamed += frame.chunk
-        return emit({ event: 'token', chunk: frame.chunk })
-      case 'tts_ready_chunk':
-        return emit({ event: 'tts', chunk: frame.chunk, emotion: frame.emotion ?? null })
-      case 'tool_call':
-        return emit({ event: 'tool_call', tool_name: frame.tool_name, args: decodeJsonText(frame.args) })
-      case 'tool_result':
-        return emit({ event: 'tool_result', result: decodeJsonText(frame.result) })
-      case 'stream_end':
-        return this.onEnd(frame)
+    switch (event.kind) {
+      case 'turn-start':
+        this.turnId = event.turnId
+        this.conversationId = event.conversationId ?? this.conversationId
+        return emit({ event: 'start', turn_id: event.turnId, conversation_id: event.conversationId ?? null })
+      case 'token':
+        if (this.streamed.length + event.chunk.length > MAX_TURN_TEXT) return this.tooLong()
+        this.streamed += event.chunk
+        emit({ event: 'token', chunk: event.chunk })
+        return this.speak(this.speech?.token('turn', event.chunk))
+      case 'speech':
+        return emit({ event: 'tts', chunk: event.chunk, emotion: event.emotion ?? null })
+      case 'tool-call':
+        return emit({ event: 'tool_call', tool_name: event.toolName, args: event.args })
+      case 'tool-result':
+        return emit({ event: 'tool_result', result: event.result, ...(event.toolName === undefined ? {} : { tool_name: event.toolName }) })
+      case 'turn-end':
+        this.speak(this.speech?.end('turn', event.content))
+        return this.onEnd(event)
+      case 'interrupt-result':
+        return emit({ event: 'notice', text: event.message, ...(event.code === undefined ? {} : { code: event.code }) })
       case 'error':
-        return this.onError(frame)
+        return this.onError(event)
+      case 'notice':
+        return emit({ event: 'notice', text: event.text.text })
       default:
         return
     }
   }
 
+  private speak(chunks: { chunk: string; emotion?: string }[] | undefined): void {
+    for (const c of chunks ?? []) this.options.onEvent({ event: 'tts', chunk: c.chunk, emotion: c.emotion ?? null })
+  }
+
   /** The answer would pass `MAX_TURN_TEXT`: the server is told to stop, and the run ends (exit 4). */
   private tooLong(): void {
     if (!this.settle) return
-    this.link.send({ type: 'interrupt_stream', turn_id: this.turnId })
+    this.write({ kind: 'interrupt', ...(this.turnId === undefined ? {} : { turnId: this.turnId }) })
     this.fail('too-long', `the answer passed ${MAX_TURN_TEXT / (1024 * 1024)} MB of text; stopped it`)
   }
 
-  private onEnd(frame: Extract<ServerFrame, { type: 'stream_end' }>): void {
+  private onEnd(event: ProtocolEventOf<'turn-end'>): void {
     if (!this.settle) return
-    this.conversationId = frame.conversation_id ?? this.conversationId
+    this.conversationId = event.conversationId ?? this.conversationId
     this.options.onEvent({
       event: 'end',
-      turn_id: frame.turn_id ?? this.turnId ?? null,
+      turn_id: event.turnId ?? this.turnId ?? null,
       conversation_id: this.conversationId ?? null,
-      content: frame.content ?? this.streamed,
+      content: event.content ?? this.streamed,
     })
     this.finish({ exitCode: ExitCode.ok, ...(this.conversationId ? { conversationId: this.conversationId } : {}) })
   }
 
-  private onError(frame: Extract<ServerFrame, { type: 'error' }>): void {
-    if (isInformationalErrorCode(frame.code) || !this.sent) {
-      this.options.onEvent({ event: 'notice', text: frame.error, ...(frame.code === null ? {} : { code: frame.code }) })
+  private onError(event: ProtocolEventOf<'error'>): void {
+    const error = event.fix ? `${event.message} (${event.fix})` : event.message
+    if (!this.sent) {
+      this.options.onEvent({ event: 'notice', text: error, ...(event.code === null ? {} : { code: event.code }) })
       return
     }
-    const code = frame.code === null ? '' : ` (code ${frame.code})`
-    this.fail('server', `the server reported an error: ${frame.error}${code}`, frame.code)
+    const code = event.code === null ? '' : ` (code ${event.code})`
+    this.fail('server', `the server reported an error: ${error}${code}`, event.code)
   }
 
-  private fail(kind: FailureKind, line: string, code?: number | null): void {
+  private fail(kind: FailureKind, line: string, code?: number | string | null): void {
     if (!this.settle) return
     this.options.onEvent({ event: 'error', kind, error: line, ...(code === undefined ? {} : { code }) })
     this.finish({ exitCode: exitCodeOf[kind], failure: line, ...(this.conversationId ? { conversationId: this.conversationId } : {}) })

@@ -1,5 +1,7 @@
 /** What `mira chat` does, loaded only when it runs (its imports are the heavy part of the CLI). */
 import { ChatLink } from '../../main/core/link/chat-link'
+import { createProtocol } from '../../main/core/protocols/registry'
+import { protocolFlag, protocolOf } from '../protocol-flag'
 import { integerFlag, secondsFlag, textFlag, UsageError } from '../args'
 import { coalescedOutput } from '../chat/coalesced-output'
 import { jsonRenderer, textRenderer } from '../chat/render'
@@ -18,6 +20,8 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
   const agentFlag = textFlag('agent-id', values['agent-id'])
   const userFlag = textFlag('user-id', values['user-id'])
   const tokenFlag = textFlag('token', values.token)
+  const sessionFlag = textFlag('session-id', values['session-id'])
+  const kindFlag = protocolFlag(values.protocol)
   const audio = values.audio === undefined ? undefined : await readAudioMessage(values.audio, { ...values, token: tokenFlag }, positionals, io)
   const typed = audio ? undefined : await readMessage(positionals, io)
 
@@ -40,18 +44,24 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
     else io.stderr.write(`you said: ${terminalSafe(heard.text)}\n`)
   }
   const silenceTimeoutMs = silenceFlag ?? config.settings.server.silenceTimeoutMs
-  if (!server.token) {
+  // The settings' kind belongs to the settings' server; another address is told apart by its path.
+  const kind = protocolOf(kindFlag, server.url, config, Boolean(values.server || io.env.MIRA_SERVER))
+  if (kind === undefined) throw new UsageError(`cannot tell which protocol ${server.url} speaks: pass --protocol`)
+  const protocol = createProtocol(kind, sessionFlag ? { sessionId: sessionFlag } : {})
+  if (!protocol) throw new UsageError(`--protocol ${kind} is not yet supported`)
+  if (kind === 'dmp' && !server.token) {
     complain(io, "no token: pass --token, set MIRA_TOKEN, or save the server token in the app's Settings (a `mira serve` on this machine needs none)")
     if (values.json) io.stdout.write(`${JSON.stringify({ event: 'error', kind: 'auth', error: 'no token' })}\n`)
     return ExitCode.authFailed
   }
   const persona = values.persona ?? (config.settings.persona || undefined)
   const token = server.token
-  const link = new ChatLink({ url: server.url, getToken: () => token, autoReconnect: false, silenceTimeoutMs })
+  const link = new ChatLink({ url: server.url, getToken: () => token, autoReconnect: false, silenceTimeoutMs, protocol })
   const output = coalescedOutput(io.stdout, io.stderr)
   const renderer = values.json ? jsonRenderer(output.stdout) : textRenderer(output.stdout, output.stderr)
   const runner = new TurnRunner(
     link,
+    protocol,
     {
       content,
       agentId: agentFlag ?? config.settings.agentId,

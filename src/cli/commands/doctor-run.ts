@@ -10,17 +10,25 @@ import { ExitCode } from '../exit-codes'
 import type { ParsedArgs } from '../command'
 import type { CliIo } from '../io'
 import { DOCTOR_TIMEOUTS, type DoctorOptions } from './doctor'
+import { isSupported } from '../../main/core/protocols/registry'
+import type { ProtocolKind } from '../../shared/protocol/kinds'
+import { protocolFlag, protocolOf } from '../protocol-flag'
 
 export async function runDoctor({ values }: ParsedArgs<DoctorOptions>, io: CliIo): Promise<number> {
   const token = textFlag('token', values.token)
+  const kindFlag = protocolFlag(values.protocol)
   let started = performance.now()
   const config = await loadCliConfig(io)
   const checks: CheckResult[] = [{ name: 'config', ...checkConfig(config), ms: Math.round(performance.now() - started) }]
   started = performance.now()
-  let server: ServerChoice | undefined
+  let server: (ServerChoice & { protocol?: ProtocolKind }) | undefined
   let url: ConnectionCheck
   try {
     server = chooseServer(config, io.env, { server: values.server, token })
+    const protocol = protocolOf(kindFlag, server.url, config, Boolean(values.server || io.env.MIRA_SERVER))
+    if (protocol === undefined) throw new UsageError(`cannot tell which protocol ${server.url} speaks: pass --protocol`)
+    if (!isSupported(protocol)) throw new UsageError(`--protocol ${protocol} is not yet supported`)
+    if (protocol !== 'dmp') server = { ...server, protocol }
     url = stamp('url', pass(server.url), started)
   } catch (error) {
     if (!(error instanceof UsageError)) throw error

@@ -4,6 +4,7 @@ import { defineCommand } from '../command'
 
 const options = {
   server: { type: 'string' },
+  protocol: { type: 'string' },
   token: { type: 'string' },
   json: { type: 'boolean' },
 } as const
@@ -11,7 +12,7 @@ const options = {
 /** `mira doctor`'s patience. */
 export const DOCTOR_TIMEOUTS: CheckTimeouts = { stepMs: 5_000, pingMs: 3_000, ttsMs: 15_000 }
 
-const synopsis = 'mira doctor [--server URL] [--token T] [--json]'
+const synopsis = 'mira doctor [--server URL] [--protocol P] [--token T] [--json]'
 
 const help = `Check the connection to the agent server step by step, and say what to fix.
 
@@ -23,6 +24,8 @@ skipped), rest (GET /v1/health), tts (POST /v1/tts/synthesize returns audio).
 
 Options:
   --server URL   server to check (default: MIRA_SERVER, then the settings)
+  --protocol P   its protocol: auto (default), dmp or dexto (a Dexto server has only the tcp and
+                 websocket checks: the others are /v1/chat/stream's)
   --token T      token to use (default: MIRA_TOKEN, then the settings)
   --json         print the results as one JSON document
   -h, --help     show this help

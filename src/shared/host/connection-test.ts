@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { hostTextCodeSchema, hostTextParamsSchema } from './host-text'
+import { SERVER_KINDS } from '../protocol/kinds'
 
 export const CHECK_IDS = ['url', 'tcp', 'websocket', 'authorize', 'ping', 'rest', 'tts'] as const
 export type CheckId = (typeof CHECK_IDS)[number]
@@ -49,6 +50,8 @@ export const testConnectionRequestSchema = z
     url: z.string().max(2048).optional(),
     /** A token typed but not saved yet; `null`: test without one; omitted: the saved token. */
     token: z.string().trim().min(1).max(4096).nullable().optional(),
+    /** The kind of server chosen for `url` (default `auto`). */
+    kind: z.enum(SERVER_KINDS).optional(),
   })
   .strict()
 

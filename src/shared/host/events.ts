@@ -42,6 +42,8 @@ export const hostEventSchema = z.discriminatedUnion('type', [
   }),
   event('turn-token', { turnId: z.string(), chunk: z.string() }),
   event('turn-speech', { turnId: z.string(), chunk: z.string(), emotion: z.string().optional() }),
+  /** An expression the server gave outside speech (a SYMindX `emotion_change`, a whole answer's `emotion`). */
+  event('turn-emotion', { turnId: z.string(), emotion: z.string() }),
   event('turn-tool-call', { turnId: z.string(), toolName: z.string(), args: z.unknown() }),
   event('turn-tool-result', { turnId: z.string(), toolName: z.string().optional(), result: z.unknown() }),
   /** `content` is authoritative: it replaces what was streamed. */
@@ -56,7 +58,8 @@ export const hostEventSchema = z.discriminatedUnion('type', [
   event('turn-error', {
     turnId: z.string().optional(),
     messageId: z.string().optional(),
-    code: z.number().nullable(),
+    /** The protocol's own code: a number (`/v1/chat/stream`), a name (`AGENT_NOT_FOUND`), or null. */
+    code: z.union([z.number(), z.string()]).nullable(),
     error: z.string(),
   }),
   /** Something worth telling, not tied to a turn: 4003/4004 notes, bad frames, server errors. */

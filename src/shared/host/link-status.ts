@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { hostTextCodeSchema, hostTextParamsSchema } from './host-text'
+import { PROTOCOL_KINDS } from '../protocol/kinds'
 
 /**
  * The link to the agent server, as the UI sees it.
@@ -15,6 +16,8 @@ export const linkStatusSchema = z.object({
   serverUrl: z.string(),
   /** `builtin` when the app's companion server is the peer. */
   serverKind: z.enum(['builtin', 'custom']),
+  /** The chat protocol spoken, when not `/v1/chat/stream` (absent: `dmp`, whose REST API has the server voice). */
+  protocol: z.enum(PROTOCOL_KINDS).optional(),
   /** When the link entered this state (ms since epoch). */
   since: z.number(),
   /** Reconnection attempts since the link was last ready. */

@@ -16,7 +16,7 @@ export const ErrorCode = {
 } as const
 
 /** 4003 / 4004 report on an interruption: informational, never a user-facing error. */
-export function isInformationalErrorCode(code: number | null | undefined): boolean {
+export function isInformationalErrorCode(code: number | string | null | undefined): boolean {
   return code === ErrorCode.interrupted || code === ErrorCode.nothingToInterrupt
 }
 

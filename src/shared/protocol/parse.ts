@@ -39,7 +39,11 @@ function bad(reason: BadFrameReason, message: string, excerpt: string, frameType
 /** Says a frame is already valid (normalizing it in place as its schema would), or leaves it to the schema. */
 type FastPath = (type: string, frame: Record<string, unknown>) => boolean
 
-function parseWith<F>(schemas: Record<string, z.ZodType>, raw: RawFrame, isBinary: boolean, fastPath?: FastPath): ParseResult<F> {
+/**
+ * A JSON frame whose kind is in field `key` (`type` here; other protocols use `event` or
+ * `event_type`), checked against the schema for that kind.
+ */
+export function parseFrameBy<F>(key: string, schemas: Record<string, z.ZodType>, raw: RawFrame, isBinary: boolean, fastPath?: FastPath): ParseResult<F> {
   if (isBinary || typeof raw !== 'string') {
     return bad('binary', 'Binary frame received; only JSON text frames are part of the protocol', '')
   }
@@ -52,9 +56,9 @@ function parseWith<F>(schemas: Record<string, z.ZodType>, raw: RawFrame, isBinar
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return bad('not-object', 'Frame is not a JSON object', excerptOf(raw))
   }
-  const type = (value as { type?: unknown }).type
+  const type = (value as Record<string, unknown>)[key]
   if (typeof type !== 'string' || type.length === 0) {
-    return bad('missing-type', 'Frame has no "type" field', excerptOf(raw))
+    return bad('missing-type', `Frame has no "${key}" field`, excerptOf(raw))
   }
   if (fastPath?.(type, value as Record<string, unknown>)) return { ok: true, frame: value as F }
   const schema = Object.hasOwn(schemas, type) ? schemas[type] : undefined
@@ -88,12 +92,12 @@ function plainTextFrame(type: string, frame: Record<string, unknown>): boolean {
 
 /** Parses a frame the server sent. `isBinary` comes from the WebSocket layer. */
 export function parseServerFrame(raw: RawFrame, isBinary = false): ParseResult<ServerFrame> {
-  return parseWith<ServerFrame>(serverFrameSchemas, raw, isBinary, plainTextFrame)
+  return parseFrameBy<ServerFrame>('type', serverFrameSchemas, raw, isBinary, plainTextFrame)
 }
 
 /** Parses a frame a client sent (the companion server's side). */
 export function parseClientFrame(raw: RawFrame, isBinary = false): ParseResult<ClientFrame> {
-  return parseWith<ClientFrame>(clientFrameSchemas, raw, isBinary)
+  return parseFrameBy<ClientFrame>('type', clientFrameSchemas, raw, isBinary)
 }
 
 /**

@@ -3,6 +3,8 @@ import type { CheckId, ConnectionCheck } from '../../../shared/host/connection-t
 import { NOT_RUN, notRun, timed } from './check'
 import { checkAuthorize, checkPing, checkRest, checkTcp, checkTts, checkUpgrade, type CheckTimeouts } from './checks'
 import { WsProbe } from './ws-probe'
+import type { ProtocolKind } from '../../../shared/protocol'
+import { createProtocol } from '../protocols/registry'
 
 /** The checks after the address, in order. */
 export const CONNECTION_CHECK_IDS = ['tcp', 'websocket', 'authorize', 'ping', 'rest', 'tts'] as const satisfies readonly CheckId[]
@@ -10,6 +12,8 @@ export const CONNECTION_CHECK_IDS = ['tcp', 'websocket', 'authorize', 'ping', 'r
 export interface CheckTarget {
   /** The normalized chat-stream URL. */
   url: string
+  /** The protocol it speaks; absent: `dmp`. Other protocols have no authorize, server ping or `/v1` REST API to check. */
+  protocol?: ProtocolKind
   token?: string
   /** Where the token came from, for the authorize detail (`--token`, `the settings`, …). */
   tokenSource?: string
@@ -20,7 +24,10 @@ export interface CheckTarget {
 /** Every connection check skipped, for an address that could not be used. */
 export const noneRun = (because: Parameters<typeof notRun>[1]): ConnectionCheck[] => CONNECTION_CHECK_IDS.map((id) => notRun(id, because))
 
-export async function runConnectionChecks({ url, token, tokenSource, tokenSourceCode }: CheckTarget, timeouts: CheckTimeouts): Promise<ConnectionCheck[]> {
+export async function runConnectionChecks(target: CheckTarget, timeouts: CheckTimeouts): Promise<ConnectionCheck[]> {
+  const { protocol = 'dmp', token, tokenSource, tokenSourceCode } = target
+  const adapter = protocol === 'dmp' ? undefined : createProtocol(protocol, {})
+  const url = adapter ? adapter.target(target.url, token ? { token } : {}).url : target.url
   const tcp = await timed('tcp', () => checkTcp(url, timeouts))
   if (tcp.status === 'fail') return [tcp, ...noneRun(NOT_RUN.tcp).slice(1)]
   const results: ConnectionCheck[] = [tcp]
@@ -30,6 +37,9 @@ export async function runConnectionChecks({ url, token, tokenSource, tokenSource
     results.push(upgrade)
     if (upgrade.status === 'fail') {
       results.push(notRun('authorize', NOT_RUN.webSocket), notRun('ping', NOT_RUN.webSocket))
+    } else if (adapter) {
+      const why = { text: `not part of the ${protocol} protocol`, textCode: 'checkNotRunProtocol', params: { protocol } }
+      return [...results, ...CONNECTION_CHECK_IDS.slice(2).map((id) => notRun(id, why))]
     } else {
       const authorize = await timed('authorize', () => checkAuthorize(probe, token, { text: tokenSource, code: tokenSourceCode }, timeouts))
       results.push(authorize)

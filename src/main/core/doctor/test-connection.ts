@@ -9,6 +9,7 @@ import type { Endpoint } from '../host/server-endpoint'
 import { NOT_RUN, fail, pass, stamp } from './check'
 import type { CheckTimeouts } from './checks'
 import { noneRun, runConnectionChecks, type CheckTarget } from './run-checks'
+import { isSupported, resolveKind } from '../protocols/registry'
 
 /**
  * Shorter than the doctor's: the whole run stays well inside the page's 30 s command timeout
@@ -46,7 +47,8 @@ async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise
     if (endpoint.problem) return { problem: fail(endpoint.problem, 'builtin-failed') }
     const builtin = endpoint.kind === 'builtin'
     const source = builtin ? ({ tokenSource: 'the built-in server', tokenSourceCode: 'builtin' } as const) : ({ tokenSource: 'the settings', tokenSourceCode: 'settings' } as const)
-    return { url: endpoint.url, ...source, ...(endpoint.token ? { token: endpoint.token } : {}) }
+    const protocol = endpoint.protocol === undefined ? {} : { protocol: endpoint.protocol }
+    return { url: endpoint.url, ...source, ...protocol, ...(endpoint.token ? { token: endpoint.token } : {}) }
   }
   let url: string
   try {
@@ -55,8 +57,12 @@ async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise
     if (error instanceof ServerUrlError) return { problem: fail(error.message, 'url-format') }
     throw error
   }
+  const kind = resolveKind(request.kind ?? 'auto', url)
+  if (kind === undefined) return { problem: fail(`cannot tell which kind of server ${url} is: choose its kind`, 'check-path') }
+  if (!isSupported(kind)) return { problem: fail(`Mira cannot talk to ${kind} servers yet`) }
+  const protocol = kind === 'dmp' ? {} : { protocol: kind }
   // A typed token is tested as typed; `null` means the user is clearing it.
-  if (typeof request.token === 'string') return { url, token: request.token, tokenSource: 'the dialog (not saved yet)', tokenSourceCode: 'dialog' }
+  if (typeof request.token === 'string') return { url, ...protocol, token: request.token, tokenSource: 'the dialog (not saved yet)', tokenSourceCode: 'dialog' }
   const saved = request.token === null ? undefined : await deps.savedToken(url)
-  return { url, tokenSource: 'the settings', tokenSourceCode: 'settings', ...(saved ? { token: saved } : {}) }
+  return { url, ...protocol, tokenSource: 'the settings', tokenSourceCode: 'settings', ...(saved ? { token: saved } : {}) }
 }

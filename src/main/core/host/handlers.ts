@@ -6,7 +6,6 @@ import type { GlobalPttKey, GlobalPttStatus } from '../../../shared/host/push-to
 import type { Outbox } from '../session/outbox'
 import type { SettingsStore } from '../settings/settings-store'
 import type { SecretStore } from '../settings/secret-store'
-import type { ChatLink } from '../link/chat-link'
 import { createConversationHandlers } from '../history/conversation-commands'
 import { createBackgroundHandlers } from '../backgrounds/background-commands'
 import type { BackgroundStore } from '../backgrounds/background-store'
@@ -15,7 +14,7 @@ import type { CharacterStore } from '../avatars/character-store'
 import type { HistoryStore } from '../history/history-store'
 import { createTestConnection } from '../doctor/test-connection'
 import { createSynthesisHandlers } from './synthesis-commands'
-import type { Connection } from './mira-core'
+import type { AnyLink, Connection } from './mira-core'
 import type { Endpoint } from './server-endpoint'
 import { saveCompanionApiKey } from '../settings/companion-api-key'
 import { saveServerToken } from '../settings/server-token'
@@ -34,7 +33,7 @@ export interface HandlerDeps {
   secrets: SecretStore
   outbox: Outbox
   view: () => Promise<SettingsView>
-  statusOf: (link: ChatLink, endpoint: Endpoint) => LinkStatus
+  statusOf: (link: AnyLink, endpoint: Endpoint) => LinkStatus
   history: HistoryStore
   /** The user's own background images. */
   backgrounds: BackgroundStore

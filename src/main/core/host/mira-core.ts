@@ -9,6 +9,7 @@ import { messageOf } from '../../../shared/errors'
 import type { SettingsView } from '../../../shared/settings'
 import { startCompanionServer, type CompanionOptions, type CompanionServer } from '../../../server'
 import { ChatLink } from '../link/chat-link'
+import { createProtocol } from '../protocols/registry'
 import { applySystemEvent, isLoopbackUrl, type SystemEvent } from '../link/reconnect-policy'
 import { ChatSession } from '../session/chat-session'
 import { Outbox } from '../session/outbox'
@@ -65,10 +66,13 @@ export interface MiraCore extends HostCore {
 }
 
 /** Live objects for the server in use; rebuilt when the server settings change. */
+export type AnyLink = ChatLink<unknown, unknown>
+export type AnySession = ChatSession<unknown, unknown>
+
 export interface Connection {
   endpoint: Endpoint
-  link: ChatLink
-  session: ChatSession
+  link: AnyLink
+  session: AnySession
   rest: RestClient
   avatar: AvatarMemory
 }
@@ -113,8 +117,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
   let closed = false
   let builtinPort: number | undefined
 
-  const statusOf = (link: ChatLink, endpoint: Endpoint): LinkStatus =>
-    endpoint.problem ? builtinFailed(link.status, endpoint.problem, endpoint.problemDetail ?? endpoint.problem) : link.status
+  const statusOf = (link: AnyLink, endpoint: Endpoint): LinkStatus => (endpoint.problem ? endpointFailed(link.status, endpoint) : link.status)
 
   async function connect(): Promise<Connection> {
     const endpoint = await openEndpoint({
@@ -128,14 +131,18 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       log,
     })
     if (endpoint.kind === 'builtin' && !endpoint.problem) builtinPort = Number(new URL(endpoint.restBase).port)
-    const link = new ChatLink({
+    // A kind without an adapter has a `problem`: its link is never started.
+    const protocol = createProtocol(endpoint.protocol ?? 'dmp') ?? createProtocol('dmp')
+    const link: AnyLink = new ChatLink({
       url: endpoint.url,
       serverKind: endpoint.kind,
       getToken: () => endpoint.token,
       silenceTimeoutMs: settings.get().server.silenceTimeoutMs,
+      protocol,
     })
-    const session = new ChatSession({
+    const session: AnySession = new ChatSession({
       link,
+      protocol,
       outbox,
       restBase: () => endpoint.restBase,
       startTimeoutMs: () => settings.get().server.startTimeoutMs,
@@ -282,7 +289,9 @@ function connectFailed(last: LinkStatus, error: string): LinkStatus {
   return { state: 'offline', serverUrl, serverKind, since: Date.now(), attempt: 0, reason, reasonCode: 'connectFailed', reasonParams: { error } }
 }
 
-/** The link's status while the built-in server could not start: offline, for that reason. */
-function builtinFailed(status: LinkStatus, problem: string, error: string): LinkStatus {
-  return { ...status, state: 'offline', reason: problem, reasonCode: 'builtinFailed', reasonParams: { error } }
+/** The link's status while the endpoint cannot be used (the built-in server could not start, an unknown kind): offline, for that reason. */
+function endpointFailed(status: LinkStatus, endpoint: Endpoint): LinkStatus {
+  const problem = endpoint.problem ?? ''
+  const reasonParams = { error: endpoint.problemDetail ?? problem }
+  return { ...status, state: 'offline', reason: problem, reasonCode: endpoint.problemCode ?? 'builtinFailed', reasonParams }
 }

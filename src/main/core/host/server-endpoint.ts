@@ -5,6 +5,8 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { restBaseFromChatUrl } from '../../../shared/server-url'
+import type { ProtocolKind } from '../../../shared/protocol'
+import { isSupported, resolveKind } from '../protocols/registry'
 import type { Settings } from '../../../shared/settings'
 import type { SecretStore } from '../settings/secret-store'
 import { savedTokenFor, SERVER_TOKEN_SECRET } from '../settings/server-token'
@@ -22,9 +24,13 @@ export interface Endpoint {
   url: string
   restBase: string
   token: string | undefined
-  /** Why there is no usable endpoint (the companion failed to start), with a fix. */
+  /** The chat protocol it speaks; absent: `dmp` (as the built-in server). */
+  protocol?: ProtocolKind
+  /** Why there is no usable endpoint (the companion failed to start, a protocol Mira cannot speak yet), with a fix. */
   problem?: string
-  /** The failure's own words in `problem` (for the UI's `builtinFailed` text). */
+  /** What `problem` says for the UI (host-text.ts): `builtinFailed` by default. */
+  problemCode?: string
+  /** The failure's own words in `problem` (the `error` param of the UI's text). */
   problemDetail?: string
   close(): Promise<void>
 }
@@ -51,15 +57,30 @@ export async function openEndpoint(deps: EndpointDeps): Promise<Endpoint> {
   if (overrides?.serverUrl) {
     const url = overrides.serverUrl
     const token = overrides.token ?? (await secrets.get(SERVER_TOKEN_SECRET))
-    return { kind: 'custom', url, restBase: restBaseFromChatUrl(url), token, close: noop }
+    return custom(url, token, settings)
   }
   if (settings.server.mode === 'custom') {
     const url = settings.server.url
     // Only the token saved for this server: another address gets none (settings/server-token.ts).
     const token = overrides?.token ?? (await savedTokenFor(secrets, url))
-    return { kind: 'custom', url, restBase: restBaseFromChatUrl(url), token, close: noop }
+    return custom(url, token, settings)
   }
   return openBuiltin(deps)
+}
+
+/** Another server, speaking the protocol the settings name (or its address tells). */
+function custom(url: string, token: string | undefined, settings: Settings): Endpoint {
+  const endpoint = { kind: 'custom' as const, url, restBase: restBaseFromChatUrl(url), token, close: noop }
+  const protocol = resolveKind(settings.server.kind, url)
+  if (protocol === undefined) {
+    const problem = `Cannot tell which kind of server ${url} is: choose its kind in Settings → Server`
+    return { ...endpoint, problem, problemCode: 'serverKindUnknown', problemDetail: url }
+  }
+  if (!isSupported(protocol)) {
+    const problem = `Mira cannot talk to ${protocol} servers yet: choose another kind in Settings → Server`
+    return { ...endpoint, protocol, problem, problemCode: 'protocolUnsupported', problemDetail: protocol }
+  }
+  return { ...endpoint, protocol }
 }
 
 async function openBuiltin(deps: EndpointDeps): Promise<Endpoint> {

@@ -1,11 +1,13 @@
 /**
- * ChatLink: the one WebSocket to the agent server. It authorizes first on every connection,
- * answers pings, watches for silence (a half-open TCP peer never closes), reconnects with
- * backoff (short and flat for a loopback server: reconnect-policy.ts), and hands typed frames up. It never throws on what the server sends.
+ * ChatLink: the one WebSocket to the agent server. On every connection it runs the protocol
+ * adapter's handshake (protocols/types.ts; `/v1/chat/stream`'s authorize by default), answers and
+ * sends what keeps the connection alive, watches for silence (a half-open TCP peer never closes),
+ * reconnects with backoff (short and flat for a loopback server: reconnect-policy.ts), and hands
+ * typed frames up. It never throws on what the server sends.
  *
- * States: offline → connecting → authorizing → ready; a loss → reconnecting (or offline when
- * `autoReconnect` is false); a refused token (authorize_error, close 4001) or none to send (the
- * server answered; without a token, nothing is sent to it) → auth-failed,
+ * States: offline → connecting → authorizing (when the handshake awaits the server) → ready; a loss →
+ * reconnecting (or offline when `autoReconnect` is false); refused credentials (DMP: authorize_error,
+ * close 4001) or a missing one (the server answered; nothing is sent to it) → auth-failed,
  * which is left only by `retryNow()` or `start()` after `stop()`.
  * `lost` is emitted whenever a socket that had opened is closed or given up, except by `stop()`.
  * `status` is emitted on every state change, and again (same state) when a ping is answered.
@@ -13,19 +15,20 @@
 import type { RawData } from 'ws'
 import { Emitter } from '../../../shared/emitter'
 import type { LinkState, LinkStatus } from '../../../shared/host/link-status'
-import { CloseCode, parseServerFrame, type ClientFrameInput, type ServerFrame } from '../../../shared/protocol'
+import { CloseCode, type ClientFrameInput, type ServerFrame } from '../../../shared/protocol'
+import { dmpProtocol } from '../protocols/dmp'
+import type { ProtocolCredentials, ServerProtocol } from '../protocols/types'
 import { backoffDelay, resolveBackoff } from './backoff'
 import { backoffFor } from './reconnect-policy'
 import { hostText } from '../../../shared/host/host-text'
-import { closeReason, hostLabel, silenceReason, socketErrorReason, timeoutReason, type Reason } from './reasons'
+import { closeReason, hostLabel, refusedByCloseReason, silenceReason, socketErrorReason, timeoutReason, type Reason } from './reasons'
 import { closeGracefully, isOpen, openWs, textOf } from './socket'
+import { linkStatus } from './status'
 import type { BackoffOptions, ChatLinkEvents, ChatLinkLike, ChatLinkOptions, LinkSocket } from './types'
 import { SilenceWatchdog } from './watchdog'
 import { messageOf } from '../../../shared/errors'
 
-const PONG = JSON.stringify({ type: 'pong' })
-
-export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
+export class ChatLink<In = ServerFrame, Out = ClientFrameInput> extends Emitter<ChatLinkEvents<In>> implements ChatLinkLike<In, Out> {
   private state: LinkState = 'offline'
   private since = Date.now()
   private reason: Reason | undefined = hostText('Not started', 'linkNotStarted')
@@ -48,6 +51,7 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
   private retryTimer: ReturnType<typeof setTimeout> | undefined
   private connectTimer: ReturnType<typeof setTimeout> | undefined
   private authTimer: ReturnType<typeof setTimeout> | undefined
+  private heartbeatTimer: ReturnType<typeof setInterval> | undefined
 
   private readonly host: string
   private readonly backoff: BackoffOptions
@@ -55,9 +59,12 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
   private readonly watchdog: SilenceWatchdog
   private readonly connectTimeoutMs: number
   private readonly authorizeTimeoutMs: number
+  private readonly protocol: ServerProtocol<In, Out>
 
-  constructor(private readonly options: ChatLinkOptions) {
+  constructor(private readonly options: ChatLinkOptions<In, Out>) {
     super()
+    // Without an adapter the frame types are DMP's (the defaults of `In` and `Out`).
+    this.protocol = options.protocol ?? (dmpProtocol() as unknown as ServerProtocol<In, Out>)
     this.host = hostLabel(options.url)
     this.backoff = resolveBackoff(options.backoff ?? backoffFor(options.url, options.serverKind))
     this.random = options.random ?? Math.random
@@ -70,24 +77,20 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
   }
 
   get status(): LinkStatus {
-    const status: LinkStatus = {
+    return linkStatus({
       state: this.state,
       serverUrl: this.options.url,
       serverKind: this.options.serverKind ?? 'custom',
+      protocol: this.protocol.kind,
       since: this.since,
       attempt: this.attempt,
-    }
-    if (this.state === 'reconnecting' && this.nextAttemptAt !== undefined) status.nextAttemptAt = this.nextAttemptAt
-    if (this.reason !== undefined && this.state !== 'ready') {
-      status.reason = this.reason.text
-      status.reasonCode = this.reason.textCode
-      if (this.reason.params) status.reasonParams = this.reason.params
-    }
-    if (this.connectionId !== undefined) status.connectionId = this.connectionId
-    if (this.authorizeRttMs !== undefined) status.authorizeRttMs = this.authorizeRttMs
-    if (this.lastFrameAt !== undefined) status.lastFrameAt = this.lastFrameAt
-    if (this.lastPingAt !== undefined) status.lastPingAt = this.lastPingAt
-    return status
+      nextAttemptAt: this.state === 'reconnecting' ? this.nextAttemptAt : undefined,
+      reason: this.state === 'ready' ? undefined : this.reason,
+      connectionId: this.connectionId,
+      authorizeRttMs: this.authorizeRttMs,
+      lastFrameAt: this.lastFrameAt,
+      lastPingAt: this.lastPingAt,
+    })
   }
 
   start(): void {
@@ -119,24 +122,26 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
     this.connect()
   }
 
-  send(frame: ClientFrameInput): boolean {
+  send(frame: Out): boolean {
     const ws = this.ws
     if (this.state !== 'ready' || !ws || !isOpen(ws)) return false
-    if (frame.type === 'authorize' || frame.type === 'pong') return false
-    ws.send(JSON.stringify(frame))
+    if (this.protocol.isLinkFrame(frame)) return false
+    ws.send(this.protocol.serialize(frame))
     return true
   }
 
   private connect(): void {
     this.clearRetry()
-    // Without a token the socket still opens (and sends nothing): a server that is not there is
-    // then reported as unreachable, not as a token problem nobody could have caused.
-    const token = this.options.getToken()?.trim() ?? ''
+    // A missing credential is found out only once the socket opens: a server that is not there is
+    // then reported as unreachable, not as a credential problem nobody could have caused.
+    const token = this.options.getToken()?.trim()
+    const credentials: ProtocolCredentials = { ...this.options.getCredentials?.(), ...(token ? { token } : {}) }
     const seq = this.setState('connecting', this.attempt > 0 ? this.reason : undefined)
     if (seq !== this.stateSeq || !this.active) return
     let ws: LinkSocket
     try {
-      ws = (this.options.createSocket ?? openWs)(this.options.url)
+      const target = this.protocol.target(this.options.url, credentials)
+      ws = (this.options.createSocket ?? openWs)(target.url, target.headers)
     } catch (error) {
       const text = messageOf(error)
       this.setState('offline', hostText(`Invalid server address ${this.options.url} (${text})`, 'linkBadAddress', { url: this.options.url, error: text }))
@@ -149,7 +154,7 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
       () => this.lose(ws, timeoutReason(this.host, 'connect', this.connectTimeoutMs), { kill: true }),
       this.connectTimeoutMs,
     )
-    ws.on('open', () => this.onOpen(ws, token))
+    ws.on('open', () => this.onOpen(ws, credentials))
     ws.on('message', (data, isBinary) => this.onMessage(ws, data, isBinary))
     ws.on('error', (error) => {
       if (this.ws === ws) this.socketError ??= error
@@ -157,20 +162,22 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
     ws.on('close', (code, reason) => this.onClose(ws, code, reason.toString('utf8')))
   }
 
-  private onOpen(ws: LinkSocket, token: string): void {
+  private onOpen(ws: LinkSocket, credentials: ProtocolCredentials): void {
     if (this.ws !== ws) return
     clearTimeout(this.connectTimer)
-    if (!token) {
-      // Someone is there, and only a token can let us in: no authorize, no `lost` (nothing was authorized).
+    const handshake = this.protocol.handshake(credentials)
+    if (handshake.kind === 'missing') {
+      // Someone is there, and only a credential can let us in: nothing sent, no `lost` (nothing was authorized).
       this.detach()
       void closeGracefully(ws)
-      this.setState('auth-failed', hostText('No token set: enter the server token in settings', 'linkNoToken'))
+      this.setState('auth-failed', handshake.reason)
       return
     }
     this.opened = true
     this.authSentAt = Date.now()
-    ws.send(JSON.stringify({ type: 'authorize', token }))
+    for (const frame of handshake.send) ws.send(this.protocol.serialize(frame))
     this.watchdog.start()
+    if (handshake.kind === 'open') return this.becomeReady()
     this.authTimer = setTimeout(
       () => this.lose(ws, timeoutReason(this.host, 'authorize', this.authorizeTimeoutMs), { kill: true }),
       this.authorizeTimeoutMs,
@@ -178,12 +185,20 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
     this.setState('authorizing', this.attempt > 0 ? this.reason : undefined)
   }
 
+  private becomeReady(): void {
+    this.attempt = 0
+    const { heartbeat, serialize } = this.protocol
+    const ws = this.ws
+    if (heartbeat && ws) this.heartbeatTimer = setInterval(() => isOpen(ws) && ws.send(serialize(heartbeat.frame())), heartbeat.intervalMs)
+    this.setState('ready')
+  }
+
   private onMessage(ws: LinkSocket, data: RawData, isBinary: boolean): void {
     if (this.ws !== ws) return
     const now = Date.now()
     this.lastFrameAt = now
     this.watchdog.feed(now)
-    const parsed = isBinary ? parseServerFrame(data, true) : parseServerFrame(textOf(data))
+    const parsed = isBinary ? this.protocol.parse(data, true) : this.protocol.parse(textOf(data), false)
     if (!parsed.ok) {
       this.emit('bad-frame', parsed.bad)
       return
@@ -191,25 +206,27 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
     this.dispatch(ws, parsed.frame, now)
   }
 
-  private dispatch(ws: LinkSocket, frame: ServerFrame, now: number): void {
-    switch (frame.type) {
-      case 'ping':
-        ws.send(PONG)
+  private dispatch(ws: LinkSocket, frame: In, now: number): void {
+    const control = this.protocol.control(frame)
+    switch (control.kind) {
+      case 'reply':
+        ws.send(this.protocol.serialize(control.frame))
         this.lastPingAt = now
         this.emit('status', this.status)
         return
-      case 'authorize_success':
+      case 'ready':
         if (this.state !== 'authorizing') return // a repeated success changes nothing
         clearTimeout(this.authTimer)
-        this.connectionId = frame.connection_id
+        this.connectionId = control.connectionId
         this.authorizeRttMs = now - this.authSentAt
-        this.attempt = 0
-        this.setState('ready')
+        this.becomeReady()
         return
-      case 'authorize_error':
-        this.lose(ws, hostText(`The server refused the token: ${frame.error}`, 'linkTokenRefused', { error: frame.error }), { kill: true, authFailed: true })
+      case 'refused':
+        this.lose(ws, control.reason, { kill: true, authFailed: true })
         return
-      default:
+      case 'consumed':
+        return
+      case 'pass':
         this.emit('frame', frame)
     }
   }
@@ -217,11 +234,8 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
   private onClose(ws: LinkSocket, code: number, reason: string): void {
     if (this.ws !== ws) return
     const error = this.socketError
-    if (code === CloseCode.authFailed) {
-      const refused = reason
-        ? hostText(`The server refused the token (close 4001: ${reason})`, 'linkTokenClosedReason', { reason })
-        : hostText('The server refused the token (close 4001)', 'linkTokenClosed')
-      this.lose(ws, refused, { code, authFailed: true })
+    if (this.protocol.authFailedCloseCodes.includes(code)) {
+      this.lose(ws, refusedByCloseReason(code, reason), { code, authFailed: true })
     } else if (error && !this.opened) {
       this.lose(ws, socketErrorReason(this.host, error), { code })
     } else {
@@ -270,8 +284,10 @@ export class ChatLink extends Emitter<ChatLinkEvents> implements ChatLinkLike {
     this.connectionId = undefined
     clearTimeout(this.connectTimer)
     clearTimeout(this.authTimer)
+    clearInterval(this.heartbeatTimer)
     this.connectTimer = undefined
     this.authTimer = undefined
+    this.heartbeatTimer = undefined
     this.watchdog.stop()
   }
 

@@ -71,6 +71,13 @@ export function closeReason(host: string, code: number, reason: string, error?: 
   return hostText(text, 'linkClosedReason', { host, code, close, reason: detail })
 }
 
+/** The server closed with a code that means "credentials refused" (DMP: 4001). */
+export function refusedByCloseReason(code: number, reason: string): Reason {
+  return reason
+    ? hostText(`The server refused the token (close ${code}: ${reason})`, 'linkTokenClosedReason', { reason })
+    : hostText(`The server refused the token (close ${code})`, 'linkTokenClosed')
+}
+
 /** No frame (not even a ping) for `silentFor` ms: the peer is presumed dead. */
 export function silenceReason(host: string, silentFor: number): Reason {
   const text = `No data from ${host} for ${describeSeconds(silentFor)}: connection presumed dead`

@@ -8,7 +8,8 @@ const MAX_PAYLOAD = 16 * 1024 * 1024
 /** How long `closeGracefully` waits for the server's close frame before cutting the socket. */
 const STOP_GRACE_MS = 1_000
 
-export const openWs = (url: string): LinkSocket => new WebSocket(url, { perMessageDeflate: false, maxPayload: MAX_PAYLOAD })
+export const openWs = (url: string, headers?: Record<string, string>): LinkSocket =>
+  new WebSocket(url, { perMessageDeflate: false, maxPayload: MAX_PAYLOAD, ...(headers ? { headers } : {}) })
 
 /** Whether the socket can send now. */
 export const isOpen = (ws: LinkSocket): boolean => ws.readyState === WebSocket.OPEN

@@ -1,11 +1,13 @@
 /**
  * The public face of the connection core's transport (`ChatLink`): one WebSocket to the agent
- * server, its authorize / ping-pong / watchdog / reconnect life, and typed frames out.
+ * server, its handshake / heartbeat / watchdog / reconnect life, and typed frames out. The frames
+ * are the protocol adapter's (protocols/types.ts); `/v1/chat/stream`'s by default.
  * Higher layers (the chat session, the CLI) depend on this interface, not on the class.
  */
 import type { LinkStatus } from '../../../shared/host/link-status'
 import type { RawData } from 'ws'
 import type { BadFrame, ClientFrameInput, ServerFrame } from '../../../shared/protocol'
+import type { ProtocolCredentials, ServerProtocol } from '../protocols/types'
 
 /** The part of a `ws` WebSocket the link uses; a `ws` client socket satisfies it. */
 export interface LinkSocket {
@@ -31,11 +33,15 @@ export interface BackoffOptions {
   jitter: number
 }
 
-export interface ChatLinkOptions {
-  /** The chat-stream WebSocket URL (already normalized). */
+export interface ChatLinkOptions<In = ServerFrame, Out = ClientFrameInput> {
+  /** The chat WebSocket URL (already normalized). */
   url: string
-  /** The token for `authorize`; read at every (re)connection so a changed token applies. */
+  /** The token (DMP `authorize`, General Bots `?token=`); read at every (re)connection so a changed token applies. */
   getToken: () => string | undefined
+  /** The protocol's other credentials, read at every (re)connection. */
+  getCredentials?: () => ProtocolCredentials
+  /** Default: `/v1/chat/stream` (protocols/dmp.ts). */
+  protocol?: ServerProtocol<In, Out>
   serverKind?: LinkStatus['serverKind']
   /** No frame at all for this long → the link is dead; reconnect. Default 75 000. */
   silenceTimeoutMs?: number
@@ -50,28 +56,28 @@ export interface ChatLinkOptions {
   /** For tests: randomness for jitter (0..1). */
   random?: () => number
   /** For the bench and tests: opens the socket instead of `ws` (may throw on a bad URL, like `ws`). */
-  createSocket?: (url: string) => LinkSocket
+  createSocket?: (url: string, headers?: Record<string, string>) => LinkSocket
 }
 
-export interface ChatLinkEvents extends Record<string, unknown> {
+export interface ChatLinkEvents<In = ServerFrame> extends Record<string, unknown> {
   status: LinkStatus
-  /** A valid frame from the server, after `ping` was answered and `authorize_*` handled. */
-  frame: ServerFrame
+  /** A valid frame from the server, after the adapter's link business (ping, handshake) was done. */
+  frame: In
   /** A frame that failed parsing: reported, never thrown. */
   'bad-frame': BadFrame
   /** The socket closed or was given up (watchdog, timeout); `code` is the close code when known. */
   lost: { code?: number; reason: string }
 }
 
-export interface ChatLinkLike {
+export interface ChatLinkLike<In = ServerFrame, Out = ClientFrameInput> {
   readonly status: LinkStatus
-  on<K extends keyof ChatLinkEvents>(event: K, listener: (payload: ChatLinkEvents[K]) => void): () => void
+  on<K extends keyof ChatLinkEvents<In>>(event: K, listener: (payload: ChatLinkEvents<In>[K]) => void): () => void
   /** Starts connecting (no-op when already started). */
   start(): void
   /** Closes and stops retrying; state becomes `offline`. */
   stop(): Promise<void>
   /** Connects now: skips the backoff wait, leaves `auth-failed`, or replaces a link suspected dead (network change, wake). */
   retryNow(reason?: string): void
-  /** Sends when `ready`; returns false (and sends nothing) otherwise. `authorize`/`pong` are the link's own business. */
-  send(frame: ClientFrameInput): boolean
+  /** Sends when `ready`; returns false (and sends nothing) otherwise. Handshake and heartbeat frames are the link's own business. */
+  send(frame: Out): boolean
 }

@@ -1,37 +1,38 @@
 /**
- * The chat session: user messages out through the outbox, server frames in as `HostEvent`s.
- * It owns the parts of the protocol that have no correlation ids: `stream_start`s are matched to
- * sent messages (in-flight.ts), errors to what they answer (error-attribution.ts), and stream
- * frames to the open turn. The send loop is message-sender.ts; notices go out through session-notices.ts.
+ * The chat session: user messages out through the outbox, server frames in as `HostEvent`s. The
+ * protocol adapter (protocols/types.ts; `/v1/chat/stream`'s by default) turns intents into frames
+ * and frames into protocol events; what those mean for turns and messages is turn-flow.ts'. The
+ * send loop is message-sender.ts; notices go out through session-notices.ts.
  */
 import { randomUUID } from 'node:crypto'
 import { Emitter } from '../../../shared/emitter'
 import { messageOf } from '../../../shared/errors'
 import { HostError } from '../../../shared/host/commands'
-import { hostText } from '../../../shared/host/host-text'
 import type { AvatarConfig, AvatarModel, Background, HostEvent } from '../../../shared/host/events'
 import type { LinkStatus } from '../../../shared/host/link-status'
 import type { OutgoingMessage } from '../../../shared/host/messages'
-import { ErrorCode, isInformationalErrorCode, type ServerFrame, type ServerFrameOf } from '../../../shared/protocol'
+import type { ClientFrameInput, ServerFrame } from '../../../shared/protocol'
 import type { ChatLinkLike } from '../link/types'
-import { attributeError } from './error-attribution'
+import { dmpProtocol } from '../protocols/dmp'
+import type { Identity, Intent, ProtocolEvent, ServerProtocol } from '../protocols/types'
 import { InFlight } from './in-flight'
-import { MessageSender } from './message-sender'
-import { orphanFrameText, refusedPathsText } from './notice-texts'
-import type { MessageUpdate, Outbox } from './outbox'
+import { MessageSender, type WriteResult } from './message-sender'
+import { refusedPathsText } from './notice-texts'
+import type { Outbox } from './outbox'
 import { ServerRequests } from './server-requests'
 import { SessionNotices } from './session-notices'
-import { TurnTracker, type StreamFrame, type Turn } from './turn-tracker'
-import { lostReason, notSavedReason, noStartReason, tooLongReason } from './message-reasons'
+import { TurnFlow } from './turn-flow'
+import { lostReason, notSavedReason, noStartReason, tooLargeReason } from './message-reasons'
 
 export { REASON_CONNECTION_LOST } from './message-reasons'
 
-
-export interface ChatSessionOptions {
-  link: ChatLinkLike
+export interface ChatSessionOptions<In = ServerFrame, Out = ClientFrameInput> {
+  link: ChatLinkLike<In, Out>
+  /** Default: `/v1/chat/stream` (protocols/dmp.ts); the link's adapter. */
+  protocol?: ServerProtocol<In, Out>
   outbox: Outbox
   /** Read when each message is written to the socket, so settings changes apply to queued messages. */
-  identity: () => { agentId: string; userId: string; persona?: string; limit?: number }
+  identity: () => Identity
   /** The server's REST base, to resolve background and model paths. */
   restBase: () => string
   /** For `fetchBackgrounds`, `fetchAvatarConfigs`, `switchAvatarConfig`. Default 10 s. */
@@ -39,7 +40,7 @@ export interface ChatSessionOptions {
   /** At most one notice per kind of bad frame per this long. Default 5 s. */
   noticeIntervalMs?: number
   /**
-   * How long a written message may wait for its `stream_start` before it is given up as interrupted
+   * How long a written message may wait for its turn to start before it is given up as interrupted
    * (the user can retry it). Read at each write, so a changed setting applies. Default 60 s.
    */
   startTimeoutMs?: () => number
@@ -47,37 +48,51 @@ export interface ChatSessionOptions {
   log?: (line: string) => void
 }
 
-export class ChatSession extends Emitter<{ event: HostEvent }> {
-  private readonly link: ChatLinkLike
+export class ChatSession<In = ServerFrame, Out = ClientFrameInput> extends Emitter<{ event: HostEvent }> {
+  private readonly link: ChatLinkLike<In, Out>
+  private readonly protocol: ServerProtocol<In, Out>
   private readonly outbox: Outbox
-  private readonly options: ChatSessionOptions
-  private readonly tracker = new TurnTracker()
+  private readonly options: ChatSessionOptions<In, Out>
   private readonly notices: SessionNotices
   private readonly sender: MessageSender
+  private readonly flow: TurnFlow
   private readonly unsubscribe: (() => void)[]
-  /** Messages written on this connection whose `stream_start` has not come yet. */
+  /** Messages written on this connection whose turn has not started yet. */
   private readonly inFlight: InFlight
   private readonly requests: ServerRequests
   private connectionId: string | undefined
   private ready: boolean
   private disposed = false
 
-  constructor(options: ChatSessionOptions) {
+  constructor(options: ChatSessionOptions<In, Out>) {
     super()
     this.options = options
     this.link = options.link
+    // Without an adapter the frame types are DMP's (the defaults of `In` and `Out`).
+    this.protocol = options.protocol ?? (dmpProtocol() as unknown as ServerProtocol<In, Out>)
     this.outbox = options.outbox
-    this.notices = new SessionNotices((event) => this.publish(event), options.noticeIntervalMs ?? 5_000, options.log)
+    const publish = (event: HostEvent): void => this.publish(event)
+    this.notices = new SessionNotices(publish, options.noticeIntervalMs ?? 5_000, options.log)
     this.inFlight = new InFlight(options.startTimeoutMs ?? (() => 60_000), (id, afterMs) => this.noStart(id, afterMs))
+    const canSend = (): boolean => this.ready && !this.disposed
     this.sender = new MessageSender({
-      link: this.link,
       outbox: this.outbox,
-      identity: options.identity,
-      canSend: () => this.ready && !this.disposed,
+      write: (message, conversationId) => this.writeMessage(message, conversationId),
+      canSend,
       onWritten: (id, conversationId) => this.inFlight.add(conversationId === undefined ? { id } : { id, conversationId }),
       notify: (text) => this.notices.tell('error', text),
     })
-    this.requests = new ServerRequests(this.link, () => this.ready && !this.disposed, options.requestTimeoutMs ?? 10_000)
+    this.requests = new ServerRequests((intent) => this.write(intent), canSend, options.requestTimeoutMs ?? 10_000)
+    this.flow = new TurnFlow({
+      outbox: this.outbox,
+      inFlight: this.inFlight,
+      sender: this.sender,
+      requests: this.requests,
+      notices: this.notices,
+      capabilities: this.protocol.capabilities,
+      publish,
+      write: (intent) => void this.write(intent),
+    })
     this.ready = this.link.status.state === 'ready'
     this.connectionId = this.link.status.connectionId
     // Nothing written by an earlier session can still be answered on this one.
@@ -116,12 +131,12 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
     return this.outbox.get(message.id) ?? message
   }
 
-  /** Asks the server to stop one turn, or every open turn (and any message still waiting for its turn). */
+  /**
+   * Stops one turn, or every open turn (and any message still waiting for its turn). A server that
+   * cannot stop a turn is not asked: the turn ends here for the user (turn-flow.ts).
+   */
   interrupt(turnId?: string): void {
-    const turns = this.tracker.requestInterrupt(turnId)
-    // A stop button pressed after the answer ended must not earn a 4004 notice.
-    if (turnId === undefined && this.inFlight.requestStop() === 0 && turns.length === 0) return
-    this.link.send({ type: 'interrupt_stream', turn_id: turnId })
+    this.flow.stop(turnId)
   }
 
   /** An interrupted or failed message goes to the back of the queue for a new attempt. */
@@ -174,6 +189,30 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
     this.emit('event', event)
   }
 
+  /** Writes an intent's frames: `undefined` when the protocol has no such intent, false when the link took none. */
+  private write(intent: Intent): boolean | undefined {
+    const encoded = this.protocol.encode(intent)
+    if (!encoded) return undefined
+    return encoded.frames.every((frame) => this.link.send(frame))
+  }
+
+  private writeMessage(message: OutgoingMessage, conversationId: string | undefined): WriteResult {
+    const intent: Intent = {
+      kind: 'send',
+      text: message.text,
+      identity: this.options.identity(),
+      ...(conversationId === undefined ? {} : { conversationId }),
+      ...(message.images?.length ? { images: message.images } : {}),
+    }
+    const encoded = this.protocol.encode(intent)
+    if (!encoded) return { written: false }
+    const max = this.protocol.limits.maxFrameBytes
+    const largest = max === undefined ? 0 : Math.max(0, ...encoded.frames.map((f) => Buffer.byteLength(this.protocol.serialize(f))))
+    if (max !== undefined && largest > max) return { refused: tooLargeReason(largest, max) }
+    if (!encoded.frames.every((frame) => this.link.send(frame))) return { written: false }
+    return encoded.conversationId === undefined ? { written: true } : { written: true, conversationId: encoded.conversationId }
+  }
+
   /** Status events themselves are the host's to forward (it may decorate them). */
   private onStatus(status: LinkStatus): void {
     const ready = status.state === 'ready'
@@ -185,99 +224,38 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
     if (ready) this.sender.pump()
   }
 
-  private onFrame(frame: ServerFrame): void {
-    switch (frame.type) {
-      case 'stream_start':
-        return this.onStreamStart(frame)
-      case 'stream_token':
-      case 'tts_ready_chunk':
-      case 'tool_call':
-      case 'tool_result':
-      case 'stream_end':
-        return this.onStream(frame)
+  private onFrame(frame: In): void {
+    for (const event of this.protocol.decode(frame)) this.onEvent(event, frame)
+  }
+
+  private onEvent(event: ProtocolEvent, frame: In): void {
+    switch (event.kind) {
+      case 'turn-start':
+        return this.flow.onTurnStart(event)
+      case 'token':
+      case 'speech':
+      case 'emotion':
+      case 'tool-call':
+      case 'tool-result':
+      case 'turn-end':
+        return this.flow.onStream(event, this.protocol.describe(frame))
+      case 'interrupt-result':
+        return this.flow.onInterruptResult(event)
       case 'error':
-        return this.onError(frame)
-      case 'background_files':
-      case 'avatar_config_files':
-      case 'set_model_and_conf':
-      case 'avatar_config_switched': {
-        const { event, refused } = this.requests.answer(frame, this.options.restBase())
+        return this.flow.onError(event)
+      case 'notice':
+        return this.notices.tell(event.level, event.text)
+      case 'backgrounds':
+      case 'avatar-configs':
+      case 'avatar-model':
+      case 'avatar-switched': {
+        const { event: answer, refused } = this.requests.answer(event, this.options.restBase())
         if (refused.length) this.notices.limited('refused-path', 'warning', refusedPathsText(refused))
-        return this.publish(event)
+        return this.publish(answer)
       }
-      case 'authorize_success':
-      case 'authorize_error':
-      case 'ping':
-        return // the link's own business
+      case 'ignored':
+        return this.notices.ignored(event.what)
     }
-  }
-
-  private onStreamStart(frame: ServerFrameOf<'stream_start'>): void {
-    const conversationId = frame.conversation_id
-    const match = this.inFlight.take(conversationId)
-    // A message given up on (its deadline passed) gets no turn: its turn is stopped as soon as it starts.
-    const late = match && 'expired' in match ? this.outbox.get(match.expired.id) : undefined
-    const message = match && 'id' in match ? this.outbox.get(match.id) : undefined
-    const conversationKey =
-      (message ?? late)?.conversationKey ??
-      (conversationId === undefined ? undefined : (this.outbox.conversationKeyFor(conversationId) ?? conversationId)) ??
-      frame.turn_id
-    if (conversationId !== undefined) this.outbox.setConversationId(conversationKey, conversationId)
-    this.publish(this.tracker.start({ turnId: frame.turn_id, conversationKey, conversationId, messageId: message?.id }))
-    if (message) this.outbox.update(message.id, { turnId: frame.turn_id })
-    if (match !== undefined && ('expired' in match || match.stop)) {
-      this.tracker.requestInterrupt(frame.turn_id)
-      this.link.send({ type: 'interrupt_stream', turn_id: frame.turn_id })
-    }
-    // The next message of this conversation may go now, carrying the conversation_id.
-    if (message) this.sender.pump()
-  }
-
-  private onStream(frame: StreamFrame): void {
-    const result = this.tracker.track(frame)
-    if (result.kind === 'dropped') return
-    if (result.kind === 'orphan') return this.notices.limited(`orphan:${frame.type}`, 'warning', orphanFrameText(frame.type))
-    for (const event of result.events) this.publish(event)
-    if (result.kind === 'too-long') {
-      // Stop the server too; its late frames for this turn are dropped by the tracker.
-      this.link.send({ type: 'interrupt_stream', turn_id: result.turn.turnId })
-      return this.settle(result.turn, { state: 'interrupted', ...tooLongReason() })
-    }
-    if (result.kind !== 'turn' || !result.ended) return
-    const { turn } = result
-    if (turn.conversationId !== undefined) this.outbox.setConversationId(turn.conversationKey, turn.conversationId)
-    this.settle(turn, { state: 'answered' })
-  }
-
-  private onError(frame: ServerFrameOf<'error'>): void {
-    const { code, error } = frame
-    if (isInformationalErrorCode(code)) {
-      const textCode = code === ErrorCode.nothingToInterrupt ? 'nothingToInterrupt' : 'interrupted'
-      this.notices.tell('info', hostText(error, textCode, { message: error }), code)
-      if (code === ErrorCode.nothingToInterrupt) return this.tracker.cancelInterrupt(frame.turn_id)
-      const { turns, events } = this.tracker.confirmInterrupt(frame.turn_id)
-      for (const event of events) this.publish(event)
-      // The user stopped it: the partial answer is the answer, nothing to retry.
-      for (const turn of turns) this.settle(turn, { state: 'answered' })
-      return
-    }
-    if (frame.turn_id !== undefined) {
-      const turn = this.tracker.fail(frame.turn_id)
-      const messageId = turn?.messageId ?? this.outbox.list().find((m) => m.turnId === frame.turn_id)?.id
-      this.publish({ type: 'turn-error', turnId: frame.turn_id, ...(messageId === undefined ? {} : { messageId }), code, error })
-      if (messageId !== undefined) this.fail(messageId, error)
-      return
-    }
-    const owner = attributeError(error, this.inFlight, this.requests)
-    if (owner.kind === 'request') return
-    if (owner.kind === 'message') {
-      // Before its stream_start (e.g. 400: missing agent_id).
-      this.inFlight.drop(owner.id)
-      this.publish({ type: 'turn-error', messageId: owner.id, code, error })
-      this.fail(owner.id, error)
-      return this.sender.pump()
-    }
-    this.notices.tell('error', hostText(error, 'serverError', { message: error }), code)
   }
 
   /** A written message's turn did not start in time: it stops blocking its conversation, and can be retried. */
@@ -288,9 +266,7 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
 
   /** The link left `ready`: open turns and unanswered messages are cut off, and never re-sent on their own. */
   private connectionLost(): void {
-    const { turns, events } = this.tracker.loseAll()
-    for (const event of events) this.publish(event)
-    for (const turn of turns) this.settle(turn, { state: 'interrupted', ...lostReason() })
+    this.flow.connectionLost()
     this.interruptUnanswered()
     this.inFlight.clear()
     this.requests.failAll(new HostError('not-ready', 'The connection to the server was lost', { textCode: 'connectionLost' }))
@@ -300,13 +276,5 @@ export class ChatSession extends Emitter<{ event: HostEvent }> {
     for (const message of this.outbox.list()) {
       if (message.state === 'sent') this.outbox.update(message.id, { state: 'interrupted', ...lostReason() })
     }
-  }
-
-  private settle(turn: Turn, update: MessageUpdate & { state: 'answered' | 'interrupted' }): void {
-    if (turn.messageId !== undefined && this.outbox.get(turn.messageId)?.state === 'sent') this.outbox.update(turn.messageId, update)
-  }
-
-  private fail(messageId: string, reason: string): void {
-    if (this.outbox.get(messageId)) this.outbox.update(messageId, { state: 'failed', reason })
   }
 }

@@ -20,3 +20,7 @@ export function noStartReason(ms: number) {
 
 /** The outbox could not be written, so the message was never acknowledged. */
 export const notSavedReason = (why: string) => messageReason(`Could not be saved: ${why}`, 'messageNotSaved', { error: why })
+
+/** The protocol's frame size limit would be passed: refused before sending. */
+export const tooLargeReason = (bytes: number, max: number) =>
+  messageReason(`Too long for this server: ${bytes} bytes, at most ${max}`, 'messageTooLarge', { bytes, max })

@@ -1,20 +1,26 @@
 /**
  * The session's send loop: queued messages go out in order, one at a time, each marked `sending`
  * durably before it is written once. A conversation waits while one of its messages still has no
- * `stream_start` (the next one must carry the `conversation_id` that turn brings).
+ * turn start (the next one must carry the conversation id that turn brings).
  */
 import { messageOf } from '../../../shared/errors'
 import { hostText, type HostText } from '../../../shared/host/host-text'
 import type { OutgoingMessage } from '../../../shared/host/messages'
-import type { ClientFrameInput } from '../../../shared/protocol'
-import type { ChatLinkLike } from '../link/types'
-import type { Outbox } from './outbox'
+import type { messageReason, Outbox } from './outbox'
+
+/** What became of writing one message. */
+export type WriteResult =
+  /** On the socket, with this conversation id (the adapter may have chosen it). */
+  | { written: true; conversationId?: string }
+  /** Nothing reached the socket: it stays queued. */
+  | { written: false }
+  /** The protocol cannot carry it (too large): it fails, saying why, and nothing else is lost. */
+  | { refused: ReturnType<typeof messageReason> }
 
 export interface MessageSenderOptions {
-  link: ChatLinkLike
   outbox: Outbox
-  /** Read when each message is written to the socket, so settings changes apply to queued messages. */
-  identity: () => { agentId: string; userId: string; persona?: string; limit?: number }
+  /** Writes a message as the protocol's frames (identity and conversation read from the settings and outbox now). */
+  write: (message: OutgoingMessage, conversationId: string | undefined) => WriteResult
   /** The link is ready and the session not disposed. */
   canSend: () => boolean
   /** A message was written to the socket (with this `conversation_id`); its `stream_start` is now awaited. */
@@ -60,7 +66,7 @@ export class MessageSender {
 
   /** Marks `sending` durably, then writes once. Returns false when the pump should stop. */
   private async deliver(message: OutgoingMessage): Promise<boolean> {
-    const { outbox, link } = this.options
+    const { outbox } = this.options
     outbox.update(message.id, { state: 'sending' })
     try {
       await outbox.flush()
@@ -69,31 +75,21 @@ export class MessageSender {
     }
     // Discarded or changed meanwhile (cannot happen through the public API, but never send blind).
     if (outbox.get(message.id)?.state !== 'sending') return true
-    const frame = this.options.canSend() ? this.chatFrame(message) : undefined
-    if (!frame || !link.send(frame)) {
+    const result: WriteResult = this.options.canSend()
+      ? this.options.write(message, outbox.conversationId(message.conversationKey))
+      : { written: false }
+    if ('refused' in result) {
+      outbox.update(message.id, { state: 'failed', ...result.refused })
+      return true
+    }
+    if (!result.written) {
       // Nothing reached the socket: it is still just queued.
       outbox.update(message.id, { state: 'queued' })
       return false
     }
-    this.options.onWritten(message.id, frame.conversation_id ?? undefined)
+    this.options.onWritten(message.id, result.conversationId)
     outbox.update(message.id, { state: 'sent' })
     return true
-  }
-
-  private chatFrame(message: OutgoingMessage): Extract<ClientFrameInput, { type: 'chat_message' }> {
-    const { agentId, userId, persona, limit } = this.options.identity()
-    const conversationId = this.options.outbox.conversationId(message.conversationKey)
-    // Keys left `undefined` are not serialized: a new conversation has no conversation_id at all.
-    return {
-      type: 'chat_message',
-      content: message.text,
-      agent_id: agentId,
-      user_id: userId,
-      conversation_id: conversationId,
-      persona: persona || undefined,
-      images: message.images?.length ? message.images : undefined,
-      limit,
-    }
   }
 
   /** Sending goes on without durability rather than not at all; the user hears about it once. */

@@ -5,8 +5,7 @@
  */
 import { HostError } from '../../../shared/host/commands'
 import type { AvatarConfig, AvatarModel, Background, HostEvent } from '../../../shared/host/events'
-import type { ClientFrameInput, ServerFrameOf } from '../../../shared/protocol'
-import type { ChatLinkLike } from '../link/types'
+import type { Intent, ProtocolEventOf } from '../protocols/types'
 import { RequestSlot } from './request-slot'
 import { resolveBackgrounds, toAvatarConfigs, toAvatarModel } from './server-assets'
 
@@ -16,7 +15,11 @@ interface PendingSlot {
   fail(error: Error): void
 }
 
-export type AssetFrame = ServerFrameOf<'background_files' | 'avatar_config_files' | 'set_model_and_conf' | 'avatar_config_switched'>
+export type AssetEvent = ProtocolEventOf<'backgrounds' | 'avatar-configs' | 'avatar-model' | 'avatar-switched'>
+
+/** The intents of these requests, each named by its `/v1/chat/stream` frame (errors name those). */
+const FRAME_NAMES = { 'fetch-backgrounds': 'fetch_backgrounds', 'fetch-avatar-configs': 'fetch_avatar_configs', 'switch-avatar-config': 'switch_avatar_config' }
+type RequestIntent = Extract<Intent, { kind: keyof typeof FRAME_NAMES }>
 
 export class ServerRequests {
   readonly backgrounds = new RequestSlot<Background[]>()
@@ -25,49 +28,50 @@ export class ServerRequests {
   private switching: Promise<unknown> = Promise.resolve()
 
   constructor(
-    private readonly link: ChatLinkLike,
+    /** Writes the intent's frames: `undefined` when the protocol has no such request, false when not sent. */
+    private readonly send: (intent: RequestIntent) => boolean | undefined,
     /** False while the link is not ready or the session is closed. */
     private readonly canSend: () => boolean,
     private readonly timeoutMs: number,
   ) {}
 
   fetchBackgrounds(): Promise<Background[]> {
-    return this.request(this.backgrounds, { type: 'fetch_backgrounds' })
+    return this.request(this.backgrounds, { kind: 'fetch-backgrounds' })
   }
 
   fetchAvatarConfigs(): Promise<AvatarConfig[]> {
-    return this.request(this.avatarConfigs, { type: 'fetch_avatar_configs' })
+    return this.request(this.avatarConfigs, { kind: 'fetch-avatar-configs' })
   }
 
   switchAvatarConfig(file: string): Promise<AvatarModel> {
-    const run = this.switching.then(() => this.request(this.avatarModel, { type: 'switch_avatar_config', file }, false))
+    const run = this.switching.then(() => this.request(this.avatarModel, { kind: 'switch-avatar-config', file }, false))
     this.switching = run.catch(() => undefined)
     return run
   }
 
   /**
-   * An answer frame, solicited or not, as the event it becomes; it also settles whoever waits for
+   * An answer, solicited or not, as the host event it becomes; it also settles whoever waits for
    * it. `refused` lists server paths that were dropped for pointing outside the server.
    */
-  answer(frame: AssetFrame, restBase: string): { event: HostEvent; refused: string[] } {
-    switch (frame.type) {
-      case 'background_files': {
-        const { backgrounds, refused } = resolveBackgrounds(restBase, frame.files)
+  answer(event: AssetEvent, restBase: string): { event: HostEvent; refused: string[] } {
+    switch (event.kind) {
+      case 'backgrounds': {
+        const { backgrounds, refused } = resolveBackgrounds(restBase, event.files)
         this.backgrounds.settle(backgrounds)
         return { event: { type: 'backgrounds', backgrounds }, refused }
       }
-      case 'avatar_config_files': {
-        const configs = toAvatarConfigs(frame)
+      case 'avatar-configs': {
+        const configs = toAvatarConfigs(event)
         this.avatarConfigs.settle(configs)
         return { event: { type: 'avatar-configs', configs }, refused: [] }
       }
-      case 'set_model_and_conf': {
-        const { model, refused } = toAvatarModel(restBase, frame)
+      case 'avatar-model': {
+        const { model, refused } = toAvatarModel(restBase, event)
         this.avatarModel.settle(model)
         return { event: { type: 'avatar-model', model }, refused: refused === undefined ? [] : [refused] }
       }
-      case 'avatar_config_switched':
-        return { event: { type: 'avatar-switched', ...(frame.file === undefined ? {} : { file: frame.file }) }, refused: [] }
+      case 'avatar-switched':
+        return { event: { type: 'avatar-switched', ...(event.file === undefined ? {} : { file: event.file }) }, refused: [] }
     }
   }
 
@@ -104,13 +108,17 @@ export class ServerRequests {
     return [this.backgrounds, this.avatarConfigs, this.avatarModel]
   }
 
-  private async request<T>(slot: RequestSlot<T>, frame: ClientFrameInput, coalesce = true): Promise<T> {
+  private async request<T>(slot: RequestSlot<T>, intent: RequestIntent, coalesce = true): Promise<T> {
     if (!this.canSend()) throw notConnected()
     const alreadyAsked = coalesce && slot.pending
+    const frame = FRAME_NAMES[intent.kind]
     const seconds = this.timeoutMs / 1000
-    const text = `The server did not answer ${frame.type} within ${seconds} s`
-    const answer = slot.wait(this.timeoutMs, () => new HostError('timeout', text, { textCode: 'serverTimeout', params: { frame: frame.type, seconds } }))
-    if (!alreadyAsked && !this.link.send(frame)) slot.fail(notConnected())
+    const text = `The server did not answer ${frame} within ${seconds} s`
+    const answer = slot.wait(this.timeoutMs, () => new HostError('timeout', text, { textCode: 'serverTimeout', params: { frame, seconds } }))
+    if (alreadyAsked) return answer
+    const sent = this.send(intent)
+    if (sent === undefined) slot.fail(new HostError('refused', `This server has no ${frame}`, { textCode: 'serverLacks', params: { frame } }))
+    else if (!sent) slot.fail(notConnected())
     return answer
   }
 }

@@ -33,6 +33,13 @@ export class SessionNotices {
     if (allowed) this.log?.(`ignored a frame of unknown type ${JSON.stringify(bad.frameType)}${more}: ${bad.excerpt}`)
   }
 
+  /** A frame the protocol has no use for: logged, one line per interval, never shown. */
+  ignored(what: string): void {
+    const allowed = this.unknownTypes.allow(`ignored:${what}`)
+    const more = allowed?.suppressed ? ` (and ${allowed.suppressed} more since the last line)` : ''
+    if (allowed) this.log?.(`ignored a "${what}" frame${more}`)
+  }
+
   tell(level: Level, notice: HostText, code?: number | null): void {
     this.publish({ type: 'notice', level, ...(code === undefined ? {} : { code }), ...notice })
   }

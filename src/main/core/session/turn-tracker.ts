@@ -1,11 +1,12 @@
 /**
- * Turns as the server streams them. The real server puts no `turn_id` on `stream_token`,
- * `tts_ready_chunk`, `tool_call` or `tool_result`, so those go to the open turn: the one named by
- * the frame when it does carry a `turn_id`, else the most recently started one. Pure: frames in,
- * `HostEvent`s out; the session decides what they mean for the outbox.
+ * Turns as the server streams them. Servers often name no turn on tokens, speech chunks and tool
+ * frames (the real `/v1/chat/stream` server puts no `turn_id` on them), so those go to the open
+ * turn: the one named by the event when it does carry a `turnId`, else the most recently started
+ * one. Pure: protocol events in, `HostEvent`s out; the session decides what they mean for the outbox.
  */
 import type { HostEvent } from '../../../shared/host/events'
-import { decodeJsonText, MAX_TURN_TEXT, type ServerFrameOf } from '../../../shared/protocol'
+import { MAX_TURN_TEXT } from '../../../shared/protocol'
+import type { ProtocolEventOf } from '../protocols/types'
 
 export interface Turn {
   readonly turnId: string
@@ -14,26 +15,29 @@ export interface Turn {
   /** The outbox message this turn answers (absent for a turn the app did not ask for). */
   readonly messageId?: string
   /**
-   * What streamed so far: the core's only copy of it. The answer when `stream_end` carries no
+   * What streamed so far: the core's only copy of it. The answer when the turn's end carries no
    * `content`, and the `content` of `turn-interrupted` (which the history keeps).
    */
   text: string
-  /** `tool_result` does not name its tool: it belongs to the last `tool_call`. */
+  /** A tool result that does not name its tool belongs to the last tool call. */
   lastToolName?: string
   /** The user asked to stop it; the server has not confirmed yet. */
   interruptRequested: boolean
 }
 
-export type StreamFrame = ServerFrameOf<'stream_token' | 'tts_ready_chunk' | 'tool_call' | 'tool_result' | 'stream_end'>
+export type StreamEvent = ProtocolEventOf<'token' | 'speech' | 'emotion' | 'tool-call' | 'tool-result' | 'turn-end'>
 
 export type TrackResult =
-  /** Attributed to an open turn; `ended` when it was the turn's `stream_end`. */
+  /** Attributed to an open turn; `ended` when it was the turn's end. */
   | { kind: 'turn'; turn: Turn; events: HostEvent[]; ended: boolean }
-  /** The `stream_end` of a turn already closed early (stopped or failed): its final text, nothing more. */
+  /** The end of a turn already closed early (stopped or failed): its final text, nothing more. */
   | { kind: 'late-end'; events: HostEvent[] }
   /** The token would take the turn's text past `MAX_TURN_TEXT`: the turn is closed as `too-long`. */
   | { kind: 'too-long'; turn: Turn; events: HostEvent[] }
-  /** A frame of a turn closed as too long, still streaming until the server stops it: dropped. */
+  /**
+   * An event of a turn closed as too long, still streaming until the server stops it, or one that
+   * names a turn closed early (stopped where the server cannot stop): dropped.
+   */
   | { kind: 'dropped' }
   /** No open turn to attribute it to. */
   | { kind: 'orphan' }
@@ -62,49 +66,44 @@ export class TurnTracker {
     }
   }
 
-  track(frame: StreamFrame): TrackResult {
-    // Only some frame types declare `turn_id`; a server that adds it elsewhere is believed too.
-    const named = typeof frame.turn_id === 'string' ? frame.turn_id : undefined
+  track(event: StreamEvent): TrackResult {
+    const named = event.turnId
     const turn = this.target(named)
     if (!turn) {
       if (this.draining !== undefined && (named === undefined || named === this.draining)) {
-        if (frame.type === 'stream_end') this.draining = undefined
+        if (event.kind === 'turn-end') this.draining = undefined
         return { kind: 'dropped' }
       }
-      if (frame.type === 'stream_end' && frame.turn_id !== undefined && this.recentlyClosed.includes(frame.turn_id)) {
-        const fits = frame.content !== undefined && frame.content.length <= MAX_TURN_TEXT
-        const events = fits ? [endEvent(frame.turn_id, frame.conversation_id, frame.content ?? '')] : []
-        return { kind: 'late-end', events }
-      }
-      return { kind: 'orphan' }
+      if (named === undefined || !this.recentlyClosed.includes(named)) return { kind: 'orphan' }
+      if (event.kind !== 'turn-end') return { kind: 'dropped' }
+      const fits = event.content !== undefined && event.content.length <= MAX_TURN_TEXT
+      return { kind: 'late-end', events: fits ? [endEvent(named, event.conversationId, event.content ?? '')] : [] }
     }
     const turnId = turn.turnId
-    switch (frame.type) {
-      case 'stream_token':
-        if (turn.text.length + frame.chunk.length > MAX_TURN_TEXT) {
+    switch (event.kind) {
+      case 'token':
+        if (turn.text.length + event.chunk.length > MAX_TURN_TEXT) {
           this.draining = turnId
           return { kind: 'too-long', turn, events: this.closeEarly([turn], 'too-long').events }
         }
-        turn.text += frame.chunk
-        return attributed(turn, [{ type: 'turn-token', turnId, chunk: frame.chunk }])
-      case 'tts_ready_chunk':
-        return attributed(turn, [
-          { type: 'turn-speech', turnId, chunk: frame.chunk, ...(frame.emotion === undefined ? {} : { emotion: frame.emotion }) },
-        ])
-      case 'tool_call':
-        turn.lastToolName = frame.tool_name
-        return attributed(turn, [{ type: 'turn-tool-call', turnId, toolName: frame.tool_name, args: decodeJsonText(frame.args) }])
-      case 'tool_result': {
-        const toolName = frame.tool_name ?? turn.lastToolName
-        return attributed(turn, [
-          { type: 'turn-tool-result', turnId, ...(toolName === undefined ? {} : { toolName }), result: decodeJsonText(frame.result) },
-        ])
+        turn.text += event.chunk
+        return attributed(turn, [{ type: 'turn-token', turnId, chunk: event.chunk }])
+      case 'speech':
+        return attributed(turn, [{ type: 'turn-speech', turnId, chunk: event.chunk, ...(event.emotion === undefined ? {} : { emotion: event.emotion }) }])
+      case 'emotion':
+        return attributed(turn, [{ type: 'turn-emotion', turnId, emotion: event.emotion }])
+      case 'tool-call':
+        turn.lastToolName = event.toolName
+        return attributed(turn, [{ type: 'turn-tool-call', turnId, toolName: event.toolName, args: event.args }])
+      case 'tool-result': {
+        const toolName = event.toolName ?? turn.lastToolName
+        return attributed(turn, [{ type: 'turn-tool-result', turnId, ...(toolName === undefined ? {} : { toolName }), result: event.result }])
       }
-      case 'stream_end': {
+      case 'turn-end': {
         this.open.delete(turnId)
-        if (frame.conversation_id !== undefined) turn.conversationId = frame.conversation_id
+        if (event.conversationId !== undefined) turn.conversationId = event.conversationId
         // `content` is authoritative; the streamed text is only the fallback.
-        const content = frame.content !== undefined && frame.content.length <= MAX_TURN_TEXT ? frame.content : turn.text
+        const content = event.content !== undefined && event.content.length <= MAX_TURN_TEXT ? event.content : turn.text
         const events: HostEvent[] = [endEvent(turnId, turn.conversationId, content)]
         if (turn.interruptRequested) events.push({ type: 'turn-interrupted', turnId, reason: 'interrupted', content: turn.text })
         return { kind: 'turn', turn, events, ended: true }

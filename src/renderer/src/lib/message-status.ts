@@ -23,10 +23,10 @@ export interface Caption {
 export interface TurnLike {
   state: 'streaming' | 'done' | 'interrupted' | 'failed'
   reason?: string
-  errorCode?: number | null
+  errorCode?: number | string | null
 }
 
-function errorAdvice(code: number | null | undefined): LocalText {
+function errorAdvice(code: number | string | null | undefined): LocalText {
   if (code === 401) return key('chat.caption.advice401')
   if (code === 400) return key('chat.caption.advice400')
   return key('chat.caption.adviceOther')

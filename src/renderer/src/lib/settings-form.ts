@@ -11,6 +11,7 @@ import { messageOf } from '../../../shared/errors'
 export interface SettingsForm {
   serverMode: Settings['server']['mode']
   serverUrl: string
+  serverKind: Settings['server']['kind']
   /** Seconds in the form, milliseconds in the settings. `v-model` on a number input gives a number or ''. */
   silenceTimeout: number | string
   /** Seconds, like `silenceTimeout`: how long a sent message may wait for its answer to start. */
@@ -36,6 +37,7 @@ export function formFromSettings(settings: Settings): SettingsForm {
   return {
     serverMode: settings.server.mode,
     serverUrl: settings.server.url,
+    serverKind: settings.server.kind,
     silenceTimeout: settings.server.silenceTimeoutMs / 1000,
     startTimeout: settings.server.startTimeoutMs / 1000,
     llmBaseUrl: settings.companion.llmBaseUrl,
@@ -60,7 +62,7 @@ function rawPatch(form: SettingsForm): Record<string, unknown> {
   return {
     server: {
       mode: form.serverMode,
-      ...(form.serverMode === 'custom' ? { url: form.serverUrl } : {}),
+      ...(form.serverMode === 'custom' ? { url: form.serverUrl, kind: form.serverKind } : {}),
       silenceTimeoutMs: Math.round(toNumber(form.silenceTimeout) * 1000),
       startTimeoutMs: Math.round(toNumber(form.startTimeout) * 1000),
     },
@@ -81,7 +83,7 @@ function rawPatch(form: SettingsForm): Record<string, unknown> {
   }
 }
 
-const SERVER_FIELDS: Record<string, FieldName> = { url: 'serverUrl', mode: 'serverMode', silenceTimeoutMs: 'silenceTimeout', startTimeoutMs: 'startTimeout' }
+const SERVER_FIELDS: Record<string, FieldName> = { url: 'serverUrl', kind: 'serverKind', mode: 'serverMode', silenceTimeoutMs: 'silenceTimeout', startTimeoutMs: 'startTimeout' }
 
 /** Fields shown in seconds where the settings keep milliseconds. */
 export const SECONDS_FIELDS: ReadonlySet<FieldName> = new Set(['silenceTimeout', 'startTimeout'])

@@ -33,7 +33,7 @@ export interface Turn {
   /** Why it stopped early: `interrupted` (the user), `connection-lost`, or the server's error text. */
   reason?: string
   /** The server's `error` code when it failed (null: a generic failure). */
-  errorCode?: number | null
+  errorCode?: number | string | null
   tools: ToolUse[]
 }
 
@@ -136,7 +136,7 @@ export const useChatStore = defineStore('chat', () => {
     revision.value++
   }
 
-  function stopTurn(turnId: string, state: 'interrupted' | 'failed', reason: string, errorCode?: number | null): void {
+  function stopTurn(turnId: string, state: 'interrupted' | 'failed', reason: string, errorCode?: number | string | null): void {
     const turn = turnFor(turnId)
     turn.state = state
     turn.reason = reason

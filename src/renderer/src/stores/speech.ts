@@ -74,7 +74,7 @@ export const useSpeechStore = defineStore('speech', () => {
   const engine = ref<EngineKind | 'text'>()
 
   const engines: Record<EngineKind, SpeechEngine> = {
-    server: serverEngine(host.api, player),
+    server: serverEngine(host.api, player, () => connection.link?.protocol === undefined),
     local: localEngine(player, {
       voice: () => ({ voice: localVoiceFor(prefs.value.localVoice, locale()), rate: prefs.value.rate, pitch: prefs.value.pitch }),
     }),

@@ -27,6 +27,7 @@ export const checkTexts = {
     checkNotRunAuthorize: 'not run: not authorized',
     checkNotRunRest: 'not run: the REST API does not answer',
     checkNotRunAddress: 'not run: no usable server address',
+    checkNotRunProtocol: 'not run: not part of the {protocol} protocol',
   },
   ja: {
     checkConnected: '{host} に接続しました',
@@ -48,6 +49,7 @@ export const checkTexts = {
     checkNoTts: 'サーバーに音声合成がありません（HTTP {status}）。アプリは別のエンジンで話します',
     checkNotRunTcp: '未実行：TCP 接続がありません',
     checkNotRunWebSocket: '未実行：WebSocket がありません',
+    checkNotRunProtocol: '未実行：{protocol} プロトコルにはありません',
     checkNotRunAuthorize: '未実行：認証されていません',
     checkNotRunRest: '未実行：REST API が応答しません',
     checkNotRunAddress: '未実行：使えるサーバーのアドレスがありません',
@@ -72,6 +74,7 @@ export const checkTexts = {
     checkNoTts: '서버에 음성 합성이 없습니다 (HTTP {status}). 앱은 다른 엔진으로 말합니다',
     checkNotRunTcp: '실행 안 함: TCP 연결이 없습니다',
     checkNotRunWebSocket: '실행 안 함: WebSocket이 없습니다',
+    checkNotRunProtocol: '실행 안 함: {protocol} 프로토콜에는 없습니다',
     checkNotRunAuthorize: '실행 안 함: 인증되지 않았습니다',
     checkNotRunRest: '실행 안 함: REST API가 응답하지 않습니다',
     checkNotRunAddress: '실행 안 함: 쓸 수 있는 서버 주소가 없습니다',

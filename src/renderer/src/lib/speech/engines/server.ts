@@ -13,11 +13,16 @@ let requests = 0
 /** Unique within this page's life; the host only needs to tell this page's requests apart. */
 const nextRequestId = (): string => `${Date.now().toString(36)}-${++requests}`
 
-export function serverEngine(api: Pick<HostApi, 'synthesize' | 'cancelSynthesis'>, player: Pick<AudioPlayer, 'decode' | 'schedule'>): SpeechEngine {
+export function serverEngine(
+  api: Pick<HostApi, 'synthesize' | 'cancelSynthesis'>,
+  player: Pick<AudioPlayer, 'decode' | 'schedule'>,
+  /** False for a server whose protocol has no voice (only `/v1/chat/stream` servers have `/v1/tts/synthesize`). */
+  serverSpeaks: () => boolean = () => true,
+): SpeechEngine {
   return {
     kind: 'server',
-    // Known only by trying: a failing first sentence makes the store fall back.
-    available: async () => true,
+    // Otherwise known only by trying: a failing first sentence makes the store fall back.
+    available: async () => serverSpeaks(),
     async prepare(text, signal): Promise<Clip> {
       if (signal.aborted) throw new AbortedError()
       const requestId = nextRequestId()

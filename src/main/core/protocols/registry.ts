@@ -1,0 +1,38 @@
+/**
+ * Which adapter speaks which protocol, and how `auto` picks one from the address. An adapter that
+ * has not landed yet is simply absent: the app and the CLI then say the kind is not supported yet.
+ */
+import { CHAT_STREAM_PATH, type ProtocolKind, type ServerKind } from '../../../shared/protocol'
+import { dextoProtocol } from './dexto'
+import { dmpProtocol } from './dmp'
+import type { ProtocolCredentials, ServerProtocol } from './types'
+
+export type AnyProtocol = ServerProtocol<unknown, unknown>
+
+const ADAPTERS: Partial<Record<ProtocolKind, (credentials: ProtocolCredentials) => AnyProtocol>> = {
+  dmp: () => dmpProtocol(),
+  dexto: (credentials) => dextoProtocol(credentials.sessionId === undefined ? {} : { sessionId: credentials.sessionId }),
+}
+
+/** A fresh adapter for one connection, or `undefined` when Mira cannot speak that protocol yet. */
+export function createProtocol(kind: ProtocolKind, credentials: ProtocolCredentials = {}): AnyProtocol | undefined {
+  return ADAPTERS[kind]?.(credentials)
+}
+
+export const isSupported = (kind: ProtocolKind): boolean => ADAPTERS[kind] !== undefined
+
+/** Paths only one protocol uses. */
+const PATHS: Record<string, ProtocolKind> = { [CHAT_STREAM_PATH]: 'dmp', '/ws/chat': 'lexicon' }
+
+/**
+ * The protocol of a server: the one chosen, or for `auto` the one its path names
+ * (`/v1/chat/stream`, which a bare address also gets, or `/ws/chat`); `undefined` when only a probe can tell.
+ */
+export function resolveKind(kind: ServerKind, url: string): ProtocolKind | undefined {
+  if (kind !== 'auto') return kind
+  try {
+    return PATHS[new URL(url).pathname.replace(/\/+$/, '') || '/']
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,42 @@
+/** Test connection for a Dexto server: the socket checks run at the protocol's own path; DMP-only checks are skipped, saying why. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestConnection } from '../../../src/main/core/doctor/test-connection'
+import { MiniDexto } from './mini-dexto'
+
+let dexto: MiniDexto
+beforeAll(async () => {
+  dexto = await MiniDexto.start()
+})
+afterAll(() => dexto.stop())
+
+const test = createTestConnection({
+  endpoint: () => Promise.reject(new Error('not used')),
+  savedToken: async () => undefined,
+  timeouts: { stepMs: 3_000, pingMs: 1_000, ttsMs: 3_000 },
+})
+
+describe('Test connection for other kinds of server', () => {
+  it('checks a Dexto server at its documented path and skips authorize, ping and the /v1 REST API', async () => {
+    const port = new URL(dexto.url).port
+    const { checks } = await test({ url: `127.0.0.1:${port}`, kind: 'dexto' })
+    expect(checks.map((c) => [c.id, c.status])).toEqual([
+      ['url', 'pass'],
+      ['tcp', 'pass'],
+      ['websocket', 'pass'],
+      ['authorize', 'skip'],
+      ['ping', 'skip'],
+      ['rest', 'skip'],
+      ['tts', 'skip'],
+    ])
+    expect(checks.find((c) => c.id === 'websocket')?.detail).toBe('upgraded at /')
+    expect(checks.find((c) => c.id === 'authorize')?.detail).toBe('not run: not part of the dexto protocol')
+  })
+
+  it('says when the kind cannot be told or is not supported yet', async () => {
+    const unknown = await test({ url: 'ws://127.0.0.1:1/ws' })
+    expect(unknown.checks[0]).toMatchObject({ id: 'url', status: 'fail' })
+    expect(unknown.checks[0]?.detail).toContain('choose its kind')
+    const notYet = await test({ url: 'ws://127.0.0.1:1/ws', kind: 'symindx' })
+    expect(notYet.checks[0]?.detail).toBe('Mira cannot talk to symindx servers yet')
+  })
+})
