@@ -15,21 +15,8 @@ import { mouthForm } from '../../mouth'
 import { fetchModelJson } from '../fetch-model'
 import { AvatarLoadError, type AdapterOptions, type AvatarAdapter, type AvatarReadout, type AvatarState } from '../types'
 import { checkFilesExist, live2dFiles } from './live2d-check'
+import { PARAMS, paramAccess, type ParamAccess, type ParamNames } from './live2d-params'
 import { loadRuntime } from './live2d-runtime'
-
-/** The parameters Mira sets, by Cubism generation. */
-const PARAMS = {
-  4: { mouthOpen: 'ParamMouthOpenY', mouthForm: 'ParamMouthForm' },
-  2: { mouthOpen: 'PARAM_MOUTH_OPEN_Y', mouthForm: 'PARAM_MOUTH_FORM' },
-} as const
-
-/** The parts of both engines' core models Mira touches. */
-interface CoreModel {
-  setParameterValueById?(id: string, value: number): void
-  getParameterValueById?(id: string): number
-  setParamFloat?(id: string, value: number): void
-  getParamFloat?(id: string): number
-}
 
 type Engine = typeof Cubism
 type Model = Awaited<ReturnType<Engine['Live2DModel']['from']>>
@@ -71,8 +58,9 @@ class Live2dAdapter implements AvatarAdapter {
   private state: AvatarState = 'idle'
   private expression: Expression = 'neutral'
   private frames = 0
-  private readonly core: CoreModel
-  private readonly params: (typeof PARAMS)[2 | 4]
+  private drawn: Record<string, number> = {}
+  private readonly param: ParamAccess
+  private readonly params: ParamNames
 
   constructor(
     private readonly app: Application,
@@ -82,31 +70,26 @@ class Live2dAdapter implements AvatarAdapter {
     cubism: 2 | 4,
     mount: HTMLElement,
   ) {
-    this.core = model.internalModel.coreModel as CoreModel
+    this.param = paramAccess(model.internalModel.coreModel, cubism)
     this.params = PARAMS[cubism]
     app.canvas.className = 'avatar-canvas'
     mount.append(app.canvas)
     app.stage.addChild(model)
     model.anchor.set(0.5, 0.5)
     // The mouth is set after the motions, right before the model takes its parameters.
-    model.internalModel.on('beforeModelUpdate', () => this.applyMouth())
+    model.internalModel.on('beforeModelUpdate', () => {
+      this.applyMouth()
+      // What the model is drawn with: the engines restore the motions' values right after drawing.
+      this.drawn = Object.fromEntries(Object.values(this.params).map((id) => [id, this.param.get(id)]))
+    })
     const idle = source.idleMotion ?? 'Idle'
     void model.motion(idle, undefined, engine.MotionPriority.IDLE).catch(() => undefined)
     this.resize(mount.clientWidth, mount.clientHeight)
   }
 
-  private set(id: string, value: number): void {
-    if (this.core.setParameterValueById) this.core.setParameterValueById(id, value)
-    else this.core.setParamFloat?.(id, value)
-  }
-
-  private get(id: string): number {
-    return this.core.getParameterValueById?.(id) ?? this.core.getParamFloat?.(id) ?? 0
-  }
-
   private applyMouth(): void {
-    this.set(this.params.mouthOpen, this.mouth.open)
-    if (this.mouth.open > 0) this.set(this.params.mouthForm, mouthForm(this.mouth.vowel))
+    this.param.set(this.params.mouthOpen, this.mouth.open)
+    if (this.mouth.open > 0) this.param.set(this.params.mouthForm, mouthForm(this.mouth.vowel))
   }
 
   setMouth(open: number, vowel: number): void {
@@ -158,7 +141,8 @@ class Live2dAdapter implements AvatarAdapter {
       state: this.state,
       expression: this.expression,
       mouth: this.mouth.open,
-      weights: { [this.params.mouthOpen]: this.get(this.params.mouthOpen), [this.params.mouthForm]: this.get(this.params.mouthForm) },
+      // Every parameter Mira drives, by the model's own ids, as the last frame was drawn.
+      weights: { ...this.drawn },
       frames: this.frames,
     }
   }

@@ -1,0 +1,189 @@
+/**
+ * Real Live2D models on the stage (web mode, Chromium, WebGL through SwiftShader, frames stepped by
+ * hand through the `?diagnostics=1` hook), under the app's real CSP. Cubism Core and the models
+ * come from npm dev dependencies (see support/live2d-samples.ts): the runtime is supplied the way a
+ * user supplies it, in Settings; the models are served by the agent server under `/live2d/`.
+ */
+import type { Locator, Page, TestInfo } from '@playwright/test'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { FakeAgentServer } from '../test/support/fake-agent-server'
+import { expect, test as base, TOKEN } from './fixtures'
+import { HARU_URL, live2dSamples, SHIZUKU_URL } from './support/live2d-samples'
+
+const samples = live2dSamples()
+if (typeof samples === 'string') console.log(`[e2e] live2d.spec skipped — ${samples}`)
+
+const test = base.extend({
+  agent: async ({ target: _target }, use) => {
+    const agent = await FakeAgentServer.start({
+      token: TOKEN,
+      avatarConfigs: [
+        { filename: 'mira.yaml', name: 'Mira' },
+        {
+          filename: 'haru.yaml',
+          name: 'Haru',
+          modelUrl: HARU_URL,
+          emotionMap: { happy: 'Smile', sad: 'Sad' },
+          modelInfo: { kScale: 1, tapMotions: { Body: 'Use' } },
+        },
+        { filename: 'shizuku.yaml', name: 'Shizuku', modelUrl: SHIZUKU_URL, emotionMap: { happy: 'f04', sad: 'f02' }, modelInfo: { kScale: 1, idleMotionGroupName: 'idle' } },
+      ],
+      rest: { files: typeof samples === 'string' ? {} : samples.files },
+    })
+    await use(agent)
+    await agent.stop()
+  },
+})
+// Small, for SwiftShader; the stage alone (conversation closed), so the character is large enough to see.
+test.use({ viewport: { width: 480, height: 420 }, conversationOpen: false })
+test.beforeEach(() => {
+  test.skip(typeof samples === 'string', typeof samples === 'string' ? samples : '')
+  // SwiftShader draws slowly on a loaded machine.
+  test.slow()
+})
+
+const view = (page: Page): Locator => page.locator('.avatar-view')
+
+interface Readout {
+  kind: string
+  expression: string
+  mouth: number
+  weights: Record<string, number>
+  frames: number
+}
+// Page code is written as strings: the e2e files are type-checked without the DOM library.
+const step = async (page: Page, ms = 50): Promise<Readout> => (await page.evaluate(`window.__miraAvatar.step(${ms})`)) as Readout
+
+/** Opens the app with the test hook, recording every CSP violation the page reports. */
+async function open(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(`window.__cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber))`)
+  await page.goto(new URL('/?diagnostics=1', page.url()).href)
+  await expect(page.getByRole('status').filter({ hasText: /^Connected$/ })).toBeVisible()
+  return async () => (await page.evaluate('window.__cspViolations')) as string[]
+}
+
+/** Settings → Characters → Live2D runtime: the file a user downloads from Live2D. */
+async function supplyRuntime(page: Page, name: string, bytes: Buffer): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click()
+  await page.getByTestId('live2d-runtime-file').setInputFiles({ name, mimeType: 'text/javascript', buffer: bytes })
+  await expect(page.getByText('Saved. Live2D models can now be shown.')).toBeVisible()
+  await page.keyboard.press('Escape')
+}
+
+async function choose(page: Page, name: RegExp): Promise<void> {
+  await page.getByRole('button', { name: 'Character' }).click()
+  await page.getByRole('menuitemradio', { name }).click()
+  await expect(view(page)).toHaveAttribute('data-avatar-kind', 'live2d', { timeout: 60_000 })
+  await page.evaluate('window.__miraAvatar.freeze()')
+}
+
+/** The share of pixels that differ between two screenshots of the same size. */
+async function changedShare(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  return (await page.evaluate(`(async () => {
+    const pixels = async (data) => {
+      const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))]))
+      const context = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')
+      context.drawImage(bitmap, 0, 0)
+      return context.getImageData(0, 0, bitmap.width, bitmap.height).data
+    }
+    const [x, y] = await Promise.all([pixels('${a.toString('base64')}'), pixels('${b.toString('base64')}')])
+    let changed = 0
+    for (let i = 0; i < x.length; i += 4) if (Math.abs(x[i] - y[i]) + Math.abs(x[i + 1] - y[i + 1]) + Math.abs(x[i + 2] - y[i + 2]) > 30) changed++
+    return changed / (x.length / 4)
+  })()`)) as number
+}
+
+/** A frame of the stage with the canvas shown, and one with it hidden: how much the model covers. */
+async function drawnShare(page: Page, testInfo: TestInfo, name: string): Promise<number> {
+  const shot = await view(page).screenshot({ path: testInfo.outputPath(`${name}.png`) })
+  const canvas = "document.querySelector('.avatar-view canvas').style.visibility"
+  await page.evaluate(`${canvas} = 'hidden'`)
+  const bare = await view(page).screenshot()
+  await page.evaluate(`${canvas} = ''`)
+  return changedShare(page, shot, bare)
+}
+
+test('a server’s Cubism 4 model (Haru) is drawn with the Core the user supplied: mouth, expressions and gaze move it', async ({ mira, agent }, testInfo) => {
+  if (typeof samples === 'string') return
+  const { page } = mira
+  const violations = await open(page)
+  await supplyRuntime(page, 'live2dcubismcore.min.js', samples.cubism4)
+  await choose(page, /Haru/)
+  // The greeting's smile fades first; then the face is at rest, mouth shut.
+  await expect.poll(async () => (await step(page, 250)).expression, { timeout: 20_000 }).toBe('neutral')
+  const neutral = await step(page)
+  expect(neutral.weights.ParamMouthOpenY).toBe(0)
+  expect(await drawnShare(page, testInfo, 'live2d-haru-neutral')).toBeGreaterThan(0.05)
+  const rest = await view(page).screenshot()
+
+  // The pointer at the stage's top left: the head and eyes turn that way.
+  const box = (await view(page).boundingBox())!
+  /** Where the head and eyes point, as a word when they clearly do (else the values, for the failure message); the idle motion moves them too. */
+  const gaze = async (): Promise<string> => {
+    const { ParamAngleX: x = 0, ParamAngleY: y = 0, ParamEyeBallX: eye = 0 } = (await step(page, 100)).weights
+    if (x < -10 && y > 5 && eye < 0) return 'up left'
+    if (x > 10 && eye > 0) return 'right'
+    return JSON.stringify({ x, y, eye })
+  }
+  await page.mouse.move(box.x + 5, box.y + 5)
+  await expect.poll(gaze).toBe('up left')
+  // And to the right edge: the other way.
+  await page.mouse.move(box.x + box.width - 5, box.y + box.height / 2)
+  await expect.poll(gaze).toBe('right')
+
+  // Spoken sentences: the mouth opens with the voice, each emotion shows, and the pixels change.
+  agent.answer = () => [
+    { tokens: ['Hello there.'] },
+    { tts: 'Hello there, this sentence is long enough to be heard for a while, with a smile.', emotion: 'happy' },
+    { tts: 'And this one is a sad sentence, long enough to be heard for a while too.', emotion: 'sad' },
+  ]
+  await page.getByRole('textbox', { name: 'Message' }).fill('Hi')
+  await page.keyboard.press('Enter')
+  await expect.poll(async () => (await step(page)).weights.ParamMouthOpenY, { timeout: 15_000, intervals: [50] }).toBeGreaterThan(0.1)
+  await expect.poll(async () => (await step(page, 100)).expression, { intervals: [50] }).toBe('happy')
+  const speaking = await view(page).screenshot({ path: testInfo.outputPath('live2d-haru-speaking.png') })
+  expect(await changedShare(page, rest, speaking)).toBeGreaterThan(0.002)
+  await expect.poll(async () => (await step(page, 100)).expression, { timeout: 15_000, intervals: [50] }).toBe('sad')
+  await expect.poll(async () => (await step(page)).weights.ParamMouthOpenY, { timeout: 15_000 }).toBe(0)
+  // "Sad" turns the mouth down once the voice has stopped shaping it.
+  await expect.poll(async () => (await step(page, 100)).weights.ParamMouthForm).toBeLessThan(-0.5)
+  await view(page).screenshot({ path: testInfo.outputPath('live2d-haru-sad.png') })
+  expect(await violations()).toEqual([])
+})
+
+test('a server’s Cubism 2 model (Shizuku) is drawn with the Cubism 2 runtime: mouth and expressions move it', async ({ mira, agent }, testInfo) => {
+  if (typeof samples === 'string') return
+  const { page } = mira
+  const violations = await open(page)
+  await supplyRuntime(page, 'live2d.min.js', samples.cubism2)
+  await choose(page, /Shizuku/)
+  await expect.poll(async () => (await step(page, 250)).expression, { timeout: 20_000 }).toBe('neutral')
+  const neutral = await step(page)
+  expect(neutral.weights.PARAM_MOUTH_OPEN_Y).toBe(0)
+  expect(await drawnShare(page, testInfo, 'live2d-shizuku-neutral')).toBeGreaterThan(0.05)
+
+  agent.answer = () => [{ tokens: ['So sad.'] }, { tts: 'This is a sad sentence, long enough to be heard for a while, and the face shows it.', emotion: 'sad' }]
+  await page.getByRole('textbox', { name: 'Message' }).fill('Hi')
+  await page.keyboard.press('Enter')
+  await expect.poll(async () => (await step(page)).weights.PARAM_MOUTH_OPEN_Y, { timeout: 15_000, intervals: [50] }).toBeGreaterThan(0.1)
+  await expect.poll(async () => (await step(page, 100)).expression, { intervals: [50] }).toBe('sad')
+  await view(page).screenshot({ path: testInfo.outputPath('live2d-shizuku-speaking.png') })
+  await expect.poll(async () => (await step(page)).weights.PARAM_MOUTH_OPEN_Y, { timeout: 15_000 }).toBe(0)
+  // f02 (sad) pulls the mouth's corners down once the voice has stopped shaping it.
+  await expect.poll(async () => (await step(page, 100)).weights.PARAM_MOUTH_FORM).toBeLessThan(-0.5)
+  expect(await violations()).toEqual([])
+})
+
+test('the built app carries no Live2D runtime and no sample model (they are dev dependencies of the tests only)', async () => {
+  if (typeof samples === 'string') return
+  const built = join(process.cwd(), 'out', 'renderer')
+  const files = (await readdir(built, { recursive: true })).map(String)
+  expect(files.some((f) => /\.(moc3?|mtn)$|live2dcubismcore|live2d\.min/.test(f))).toBe(false)
+  // Each runtime by a piece of its own code, not a name an engine may mention.
+  const signatures = [samples.cubism4.subarray(2000, 2100).toString('latin1'), samples.cubism2.subarray(2000, 2100).toString('latin1')]
+  for (const file of files.filter((f) => f.endsWith('.js'))) {
+    const text = await readFile(join(built, file), 'latin1')
+    for (const signature of signatures) expect(text.includes(signature), `${file} contains a Live2D runtime`).toBe(false)
+  }
+})
