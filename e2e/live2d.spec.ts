@@ -9,7 +9,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { expect, test as base, TOKEN } from './fixtures'
-import { HARU_URL, live2dSamples, SHIZUKU_URL } from './support/live2d-samples'
+import { HARU_PLAIN_URL, HARU_URL, live2dSamples, SHIZUKU_URL } from './support/live2d-samples'
 
 const samples = live2dSamples()
 if (typeof samples === 'string') console.log(`[e2e] live2d.spec skipped — ${samples}`)
@@ -27,6 +27,7 @@ const test = base.extend({
           emotionMap: { happy: 'Smile', sad: 'Sad' },
           modelInfo: { kScale: 1, tapMotions: { Body: 'Use' } },
         },
+        { filename: 'haru-still.yaml', name: 'Haru (still)', modelUrl: HARU_PLAIN_URL, modelInfo: { kScale: 1, pointerInteractive: false } },
         { filename: 'shizuku.yaml', name: 'Shizuku', modelUrl: SHIZUKU_URL, emotionMap: { happy: 'f04', sad: 'f02' }, modelInfo: { kScale: 1, idleMotionGroupName: 'idle' } },
       ],
       rest: { files: typeof samples === 'string' ? {} : samples.files },
@@ -55,6 +56,32 @@ interface Readout {
 // Page code is written as strings: the e2e files are type-checked without the DOM library.
 const step = async (page: Page, ms = 50): Promise<Readout> => (await page.evaluate(`window.__miraAvatar.step(${ms})`)) as Readout
 
+/** `seconds` of frames stepped by hand, 100 ms each: the eyes (the less open one), the breath, the eyeballs. */
+async function stepFor(page: Page, seconds: number): Promise<{ eyes: number[]; breath: number[]; eyeX: number[] }> {
+  const out = { eyes: [] as number[], breath: [] as number[], eyeX: [] as number[] }
+  for (let i = 0; i < seconds * 10; i++) {
+    const w = (await step(page, 100)).weights
+    out.eyes.push(Math.min(w.ParamEyeLOpen ?? 1, w.ParamEyeROpen ?? 1))
+    out.breath.push(w.ParamBreath ?? 0)
+    out.eyeX.push(w.ParamEyeBallX ?? 0)
+  }
+  return out
+}
+
+/** Blinks: the eyes shut (under 0.3) and open again (over 0.5) afterwards. */
+function blinksIn(eyes: number[]): number {
+  let blinks = 0
+  let shut = false
+  for (const e of eyes) {
+    if (e < 0.3) shut = true
+    else if (shut && e > 0.5) {
+      blinks++
+      shut = false
+    }
+  }
+  return blinks
+}
+
 /** Opens the app with the test hook, recording every CSP violation the page reports. */
 async function open(page: Page): Promise<() => Promise<string[]>> {
   await page.addInitScript(`window.__cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber))`)
@@ -71,10 +98,12 @@ async function supplyRuntime(page: Page, name: string, bytes: Buffer): Promise<v
   await page.keyboard.press('Escape')
 }
 
-async function choose(page: Page, name: RegExp): Promise<void> {
+/** Picks a server's config; waits for its model (named by the config's file) to be drawn. */
+async function choose(page: Page, name: RegExp, model: string): Promise<void> {
   await page.getByRole('button', { name: 'Character' }).click()
   await page.getByRole('menuitemradio', { name }).click()
-  await expect(view(page)).toHaveAttribute('data-avatar-kind', 'live2d', { timeout: 60_000 })
+  await expect(view(page).getByRole('img', { name: model, exact: true })).toBeVisible({ timeout: 60_000 })
+  await expect(view(page)).toHaveAttribute('data-avatar-kind', 'live2d')
   await page.evaluate('window.__miraAvatar.freeze()')
 }
 
@@ -109,7 +138,7 @@ test('a server’s Cubism 4 model (Haru) is drawn with the Core the user supplie
   const { page } = mira
   const violations = await open(page)
   await supplyRuntime(page, 'live2dcubismcore.min.js', samples.cubism4)
-  await choose(page, /Haru/)
+  await choose(page, /^Haru(?! \()/, 'haru')
   // The greeting's smile fades first; then the face is at rest, mouth shut.
   await expect.poll(async () => (await step(page, 250)).expression, { timeout: 20_000 }).toBe('neutral')
   const neutral = await step(page)
@@ -152,12 +181,43 @@ test('a server’s Cubism 4 model (Haru) is drawn with the Core the user supplie
   expect(await violations()).toEqual([])
 })
 
+test('Haru idles (blinks and breathes), plays its tap motion when her body is tapped; a config that says so keeps her from following the pointer', async ({ mira }, testInfo) => {
+  if (typeof samples === 'string') return
+  const { page } = mira
+  // Tall enough that the greeting leaves her body free to tap.
+  await page.setViewportSize({ width: 480, height: 720 })
+  await open(page)
+  await supplyRuntime(page, 'live2dcubismcore.min.js', samples.cubism4)
+  await choose(page, /^Haru(?! \()/, 'haru')
+  // Her idle motions blink: the eyes shut now and then, and open again; the breath rises and falls.
+  const idle = await stepFor(page, 10)
+  expect(blinksIn(idle.eyes)).toBeGreaterThan(0)
+  expect(Math.max(...idle.breath) - Math.min(...idle.breath)).toBeGreaterThan(0.15)
+
+  // The config maps her "Body" hit area to the "Use" motions.
+  expect((await step(page)).motion).toBe('Idle')
+  const box = (await view(page).boundingBox())!
+  expect(await page.evaluate(`document.elementFromPoint(${box.x + box.width / 2}, ${box.y + box.height * 0.6}).closest('.avatar-view') !== null`)).toBe(true)
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.6)
+  await expect.poll(async () => (await step(page, 100)).motion).toBe('Use')
+  await view(page).screenshot({ path: testInfo.outputPath('live2d-haru-tapped.png') })
+
+  // Her plain settings (no motions, no blink group of her own) from a config with pointerInteractive: false:
+  // Mira blinks her; the pointer far left turns nothing.
+  await choose(page, /Haru \(still\)/, 'haru-still')
+  await page.mouse.move(box.x + 2, box.y + 2)
+  const plain = await stepFor(page, 10)
+  expect(blinksIn(plain.eyes)).toBeGreaterThan(0)
+  expect(Math.max(...plain.breath) - Math.min(...plain.breath)).toBeGreaterThan(0.15)
+  expect(Math.min(...plain.eyeX)).toBeGreaterThan(-0.1)
+})
+
 test('a server’s Cubism 2 model (Shizuku) is drawn with the Cubism 2 runtime: mouth and expressions move it', async ({ mira, agent }, testInfo) => {
   if (typeof samples === 'string') return
   const { page } = mira
   const violations = await open(page)
   await supplyRuntime(page, 'live2d.min.js', samples.cubism2)
-  await choose(page, /Shizuku/)
+  await choose(page, /Shizuku/, 'shizuku')
   await expect.poll(async () => (await step(page, 250)).expression, { timeout: 20_000 }).toBe('neutral')
   const neutral = await step(page)
   expect(neutral.weights.PARAM_MOUTH_OPEN_Y).toBe(0)

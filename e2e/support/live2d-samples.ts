@@ -12,6 +12,8 @@ const HARU = join(CORE_PACKAGE, 'characters', 'haru_greeter_pro_jp', 'runtime')
 const SHIZUKU = join(process.cwd(), 'node_modules', 'live2d-widget-model-shizuku', 'assets')
 
 export const HARU_URL = '/live2d/haru/haru_greeter_t03.model3.json'
+/** Haru without motions and without the eye-blink group: nothing of her own moves her eyes. */
+export const HARU_PLAIN_URL = '/live2d/haru/haru_plain.model3.json'
 export const SHIZUKU_URL = '/live2d/shizuku/shizuku.model.json'
 
 type ServedFile = { type: string; body: Uint8Array | string }
@@ -64,7 +66,9 @@ export function live2dSamples(): Live2dSamples | string {
     if (!existsSync(path)) return `${what} is not installed: run npm ci`
   }
   const served = { ...files(HARU, '/live2d/haru'), ...files(SHIZUKU, '/live2d/shizuku') }
-  const settings = JSON.parse(readFileSync(join(HARU, 'haru_greeter_t03.model3.json'), 'utf8')) as { FileReferences: Record<string, unknown> }
+  const settings = JSON.parse(readFileSync(join(HARU, 'haru_greeter_t03.model3.json'), 'utf8')) as { FileReferences: Record<string, unknown>; Groups: { Name: string }[] }
+  const { Motions: _motions, ...plainFiles } = settings.FileReferences
+  served[HARU_PLAIN_URL] = { type: 'application/json', body: JSON.stringify({ ...settings, FileReferences: plainFiles, Groups: settings.Groups.filter((g) => g.Name !== 'EyeBlink') }) }
   settings.FileReferences.Expressions = Object.keys(HARU_EXPRESSIONS).map((name) => ({ Name: name, File: `expressions/${name}.exp3.json` }))
   served[HARU_URL] = { type: 'application/json', body: JSON.stringify(settings) }
   for (const [name, parameters] of Object.entries(HARU_EXPRESSIONS)) {

@@ -108,6 +108,7 @@ export function useAvatarStage(root: Ref<HTMLElement | undefined>, canvasHost: R
     if (event.type === 'pointermove' && event.buttons === 0) return
     const box = root.value?.getBoundingClientRect()
     if (!box || !active().hitTest(event.clientX - box.left, event.clientY - box.top)) return
+    if (event.type === 'pointerdown' && active().tap?.(event.clientX - box.left, event.clientY - box.top)) loop.wake()
     touch(event.type === 'pointerdown' ? 'poke' : 'pat')
   }
 

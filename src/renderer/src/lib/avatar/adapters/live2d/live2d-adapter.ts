@@ -2,7 +2,8 @@
  * The Live2D renderer: pixi.js 8 and untitled-pixi-live2d-engine (both MIT), loaded only when a
  * Live2D character is chosen and its runtime (supplied by the user) is there. Mouth from the
  * lip-sync signal, expressions through the character's emotion map, eyes and head following the
- * pointer, the idle motion group; blinking and breathing come from the model's own settings.
+ * pointer, the idle motion group, tap motions on hit areas; breathing from the engine, blinking
+ * from the model's motions or, where they do not blink, from Mira.
  */
 // pixi.js compiles shaders with `new Function` unless this is loaded first; the CSP forbids eval.
 import 'pixi.js/unsafe-eval'
@@ -16,6 +17,7 @@ import { fetchModelJson } from '../fetch-model'
 import { AvatarLoadError, type AdapterOptions, type AvatarAdapter, type AvatarReadout, type AvatarState } from '../types'
 import { checkFilesExist, live2dFiles } from './live2d-check'
 import { PARAMS, paramAccess, type ParamAccess, type ParamNames } from './live2d-params'
+import { Blinker } from './live2d-blink'
 import { loadRuntime } from './live2d-runtime'
 
 type Engine = typeof Cubism
@@ -59,13 +61,16 @@ class Live2dAdapter implements AvatarAdapter {
   private expression: Expression = 'neutral'
   private frames = 0
   private drawn: Record<string, number> = {}
+  private readonly blinker = new Blinker()
+  /** Seconds the frame being drawn advances (the blink needs it inside the engine's update). */
+  private dt = 0
   private readonly param: ParamAccess
   private readonly params: ParamNames
 
   constructor(
     private readonly app: Application,
     private readonly model: Model,
-    engine: Engine,
+    private readonly engine: Engine,
     private readonly source: AvatarSource,
     cubism: 2 | 4,
     mount: HTMLElement,
@@ -79,6 +84,7 @@ class Live2dAdapter implements AvatarAdapter {
     // The mouth is set after the motions, right before the model takes its parameters.
     model.internalModel.on('beforeModelUpdate', () => {
       this.applyMouth()
+      this.applyBlink()
       // What the model is drawn with: the engines restore the motions' values right after drawing.
       this.drawn = Object.fromEntries(Object.values(this.params).map((id) => [id, this.param.get(id)]))
     })
@@ -90,6 +96,18 @@ class Live2dAdapter implements AvatarAdapter {
   private applyMouth(): void {
     this.param.set(this.params.mouthOpen, this.mouth.open)
     if (this.mouth.open > 0) this.param.set(this.params.mouthForm, mouthForm(this.mouth.vowel))
+  }
+
+  /** Mira's blink, over the eyes as the motions left them (see live2d-blink.ts). */
+  private applyBlink(): void {
+    const { eyeL, eyeR } = this.params
+    if (!this.param.has(eyeL) || !this.param.has(eyeR)) return
+    const left = this.param.get(eyeL)
+    const right = this.param.get(eyeR)
+    const factor = this.blinker.step(this.dt, Math.min(left, right))
+    if (factor === 1) return
+    this.param.set(eyeL, left * factor)
+    this.param.set(eyeR, right * factor)
   }
 
   setMouth(open: number, vowel: number): void {
@@ -116,6 +134,7 @@ class Live2dAdapter implements AvatarAdapter {
   }
 
   update(dt: number): boolean {
+    this.dt = dt
     this.model.update(dt * 1000)
     this.app.render()
     this.frames += 1
@@ -135,6 +154,15 @@ class Live2dAdapter implements AvatarAdapter {
     return this.model.getBounds().containsPoint(x, y)
   }
 
+  /** A tap on one of the model's hit areas plays the motion group the config names for it (`tapMotions`). */
+  tap(x: number, y: number): string | undefined {
+    const taps = this.source.tapMotions
+    if (!taps) return undefined
+    const group = this.model.hitTest(x, y).map((area) => taps[area]).find((g) => g !== undefined)
+    if (group) void this.model.motion(group, undefined, this.engine.MotionPriority.NORMAL).catch(() => undefined)
+    return group
+  }
+
   readout(): AvatarReadout {
     return {
       kind: 'live2d',
@@ -143,6 +171,7 @@ class Live2dAdapter implements AvatarAdapter {
       mouth: this.mouth.open,
       // Every parameter Mira drives, by the model's own ids, as the last frame was drawn.
       weights: { ...this.drawn },
+      motion: this.model.internalModel.motionManager.state.currentGroup,
       frames: this.frames,
     }
   }
