@@ -57,6 +57,9 @@ const HARU_EXPRESSIONS: Record<string, { Id: string; Value: number; Blend: strin
   ],
 }
 
+/** Haru's runtime folder, for a companion data dir (`live2d/<name>/`). */
+export const HARU_FOLDER = HARU
+
 /** The samples, or why they are not there (the spec skips with that reason). */
 export function live2dSamples(): Live2dSamples | string {
   for (const [what, path] of [
