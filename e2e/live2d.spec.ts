@@ -52,6 +52,7 @@ interface Readout {
   mouth: number
   weights: Record<string, number>
   frames: number
+  motion?: string
 }
 // Page code is written as strings: the e2e files are type-checked without the DOM library.
 const step = async (page: Page, ms = 50): Promise<Readout> => (await page.evaluate(`window.__miraAvatar.step(${ms})`)) as Readout

@@ -65,7 +65,7 @@ export function live2dSamples(): Live2dSamples | string {
   for (const [what, path] of [
     ['live2dcubismcore (dev dependency)', HARU],
     ['live2d-widget-model-shizuku (dev dependency)', SHIZUKU],
-  ]) {
+  ] as const) {
     if (!existsSync(path)) return `${what} is not installed: run npm ci`
   }
   const served = { ...files(HARU, '/live2d/haru'), ...files(SHIZUKU, '/live2d/shizuku') }

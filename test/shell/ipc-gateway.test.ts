@@ -61,6 +61,7 @@ function fakeCore() {
     removeCharacter: unused,
     chooseCharacter: unused,
     setLive2dRuntime: unused,
+    setCharacterSettings: unused,
   }
   const core: HostCore = {
     handlers,

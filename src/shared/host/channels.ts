@@ -37,6 +37,7 @@ export const HOST_COMMAND_NAMES = [
   'removeCharacter',
   'chooseCharacter',
   'setLive2dRuntime',
+  'setCharacterSettings',
 ] as const
 export type HostCommandName = (typeof HOST_COMMAND_NAMES)[number]
 

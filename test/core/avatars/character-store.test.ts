@@ -77,6 +77,17 @@ describe('CharacterStore', () => {
     expect((await refusal(store.choose('0'.repeat(32) + '.vrm'))).message).toMatch(/no such character/)
   })
 
+  it('keeps each character’s placement and emotion map, listed with it after a restart', async () => {
+    const store = await open()
+    const a = await store.add('a.vrm', makeVrm({ version: '1.0' }))
+    const b = await store.add('b.vrm', makeVrm({ version: '0.x' }))
+    const settings = { scale: 1.5, offsetX: -0.2, offsetY: 0.1, emotionMap: { happy: 'Joy', sad: 'Sorrow' } }
+    expect(await store.setSettings(a.id, settings)).toEqual({ ...a, settings })
+    const after = await (await open()).list()
+    expect(after.characters).toEqual([{ ...a, settings }, b])
+    expect((await refusal(store.setSettings('0'.repeat(32), settings))).message).toMatch(/no such character/)
+  })
+
   it('leaves nothing behind when the disk is full', async () => {
     const store = await open(() => Promise.reject(Object.assign(new Error('no space'), { code: 'ENOSPC' })))
     expect((await refusal(store.add('a.vrm', makeVrm({ version: '1.0' })))).textCode).toBe('modelDiskFull')

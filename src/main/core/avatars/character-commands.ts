@@ -3,7 +3,7 @@ import { Buffer } from 'node:buffer'
 import type { HostHandlers } from '../../../shared/host'
 import type { CharacterStore } from './character-store'
 
-type CharacterHandlers = Pick<HostHandlers, 'listCharacters' | 'addCharacter' | 'removeCharacter' | 'chooseCharacter' | 'setLive2dRuntime'>
+type CharacterHandlers = Pick<HostHandlers, 'listCharacters' | 'addCharacter' | 'removeCharacter' | 'chooseCharacter' | 'setLive2dRuntime' | 'setCharacterSettings'>
 
 export function createCharacterHandlers(store: CharacterStore): CharacterHandlers {
   return {
@@ -17,6 +17,7 @@ export function createCharacterHandlers(store: CharacterStore): CharacterHandler
       await store.choose(id)
       return { ok: true }
     },
+    setCharacterSettings: ({ id, settings }) => store.setSettings(id, settings),
     setLive2dRuntime: async ({ data }) => ({ runtimes: await store.setRuntime(Buffer.from(data, 'base64')) }),
   }
 }

@@ -10,7 +10,7 @@ import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 
 import { dirname, join, sep } from 'node:path'
 import { z } from 'zod'
 import { HostError } from '../../../shared/host'
-import type { CharacterList, Live2dRuntimes, LocalCharacter } from '../../../shared/host/characters'
+import { characterSettingsSchema, type CharacterList, type CharacterSettings, type Live2dRuntimes, type LocalCharacter } from '../../../shared/host/characters'
 import {
   CHARACTER_DIR_PATTERN,
   CHARACTER_FILE_PATTERN,
@@ -35,7 +35,10 @@ const INDEX_FILE = 'index.json'
 
 const indexSchema = z.object({
   /** Live2D folders carry `entry`, their settings file. */
-  names: z.record(z.string(), z.object({ name: z.string().max(200), addedAt: z.number(), entry: z.string().max(1000).optional() })),
+  names: z.record(
+    z.string(),
+    z.object({ name: z.string().max(200), addedAt: z.number(), entry: z.string().max(1000).optional(), settings: characterSettingsSchema.optional() }),
+  ),
   chosen: z.string().nullable(),
 })
 type Index = z.infer<typeof indexSchema>
@@ -155,6 +158,20 @@ export class CharacterStore {
     })
   }
 
+  /** Keeps how a character is placed and its emotion map; they come back with it in every list. */
+  setSettings(id: string, settings: CharacterSettings): Promise<LocalCharacter> {
+    return this.serially(async () => {
+      const known = this.index.names[id]
+      if (!known) throw new HostError('invalid-request', 'There is no such character')
+      const index: Index = { ...this.index, names: { ...this.index.names, [id]: { ...known, settings } } }
+      await this.write(join(this.dir, INDEX_FILE), JSON.stringify(index, null, 2)).catch((error: unknown) => {
+        throw writeError(error)
+      })
+      this.index = index
+      return this.entry(id)
+    })
+  }
+
   /** Keeps a Live2D runtime, recognized by its contents (never its name). */
   setRuntime(bytes: Uint8Array): Promise<Live2dRuntimes> {
     const kind = bytes.length <= MAX_RUNTIME_BYTES ? sniffLive2dRuntime(new TextDecoder().decode(bytes)) : undefined
@@ -189,11 +206,12 @@ export class CharacterStore {
   private entry(file: string): LocalCharacter {
     const known = this.index.names[file]
     const name = known?.name ?? ''
+    const settings = known?.settings ? { settings: known.settings } : {}
     if (known?.entry) {
       const url = this.options.urlOf(`${file}/${known.entry.split('/').map(encodeURIComponent).join('/')}`)
-      return { id: file, name, kind: 'live2d', url }
+      return { id: file, name, kind: 'live2d', url, ...settings }
     }
-    return { id: file, name, kind: 'vrm', url: this.options.urlOf(file) }
+    return { id: file, name, kind: 'vrm', url: this.options.urlOf(file), ...settings }
   }
 
   private async writeAll(path: string, bytes: Uint8Array, index: Index): Promise<void> {

@@ -70,6 +70,8 @@ export function useAvatarStage(root: Ref<HTMLElement | undefined>, canvasHost: R
       if (!characters.loaded) await characters.load()
       const adapter = await loadAdapter(source, canvasHost.value, { runtimes: characters.runtimes, reducedMotion })
       if (mine !== generation) return adapter.dispose()
+      // Placed anew while it loaded: the newest placement.
+      adapter.configure(characters.source)
       feed(adapter)
       webgl.value = adapter
       loop.wake()
@@ -82,11 +84,22 @@ export function useAvatarStage(root: Ref<HTMLElement | undefined>, canvasHost: R
     }
   }
 
-  // The same model described anew (a snapshot after a reload) is not loaded twice.
+  // The same model described anew (a snapshot after a reload) is not loaded twice; placed anew or
+  // with another emotion map, it is configured in place.
   watch(
-    () => JSON.stringify(characters.source),
+    () => {
+      const { scale: _scale, offsetX: _x, offsetY: _y, emotionMap: _map, ...model } = characters.source
+      return JSON.stringify(model)
+    },
     () => void show(characters.source),
     { flush: 'post' },
+  )
+  watch(
+    () => JSON.stringify([characters.source.scale, characters.source.offsetX, characters.source.offsetY, characters.source.emotionMap]),
+    () => {
+      webgl.value?.configure(characters.source)
+      loop.wake()
+    },
   )
   // The runtime the note asked for has arrived: try again.
   watch(

@@ -71,7 +71,7 @@ class Live2dAdapter implements AvatarAdapter {
     private readonly app: Application,
     private readonly model: Model,
     private readonly engine: Engine,
-    private readonly source: AvatarSource,
+    private source: AvatarSource,
     cubism: 2 | 4,
     mount: HTMLElement,
   ) {
@@ -148,6 +148,15 @@ class Live2dAdapter implements AvatarAdapter {
     const fit = Math.min(width / natural.width, height / natural.height) * 0.95
     this.model.scale.set(fit * this.source.scale)
     this.model.position.set(width / 2 + this.source.offsetX * width, height / 2 + this.source.offsetY * height)
+  }
+
+  configure(source: AvatarSource): void {
+    this.source = source
+    this.resize(this.app.screen.width, this.app.screen.height)
+    // The expression shown, looked up again in the new map.
+    const shown = this.expression
+    this.expression = 'neutral'
+    if (shown !== 'neutral') this.setExpression(shown, 1)
   }
 
   hitTest(x: number, y: number): boolean {
