@@ -1,9 +1,12 @@
 /**
- * Per-model settings of the user's own character (Settings → Characters): size and place, and the
- * emotion map for a model whose expressions have other names. Applied to the stage at once, kept
- * per model, still there after a reload. The VRM is made by the test (test/support/vrm-fixture.ts).
+ * The user's own character: its picture in the Character menu (rendered once, kept in the data
+ * dir), and its per-model settings (Settings → Characters): size and place, and the emotion map for
+ * a model whose expressions have other names. Applied to the stage at once, kept per model, still
+ * there after a reload. The VRM is made by the test (test/support/vrm-fixture.ts).
  */
 import type { Page, TestInfo } from '@playwright/test'
+import { readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import { makeVrm } from '../test/support/vrm-fixture'
 import { expect, test } from './fixtures'
 import { dropFile } from './support/drop-file'
@@ -55,6 +58,17 @@ test('a model’s size, place and emotion names are applied at once, kept per mo
   await step(page)
   const before = await covered(page, testInfo, 'look-default')
 
+  // Its picture was rendered once, kept in the data dir, and is in the Character menu.
+  const thumbnails = async (): Promise<string[]> => (await readdir(join(mira.dataDir, 'characters'))).filter((f) => f.endsWith('.png'))
+  await expect.poll(thumbnails).toHaveLength(1)
+  const [thumbnail] = await thumbnails()
+  const kept = (await stat(join(mira.dataDir, 'characters', thumbnail!))).mtimeMs
+  await page.getByRole('button', { name: 'Character' }).click()
+  const picture = page.getByRole('menuitemradio', { name: /Alice/ }).locator('img')
+  await expect.poll(() => picture.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(128)
+  await page.getByRole('menu', { name: 'Character' }).screenshot({ path: testInfo.outputPath('look-menu-picture.png') })
+  await page.keyboard.press('Escape')
+
   await page.getByRole('button', { name: 'Settings' }).click()
   const look = page.getByRole('region', { name: 'Alice: size, place and expressions' })
   await look.scrollIntoViewIfNeeded()
@@ -84,6 +98,8 @@ test('a model’s size, place and emotion names are applied at once, kept per mo
   await page.evaluate('window.__miraAvatar.freeze()')
   await step(page)
   expect(await covered(page, testInfo, 'look-after-reload')).toBeLessThan(before * 0.6)
+  // The picture is not rendered again.
+  expect((await stat(join(mira.dataDir, 'characters', thumbnail!))).mtimeMs).toBe(kept)
   await page.getByRole('button', { name: 'Settings' }).click()
   await expect(look.getByLabel('Size')).toHaveValue('0.5')
   await expect(look.getByRole('textbox', { name: 'Happy' })).toHaveValue('relaxed')

@@ -62,6 +62,7 @@ function fakeCore() {
     chooseCharacter: unused,
     setLive2dRuntime: unused,
     setCharacterSettings: unused,
+    setCharacterThumbnail: unused,
   }
   const core: HostCore = {
     handlers,

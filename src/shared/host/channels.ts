@@ -38,6 +38,7 @@ export const HOST_COMMAND_NAMES = [
   'chooseCharacter',
   'setLive2dRuntime',
   'setCharacterSettings',
+  'setCharacterThumbnail',
 ] as const
 export type HostCommandName = (typeof HOST_COMMAND_NAMES)[number]
 

@@ -1,6 +1,6 @@
 /** The user's own characters (VRM files and Live2D model folders kept in the data dir) and Live2D runtimes, as the host API carries them. */
 import { z } from 'zod'
-import { MAX_CHARACTER_BYTES, MAX_RUNTIME_BYTES } from '../avatar/files'
+import { MAX_CHARACTER_BYTES, MAX_RUNTIME_BYTES, MAX_THUMBNAIL_BYTES } from '../avatar/files'
 import { emotionMapSchema } from '../avatar/source'
 
 /** How the user placed one of their own models, and what their emotions are called in it. */
@@ -26,6 +26,8 @@ export const localCharacterSchema = z.object({
   kind: z.enum(['vrm', 'live2d']),
   url: z.string().min(1).max(500),
   settings: characterSettingsSchema.optional(),
+  /** Its picture for the Character menu, once the page has rendered one. */
+  thumbnail: z.string().min(1).max(500).optional(),
 })
 export type LocalCharacter = z.infer<typeof localCharacterSchema>
 
@@ -49,4 +51,5 @@ const base64Of = (maxBytes: number, what: string) =>
 
 export const addCharacterRequestSchema = z.object({ name: z.string().max(1000), data: base64Of(MAX_CHARACTER_BYTES, 'model') }).strict()
 export const setCharacterSettingsRequestSchema = z.object({ id: z.string().min(1).max(100), settings: characterSettingsSchema }).strict()
+export const setCharacterThumbnailRequestSchema = z.object({ id: z.string().min(1).max(100), data: base64Of(MAX_THUMBNAIL_BYTES, 'thumbnail') }).strict()
 export const setLive2dRuntimeRequestSchema = z.object({ data: base64Of(MAX_RUNTIME_BYTES, 'runtime') }).strict()

@@ -75,6 +75,7 @@ export function useAvatarStage(root: Ref<HTMLElement | undefined>, canvasHost: R
       feed(adapter)
       webgl.value = adapter
       loop.wake()
+      void pictureOnce(adapter, source)
     } catch (error) {
       if (mine !== generation) return
       // Whatever went wrong, the built-in avatar stays and the note says why.
@@ -82,6 +83,14 @@ export function useAvatarStage(root: Ref<HTMLElement | undefined>, canvasHost: R
     } finally {
       if (mine === generation) loading.value = false
     }
+  }
+
+  /** The user's own character's first showing gives the Character menu its picture. */
+  async function pictureOnce(adapter: AvatarAdapter, source: AvatarSource): Promise<void> {
+    const own = characters.characters.find((c) => c.id === characters.chosen)
+    if (!own || own.thumbnail || own.url !== source.url || !adapter.thumbnail) return
+    const picture = await adapter.thumbnail()
+    if (picture) await characters.saveThumbnail(own.id, picture)
   }
 
   // The same model described anew (a snapshot after a reload) is not loaded twice; placed anew or

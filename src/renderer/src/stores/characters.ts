@@ -142,6 +142,15 @@ export const useCharactersStore = defineStore('characters', () => {
     }
   }
 
+  /** Keeps the picture the stage rendered of one of the user's characters (once: it is listed with it from then on). */
+  async function saveThumbnail(id: string, picture: Blob): Promise<void> {
+    try {
+      put(await host.api.setCharacterThumbnail({ id, data: await readBase64(picture) }))
+    } catch {
+      // Without a picture the menu shows the name alone; the next showing tries again.
+    }
+  }
+
   /** Keeps a Live2D runtime the user picked; the host recognizes which one it is. */
   async function setRuntime(file: File): Promise<boolean> {
     if (file.size > MAX_RUNTIME_BYTES) {
@@ -153,5 +162,5 @@ export const useCharactersStore = defineStore('characters', () => {
     }, 'character.addFailed')
   }
 
-  return { characters, chosen, runtimes, loaded, busy, problem, source, name, load, add, addFolder, choose, remove, setRuntime, previewSettings, saveSettings }
+  return { characters, chosen, runtimes, loaded, busy, problem, source, name, load, add, addFolder, choose, remove, setRuntime, previewSettings, saveSettings, saveThumbnail }
 })

@@ -39,6 +39,8 @@ export interface AvatarAdapter {
   /** A tap at a point (as `hitTest`): plays the model's own reaction there, if it has one; returns its name. */
   tap?(x: number, y: number): string | undefined
   readout(): AvatarReadout
+  /** A small picture of the character as it stands now (WebGL characters), for the Character menu. */
+  thumbnail?(): Promise<Blob | null>
   /** The same model placed anew (scale, offset) or with another emotion map: applied without loading it again. */
   configure(source: AvatarSource): void
   dispose(): void

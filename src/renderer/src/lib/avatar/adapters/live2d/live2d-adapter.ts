@@ -17,6 +17,7 @@ import { fetchModelJson } from '../fetch-model'
 import { AvatarLoadError, type AdapterOptions, type AvatarAdapter, type AvatarReadout, type AvatarState } from '../types'
 import { checkFilesExist, live2dFiles } from './live2d-check'
 import { PARAMS, paramAccess, type ParamAccess, type ParamNames } from './live2d-params'
+import { thumbnailOf } from '../thumbnail'
 import { Blinker } from './live2d-blink'
 import { loadRuntime } from './live2d-runtime'
 
@@ -148,6 +149,10 @@ class Live2dAdapter implements AvatarAdapter {
     const fit = Math.min(width / natural.width, height / natural.height) * 0.95
     this.model.scale.set(fit * this.source.scale)
     this.model.position.set(width / 2 + this.source.offsetX * width, height / 2 + this.source.offsetY * height)
+  }
+
+  thumbnail(): Promise<Blob | null> {
+    return thumbnailOf(this.app.canvas, () => this.app.render())
   }
 
   configure(source: AvatarSource): void {

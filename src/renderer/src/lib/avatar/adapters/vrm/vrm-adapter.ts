@@ -12,6 +12,7 @@ import { fetchModelBytes } from '../fetch-model'
 import { AvatarLoadError, type AdapterOptions, type AvatarAdapter, type AvatarReadout, type AvatarState } from '../types'
 import { parseVrm } from './vrm-parse'
 import { Blinker, idleMotion, restPose } from './vrm-motion'
+import { thumbnailOf } from '../thumbnail'
 
 const EMOTIONS = ['happy', 'angry', 'sad', 'relaxed', 'surprised'] as const
 /** How fast faces and the mouth follow their targets (1/s). */
@@ -90,6 +91,10 @@ class VrmAdapter implements AvatarAdapter {
       if (name) this.names[expression] = name
       else delete this.names[expression]
     }
+  }
+
+  thumbnail(): Promise<Blob | null> {
+    return thumbnailOf(this.renderer.domElement, () => this.renderer.render(this.scene, this.camera))
   }
 
   configure(source: AvatarSource): void {
