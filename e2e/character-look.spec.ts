@@ -106,3 +106,22 @@ test('a model’s size, place and emotion names are applied at once, kept per mo
   await look.getByRole('button', { name: 'Reset size, place and names' }).click()
   await expect(look.getByLabel('Size')).toHaveValue('1')
 })
+
+test.describe('in Japanese, 390 px wide', () => {
+  test.use({ viewport: { width: 390, height: 720 }, appLocale: 'ja-JP' })
+  test('the settings of your character and its picture in the menu, looked at', async ({ mira }, testInfo) => {
+    const { page } = mira
+    await dropFile(page, page.locator('.stage'), 'Alice.vrm', VRM)
+    await expect(view(page)).toHaveAttribute('data-avatar-kind', 'vrm', { timeout: 30_000 })
+    await expect.poll(async () => (await readdir(join(mira.dataDir, 'characters'))).filter((f) => f.endsWith('.png'))).toHaveLength(1)
+    await page.getByRole('button', { name: 'キャラクター' }).click()
+    await expect(page.getByRole('menuitemradio', { name: /Alice/ }).locator('img')).toBeVisible()
+    await page.screenshot({ path: testInfo.outputPath('look-menu-ja-390.png') })
+    await page.keyboard.press('Escape')
+    await page.getByRole('button', { name: '設定' }).click()
+    const look = page.getByRole('region', { name: 'Alice：大きさ・位置・表情' })
+    await look.scrollIntoViewIfNeeded()
+    await expect(look.getByLabel('大きさ')).toHaveValue('1')
+    await page.screenshot({ path: testInfo.outputPath('look-settings-ja-390.png') })
+  })
+})

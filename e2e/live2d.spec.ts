@@ -9,7 +9,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { expect, test as base, TOKEN } from './fixtures'
-import { HARU_PLAIN_URL, HARU_URL, live2dSamples, SHIZUKU_URL } from './support/live2d-samples'
+import { HARU_PLAIN_URL, HARU_ROUGH_URL, HARU_URL, live2dSamples, SHIZUKU_URL } from './support/live2d-samples'
 
 const samples = live2dSamples()
 if (typeof samples === 'string') console.log(`[e2e] live2d.spec skipped — ${samples}`)
@@ -28,6 +28,7 @@ const test = base.extend({
           modelInfo: { kScale: 1, tapMotions: { Body: 'Use' } },
         },
         { filename: 'haru-still.yaml', name: 'Haru (still)', modelUrl: HARU_PLAIN_URL, modelInfo: { kScale: 1, pointerInteractive: false } },
+        { filename: 'haru-rough.yaml', name: 'Haru (rough motions)', modelUrl: HARU_ROUGH_URL, modelInfo: { kScale: 1 } },
         { filename: 'shizuku.yaml', name: 'Shizuku', modelUrl: SHIZUKU_URL, emotionMap: { happy: 'f04', sad: 'f02' }, modelInfo: { kScale: 1, idleMotionGroupName: 'idle' } },
       ],
       rest: { files: typeof samples === 'string' ? {} : samples.files },
@@ -211,6 +212,17 @@ test('Haru idles (blinks and breathes), plays its tap motion when her body is ta
   expect(blinksIn(plain.eyes)).toBeGreaterThan(0)
   expect(Math.max(...plain.breath) - Math.min(...plain.breath)).toBeGreaterThan(0.15)
   expect(Math.min(...plain.eyeX)).toBeGreaterThan(-0.1)
+})
+
+test('motions the engine cannot read (a wrong TotalPointCount, not JSON) are skipped one by one: the model is shown and idles with the good one', async ({ mira }, testInfo) => {
+  if (typeof samples === 'string') return
+  const { page } = mira
+  await open(page)
+  await supplyRuntime(page, 'live2dcubismcore.min.js', samples.cubism4)
+  await choose(page, /Haru \(rough motions\)/, 'haru-rough')
+  // Over stepped frames the good idle motion plays; each bad one is passed over once, with a warning in the console.
+  await expect.poll(async () => (await step(page, 200)).motion).toBe('Idle')
+  expect(await drawnShare(page, testInfo, 'live2d-haru-rough')).toBeGreaterThan(0.02)
 })
 
 test('a server’s Cubism 2 model (Shizuku) is drawn with the Cubism 2 runtime: mouth and expressions move it', async ({ mira, agent }, testInfo) => {

@@ -14,6 +14,11 @@ const SHIZUKU = join(process.cwd(), 'node_modules', 'live2d-widget-model-shizuku
 export const HARU_URL = '/live2d/haru/haru_greeter_t03.model3.json'
 /** Haru without motions and without the eye-blink group: nothing of her own moves her eyes. */
 export const HARU_PLAIN_URL = '/live2d/haru/haru_plain.model3.json'
+/**
+ * Haru whose idle motions are the sample's two with a wrong `TotalPointCount` (m07, m22: the
+ * engine's parser fails on them), one that is not JSON at all, and one good one (m08).
+ */
+export const HARU_ROUGH_URL = '/live2d/haru/haru_rough.model3.json'
 export const SHIZUKU_URL = '/live2d/shizuku/shizuku.model.json'
 
 type ServedFile = { type: string; body: Uint8Array | string }
@@ -74,6 +79,9 @@ export function live2dSamples(): Live2dSamples | string {
   served[HARU_PLAIN_URL] = { type: 'application/json', body: JSON.stringify({ ...settings, FileReferences: plainFiles, Groups: settings.Groups.filter((g) => g.Name !== 'EyeBlink') }) }
   settings.FileReferences.Expressions = Object.keys(HARU_EXPRESSIONS).map((name) => ({ Name: name, File: `expressions/${name}.exp3.json` }))
   served[HARU_URL] = { type: 'application/json', body: JSON.stringify(settings) }
+  const rough = ['motion/broken.motion3.json', 'motion/haru_g_m07.motion3.json', 'motion/haru_g_m22.motion3.json', 'motion/haru_g_m08.motion3.json'].map((File) => ({ File }))
+  served[HARU_ROUGH_URL] = { type: 'application/json', body: JSON.stringify({ ...settings, FileReferences: { ...settings.FileReferences, Motions: { Idle: rough } } }) }
+  served['/live2d/haru/motion/broken.motion3.json'] = { type: 'application/json', body: '{ "Version": 3, "Meta": ' }
   for (const [name, parameters] of Object.entries(HARU_EXPRESSIONS)) {
     served[`/live2d/haru/expressions/${name}.exp3.json`] = { type: 'application/json', body: JSON.stringify({ Type: 'Live2D Expression', FadeInTime: 0.2, FadeOutTime: 0.2, Parameters: parameters }) }
   }
