@@ -173,8 +173,20 @@ class Live2dAdapter implements AvatarAdapter {
     const taps = this.source.tapMotions
     if (!taps) return undefined
     const group = this.model.hitTest(x, y).map((area) => taps[area]).find((g) => g !== undefined)
-    if (group) void this.model.motion(group, undefined, this.engine.MotionPriority.NORMAL).catch(() => undefined)
+    if (group) void this.playSome(group)
     return group
+  }
+
+  /**
+   * One motion of a group, at random. A motion the engine cannot read is skipped (it warns, and
+   * never picks it again): another is tried, so a tap is not lost to one bad file.
+   */
+  private async playSome(group: string): Promise<void> {
+    const count = Math.min(20, this.model.internalModel.motionManager.definitions[group]?.length ?? 0)
+    for (let i = 0; i < count; i++) {
+      if (await this.model.motion(group, undefined, this.engine.MotionPriority.NORMAL).catch(() => false)) return
+      if (this.model.internalModel.motionManager.state.currentGroup === group) return
+    }
   }
 
   readout(): AvatarReadout {
