@@ -7,8 +7,10 @@
 import type { Locator, Page, TestInfo } from '@playwright/test'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { zipSync } from 'fflate'
 import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { expect, test as base, TOKEN } from './fixtures'
+import { dropFile } from './support/drop-file'
 import { HARU_PLAIN_URL, HARU_ROUGH_URL, HARU_URL, live2dSamples, SHIZUKU_URL } from './support/live2d-samples'
 
 const samples = live2dSamples()
@@ -245,6 +247,27 @@ test('a server’s Cubism 2 model (Shizuku) is drawn with the Cubism 2 runtime: 
   await expect.poll(async () => (await step(page)).weights.PARAM_MOUTH_OPEN_Y, { timeout: 15_000 }).toBe(0)
   // f02 (sad) pulls the mouth's corners down once the voice has stopped shaping it.
   await expect.poll(async () => (await step(page, 100)).weights.PARAM_MOUTH_FORM).toBeLessThan(-0.5)
+  expect(await violations()).toEqual([])
+})
+
+test('your own Live2D model, dropped as a zip, is drawn, kept, and pictured in the Character menu', async ({ mira }, testInfo) => {
+  if (typeof samples === 'string') return
+  const { page } = mira
+  const violations = await open(page)
+  await supplyRuntime(page, 'live2dcubismcore.min.js', samples.cubism4)
+  const files: Record<string, Uint8Array> = {}
+  for (const [path, file] of Object.entries(samples.files)) {
+    if (path.startsWith('/live2d/haru/')) files[`Haru/${path.slice('/live2d/haru/'.length)}`] = typeof file.body === 'string' ? new TextEncoder().encode(file.body) : file.body
+  }
+  await dropFile(page, page.locator('.stage'), 'Haru.zip', zipSync(files))
+  await expect(view(page)).toHaveAttribute('data-avatar-kind', 'live2d', { timeout: 60_000 })
+  await page.evaluate('window.__miraAvatar.freeze()')
+  await step(page)
+  expect(await drawnShare(page, testInfo, 'live2d-own-haru')).toBeGreaterThan(0.02)
+  await page.getByRole('button', { name: 'Character' }).click()
+  const picture = page.getByRole('menuitemradio', { name: /Haru.*Live2D model/ }).locator('img')
+  await expect.poll(() => picture.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), { timeout: 30_000 }).toBe(128)
+  await page.getByRole('menu', { name: 'Character' }).screenshot({ path: testInfo.outputPath('live2d-own-menu.png') })
   expect(await violations()).toEqual([])
 })
 

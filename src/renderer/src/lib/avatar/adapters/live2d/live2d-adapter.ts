@@ -152,7 +152,12 @@ class Live2dAdapter implements AvatarAdapter {
   }
 
   thumbnail(): Promise<Blob | null> {
-    return thumbnailOf(this.app.canvas, () => this.app.render())
+    // A model not yet updated has no pose to draw.
+    this.model.update(0)
+    // The face: the top of the figure, a square as wide as the shoulders (a full figure is tall).
+    const bounds = this.model.getBounds()
+    const side = Math.max(1, Math.min(bounds.width, bounds.height * 0.4))
+    return thumbnailOf(this.app.canvas, () => this.app.render(), { x: bounds.x + bounds.width / 2 - side / 2, y: bounds.y, side })
   }
 
   configure(source: AvatarSource): void {
