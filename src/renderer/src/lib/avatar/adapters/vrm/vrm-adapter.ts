@@ -44,6 +44,8 @@ class VrmAdapter implements AvatarAdapter {
   private readonly lookTarget = new Object3D()
   private readonly blinker = new Blinker()
   private readonly names: Partial<Record<Expression, string>> = {}
+  /** Every expression of the model an emotion was ever mapped to: one mapped away eases back to rest. */
+  private readonly driven = new Set<string>()
   private readonly weights: Record<string, number> = {}
   private mouth = { open: 0, vowel: 0.5 }
   /** The expression shown, the weight it eases to, and how far it got (0 … 1). */
@@ -90,6 +92,7 @@ class VrmAdapter implements AvatarAdapter {
       const name = (typeof own === 'string' ? find(own) : undefined) ?? find(expression)
       if (name) this.names[expression] = name
       else delete this.names[expression]
+      if (name) this.driven.add(name)
     }
   }
 
@@ -144,7 +147,7 @@ class VrmAdapter implements AvatarAdapter {
     const manager = this.vrm.expressionManager
     this.face.weight = approach(this.face.weight, 1, FACE_RATE, dt)
     // By the model's expression: two emotions mapped onto one must not undo each other.
-    const targets = new Map<string, number>()
+    const targets = new Map<string, number>([...this.driven].map((name) => [name, 0]))
     for (const emotion of [...EMOTIONS, 'thinking'] as Expression[]) {
       const name = this.names[emotion]
       if (name) targets.set(name, Math.max(targets.get(name) ?? 0, emotion === this.face.expression ? this.face.target : 0))
