@@ -1,15 +1,16 @@
 /**
  * The character on the stage, in the real renderer (web host + core in headless Chromium, WebGL
  * through SwiftShader, 800 × 600): main-thread CPU time per second and per drawn frame for the
- * built-in drawing and for a VRM (made by the test helper), each idle and while its mouth moves,
- * as ratios to the built-in avatar idling in the same run; and the time from dropping the VRM to
- * its first frame. CPU time is Chromium's own TaskDuration (DevTools Performance metrics).
+ * built-in drawing, for a VRM (made by the test helper) and for Live2D's Cubism 4 sample Haru
+ * (from the dev-only npm packages, when installed), each idle and while its mouth moves, as ratios to
+ * the built-in avatar idling in the same run; and the time from choosing each to its first frame. CPU time is Chromium's own TaskDuration (DevTools Performance metrics).
  * Printed, never asserted.
  */
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core'
 import globalSetup from '../e2e/global-setup'
 import { dropFile } from '../e2e/support/drop-file'
 import { launchWeb } from '../e2e/support/launch'
+import { HARU_URL, live2dSamples } from '../e2e/support/live2d-samples'
 import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { makeVrm } from '../test/support/vrm-fixture'
 import type { Bench, BenchRow } from './harness'
@@ -36,13 +37,19 @@ async function measure(page: Page, session: CDPSession, frames: () => Promise<nu
 
 export const avatarBench: Bench = {
   name: 'avatar',
-  description: 'the character on the stage in headless Chromium (SwiftShader WebGL, 800 × 600): CPU per second and per frame, built-in vs VRM; VRM first frame',
+  description: 'the character on the stage in headless Chromium (SwiftShader WebGL, 800 × 600): CPU per second and per frame, built-in vs VRM vs Live2D; first frames',
   async run() {
     await globalSetup()
     let browser: Browser | undefined
     const launchBrowser = async () => (browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--autoplay-policy=no-user-gesture-required', '--mute-audio'] }))
     const long = 'This sentence is long enough to keep the mouth moving for the whole of the measuring window, and then some more.'
-    const agent = await FakeAgentServer.start({ token: TOKEN, answer: () => [{ tokens: ['Talking.'] }, { tts: long }, { tts: long }, { tts: long }] })
+    const samples = live2dSamples()
+    const agent = await FakeAgentServer.start({
+      token: TOKEN,
+      answer: () => [{ tokens: ['Talking.'] }, { tts: long }, { tts: long }, { tts: long }],
+      avatarConfigs: [{ filename: 'haru.yaml', name: 'Haru', modelUrl: HARU_URL, modelInfo: { kScale: 1 } }],
+      rest: { files: typeof samples === 'string' ? {} : samples.files },
+    })
     const rows: BenchRow[] = []
     try {
       const mira = await launchWeb({ serverUrl: agent.url, token: TOKEN, browser: launchBrowser, viewport: { width: 800, height: 600 } })
@@ -76,6 +83,26 @@ export const avatarBench: Bench = {
         await talk()
         const vrmTalking = await measure(page, session, drawn)
         await page.keyboard.press('Escape')
+        await quiet()
+
+        let live2d: { idle: { perSecond: number; perFrame: number }; talking: { perSecond: number; perFrame: number }; firstFrameMs: number } | undefined
+        if (typeof samples !== 'string') {
+          // The runtime as a user supplies it (Settings), then the server's Live2D config from the Character menu.
+          await page.getByRole('button', { name: 'Settings' }).click()
+          await page.getByTestId('live2d-runtime-file').setInputFiles({ name: 'live2dcubismcore.min.js', mimeType: 'text/javascript', buffer: samples.cubism4 })
+          await page.getByText('Saved. Live2D models can now be shown.').waitFor()
+          await page.keyboard.press('Escape')
+          await page.getByRole('button', { name: 'Character' }).click()
+          const chosen = Date.now()
+          await page.getByRole('menuitemradio', { name: /Haru/ }).click()
+          await page.locator('.avatar-view[data-avatar-kind="live2d"]').waitFor({ timeout: 120_000 })
+          const firstFrameMs = Date.now() - chosen
+          const idle = await measure(page, session, drawn)
+          await talk()
+          const talking = await measure(page, session, drawn)
+          await page.keyboard.press('Escape')
+          live2d = { idle, talking, firstFrameMs }
+        }
 
         const base = builtinIdle.perSecond
         const row = (label: string, m: { perSecond: number; perFrame: number }): BenchRow[] => [
@@ -84,6 +111,10 @@ export const avatarBench: Bench = {
         ]
         rows.push(...row('built-in, idle', builtinIdle), ...row('built-in, talking', builtinTalking), ...row('VRM, idle', vrmIdle), ...row('VRM, talking', vrmTalking))
         rows.push({ label: 'VRM: drop → first frame', value: firstFrameMs, unit: 'ms' })
+        if (live2d) {
+          rows.push(...row('Live2D (Haru, Cubism 4), idle', live2d.idle), ...row('Live2D (Haru, Cubism 4), talking', live2d.talking))
+          rows.push({ label: 'Live2D: chosen → first frame', value: live2d.firstFrameMs, unit: 'ms' })
+        }
       } finally {
         await mira.close()
       }
@@ -96,7 +127,8 @@ export const avatarBench: Bench = {
       rows,
       notes: [
         'vs baseline: CPU per second ÷ the built-in avatar idling, in the same run. WebGL is software-rendered (SwiftShader) here, so VRM costs are far above a GPU’s.',
-        'Per frame: the built-in avatar draws on every display frame; the VRM counts the frames its adapter drew (24 a second when only idling).',
+        'Per frame: the built-in avatar draws on every display frame; VRM and Live2D count the frames their adapter drew (24 a second when only idling).',
+        ...(typeof samples === 'string' ? [`Live2D not measured: ${samples}`] : []),
       ],
     }
   },

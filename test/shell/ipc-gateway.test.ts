@@ -70,6 +70,8 @@ function fakeCore() {
     setLive2dRuntime: unused,
     listOfflineVoices: unused,
     testOfflineVoice: unused,
+    setCharacterSettings: unused,
+    setCharacterThumbnail: unused,
   }
   const core: HostCore = {
     handlers,

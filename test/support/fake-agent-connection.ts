@@ -11,6 +11,8 @@ export interface FakeAvatarConfig {
   emotionMap?: Record<string, string | number>
   /** The model path sent as `model_info.url`. Default `/live2d/<name>/runtime/<name>.model3.json`. */
   modelUrl?: string
+  /** More `model_info` fields, over the defaults (e.g. `tapMotions`, `pointerInteractive`, `kScale`). */
+  modelInfo?: Record<string, unknown>
 }
 
 export interface ConnectionHost {
@@ -202,6 +204,7 @@ export class FakeConnection {
         initialYshift: 0,
         idleMotionGroupName: 'Idle',
         emotionMap: config.emotionMap ?? { neutral: 0, happy: 1, sad: 2, angry: 3 },
+        ...config.modelInfo,
       },
       conf_name: config.name,
       conf_uid: name,

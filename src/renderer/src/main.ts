@@ -1,17 +1,14 @@
+// First: it configures zod before any module that parses with it runs.
+import './zod-config'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import compiledMessages from 'virtual:mira-messages'
 import { I18nInjectionKey } from 'vue-i18n'
-import { z } from 'zod'
 import AppShell from './components/AppShell.vue'
 import { createHostConnection } from './host'
 import { HOST_KEY } from './host/inject'
 import { createAppI18n } from './i18n'
 import './styles/theme.css'
-
-// Zod would probe `new Function` for its fast path; the CSP forbids eval, so say so up front
-// instead of leaving a CSP violation report on every start.
-z.config({ jitless: true })
 
 const app = createApp(AppShell)
 app.provide(HOST_KEY, createHostConnection())

@@ -30,6 +30,9 @@ export const avatarConfigFileSchema = z.looseObject({
             initialXshift: z.number().optional(),
             initialYshift: z.number().optional(),
             idleMotionGroupName: z.string().optional(),
+            /** Hit area → motion group (or group → weight, as Open-LLM-VTuber writes it). */
+            tapMotions: z.record(z.string(), z.union([z.string(), z.record(z.string(), z.number())])).optional(),
+            pointerInteractive: z.boolean().optional(),
           })
           .optional(),
       })

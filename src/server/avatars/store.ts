@@ -91,7 +91,10 @@ export class AvatarStore {
       ...model,
     }
     if (avatar !== 'builtin' && modelName) {
-      const file = await findModel(this.live2dDir, join(this.live2dDir, modelName), avatar === 'vrm' ? '.vrm' : '.model3.json')
+      const folder = join(this.live2dDir, modelName)
+      // Live2D: Cubism 3–5 settings first, else Cubism 2's.
+      const file =
+        avatar === 'vrm' ? await findModel(this.live2dDir, folder, '.vrm') : ((await findModel(this.live2dDir, folder, '.model3.json')) ?? (await findModel(this.live2dDir, folder, '.model.json')))
       if (file) modelInfo.url = `/live2d/${file.split('/').map(encodeURIComponent).join('/')}`
       else this.log(`avatars: ${filename}: no ${avatar} model found in live2d/${modelName}/`)
     }

@@ -18,6 +18,9 @@ import { serveFile } from './static-files'
 const LIVE2D_TYPES: Readonly<Record<string, string>> = {
   '.json': 'application/json; charset=utf-8',
   '.moc3': 'application/octet-stream',
+  // Cubism 2: the moc and its motions.
+  '.moc': 'application/octet-stream',
+  '.mtn': 'text/plain; charset=utf-8',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',

@@ -12,6 +12,11 @@ export const MAX_RUNTIME_BYTES = 4 * 1024 * 1024
 /** Stored character files: a generated name, never the user's. A VRM is one file; a Live2D model a folder. */
 export const CHARACTER_FILE_PATTERN = /^[a-f0-9]{32}\.vrm$/
 export const CHARACTER_DIR_PATTERN = /^[a-f0-9]{32}$/
+/** A character's thumbnail, rendered once by the page: `<id>.png` (`<hex>.vrm.png`, `<hex>.png`). */
+export const CHARACTER_THUMBNAIL_PATTERN = /^[a-f0-9]{32}(\.vrm)?\.png$/
+export const thumbnailFileOf = (id: string): string => `${id}.png`
+/** A thumbnail is small: 256 × 256 at most, as a PNG. */
+export const MAX_THUMBNAIL_BYTES = 512 * 1024
 
 /** A file inside a stored Live2D model's folder, as a URL path names it: `<id>/<segments…>`, each plain. */
 export function characterFolderPath(path: string): { id: string; segments: string[] } | undefined {
@@ -35,7 +40,8 @@ export const LIVE2D_RUNTIMES = {
 export type Live2dRuntime = keyof typeof LIVE2D_RUNTIMES
 
 export const isServedCharacterFile = (file: string): boolean =>
-  CHARACTER_FILE_PATTERN.test(file) || (Object.values(LIVE2D_RUNTIMES) as string[]).includes(file) || characterFolderPath(file) !== undefined
+  CHARACTER_FILE_PATTERN.test(file) ||
+  CHARACTER_THUMBNAIL_PATTERN.test(file) || (Object.values(LIVE2D_RUNTIMES) as string[]).includes(file) || characterFolderPath(file) !== undefined
 
 /** A zip archive (a Live2D model's folder, packed), by its first bytes. */
 export const isZip = (bytes: Uint8Array): boolean => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04

@@ -46,6 +46,8 @@ export const HOST_COMMAND_NAMES = [
   'setLive2dRuntime',
   'listOfflineVoices',
   'testOfflineVoice',
+  'setCharacterSettings',
+  'setCharacterThumbnail',
 ] as const
 export type HostCommandName = (typeof HOST_COMMAND_NAMES)[number]
 

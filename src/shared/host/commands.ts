@@ -17,7 +17,7 @@ import {
   serverHistoryStateSchema,
 } from './conversations'
 import { addBackgroundRequestSchema, localBackgroundSchema } from './backgrounds'
-import { addCharacterRequestSchema, characterListSchema, live2dRuntimesSchema, localCharacterSchema, setLive2dRuntimeRequestSchema } from './characters'
+import { addCharacterRequestSchema, characterListSchema, live2dRuntimesSchema, localCharacterSchema, setCharacterSettingsRequestSchema, setCharacterThumbnailRequestSchema, setLive2dRuntimeRequestSchema } from './characters'
 import { testConnectionRequestSchema, testConnectionResponseSchema } from './connection-test'
 import { hostTextCodeSchema, hostTextParamsSchema, type HostTextParams } from './host-text'
 import { globalPttStatusSchema, setGlobalPttRequestSchema } from './push-to-talk'
@@ -134,6 +134,10 @@ export const hostCommandSchemas = {
   removeCharacter: { request: z.object({ id: z.string().min(1).max(100) }).strict(), response: ok },
   /** Puts one of the user's characters on the stage (over the server's); `null` gives the stage back to the server's. */
   chooseCharacter: { request: z.object({ id: z.string().min(1).max(100).nullable() }).strict(), response: ok },
+  /** Keeps how one of the user's characters is placed (scale, offset) and its emotion map. */
+  setCharacterSettings: { request: setCharacterSettingsRequestSchema, response: localCharacterSchema },
+  /** Keeps the picture the page rendered of one of the user's characters (a PNG), for the Character menu. */
+  setCharacterThumbnail: { request: setCharacterThumbnailRequestSchema, response: localCharacterSchema },
   /** Keeps a Live2D runtime the user supplied (Cubism Core, or Cubism 2's), recognized by its contents. */
   setLive2dRuntime: { request: setLive2dRuntimeRequestSchema, response: z.object({ runtimes: live2dRuntimesSchema }) },
   /** `mira doctor`'s checks against the address and token in the settings dialog (saved or not); each step time-bounded. */

@@ -77,6 +77,31 @@ describe('CharacterStore', () => {
     expect((await refusal(store.choose('0'.repeat(32) + '.vrm'))).message).toMatch(/no such character/)
   })
 
+  it('keeps each character’s placement and emotion map, listed with it after a restart', async () => {
+    const store = await open()
+    const a = await store.add('a.vrm', makeVrm({ version: '1.0' }))
+    const b = await store.add('b.vrm', makeVrm({ version: '0.x' }))
+    const settings = { scale: 1.5, offsetX: -0.2, offsetY: 0.1, emotionMap: { happy: 'Joy', sad: 'Sorrow' } }
+    expect(await store.setSettings(a.id, settings)).toEqual({ ...a, settings })
+    const after = await (await open()).list()
+    expect(after.characters).toEqual([{ ...a, settings }, b])
+    expect((await refusal(store.setSettings('0'.repeat(32), settings))).message).toMatch(/no such character/)
+  })
+
+  it('keeps a thumbnail (PNG only) listed with its character, served as an image, and removed with it', async () => {
+    const store = await open()
+    const a = await store.add('a.vrm', makeVrm({ version: '1.0' }))
+    expect((await store.list()).characters[0]?.thumbnail).toBeUndefined()
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
+    expect(await store.setThumbnail(a.id, png)).toMatchObject({ id: a.id, thumbnail: `/local-characters/launch/${a.id}.png` })
+    expect((await (await open()).list()).characters[0]?.thumbnail).toBe(`/local-characters/launch/${a.id}.png`)
+    expect(await store.read(`${a.id}.png`)).toMatchObject({ contentType: 'image/png' })
+    expect((await refusal(store.setThumbnail(a.id, new TextEncoder().encode('<svg/>')))).message).toMatch(/PNG/)
+    expect((await refusal(store.setThumbnail('0'.repeat(32), png))).message).toMatch(/no such character/)
+    await store.remove(a.id)
+    expect(await readdir(dir)).toEqual(['index.json'])
+  })
+
   it('leaves nothing behind when the disk is full', async () => {
     const store = await open(() => Promise.reject(Object.assign(new Error('no space'), { code: 'ENOSPC' })))
     expect((await refusal(store.add('a.vrm', makeVrm({ version: '1.0' })))).textCode).toBe('modelDiskFull')

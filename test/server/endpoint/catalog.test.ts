@@ -132,6 +132,24 @@ describe('avatar configs', () => {
     const res = await fetch(`${server.restBase}/live2d/shizuku/runtime/shizuku.model3.json`)
     expect(res.headers.get('content-type')).toMatch(/^application\/json/)
     expect(await res.json()).toEqual({ Version: 3 })
+    // A Cubism 2 model (`.model.json`, a `.moc`, `.mtn` motions) is found and served too, with its tap motions.
+    const old = join(server.dataDir, 'live2d', 'koharu')
+    await mkdir(join(old, 'moc'), { recursive: true })
+    await writeFile(join(old, 'koharu.model.json'), '{"model":"moc/koharu.moc"}')
+    await writeFile(join(old, 'moc', 'koharu.moc'), 'moc')
+    await writeFile(join(old, 'idle.mtn'), '# Live2D Animator Motion Data')
+    await writeFile(
+      join(avatars, 'koharu.yaml'),
+      'character_config:\n  conf_name: Koharu\n  conf_uid: koharu-1\n  live2d_model_name: koharu\n  mira:\n    avatar: live2d\n    model: { tapMotions: { body: tap_body }, pointerInteractive: false }\n',
+    )
+    c.send({ type: 'switch_avatar_config', file: 'koharu.yaml' })
+    const koharu = await c.waitFor((f) => f.type === 'set_model_and_conf' && (f.model_info as { name?: string }).name === 'koharu')
+    expect(koharu.model_info).toMatchObject({ url: '/live2d/koharu/koharu.model.json', tapMotions: { body: 'tap_body' }, pointerInteractive: false })
+    for (const [path, type] of [['/live2d/koharu/moc/koharu.moc', 'application/octet-stream'], ['/live2d/koharu/idle.mtn', 'text/plain']]) {
+      const file = await fetch(`${server.restBase}${path!}`)
+      expect(file.status, path).toBe(200)
+      expect(file.headers.get('content-type')).toContain(type)
+    }
     for (const path of ['/live2d/shizuku/runtime/notes.txt', '/live2d/../avatars/mira.yaml', '/live2d/shizuku/..%2F..%2Favatars%2Fmira.yaml']) {
       expect([403, 404], path).toContain((await fetch(`${server.restBase}${path}`)).status)
     }

@@ -3,7 +3,7 @@ import { Buffer } from 'node:buffer'
 import type { HostHandlers } from '../../../shared/host'
 import type { CharacterStore } from './character-store'
 
-type CharacterHandlers = Pick<HostHandlers, 'listCharacters' | 'addCharacter' | 'removeCharacter' | 'chooseCharacter' | 'setLive2dRuntime'>
+type CharacterHandlers = Pick<HostHandlers, 'listCharacters' | 'addCharacter' | 'removeCharacter' | 'chooseCharacter' | 'setLive2dRuntime' | 'setCharacterSettings' | 'setCharacterThumbnail'>
 
 export function createCharacterHandlers(store: CharacterStore): CharacterHandlers {
   return {
@@ -17,6 +17,8 @@ export function createCharacterHandlers(store: CharacterStore): CharacterHandler
       await store.choose(id)
       return { ok: true }
     },
+    setCharacterSettings: ({ id, settings }) => store.setSettings(id, settings),
+    setCharacterThumbnail: ({ id, data }) => store.setThumbnail(id, Buffer.from(data, 'base64')),
     setLive2dRuntime: async ({ data }) => ({ runtimes: await store.setRuntime(Buffer.from(data, 'base64')) }),
   }
 }

@@ -10,10 +10,11 @@ import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 
 import { dirname, join, sep } from 'node:path'
 import { z } from 'zod'
 import { HostError } from '../../../shared/host'
-import type { CharacterList, Live2dRuntimes, LocalCharacter } from '../../../shared/host/characters'
+import { characterSettingsSchema, type CharacterList, type CharacterSettings, type Live2dRuntimes, type LocalCharacter } from '../../../shared/host/characters'
 import {
   CHARACTER_DIR_PATTERN,
   CHARACTER_FILE_PATTERN,
+  CHARACTER_THUMBNAIL_PATTERN,
   characterFolderPath,
   checkVrmBytes,
   isZip,
@@ -22,6 +23,7 @@ import {
   MAX_CHARACTER_BYTES,
   MAX_RUNTIME_BYTES,
   sniffLive2dRuntime,
+  thumbnailFileOf,
   type Live2dRuntime,
 } from '../../../shared/avatar/files'
 import { readJsonFile, writeFileAtomic } from '../fs/atomic-write'
@@ -35,7 +37,10 @@ const INDEX_FILE = 'index.json'
 
 const indexSchema = z.object({
   /** Live2D folders carry `entry`, their settings file. */
-  names: z.record(z.string(), z.object({ name: z.string().max(200), addedAt: z.number(), entry: z.string().max(1000).optional() })),
+  names: z.record(
+    z.string(),
+    z.object({ name: z.string().max(200), addedAt: z.number(), entry: z.string().max(1000).optional(), settings: characterSettingsSchema.optional() }),
+  ),
   chosen: z.string().nullable(),
 })
 type Index = z.infer<typeof indexSchema>
@@ -75,7 +80,7 @@ export class CharacterStore {
     const characters = files
       .filter((file) => CHARACTER_FILE_PATTERN.test(file) || (CHARACTER_DIR_PATTERN.test(file) && this.index.names[file]?.entry))
       .sort((a, b) => addedAt(a) - addedAt(b) || a.localeCompare(b))
-      .map((file) => this.entry(file))
+      .map((file) => this.entry(file, files.includes(thumbnailFileOf(file))))
     const runtimes: Live2dRuntimes = {}
     for (const [kind, file] of Object.entries(LIVE2D_RUNTIMES) as [Live2dRuntime, string][]) {
       if (files.includes(file)) runtimes[kind] = this.options.urlOf(file)
@@ -137,6 +142,7 @@ export class CharacterStore {
     if (!CHARACTER_FILE_PATTERN.test(id) && !CHARACTER_DIR_PATTERN.test(id)) return Promise.reject(new HostError('invalid-request', 'There is no such character'))
     return this.serially(async () => {
       await rm(join(this.dir, id), { force: true, recursive: true })
+      await rm(join(this.dir, thumbnailFileOf(id)), { force: true })
       const names = Object.fromEntries(Object.entries(this.index.names).filter(([file]) => file !== id))
       this.index = { names, chosen: this.index.chosen === id ? null : this.index.chosen }
       await this.write(join(this.dir, INDEX_FILE), JSON.stringify(this.index, null, 2)).catch(() => undefined)
@@ -152,6 +158,33 @@ export class CharacterStore {
         throw writeError(error)
       })
       this.index = index
+    })
+  }
+
+  /** Keeps how a character is placed and its emotion map; they come back with it in every list. */
+  setSettings(id: string, settings: CharacterSettings): Promise<LocalCharacter> {
+    return this.serially(async () => {
+      const known = this.index.names[id]
+      if (!known) throw new HostError('invalid-request', 'There is no such character')
+      const index: Index = { ...this.index, names: { ...this.index.names, [id]: { ...known, settings } } }
+      await this.write(join(this.dir, INDEX_FILE), JSON.stringify(index, null, 2)).catch((error: unknown) => {
+        throw writeError(error)
+      })
+      this.index = index
+      return this.entry(id)
+    })
+  }
+
+  /** Keeps a character's thumbnail (a PNG, by its bytes), listed with it from now on. */
+  setThumbnail(id: string, bytes: Uint8Array): Promise<LocalCharacter> {
+    const png = bytes.length > 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b)
+    if (!png) return Promise.reject(new HostError('invalid-request', 'A thumbnail must be a PNG image'))
+    return this.serially(async () => {
+      if (!this.index.names[id]) throw new HostError('invalid-request', 'There is no such character')
+      await this.write(join(this.dir, thumbnailFileOf(id)), bytes).catch((error: unknown) => {
+        throw writeError(error)
+      })
+      return this.entry(id, true)
     })
   }
 
@@ -183,17 +216,22 @@ export class CharacterStore {
     }
     const bytes = await readFile(path).catch(() => undefined)
     if (!bytes) return undefined
-    return { bytes, contentType: inFolder ? contentTypeOf(path) : file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'model/gltf-binary' }
+    const type = inFolder ? contentTypeOf(path) : CHARACTER_THUMBNAIL_PATTERN.test(file) ? 'image/png' : file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'model/gltf-binary'
+    return { bytes, contentType: type }
   }
 
-  private entry(file: string): LocalCharacter {
+  private entry(file: string, hasThumbnail = false): LocalCharacter {
     const known = this.index.names[file]
     const name = known?.name ?? ''
+    const settings = {
+      ...(known?.settings ? { settings: known.settings } : {}),
+      ...(hasThumbnail ? { thumbnail: this.options.urlOf(thumbnailFileOf(file)) } : {}),
+    }
     if (known?.entry) {
       const url = this.options.urlOf(`${file}/${known.entry.split('/').map(encodeURIComponent).join('/')}`)
-      return { id: file, name, kind: 'live2d', url }
+      return { id: file, name, kind: 'live2d', url, ...settings }
     }
-    return { id: file, name, kind: 'vrm', url: this.options.urlOf(file) }
+    return { id: file, name, kind: 'vrm', url: this.options.urlOf(file), ...settings }
   }
 
   private async writeAll(path: string, bytes: Uint8Array, index: Index): Promise<void> {

@@ -70,9 +70,12 @@ export function useAvatarStage(root: Ref<HTMLElement | undefined>, canvasHost: R
       if (!characters.loaded) await characters.load()
       const adapter = await loadAdapter(source, canvasHost.value, { runtimes: characters.runtimes, reducedMotion })
       if (mine !== generation) return adapter.dispose()
+      // Placed anew while it loaded: the newest placement.
+      adapter.configure(characters.source)
       feed(adapter)
       webgl.value = adapter
       loop.wake()
+      void pictureOnce(adapter, source)
     } catch (error) {
       if (mine !== generation) return
       // Whatever went wrong, the built-in avatar stays and the note says why.
@@ -82,11 +85,30 @@ export function useAvatarStage(root: Ref<HTMLElement | undefined>, canvasHost: R
     }
   }
 
-  // The same model described anew (a snapshot after a reload) is not loaded twice.
+  /** The user's own character's first showing gives the Character menu its picture. */
+  async function pictureOnce(adapter: AvatarAdapter, source: AvatarSource): Promise<void> {
+    const own = characters.characters.find((c) => c.id === characters.chosen)
+    if (!own || own.thumbnail || own.url !== source.url || !adapter.thumbnail) return
+    const picture = await adapter.thumbnail()
+    if (picture) await characters.saveThumbnail(own.id, picture)
+  }
+
+  // The same model described anew (a snapshot after a reload) is not loaded twice; placed anew or
+  // with another emotion map, it is configured in place.
   watch(
-    () => JSON.stringify(characters.source),
+    () => {
+      const { scale: _scale, offsetX: _x, offsetY: _y, emotionMap: _map, ...model } = characters.source
+      return JSON.stringify(model)
+    },
     () => void show(characters.source),
     { flush: 'post' },
+  )
+  watch(
+    () => JSON.stringify([characters.source.scale, characters.source.offsetX, characters.source.offsetY, characters.source.emotionMap]),
+    () => {
+      webgl.value?.configure(characters.source)
+      loop.wake()
+    },
   )
   // The runtime the note asked for has arrived: try again.
   watch(
@@ -108,6 +130,7 @@ export function useAvatarStage(root: Ref<HTMLElement | undefined>, canvasHost: R
     if (event.type === 'pointermove' && event.buttons === 0) return
     const box = root.value?.getBoundingClientRect()
     if (!box || !active().hitTest(event.clientX - box.left, event.clientY - box.top)) return
+    if (event.type === 'pointerdown' && active().tap?.(event.clientX - box.left, event.clientY - box.top)) loop.wake()
     touch(event.type === 'pointerdown' ? 'poke' : 'pat')
   }
 

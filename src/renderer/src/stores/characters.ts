@@ -7,7 +7,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { BUILTIN_SOURCE, type AvatarSource } from '../../../shared/avatar/source'
 import { checkVrmBytes, isZip, MAX_CHARACTER_BYTES, MAX_RUNTIME_BYTES } from '../../../shared/avatar/files'
-import type { Live2dRuntimes, LocalCharacter } from '../../../shared/host'
+import type { CharacterSettings, Live2dRuntimes, LocalCharacter } from '../../../shared/host'
 import { useHost } from '../host/inject'
 import { hostErrorText } from '../lib/host-text'
 import { readBase64 } from '../lib/image-file'
@@ -29,7 +29,7 @@ export const useCharactersStore = defineStore('characters', () => {
 
   const source = computed<AvatarSource>(() => {
     const own = characters.value.find((c) => c.id === chosen.value)
-    if (own) return { ...BUILTIN_SOURCE, kind: own.kind, url: own.url, ...(own.name ? { name: own.name } : {}) }
+    if (own) return { ...BUILTIN_SOURCE, ...own.settings, kind: own.kind, url: own.url, ...(own.name ? { name: own.name } : {}) }
     return avatar.model?.source ?? BUILTIN_SOURCE
   })
 
@@ -119,6 +119,38 @@ export const useCharactersStore = defineStore('characters', () => {
     }, 'character.removeFailed')
   }
 
+  const put = (character: LocalCharacter): void => void (characters.value = characters.value.map((c) => (c.id === character.id ? character : c)))
+  /** The stage shows these settings now, without keeping them (a slider being dragged). */
+  function previewSettings(id: string, settings: CharacterSettings): void {
+    const character = characters.value.find((c) => c.id === id)
+    if (character) put({ ...character, settings })
+  }
+
+  /** How one of the user's characters is placed, and its emotion map: shown at once and kept (a failed save puts the kept one back). */
+  async function saveSettings(id: string, settings: CharacterSettings, kept?: CharacterSettings): Promise<boolean> {
+    const before = characters.value.find((c) => c.id === id)
+    if (!before) return false
+    put({ ...before, settings })
+    problem.value = undefined
+    try {
+      await host.api.setCharacterSettings({ id, settings })
+      return true
+    } catch (failure) {
+      put({ ...before, ...(kept ? { settings: kept } : {}) })
+      problem.value = key('character.saveFailed', { error: hostErrorText(failure) })
+      return false
+    }
+  }
+
+  /** Keeps the picture the stage rendered of one of the user's characters (once: it is listed with it from then on). */
+  async function saveThumbnail(id: string, picture: Blob): Promise<void> {
+    try {
+      put(await host.api.setCharacterThumbnail({ id, data: await readBase64(picture) }))
+    } catch {
+      // Without a picture the menu shows the name alone; the next showing tries again.
+    }
+  }
+
   /** Keeps a Live2D runtime the user picked; the host recognizes which one it is. */
   async function setRuntime(file: File): Promise<boolean> {
     if (file.size > MAX_RUNTIME_BYTES) {
@@ -130,5 +162,5 @@ export const useCharactersStore = defineStore('characters', () => {
     }, 'character.addFailed')
   }
 
-  return { characters, chosen, runtimes, loaded, busy, problem, source, name, load, add, addFolder, choose, remove, setRuntime }
+  return { characters, chosen, runtimes, loaded, busy, problem, source, name, load, add, addFolder, choose, remove, setRuntime, previewSettings, saveSettings, saveThumbnail }
 })

@@ -6,6 +6,8 @@ import { onScopeDispose, ref, watch } from 'vue'
 
 export function useFileDrop(target: () => HTMLElement | null | undefined, onFile: (file: File) => void) {
   const dragging = ref(false)
+  /** Whether the files hovering are images (a drag shows their types, not their names). */
+  const images = ref(false)
   /** dragenter/dragleave fire for every child crossed: count them. */
   let depth = 0
   const hasFiles = (event: DragEvent): boolean => event.dataTransfer?.types.includes('Files') ?? false
@@ -14,6 +16,7 @@ export function useFileDrop(target: () => HTMLElement | null | undefined, onFile
     if (!hasFiles(event)) return
     depth++
     dragging.value = true
+    images.value = [...(event.dataTransfer?.items ?? [])].some((item) => item.type.startsWith('image/'))
   }
   function over(event: DragEvent): void {
     if (!hasFiles(event) || !event.dataTransfer) return
@@ -57,5 +60,5 @@ export function useFileDrop(target: () => HTMLElement | null | undefined, onFile
     stop()
     attach(target(), false)
   })
-  return { dragging }
+  return { dragging, images }
 }

@@ -78,5 +78,8 @@ export class BuiltinAdapter implements AvatarAdapter {
     }
   }
 
+  /** The drawing is placed by the stage's layout, and knows its own expressions. */
+  configure(): void {}
+
   dispose(): void {}
 }

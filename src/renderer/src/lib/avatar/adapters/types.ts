@@ -18,6 +18,8 @@ export interface AvatarReadout {
   weights: Record<string, number>
   /** Frames drawn since the adapter was made. */
   frames: number
+  /** Live2D: the motion group playing. */
+  motion?: string
 }
 
 export interface AvatarAdapter {
@@ -34,7 +36,13 @@ export interface AvatarAdapter {
   resize(width: number, height: number): void
   /** Whether a point (CSS pixels in the stage element) is on the character. */
   hitTest(x: number, y: number): boolean
+  /** A tap at a point (as `hitTest`): plays the model's own reaction there, if it has one; returns its name. */
+  tap?(x: number, y: number): string | undefined
   readout(): AvatarReadout
+  /** A small picture of the character as it stands now (WebGL characters), for the Character menu. */
+  thumbnail?(): Promise<Blob | null>
+  /** The same model placed anew (scale, offset) or with another emotion map: applied without loading it again. */
+  configure(source: AvatarSource): void
   dispose(): void
 }
 

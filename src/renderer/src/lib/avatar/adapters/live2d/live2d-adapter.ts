@@ -2,7 +2,8 @@
  * The Live2D renderer: pixi.js 8 and untitled-pixi-live2d-engine (both MIT), loaded only when a
  * Live2D character is chosen and its runtime (supplied by the user) is there. Mouth from the
  * lip-sync signal, expressions through the character's emotion map, eyes and head following the
- * pointer, the idle motion group; blinking and breathing come from the model's own settings.
+ * pointer, the idle motion group, tap motions on hit areas; breathing from the engine, blinking
+ * from the model's motions or, where they do not blink, from Mira.
  */
 // pixi.js compiles shaders with `new Function` unless this is loaded first; the CSP forbids eval.
 import 'pixi.js/unsafe-eval'
@@ -15,21 +16,10 @@ import { mouthForm } from '../../mouth'
 import { fetchModelJson } from '../fetch-model'
 import { AvatarLoadError, type AdapterOptions, type AvatarAdapter, type AvatarReadout, type AvatarState } from '../types'
 import { checkFilesExist, live2dFiles } from './live2d-check'
+import { PARAMS, paramAccess, type ParamAccess, type ParamNames } from './live2d-params'
+import { thumbnailOf } from '../thumbnail'
+import { Blinker } from './live2d-blink'
 import { loadRuntime } from './live2d-runtime'
-
-/** The parameters Mira sets, by Cubism generation. */
-const PARAMS = {
-  4: { mouthOpen: 'ParamMouthOpenY', mouthForm: 'ParamMouthForm' },
-  2: { mouthOpen: 'PARAM_MOUTH_OPEN_Y', mouthForm: 'PARAM_MOUTH_FORM' },
-} as const
-
-/** The parts of both engines' core models Mira touches. */
-interface CoreModel {
-  setParameterValueById?(id: string, value: number): void
-  getParameterValueById?(id: string): number
-  setParamFloat?(id: string, value: number): void
-  getParamFloat?(id: string): number
-}
 
 type Engine = typeof Cubism
 type Model = Awaited<ReturnType<Engine['Live2DModel']['from']>>
@@ -71,42 +61,54 @@ class Live2dAdapter implements AvatarAdapter {
   private state: AvatarState = 'idle'
   private expression: Expression = 'neutral'
   private frames = 0
-  private readonly core: CoreModel
-  private readonly params: (typeof PARAMS)[2 | 4]
+  private drawn: Record<string, number> = {}
+  private readonly blinker = new Blinker()
+  /** Seconds the frame being drawn advances (the blink needs it inside the engine's update). */
+  private dt = 0
+  private readonly param: ParamAccess
+  private readonly params: ParamNames
 
   constructor(
     private readonly app: Application,
     private readonly model: Model,
-    engine: Engine,
-    private readonly source: AvatarSource,
+    private readonly engine: Engine,
+    private source: AvatarSource,
     cubism: 2 | 4,
     mount: HTMLElement,
   ) {
-    this.core = model.internalModel.coreModel as CoreModel
+    this.param = paramAccess(model.internalModel.coreModel, cubism)
     this.params = PARAMS[cubism]
     app.canvas.className = 'avatar-canvas'
     mount.append(app.canvas)
     app.stage.addChild(model)
     model.anchor.set(0.5, 0.5)
     // The mouth is set after the motions, right before the model takes its parameters.
-    model.internalModel.on('beforeModelUpdate', () => this.applyMouth())
+    model.internalModel.on('beforeModelUpdate', () => {
+      this.applyMouth()
+      this.applyBlink()
+      // What the model is drawn with: the engines restore the motions' values right after drawing.
+      this.drawn = Object.fromEntries(Object.values(this.params).map((id) => [id, this.param.get(id)]))
+    })
     const idle = source.idleMotion ?? 'Idle'
     void model.motion(idle, undefined, engine.MotionPriority.IDLE).catch(() => undefined)
     this.resize(mount.clientWidth, mount.clientHeight)
   }
 
-  private set(id: string, value: number): void {
-    if (this.core.setParameterValueById) this.core.setParameterValueById(id, value)
-    else this.core.setParamFloat?.(id, value)
-  }
-
-  private get(id: string): number {
-    return this.core.getParameterValueById?.(id) ?? this.core.getParamFloat?.(id) ?? 0
-  }
-
   private applyMouth(): void {
-    this.set(this.params.mouthOpen, this.mouth.open)
-    if (this.mouth.open > 0) this.set(this.params.mouthForm, mouthForm(this.mouth.vowel))
+    this.param.set(this.params.mouthOpen, this.mouth.open)
+    if (this.mouth.open > 0) this.param.set(this.params.mouthForm, mouthForm(this.mouth.vowel))
+  }
+
+  /** Mira's blink, over the eyes as the motions left them (see live2d-blink.ts). */
+  private applyBlink(): void {
+    const { eyeL, eyeR } = this.params
+    if (!this.param.has(eyeL) || !this.param.has(eyeR)) return
+    const left = this.param.get(eyeL)
+    const right = this.param.get(eyeR)
+    const factor = this.blinker.step(this.dt, Math.min(left, right))
+    if (factor === 1) return
+    this.param.set(eyeL, left * factor)
+    this.param.set(eyeR, right * factor)
   }
 
   setMouth(open: number, vowel: number): void {
@@ -133,6 +135,7 @@ class Live2dAdapter implements AvatarAdapter {
   }
 
   update(dt: number): boolean {
+    this.dt = dt
     this.model.update(dt * 1000)
     this.app.render()
     this.frames += 1
@@ -148,8 +151,47 @@ class Live2dAdapter implements AvatarAdapter {
     this.model.position.set(width / 2 + this.source.offsetX * width, height / 2 + this.source.offsetY * height)
   }
 
+  thumbnail(): Promise<Blob | null> {
+    // A model not yet updated has no pose to draw.
+    this.model.update(0)
+    // The face: the top of the figure, a square as wide as the shoulders (a full figure is tall).
+    const bounds = this.model.getBounds()
+    const side = Math.max(1, Math.min(bounds.width, bounds.height * 0.4))
+    return thumbnailOf(this.app.canvas, () => this.app.render(), { x: bounds.x + bounds.width / 2 - side / 2, y: bounds.y, side })
+  }
+
+  configure(source: AvatarSource): void {
+    this.source = source
+    this.resize(this.app.screen.width, this.app.screen.height)
+    // The expression shown, looked up again in the new map.
+    const shown = this.expression
+    this.expression = 'neutral'
+    if (shown !== 'neutral') this.setExpression(shown, 1)
+  }
+
   hitTest(x: number, y: number): boolean {
     return this.model.getBounds().containsPoint(x, y)
+  }
+
+  /** A tap on one of the model's hit areas plays the motion group the config names for it (`tapMotions`). */
+  tap(x: number, y: number): string | undefined {
+    const taps = this.source.tapMotions
+    if (!taps) return undefined
+    const group = this.model.hitTest(x, y).map((area) => taps[area]).find((g) => g !== undefined)
+    if (group) void this.playSome(group)
+    return group
+  }
+
+  /**
+   * One motion of a group, at random. A motion the engine cannot read is skipped (it warns, and
+   * never picks it again): another is tried, so a tap is not lost to one bad file.
+   */
+  private async playSome(group: string): Promise<void> {
+    const count = Math.min(20, this.model.internalModel.motionManager.definitions[group]?.length ?? 0)
+    for (let i = 0; i < count; i++) {
+      if (await this.model.motion(group, undefined, this.engine.MotionPriority.NORMAL).catch(() => false)) return
+      if (this.model.internalModel.motionManager.state.currentGroup === group) return
+    }
   }
 
   readout(): AvatarReadout {
@@ -158,7 +200,9 @@ class Live2dAdapter implements AvatarAdapter {
       state: this.state,
       expression: this.expression,
       mouth: this.mouth.open,
-      weights: { [this.params.mouthOpen]: this.get(this.params.mouthOpen), [this.params.mouthForm]: this.get(this.params.mouthForm) },
+      // Every parameter Mira drives, by the model's own ids, as the last frame was drawn.
+      weights: { ...this.drawn },
+      motion: this.model.internalModel.motionManager.state.currentGroup,
       frames: this.frames,
     }
   }

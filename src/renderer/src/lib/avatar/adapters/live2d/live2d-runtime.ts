@@ -46,8 +46,13 @@ export function loadRuntime(cubism: 2 | 4, url: string | undefined): Promise<voi
   return loading
 }
 
-/** Cores before 5 lack `Memory.initializeAmountOfMemory`, which current engines call: a no-op keeps their fixed memory. */
-function shimOldCore(): void {
-  const memory = window.Live2DCubismCore?.Memory
-  if (memory && typeof memory.initializeAmountOfMemory !== 'function') memory.initializeAmountOfMemory = () => undefined
+/**
+ * Cores before 5 lack `Memory.initializeAmountOfMemory` (4.2 has no `Memory` at all), which current
+ * engines call at start-up: a no-op keeps their fixed memory.
+ */
+export function shimOldCore(): void {
+  const core = window.Live2DCubismCore
+  if (!core) return
+  core.Memory ??= {}
+  if (typeof core.Memory.initializeAmountOfMemory !== 'function') core.Memory.initializeAmountOfMemory = () => undefined
 }

@@ -12,6 +12,7 @@ import { fetchModelBytes } from '../fetch-model'
 import { AvatarLoadError, type AdapterOptions, type AvatarAdapter, type AvatarReadout, type AvatarState } from '../types'
 import { parseVrm } from './vrm-parse'
 import { Blinker, idleMotion, restPose } from './vrm-motion'
+import { thumbnailOf } from '../thumbnail'
 
 const EMOTIONS = ['happy', 'angry', 'sad', 'relaxed', 'surprised'] as const
 /** How fast faces and the mouth follow their targets (1/s). */
@@ -43,6 +44,8 @@ class VrmAdapter implements AvatarAdapter {
   private readonly lookTarget = new Object3D()
   private readonly blinker = new Blinker()
   private readonly names: Partial<Record<Expression, string>> = {}
+  /** Every expression of the model an emotion was ever mapped to: one mapped away eases back to rest. */
+  private readonly driven = new Set<string>()
   private readonly weights: Record<string, number> = {}
   private mouth = { open: 0, vowel: 0.5 }
   /** The expression shown, the weight it eases to, and how far it got (0 … 1). */
@@ -57,7 +60,7 @@ class VrmAdapter implements AvatarAdapter {
   constructor(
     private readonly vrm: VRM,
     private readonly renderer: WebGLRenderer,
-    private readonly source: AvatarSource,
+    private source: AvatarSource,
     private readonly mount: HTMLElement,
     private readonly still: boolean,
   ) {
@@ -73,16 +76,34 @@ class VrmAdapter implements AvatarAdapter {
     restPose(vrm)
     vrm.update(0)
     this.frame()
-    // Each built-in expression → the model's: the emotion map's name, else the preset (or a
-    // custom expression of that name, as VRM 0.x has "Surprised"), matched without case.
-    const names = vrm.expressionManager?.expressions.map((e) => e.expressionName) ?? []
+    this.mapExpressions()
+    this.resize(mount.clientWidth, mount.clientHeight)
+  }
+
+  /**
+   * Each built-in expression → the model's: the emotion map's name, else the preset (or a custom
+   * expression of that name, as VRM 0.x has "Surprised"), matched without case.
+   */
+  private mapExpressions(): void {
+    const names = this.vrm.expressionManager?.expressions.map((e) => e.expressionName) ?? []
     const find = (wanted: string): string | undefined => names.find((name) => name.toLowerCase() === wanted.toLowerCase())
     for (const expression of [...EMOTIONS, 'thinking'] as Expression[]) {
-      const own = modelExpression(expression, source.emotionMap)
+      const own = modelExpression(expression, this.source.emotionMap)
       const name = (typeof own === 'string' ? find(own) : undefined) ?? find(expression)
       if (name) this.names[expression] = name
+      else delete this.names[expression]
+      if (name) this.driven.add(name)
     }
-    this.resize(mount.clientWidth, mount.clientHeight)
+  }
+
+  thumbnail(): Promise<Blob | null> {
+    return thumbnailOf(this.renderer.domElement, () => this.renderer.render(this.scene, this.camera))
+  }
+
+  configure(source: AvatarSource): void {
+    this.source = source
+    this.mapExpressions()
+    this.place()
   }
 
   /** Head and shoulders: the camera aims just below the head, scaled and shifted as the source says. */
@@ -125,12 +146,13 @@ class VrmAdapter implements AvatarAdapter {
     this.time += dt
     const manager = this.vrm.expressionManager
     this.face.weight = approach(this.face.weight, 1, FACE_RATE, dt)
+    // By the model's expression: two emotions mapped onto one must not undo each other.
+    const targets = new Map<string, number>([...this.driven].map((name) => [name, 0]))
     for (const emotion of [...EMOTIONS, 'thinking'] as Expression[]) {
       const name = this.names[emotion]
-      if (!name || !manager) continue
-      const current = manager.getValue(name) ?? 0
-      manager.setValue(name, approach(current, emotion === this.face.expression ? this.face.target : 0, FACE_RATE, dt))
+      if (name) targets.set(name, Math.max(targets.get(name) ?? 0, emotion === this.face.expression ? this.face.target : 0))
     }
+    for (const [name, target] of targets) manager?.setValue(name, approach(manager.getValue(name) ?? 0, target, FACE_RATE, dt))
     const visemes = visemeWeights(this.mouth.open, this.mouth.vowel)
     for (const viseme of VISEMES) manager?.setValue(viseme, approach(manager.getValue(viseme) ?? 0, visemes[viseme], MOUTH_RATE, dt))
     manager?.setValue('blink', this.blinker.step(dt))
@@ -143,6 +165,8 @@ class VrmAdapter implements AvatarAdapter {
     this.frames += 1
     for (const name of [...VISEMES, 'blink']) this.weights[name] = manager?.getValue(name) ?? 0
     for (const emotion of EMOTIONS) this.weights[emotion] = manager?.getValue(this.names[emotion] ?? emotion) ?? 0
+    // And each of the model's own expressions by its name (an emotion map's effect shows there).
+    for (const name of targets.keys()) this.weights[`model:${name}`] = manager?.getValue(name) ?? 0
     // Blinks and breathing never stop; with reduced motion only the face and mouth settle.
     return !this.still || this.mouth.open > 0 || this.face.weight < 0.99
   }
