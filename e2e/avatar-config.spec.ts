@@ -50,6 +50,8 @@ async function expectExpressions(page: Page, shown: [emotion: string, expression
   for (const [i, [emotion, expression]] of shown.entries()) {
     expect(whileShown(log, sentences[i]!).at(-1)?.expression, emotion).toBe(expression)
   }
+  // Spoken to the end, so the next question starts a recording of its own answer only.
+  await expect(page.locator('[data-caption]')).toHaveCount(0, { timeout: 30_000 })
 }
 
 test('a config’s emotion map decides the expression: joy is happy, fear is surprised', async ({ mira, agent }, testInfo) => {

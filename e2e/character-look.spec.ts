@@ -9,6 +9,7 @@ import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { makeVrm } from '../test/support/vrm-fixture'
 import { expect, test } from './fixtures'
+import { openSettings } from './support/settings'
 import { dropFile } from './support/drop-file'
 
 const VRM = makeVrm({ version: '1.0', name: 'Alice', texture: true })
@@ -69,7 +70,7 @@ test('a model’s size, place and emotion names are applied at once, kept per mo
   await page.getByRole('menu', { name: 'Character' }).screenshot({ path: testInfo.outputPath('look-menu-picture.png') })
   await page.keyboard.press('Escape')
 
-  await page.getByRole('button', { name: 'Settings' }).click()
+  await openSettings(page, 'Character')
   const look = page.getByRole('region', { name: 'Alice: size, place and expressions' })
   await look.scrollIntoViewIfNeeded()
   await look.getByLabel('Size').fill('0.5')
@@ -102,7 +103,7 @@ test('a model’s size, place and emotion names are applied at once, kept per mo
   expect(await covered(page, testInfo, 'look-after-reload')).toBeLessThan(before * 0.6)
   // The picture is not rendered again.
   expect((await stat(join(mira.dataDir, 'characters', thumbnail!))).mtimeMs).toBe(kept)
-  await page.getByRole('button', { name: 'Settings' }).click()
+  await openSettings(page, 'Character')
   await expect(look.getByLabel('Size')).toHaveValue('0.5')
   await expect(look.getByRole('textbox', { name: 'Happy' })).toHaveValue('relaxed')
   await look.getByRole('button', { name: 'Reset size, place and names' }).click()
@@ -120,7 +121,7 @@ test.describe('in Japanese, 390 px wide', () => {
     await expect(page.getByRole('menuitemradio', { name: /Alice/ }).locator('img')).toBeVisible()
     await page.screenshot({ path: testInfo.outputPath('look-menu-ja-390.png') })
     await page.keyboard.press('Escape')
-    await page.getByRole('button', { name: '設定' }).click()
+    await openSettings(page, 'キャラクター', { button: '設定', dialog: '設定' })
     const look = page.getByRole('region', { name: 'Alice：大きさ・位置・表情' })
     await look.scrollIntoViewIfNeeded()
     await expect(look.getByLabel('大きさ')).toHaveValue('1')

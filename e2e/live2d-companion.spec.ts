@@ -8,6 +8,7 @@ import { cp, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { openSettings } from './support/settings'
 import { HARU_FOLDER, live2dSamples } from './support/live2d-samples'
 
 const samples = live2dSamples()
@@ -38,7 +39,7 @@ test('a Live2D character in the companion’s folders is chosen, drawn, and spea
   await writeFile(join(companion, 'avatars', 'haru.yaml'), HARU_YAML)
   await page.goto(new URL('/?diagnostics=1', page.url()).href)
 
-  await page.getByRole('button', { name: 'Settings' }).click()
+  await openSettings(page, 'Character')
   await page.getByTestId('live2d-runtime-file').setInputFiles({ name: 'live2dcubismcore.min.js', mimeType: 'text/javascript', buffer: samples.cubism4 })
   await expect(page.getByText('Saved. Live2D models can now be shown.')).toBeVisible()
   await page.keyboard.press('Escape')

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { zipSync } from 'fflate'
 import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { expect, test as base, TOKEN } from './fixtures'
+import { openSettings } from './support/settings'
 import { dropFile } from './support/drop-file'
 import { HARU_PLAIN_URL, HARU_ROUGH_URL, HARU_URL, live2dSamples, SHIZUKU_URL } from './support/live2d-samples'
 
@@ -96,7 +97,7 @@ async function open(page: Page): Promise<() => Promise<string[]>> {
 
 /** Settings → Characters → Live2D runtime: the file a user downloads from Live2D. */
 async function supplyRuntime(page: Page, name: string, bytes: Buffer): Promise<void> {
-  await page.getByRole('button', { name: 'Settings' }).click()
+  await openSettings(page, 'Character')
   await page.getByTestId('live2d-runtime-file').setInputFiles({ name, mimeType: 'text/javascript', buffer: bytes })
   await expect(page.getByText('Saved. Live2D models can now be shown.')).toBeVisible()
   await page.keyboard.press('Escape')

@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { FileServer } from '../test/support/file-server'
 import { expect, test } from './fixtures'
+import { openSettings } from './support/settings'
 
 let files: FileServer
 test.beforeEach(async () => {
@@ -25,10 +26,8 @@ test('the engines with their state, Test, and whisper.cpp models with download p
   await mkdir(join(dataDir, 'models'), { recursive: true })
   await writeFile(join(dataDir, 'models', 'ggml-tiny.bin'), Buffer.concat([Buffer.from('lmgg', 'latin1'), Buffer.alloc(32)]))
   await expect(page.getByRole('status')).toHaveText('Connected')
-  await page.getByRole('button', { name: 'Settings' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  const dialog = await openSettings(page, 'Listening')
   const section = dialog.getByRole('region', { name: 'Listening' })
-  await section.scrollIntoViewIfNeeded()
 
   const engines = section.getByTestId('stt-engines')
   const server = engines.locator('[data-engine="server"]')
