@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test'
 import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { expect, test as base, TOKEN } from './fixtures'
+import { avatarLog, captionsShown, recordAvatar, whileShown } from './support/avatar-log'
 
 /** ~135 characters: the fake TTS makes 1.5 s of tone from it. */
 const LONG = (n: number): string => `Sentence ${n} is long enough to keep the voice busy for a good while, so the test can watch it closely and calmly, start to end.`
@@ -24,13 +25,12 @@ const test = base.extend({
   },
 })
 
-const avatar = (page: Page) => page.getByRole('img', { name: 'Mira' })
-const caption = (page: Page) => page.locator('[data-caption]')
 /** The character's name, the window's title (the header's h1). */
 const nameTag = (page: Page) => page.getByRole('heading', { level: 1 })
 
 async function ask(page: Page, text: string): Promise<void> {
   await expect(page.getByRole('status')).toHaveText('Connected')
+  await recordAvatar(page)
   await page.getByRole('textbox', { name: 'Message' }).fill(text)
   await page.keyboard.press('Enter')
 }
@@ -42,11 +42,13 @@ async function choose(page: Page, name: string): Promise<void> {
   await expect(menu).toBeHidden()
 }
 
-/** Speaks one sentence per emotion and expects each expression while its sentence plays. */
+/** Speaks one sentence per emotion (recorded since `ask`) and expects each expression while its sentence played. */
 async function expectExpressions(page: Page, shown: [emotion: string, expression: string][], from: number): Promise<void> {
-  for (const [i, [, expression]] of shown.entries()) {
-    await expect(caption(page)).toHaveText(LONG(from + i), { timeout: 8_000 })
-    await expect(avatar(page)).toHaveAttribute('data-expression', expression)
+  const sentences = shown.map((_, i) => LONG(from + i))
+  await expect.poll(async () => captionsShown(await avatarLog(page)), { timeout: 30_000 }).toEqual(sentences)
+  const log = await avatarLog(page)
+  for (const [i, [emotion, expression]] of shown.entries()) {
+    expect(whileShown(log, sentences[i]!).at(-1)?.expression, emotion).toBe(expression)
   }
 }
 

@@ -6,18 +6,13 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { avatarLog, captionsShown, recordAvatar, whileShown } from './support/avatar-log'
 import { launchWeb } from './support/launch'
 
 /** ~135 characters: the fake TTS makes 1.5 s of tone from it. */
 const LONG = (n: number): string => `Sentence ${n} is long enough to keep the voice busy for a good while, so the test can watch it closely and calmly, start to end.`
 
 const avatar = (page: Page) => page.getByRole('img', { name: 'Mira' })
-
-/** How tall the mouth is against the body, now (both in the drawing's own units). */
-const MOUTH_TO_BODY = `(() => {
-  const box = (part) => document.querySelector('[data-part="' + part + '"]').getBBox()
-  return box('mouth').height / box('body').height
-})()`
 
 test.use({ conversationOpen: false, viewport: { width: 1280, height: 800 } })
 
@@ -36,25 +31,28 @@ test('greets at start, then holds each emotion until the next one, and fades aft
   await page.screenshot({ path: testInfo.outputPath('greeting.png') })
   await expect(avatar(page)).toHaveAttribute('data-state', 'idle', { timeout: 10_000 })
 
+  await recordAvatar(page)
   await page.getByRole('textbox', { name: 'Message' }).fill('Guess what')
   await page.keyboard.press('Enter')
-  const caption = page.locator('[data-caption]')
-  await expect(caption).toHaveText(LONG(0), { timeout: 10_000 })
-  await expect(avatar(page)).toHaveAttribute('data-expression', 'surprised')
-  // The sentences without an emotion, and the pause between them, keep the surprise.
-  await expect(caption).toHaveText(LONG(1), { timeout: 10_000 })
-  await expect(avatar(page)).toHaveAttribute('data-expression', 'surprised')
-  await expect(avatar(page)).toHaveAttribute('data-weight', '1.00')
-  await expect(caption).toHaveText(LONG(2), { timeout: 10_000 })
-  await expect(avatar(page)).toHaveAttribute('data-expression', 'surprised')
+  await expect.poll(async () => captionsShown(await avatarLog(page))).toContain(LONG(2))
   await page.screenshot({ path: testInfo.outputPath('surprise-held.png') })
-  // The mouth opens visibly with the voice: at least a twentieth of the body's height (sampled often,
-  // as syllables open and close it).
-  await expect.poll(() => page.evaluate(MOUTH_TO_BODY), { timeout: 10_000, intervals: [30] }).toBeGreaterThan(0.05)
-  await expect(caption).toHaveText(LONG(3), { timeout: 10_000 })
-  await expect(avatar(page)).toHaveAttribute('data-expression', 'happy')
+  await expect.poll(async () => captionsShown(await avatarLog(page)), { timeout: 60_000 }).toEqual([LONG(0), LONG(1), LONG(2), LONG(3)])
+  const log = await avatarLog(page)
+  const spoken = (n: number) => whileShown(log, LONG(n))
+  expect(spoken(0).map((m) => m.expression)).toContain('surprised')
+  // The sentences without an emotion (and any pause between them) keep the surprise at its full weight.
+  const from = log.indexOf(spoken(1)[0]!)
+  const to = log.lastIndexOf(spoken(2).at(-1)!)
+  const held = log.slice(from, to + 1)
+  expect(new Set(held.map((m) => m.expression))).toEqual(new Set(['surprised']))
+  expect(spoken(1).at(-1)?.weight).toBe(1)
+  expect(spoken(2).at(-1)?.weight).toBe(1)
+  // The mouth opens visibly with the voice: at least a twentieth of the body's height.
+  expect(Math.max(...log.map((m) => m.mouthToBody))).toBeGreaterThan(0.05)
+  expect(spoken(3).map((m) => m.expression)).toContain('happy')
 
   // After the voice: the mood lingers, fades (weights between 0 and 1), then rests neutral.
+  const caption = page.locator('[data-caption]')
   await expect(caption).toHaveCount(0, { timeout: 10_000 })
   await expect.poll(async () => Number(await avatar(page).getAttribute('data-weight')), { timeout: 10_000 }).toBeLessThan(1)
   await expect(avatar(page)).toHaveAttribute('data-expression', 'neutral', { timeout: 10_000 })

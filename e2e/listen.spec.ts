@@ -160,28 +160,35 @@ test('hold-to-talk on the mic button: held talks, release sends; hands-free stay
 test('barge-in: speaking while Mira talks stops her voice at once and interrupts her turn', async ({ mira, agent }, testInfo) => {
   test.setTimeout(180_000)
   const LONG = (n: number): string => `Sentence ${n} is long enough to keep the voice busy for a good while, so the test can watch it closely and calmly, start to end.`
-  // Every utterance gets a long spoken answer (~24 s) whose turn stays open; the fake microphone says
-  // the sentence again every ~13.5 s, so sooner or later it comes while she speaks.
-  agent.answer = () => [{ tokens: ['A long story.'] }, ...Array.from({ length: 16 }, (_, i) => ({ tts: LONG(i + 1) })), { delayMs: 60_000 }]
+  // Every utterance gets a spoken answer of minutes whose turn stays open; the fake microphone says the
+  // sentence again every ~13.5 s, so the next utterance always begins while she speaks.
+  agent.answer = () => [{ tokens: ['A long story.'] }, ...Array.from({ length: 3 }, (_, i) => ({ tts: LONG(i + 1) })), { delayMs: 300_000 }]
+  agent.ttsDurationMs = (text) => (text.startsWith('Sentence') ? 60_000 : undefined)
   const { page } = mira
   await expect(page.getByRole('status')).toHaveText('Connected')
   await useFakeTranscription(page)
   await page.getByRole('button', { name: 'Talk to Mira (hands-free)' }).click()
   const log = page.getByRole('log', { name: 'Conversation' })
   await expect(log.getByRole('article', { name: 'You' }).first()).toHaveText(SENTENCE, { timeout: 30_000 })
-  await expect(page.locator('[data-caption]')).toContainText('Sentence 1', { timeout: 60_000 })
-  // What was said before she began speaking was sent as usual; from here on she is talking.
+  // She is speaking and the microphone hears nothing yet (seen in one look: an utterance begun before she
+  // spoke is an ordinary message, not a barge-in), so the next utterance begins while she talks.
+  await page.waitForFunction(
+    () => document.querySelector('[data-caption]')?.textContent?.includes('Sentence 1') && document.querySelector('.mic[data-listen="listening"]'),
+    undefined,
+    { timeout: 60_000 },
+  )
   const transcribedBefore = stt.uploads.length
+  const saidBefore = await log.getByRole('article', { name: 'You' }).count()
   const framesBefore = agent.received.length
   await page.screenshot({ path: testInfo.outputPath('speaking-listening.png') })
 
   await agent.waitForFrame((f) => f.type === 'interrupt_stream', 40_000, framesBefore)
   // The voice stopped her as it began, not when its words were sent: nothing more was transcribed yet.
   expect(stt.uploads.length, 'utterances transcribed when the interrupt came').toBe(transcribedBefore)
-  // Her voice stops with the turn, long before her sixteen sentences were said.
+  // Her voice stops with the turn, long before her sentences were said.
   await expect(page.locator('[data-caption]')).toHaveCount(0)
-  await expect(log.getByRole('article', { name: 'Mira' }).nth(transcribedBefore - 1)).toContainText('Stopped')
+  await expect(log.getByRole('article', { name: 'Mira' }).nth(saidBefore - 1)).toContainText('Stopped')
   // What the user said over her is the next message.
-  await expect(log.getByRole('article', { name: 'You' }).nth(transcribedBefore)).toHaveText(SENTENCE, { timeout: 30_000 })
+  await expect(log.getByRole('article', { name: 'You' }).nth(saidBefore)).toHaveText(SENTENCE, { timeout: 30_000 })
   await page.screenshot({ path: testInfo.outputPath('barged-in.png') })
 })

@@ -44,3 +44,48 @@ export const RECORD_WIDEST_MOUTH = `(avatar) => {
 }`
 
 export const WIDEST_MOUTH = 'window.__widestMouth'
+
+/**
+ * Starts recording what the avatar showed, caption by caption: `window.__avatarLog`, one moment per distinct
+ * (caption, state, expression, reaction), each with the widest mouth, the tallest mouth against the body and
+ * the lowest and the last expression weight seen while it lasted. A short sentence can come and go between two polls on a
+ * loaded machine; a recording cannot miss it.
+ */
+export const RECORD_AVATAR = `(() => {
+  const read = () => {
+    const avatar = document.querySelector('[data-mouth][data-expression]')
+    const part = (name) => avatar?.querySelector('[data-part="' + name + '"]')
+    const mouth = part('mouth'), body = part('body')
+    return {
+      caption: document.querySelector('[data-caption]')?.textContent?.trim() ?? '',
+      state: avatar?.getAttribute('data-state') ?? '',
+      expression: avatar?.getAttribute('data-expression') ?? '',
+      reaction: avatar?.getAttribute('data-reaction') ?? '',
+      widestMouth: Number(avatar?.getAttribute('data-mouth') ?? 0),
+      mouthToBody: mouth && body ? mouth.getBBox().height / body.getBBox().height : 0,
+      minWeight: Number(avatar?.getAttribute('data-weight') ?? 1),
+      weight: Number(avatar?.getAttribute('data-weight') ?? 1),
+    }
+  }
+  const log = (window.__avatarLog = [])
+  const note = () => {
+    const now = read()
+    const last = log.at(-1)
+    const same = last && ['caption', 'state', 'expression', 'reaction'].every((key) => last[key] === now[key])
+    if (!same) return void log.push(now)
+    last.widestMouth = Math.max(last.widestMouth, now.widestMouth)
+    last.mouthToBody = Math.max(last.mouthToBody, now.mouthToBody)
+    last.minWeight = Math.min(last.minWeight, now.minWeight)
+    last.weight = now.weight
+  }
+  note()
+  new MutationObserver(note).observe(document.body, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['data-state', 'data-expression', 'data-reaction', 'data-weight', 'data-mouth'],
+  })
+})()`
+
+export const AVATAR_LOG = 'window.__avatarLog'

@@ -24,6 +24,8 @@ export interface FakeRestOptions {
   backgrounds: string[]
   /** TTS requests for which this is true are never answered (a slow synthesis); their hang-up is recorded. */
   holdTts?: (text: string) => boolean
+  /** The tone's length for a text, where a test sets it (see FakeAgentServer.ttsDurationMs). */
+  ttsDurationMs?: (text: string) => number | undefined
   /** Other files served as they are (GET and HEAD), by path under `/v1` (e.g. `/live2d/a/a.model3.json`). */
   files?: Record<string, { type: string; body: Uint8Array | string }>
 }
@@ -86,7 +88,9 @@ export async function handleRest(
       return
     }
     // Longer text → longer audio, so playback-order tests see realistic differences.
-    const wav = makeToneWav({ durationMs: Math.min(1500, 150 + text.length * 10) })
+    const durationMs = options.ttsDurationMs?.(text) ?? Math.min(1500, 150 + text.length * 10)
+    // Long tones at a lower rate keep the answer small.
+    const wav = makeToneWav({ durationMs, sampleRate: durationMs > 5_000 ? 8_000 : 16_000 })
     return json(res, 200, { audio_data: wav.toString('base64'), format: 'base64' })
   }
 

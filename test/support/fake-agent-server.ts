@@ -70,6 +70,11 @@ export class FakeAgentServer implements ConnectionHost {
   dropMessages = false
   /** TTS requests for which this is true are never answered; `restRequests` records their hang-up. */
   holdTts: ((text: string) => boolean) | undefined
+  /**
+   * How long the tone for a text plays, where a test needs a sentence that cannot end by itself before the
+   * test acts (however loaded the machine); undefined → the default (longer text, longer tone, ≤1.5 s).
+   */
+  ttsDurationMs: ((text: string) => number | undefined) | undefined
   readonly received: ReceivedFrame[] = []
   readonly restRequests: RestRequest[] = []
   /** How each connection ended, as the server saw it (1006 when the client vanished). */
@@ -101,7 +106,9 @@ export class FakeAgentServer implements ConnectionHost {
       { filename: 'mira.yaml', name: 'Mira' },
       { filename: 'shizuku.yaml', name: 'Shizuku' },
     ]
-    this.restOptions = { ...options.rest, backgrounds: this.backgrounds, holdTts: (text) => this.holdTts?.(text) ?? false }
+    this.restOptions = { ...options.rest, backgrounds: this.backgrounds, holdTts: (text) => this.holdTts?.(text) ?? false,
+      ttsDurationMs: (text) => this.ttsDurationMs?.(text),
+    }
   }
 
   static async start(options: FakeAgentServerOptions = {}): Promise<FakeAgentServer> {
