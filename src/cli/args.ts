@@ -1,6 +1,7 @@
 /** Strict flag parsing (`node:util` parseArgs) whose failures become one-line usage errors. */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { messageOf } from '../shared/errors'
+import { SERVER_KINDS, type ServerKind } from '../shared/protocol/kinds'
 
 export class UsageError extends Error {
   override name = 'UsageError'
@@ -76,4 +77,12 @@ export function textFlag(name: string, raw: string | undefined): string | undefi
   if (raw === undefined) return undefined
   if (raw.trim() === '') throw new UsageError(`--${name} must not be empty`)
   return raw
+}
+
+/** `--protocol`: one of the server kinds. */
+export function protocolFlag(value: string | undefined): ServerKind | undefined {
+  if (value === undefined) return undefined
+  const kind = SERVER_KINDS.find((k) => k === value)
+  if (!kind) throw new UsageError(`--protocol must be one of ${SERVER_KINDS.join(', ')}`)
+  return kind
 }

@@ -35,7 +35,11 @@ describe('mira chat --protocol symindx', () => {
     expect(await main(chat('--agent-id', 'nyx', '--conversation', 'conv_1', '--json', 'hi'), io)).toBe(0)
     const events = jsonEvents(io.out)
     expect(events.map((e) => e.event)).toEqual(['start', 'token', 'tts', 'tts', 'end'])
-    expect(events.filter((e) => e.event === 'tts').map((e) => e.chunk)).toEqual(['Hello there.', 'It is noon.'])
+    // The agent's emotion goes with each sentence, as a tts_ready_chunk's would.
+    expect(events.filter((e) => e.event === 'tts').map((e) => [e.chunk, e.emotion])).toEqual([
+      ['Hello there.', 'happy'],
+      ['It is noon.', 'happy'],
+    ])
     expect(events.at(-1)).toMatchObject({ event: 'end', content: 'Hello there. It is noon.', conversation_id: 'conv_1' })
     expect(server.framesWhere('type', 'chat').at(-1)?.frame).toMatchObject({ targetAgent: 'nyx', data: { message: 'hi', conversationId: 'conv_1' } })
   })

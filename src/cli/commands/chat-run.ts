@@ -1,8 +1,7 @@
 /** What `mira chat` does, loaded only when it runs (its imports are the heavy part of the CLI). */
 import { ChatLink } from '../../main/core/link/chat-link'
 import { createProtocol, resolveKind } from '../../main/core/protocols/registry'
-import { SERVER_KINDS, type ServerKind } from '../../shared/protocol/kinds'
-import { integerFlag, secondsFlag, textFlag, UsageError } from '../args'
+import { integerFlag, protocolFlag, secondsFlag, textFlag, UsageError } from '../args'
 import { coalescedOutput } from '../chat/coalesced-output'
 import { jsonRenderer, textRenderer } from '../chat/render'
 import { TurnRunner } from '../chat/run-turn'
@@ -67,14 +66,6 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
     stopSignals()
     await link.stop()
   }
-}
-
-/** `--protocol`: one of the server kinds. */
-function protocolFlag(value: string | undefined): ServerKind | undefined {
-  if (value === undefined) return undefined
-  const kind = SERVER_KINDS.find((k) => k === value)
-  if (!kind) throw new UsageError(`--protocol must be one of ${SERVER_KINDS.join(', ')}`)
-  return kind
 }
 
 /** The message: the positional words, or stdin for `-`. */

@@ -1,8 +1,10 @@
 /** What `mira doctor` does, loaded only when it runs (its imports are the heavy part of the CLI). */
-import { textFlag, UsageError } from '../args'
+import { protocolFlag, textFlag, UsageError } from '../args'
 import { chooseServer, loadCliConfig, type ServerChoice } from '../config'
 import { fail, pass, stamp } from '../../main/core/doctor/check'
-import { noneRun, runConnectionChecks } from '../../main/core/doctor/run-checks'
+import { checksFor } from '../../main/core/doctor/protocol-checks'
+import { noneRun } from '../../main/core/doctor/run-checks'
+import { resolveKind } from '../../main/core/protocols/registry'
 import type { ConnectionCheck } from '../../shared/host/connection-test'
 import { checkConfig, fromCore, type CheckResult } from '../doctor/check'
 import { renderJson, renderTable } from '../doctor/report'
@@ -13,6 +15,8 @@ import { DOCTOR_TIMEOUTS, type DoctorOptions } from './doctor'
 
 export async function runDoctor({ values }: ParsedArgs<DoctorOptions>, io: CliIo): Promise<number> {
   const token = textFlag('token', values.token)
+  const kindFlag = protocolFlag(values.protocol)
+  const agentFlag = textFlag('agent', values.agent)
   let started = performance.now()
   const config = await loadCliConfig(io)
   const checks: CheckResult[] = [{ name: 'config', ...checkConfig(config), ms: Math.round(performance.now() - started) }]
@@ -26,7 +30,12 @@ export async function runDoctor({ values }: ParsedArgs<DoctorOptions>, io: CliIo
     if (!(error instanceof UsageError)) throw error
     url = stamp('url', fail(error.message, 'url-format'), started)
   }
-  const connection = server ? await runConnectionChecks(server, DOCTOR_TIMEOUTS) : noneRun('no valid server address')
+  // As `mira chat`: the settings' kind belongs to the settings' server; another address is told by its path.
+  const kind = server && resolveKind(kindFlag ?? (values.server || io.env.MIRA_SERVER ? 'auto' : config.settings.server.kind), server.url)
+  const run = checksFor(kind)
+  if (!run) throw new UsageError(`mira doctor has no checks for ${String(kind)} servers yet`)
+  const agent = agentFlag ?? config.settings.agentId
+  const connection = server ? await run({ ...server, agent }, DOCTOR_TIMEOUTS) : noneRun('no valid server address')
   checks.push(...[url, ...connection].map(fromCore))
   io.stdout.write(values.json ? renderJson(server?.url, checks) : renderTable(server?.url, checks))
   return checks.some((c) => c.state === 'fail') ? ExitCode.failure : ExitCode.ok

@@ -5,13 +5,15 @@ import { defineCommand } from '../command'
 const options = {
   server: { type: 'string' },
   token: { type: 'string' },
+  protocol: { type: 'string' },
+  agent: { type: 'string' },
   json: { type: 'boolean' },
 } as const
 
 /** `mira doctor`'s patience. */
 export const DOCTOR_TIMEOUTS: CheckTimeouts = { stepMs: 5_000, pingMs: 3_000, ttsMs: 15_000 }
 
-const synopsis = 'mira doctor [--server URL] [--token T] [--json]'
+const synopsis = 'mira doctor [--server URL] [--token T] [--protocol P] [--json]'
 
 const help = `Check the connection to the agent server step by step, and say what to fix.
 
@@ -20,10 +22,14 @@ Usage: ${synopsis}
 Checks, in order: config (the settings file), url, tcp (connect to host:port), websocket (upgrade on
 the chat path), authorize (the token), ping (answered if the server pings within ${DOCTOR_TIMEOUTS.pingMs / 1000} s; else
 skipped), rest (GET /v1/health), tts (POST /v1/tts/synthesize returns audio).
+SYMindX (--protocol symindx): websocket at /ws (the token as a Bearer header), authorize (the server
+answers status, and lists the agent messages go to), ping (the server's); rest and tts are skipped.
 
 Options:
   --server URL   server to check (default: MIRA_SERVER, then the settings)
   --token T      token to use (default: MIRA_TOKEN, then the settings)
+  --protocol P   the server's protocol: auto (default), dmp, symindx (the others: not yet)
+  --agent NAME   SYMindX: the agent messages go to (default: the settings' agent id)
   --json         print the results as one JSON document
   -h, --help     show this help
 

@@ -61,7 +61,11 @@ describe('the SYMindX adapter in a session', () => {
       { type: 'turn-emotion', turnId, emotion: 'curious' },
       { type: 'turn-emotion', turnId, emotion: 'curious' },
     ])
-    expect(t.of('turn-speech').map((e) => e.chunk)).toEqual(['Good question.', 'Let me see!', 'It is noon.'])
+    expect(t.of('turn-speech').map((e) => [e.chunk, e.emotion])).toEqual([
+      ['Good question.', 'curious'],
+      ['Let me see!', 'curious'],
+      ['It is noon.', 'curious'],
+    ])
     const order = t.events.map((e) => e.type)
     expect(order.lastIndexOf('turn-emotion')).toBeLessThan(order.indexOf('turn-speech'))
     expect(order.lastIndexOf('turn-speech')).toBeLessThan(order.indexOf('turn-end'))

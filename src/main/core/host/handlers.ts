@@ -125,7 +125,12 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
       },
     }),
     ...createCharacterHandlers(deps.characters),
-    testConnection: createTestConnection({ endpoint: async () => (await current()).endpoint, savedToken: deps.savedToken }),
+    testConnection: createTestConnection({
+      endpoint: async () => (await current()).endpoint,
+      savedToken: deps.savedToken,
+      kind: () => settings.get().server.kind,
+      agent: () => settings.get().agentId,
+    }),
     ...createConversationHandlers({
       history: deps.history,
       rest: async () => (await current()).rest,

@@ -61,6 +61,7 @@ export const settings = {
         notAgentServer: 'Is this an agent server speaking /v1/chat/stream?',
         serverLog: 'The server’s log says why speech synthesis failed.',
         builtinFailed: 'Restart Mira, or use a custom server.',
+        chooseAgent: 'Set “Agent id” under “You and Mira” to one of the agents listed.',
       },
     },
     companion: {
@@ -179,6 +180,7 @@ export const settings = {
         notAgentServer: '/v1/chat/stream で話すエージェントサーバーですか？',
         serverLog: '音声合成が失敗した理由はサーバーのログにあります。',
         builtinFailed: 'Mira を再起動するか、カスタムサーバーを使ってください。',
+        chooseAgent: '「あなたと Mira」の「エージェント ID」を、一覧にあるエージェントのどれかにしてください。',
       },
     },
     companion: {
@@ -297,6 +299,7 @@ export const settings = {
         notAgentServer: '/v1/chat/stream으로 통신하는 에이전트 서버인가요?',
         serverLog: '음성 합성이 실패한 이유는 서버 로그에 있습니다.',
         builtinFailed: 'Mira를 다시 시작하거나 사용자 지정 서버를 사용하세요.',
+        chooseAgent: '“나와 Mira”의 “에이전트 ID”를 목록에 있는 에이전트 중 하나로 설정하세요.',
       },
     },
     companion: {
