@@ -24,6 +24,9 @@ export const settings = {
       addressHint: 'ws://, wss://, http:// or https://, or just host:port',
       kind: 'Kind of server',
       kindHint: 'Automatic tells /v1/chat/stream and /ws/chat addresses apart; otherwise choose the kind.',
+      kindHints: {
+        symindx: 'SYMindX: messages go to the agent named in “Agent id” (You and Mira). A token, if the server wants one, is sent as a Bearer header.',
+      },
       kinds: { auto: 'Automatic', dmp: 'Mira (/v1/chat/stream)', symindx: 'SYMindX', dexto: 'Dexto (Saiki)', generalbots: 'General Bots', lexicon: 'Lexicon' },
       token: 'Token',
       tokenSaved: 'A token is saved',
@@ -143,6 +146,9 @@ export const settings = {
       addressHint: 'ws://、wss://、http://、https://、または host:port だけ',
       kind: 'サーバーの種類',
       kindHint: '自動は /v1/chat/stream と /ws/chat のアドレスを見分けます。それ以外は種類を選んでください。',
+      kindHints: {
+        symindx: 'SYMindX：メッセージは「あなたと Mira」の「エージェント ID」のエージェントに送られます。サーバーがトークンを求める場合は Bearer ヘッダーで送ります。',
+      },
       kinds: { auto: '自動', dmp: 'Mira（/v1/chat/stream）', symindx: 'SYMindX', dexto: 'Dexto（Saiki）', generalbots: 'General Bots', lexicon: 'Lexicon' },
       token: 'トークン',
       tokenSaved: 'トークンは保存済みです',
@@ -262,6 +268,9 @@ export const settings = {
       addressHint: 'ws://, wss://, http://, https:// 또는 host:port만',
       kind: '서버 종류',
       kindHint: '자동은 /v1/chat/stream 과 /ws/chat 주소를 구분합니다. 그 밖에는 종류를 선택하세요.',
+      kindHints: {
+        symindx: 'SYMindX: 메시지는 “나와 Mira”의 “에이전트 ID”에 적힌 에이전트에게 갑니다. 서버가 토큰을 요구하면 Bearer 헤더로 보냅니다.',
+      },
       kinds: { auto: '자동', dmp: 'Mira (/v1/chat/stream)', symindx: 'SYMindX', dexto: 'Dexto (Saiki)', generalbots: 'General Bots', lexicon: 'Lexicon' },
       token: '토큰',
       tokenSaved: '토큰이 저장되어 있습니다',
