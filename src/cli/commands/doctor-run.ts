@@ -32,10 +32,9 @@ export async function runDoctor({ values }: ParsedArgs<DoctorOptions>, io: CliIo
   }
   // As `mira chat`: the settings' kind belongs to the settings' server; another address is told by its path.
   const kind = server && resolveKind(kindFlag ?? (values.server || io.env.MIRA_SERVER ? 'auto' : config.settings.server.kind), server.url)
-  const run = checksFor(kind)
-  if (!run) throw new UsageError(`mira doctor has no checks for ${String(kind)} servers yet`)
+  const protocol = kind === undefined || kind === 'dmp' ? {} : { protocol: kind }
   const agent = agentFlag ?? config.settings.agentId
-  const connection = server ? await run({ ...server, agent }, DOCTOR_TIMEOUTS) : noneRun('no valid server address')
+  const connection = server ? await checksFor(kind)({ ...server, ...protocol, agent }, DOCTOR_TIMEOUTS) : noneRun('no valid server address')
   checks.push(...[url, ...connection].map(fromCore))
   io.stdout.write(values.json ? renderJson(server?.url, checks) : renderTable(server?.url, checks))
   return checks.some((c) => c.state === 'fail') ? ExitCode.failure : ExitCode.ok

@@ -28,7 +28,7 @@ answers status, and lists the agent messages go to), ping (the server's); rest a
 Options:
   --server URL   server to check (default: MIRA_SERVER, then the settings)
   --token T      token to use (default: MIRA_TOKEN, then the settings)
-  --protocol P   the server's protocol: auto (default), dmp, symindx (the others: not yet)
+  --protocol P   the server's protocol: auto (default), dmp, symindx, dexto, generalbots, lexicon
   --agent NAME   SYMindX: the agent messages go to (default: the settings' agent id)
   --json         print the results as one JSON document
   -h, --help     show this help

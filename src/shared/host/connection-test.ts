@@ -48,7 +48,7 @@ export const testConnectionRequestSchema = z
     url: z.string().max(2048).optional(),
     /** A token typed but not saved yet; `null`: test without one; omitted: the saved token. */
     token: z.string().trim().min(1).max(4096).nullable().optional(),
-    /** The kind chosen for `url` (not saved yet); omitted: the settings' kind. */
+    /** The kind of server chosen for `url` (default `auto`). */
     kind: z.enum(SERVER_KINDS).optional(),
   })
   .strict()

@@ -1,8 +1,6 @@
 /** Settings → Test connection for a SYMindX server: the kind chosen in the dialog picks SYMindX's checks. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checksFor } from '../../../src/main/core/doctor/protocol-checks'
 import { createTestConnection } from '../../../src/main/core/doctor/test-connection'
-import { PROTOCOL_KINDS } from '../../../src/shared/protocol/kinds'
 import type { Endpoint } from '../../../src/main/core/host/server-endpoint'
 import { hostCommandSchemas } from '../../../src/shared/host'
 import { FakeSymindxServer } from '../../fake-servers/symindx/server'
@@ -39,12 +37,5 @@ describe('Test connection for a SYMindX server', () => {
   it('names the hint to choose another agent when the server lacks the one set', async () => {
     const checks = await run({ url: server.url, kind: 'symindx' }, 'mira')
     expect(checks.find((c) => c.id === 'authorize')).toMatchObject({ status: 'fail', hint: 'choose-agent' })
-  })
-
-  // Whichever kind has no checks of its own yet.
-  const unchecked = PROTOCOL_KINDS.find((kind) => !checksFor(kind))
-  it.skipIf(unchecked === undefined)('says when Mira has no checks for a kind yet (skipped: every kind has its checks)', async () => {
-    const checks = await run({ url: server.url, kind: unchecked })
-    expect(checks.slice(1).every((c) => c.status === 'skip' && c.detail.includes(`no connection checks for ${String(unchecked)}`))).toBe(true)
   })
 })

@@ -1,6 +1,6 @@
 /**
- * Which connection checks fit which protocol: `/v1/chat/stream`'s (run-checks.ts) unless the
- * protocol has its own. A protocol without any yet gets `undefined` (the CLI says so).
+ * Which connection checks fit which protocol: a protocol's own where it has them (SYMindX's), else
+ * the shared ones (run-checks.ts, `/v1/chat/stream`'s steps).
  */
 import type { ConnectionCheck } from '../../../shared/host/connection-test'
 import type { ProtocolKind } from '../protocols/types'
@@ -15,12 +15,10 @@ export interface ProtocolCheckTarget extends CheckTarget {
 
 type Checks = (target: ProtocolCheckTarget, timeouts: CheckTimeouts) => Promise<ConnectionCheck[]>
 
-const CHECKS: Partial<Record<ProtocolKind, Checks>> = {
-  dmp: runConnectionChecks,
+const OWN_CHECKS: Partial<Record<ProtocolKind, Checks>> = {
   symindx: runSymindxChecks,
 }
 
-/** The checks for `kind`; `undefined` (a kind only a probe could tell) gets `/v1/chat/stream`'s, as always. */
-export function checksFor(kind: ProtocolKind | undefined): Checks | undefined {
-  return kind === undefined ? runConnectionChecks : CHECKS[kind]
+export function checksFor(kind: ProtocolKind | undefined): Checks {
+  return (kind === undefined ? undefined : OWN_CHECKS[kind]) ?? runConnectionChecks
 }

@@ -3,6 +3,7 @@ import type { CheckId, ConnectionCheck } from '../../../shared/host/connection-t
 import { notRun, timed } from './check'
 import { checkAuthorize, checkPing, checkRest, checkTcp, checkTts, checkUpgrade, type CheckTimeouts } from './checks'
 import { WsProbe } from './ws-probe'
+import type { ProtocolKind } from '../../../shared/protocol'
 
 /** The checks after the address, in order. */
 export const CONNECTION_CHECK_IDS = ['tcp', 'websocket', 'authorize', 'ping', 'rest', 'tts'] as const satisfies readonly CheckId[]
@@ -10,6 +11,8 @@ export const CONNECTION_CHECK_IDS = ['tcp', 'websocket', 'authorize', 'ping', 'r
 export interface CheckTarget {
   /** The normalized chat-stream URL. */
   url: string
+  /** The protocol it speaks; absent: `dmp`. Other protocols have no authorize, server ping or `/v1` REST API to check. */
+  protocol?: ProtocolKind
   token?: string
   /** Where the token came from, for the authorize detail (`--token`, `the settings`, …). */
   tokenSource?: string

@@ -7,12 +7,10 @@ import type { ConnectionCheck } from '../../../shared/host/connection-test'
 import { normalizeChatUrl, ServerUrlError } from '../../../shared/server-url'
 import type { Endpoint } from '../host/server-endpoint'
 import { fail, pass, stamp } from './check'
-import { resolveKind } from '../protocols/registry'
-import type { ProtocolKind } from '../protocols/types'
-import type { ServerKind } from '../../../shared/protocol/kinds'
 import type { CheckTimeouts } from './checks'
 import { checksFor } from './protocol-checks'
 import { noneRun, type CheckTarget } from './run-checks'
+import { isSupported, resolveKind } from '../protocols/registry'
 
 /**
  * Shorter than the doctor's: the whole run stays well inside the page's 30 s command timeout
@@ -28,8 +26,6 @@ export interface TestConnectionDeps {
    * server), which never goes to the page. A token saved for another server is not offered.
    */
   savedToken: (url: string) => Promise<string | undefined>
-  /** The settings' kind of server, for an address typed without one. */
-  kind?: () => ServerKind
   /** The agent messages go to (SYMindX). */
   agent?: () => string
   timeouts?: CheckTimeouts
@@ -42,22 +38,20 @@ export function createTestConnection(deps: TestConnectionDeps): HostHandlers['te
     const target = await chooseTarget(request, deps)
     if ('problem' in target) return { checks: [stamp('url', target.problem, started), ...noneRun('no usable server address')] }
     const url: ConnectionCheck = stamp('url', pass(target.url), started)
-    const run = checksFor(target.protocol)
-    if (!run) return { checks: [url, ...noneRun(`Mira has no connection checks for ${String(target.protocol)} servers yet`)] }
-    return { checks: [url, ...(await run({ ...target, ...(deps.agent ? { agent: deps.agent() } : {}) }, timeouts))] }
+    const checks = checksFor(target.protocol)
+    return { checks: [url, ...(await checks({ ...target, ...(deps.agent ? { agent: deps.agent() } : {}) }, timeouts))] }
   }
 }
 
 type Request = Parameters<HostHandlers['testConnection']>[0]
 
-type Target = CheckTarget & { protocol: ProtocolKind | undefined }
-
-async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise<Target | { problem: ReturnType<typeof fail> }> {
+async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise<CheckTarget | { problem: ReturnType<typeof fail> }> {
   if (request.url === undefined) {
     const endpoint = await deps.endpoint()
     if (endpoint.problem) return { problem: fail(endpoint.problem, 'builtin-failed') }
     const tokenSource = endpoint.kind === 'builtin' ? 'the built-in server' : 'the settings'
-    return { url: endpoint.url, tokenSource, protocol: endpoint.protocol, ...(endpoint.token ? { token: endpoint.token } : {}) }
+    const protocol = endpoint.protocol === undefined ? {} : { protocol: endpoint.protocol }
+    return { url: endpoint.url, tokenSource, ...protocol, ...(endpoint.token ? { token: endpoint.token } : {}) }
   }
   let url: string
   try {
@@ -66,9 +60,12 @@ async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise
     if (error instanceof ServerUrlError) return { problem: fail(error.message, 'url-format') }
     throw error
   }
-  const protocol = resolveKind(request.kind ?? deps.kind?.() ?? 'auto', url)
+  const kind = resolveKind(request.kind ?? 'auto', url)
+  if (kind === undefined) return { problem: fail(`cannot tell which kind of server ${url} is: choose its kind`, 'check-path') }
+  if (!isSupported(kind)) return { problem: fail(`Mira cannot talk to ${kind} servers yet`) }
+  const protocol = kind === 'dmp' ? {} : { protocol: kind }
   // A typed token is tested as typed; `null` means the user is clearing it.
-  if (typeof request.token === 'string') return { url, protocol, token: request.token, tokenSource: 'the dialog (not saved yet)' }
+  if (typeof request.token === 'string') return { url, ...protocol, token: request.token, tokenSource: 'the dialog (not saved yet)' }
   const saved = request.token === null ? undefined : await deps.savedToken(url)
-  return { url, protocol, tokenSource: 'the settings', ...(saved ? { token: saved } : {}) }
+  return { url, ...protocol, tokenSource: 'the settings', ...(saved ? { token: saved } : {}) }
 }

@@ -128,7 +128,6 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
     testConnection: createTestConnection({
       endpoint: async () => (await current()).endpoint,
       savedToken: deps.savedToken,
-      kind: () => settings.get().server.kind,
       agent: () => settings.get().agentId,
     }),
     ...createConversationHandlers({
