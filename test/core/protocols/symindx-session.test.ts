@@ -111,14 +111,14 @@ describe('the SYMindX adapter in a session', () => {
   })
 
   it.each([
-    ['a wrong token', 'wrong'],
-    ['no token', undefined],
-  ])('goes auth-failed on %s without a retry loop', async (_, token) => {
+    ['a wrong token', 'wrong', 'linkTokenRefused'],
+    ['no token', undefined, 'linkNoToken'],
+  ])('goes auth-failed on %s without a retry loop', async (_, token, reasonCode) => {
     const t = await setup({ token: 'right' }, token === undefined ? {} : { token })
     const states: string[] = []
     t.link.on('status', (s) => states.push(s.state))
     await waitFor(() => expect(t.link.status.state).toBe('auth-failed'))
-    expect(t.link.status.reasonCode).toBe('linkTokenRefused')
+    expect(t.link.status.reasonCode).toBe(reasonCode)
     expect(t.link.status.reason).toContain('Authentication required')
     // Refused, not lost: the link never went to reconnect (auth-failed waits for new credentials).
     expect(states).not.toContain('reconnecting')

@@ -58,6 +58,8 @@ export function symindxProtocol(options: SymindxOptions = {}): ServerProtocol<Sy
   /** Agents messages went to, so that only their emotions reach the avatar. */
   const agents = new Set<string>()
   let handshaking = false
+  /** Whether this connection presented a token: a refusal then means a wrong token, else a missing one. */
+  let withToken = false
 
   function encode(intent: Intent): Encoded<SymindxClientFrame> | undefined {
     if (intent.kind !== 'send') return undefined // no interrupt, no backgrounds or avatars; a new conversation is a new id
@@ -112,6 +114,7 @@ export function symindxProtocol(options: SymindxOptions = {}): ServerProtocol<Sy
     if (typeof code === 'string' && REFUSED_CODES.has(code)) {
       handshaking = false
       const error = errorText(frame.type === 'error' ? frame.data : {})
+      if (!withToken) return { kind: 'refused', reason: hostText(`No token set: enter the server token in settings (${error})`, 'linkNoToken') }
       return { kind: 'refused', reason: hostText(`The server refused the token: ${error}`, 'linkTokenRefused', { error }) }
     }
     if (handshaking && (frame.type === 'status_update' || frame.type === 'error')) {
@@ -127,9 +130,10 @@ export function symindxProtocol(options: SymindxOptions = {}): ServerProtocol<Sy
     limits: {},
     authFailedCloseCodes: [],
     target: (url, credentials) => ({ url: withDocumentedPath(url, '/ws'), ...bearer(credentials) }),
-    handshake() {
+    handshake(credentials) {
       turns.reset()
       handshaking = true
+      withToken = Boolean(credentials.token?.trim())
       return { kind: 'await', send: [{ type: 'subscribe', data: { events: ['emotion_change'] } }, { type: 'status', ...opt('targetAgent', options.agent) }] }
     },
     parse: (raw, isBinary) => parseFrameBy<SymindxFrame>('type', schemas, raw, isBinary),
