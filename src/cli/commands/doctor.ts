@@ -13,7 +13,7 @@ const options = {
 /** `mira doctor`'s patience. */
 export const DOCTOR_TIMEOUTS: CheckTimeouts = { stepMs: 5_000, pingMs: 3_000, ttsMs: 15_000 }
 
-const synopsis = 'mira doctor [--server URL] [--token T] [--protocol P] [--json]'
+const synopsis = 'mira doctor [--server URL] [--token T] [--protocol P] [--agent NAME] [--json]'
 
 const help = `Check the connection to the agent server step by step, and say what to fix.
 
@@ -23,7 +23,8 @@ Checks, in order: config (the settings file), url, tcp (connect to host:port), w
 the chat path), authorize (the token), ping (answered if the server pings within ${DOCTOR_TIMEOUTS.pingMs / 1000} s; else
 skipped), rest (GET /v1/health), tts (POST /v1/tts/synthesize returns audio).
 SYMindX (--protocol symindx): websocket at /ws (the token as a Bearer header), authorize (the server
-answers status, and lists the agent messages go to), ping (the server's); rest and tts are skipped.
+answers status; its agents are listed, and the one messages go to must be among them), ping (the
+server's); rest and tts are skipped.
 
 Options:
   --server URL   server to check (default: MIRA_SERVER, then the settings)
