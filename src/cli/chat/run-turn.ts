@@ -149,6 +149,8 @@ export class TurnRunner<In, Out> {
         return this.speak(this.speech?.token('turn', event.chunk))
       case 'speech':
         return emit({ event: 'tts', chunk: event.chunk, emotion: event.emotion ?? null })
+      case 'emotion':
+        return this.speech?.emotion('turn', event.emotion)
       case 'tool-call':
         return emit({ event: 'tool_call', tool_name: event.toolName, args: event.args })
       case 'tool-result':

@@ -88,6 +88,7 @@ export class TurnFlow {
     if (this.speech && event.kind === 'turn-end') this.speech.end(turn.turnId, event.content).forEach(this.deps.publish)
     result.events.forEach(this.deps.publish)
     if (this.speech && event.kind === 'token') this.speech.token(turn.turnId, event.chunk).forEach(this.deps.publish)
+    if (this.speech && event.kind === 'emotion') this.speech.emotion(turn.turnId, event.emotion)
     if (!result.ended) return
     if (turn.conversationId !== undefined) this.deps.outbox.setConversationId(turn.conversationKey, turn.conversationId)
     this.settle(turn, { state: 'answered' })

@@ -54,6 +54,18 @@ describe('describeTurn', () => {
     )
     expect(english(describeTurn({ state: 'failed' })?.detail)).toMatch(/^The server could not answer\. /)
   })
+
+  it('words the codes other protocols name (SYMindX) with what to do', () => {
+    const detail = (errorCode: string) => english(describeTurn({ state: 'failed', reason: 'Agent ghost not found', errorCode })?.detail)
+    expect(detail('AGENT_NOT_FOUND')).toBe(
+      'Agent ghost not found (AGENT_NOT_FOUND). The server has no agent of that name: set “Agent id” under Settings → Advanced, then use Retry.',
+    )
+    expect(detail('RATE_LIMIT_EXCEEDED')).toContain('wait a moment')
+    expect(detail('UNAUTHORIZED')).toContain('check it in Settings')
+    expect(detail('INVALID_MESSAGE')).toContain('edit it or use Retry')
+    expect(detail('INTERNAL_ERROR')).toContain('check the server')
+    expect(detail('toString')).toContain('check the server')
+  })
 })
 
 describe('describeMessage', () => {

@@ -281,7 +281,8 @@ export const useSpeechStore = defineStore('speech', () => {
     },
     { deep: true, immediate: true },
   )
-  watch(() => prefs.value.engine, reset, { immediate: true })
+  // The server in use decides whether it has a voice (known once its link status arrives).
+  watch([() => prefs.value.engine, () => connection.link?.protocol], reset, { immediate: true })
   // A new choice of voice deserves a fresh test.
   watch(
     () => prefs.value.engine,
