@@ -18,6 +18,11 @@ export class ImplicitTurns {
     return this.current?.turnId
   }
 
+  /** How many messages sent wait for their turn. */
+  get awaited(): number {
+    return this.waiting.length
+  }
+
   /** A message went out (in the conversation `conversationId`). */
   sent(conversationId: string | undefined): void {
     this.waiting.push(conversationId)
