@@ -137,8 +137,12 @@ export function generalBotsProtocol(options: GeneralBotsOptions = {}): ServerPro
     const turn = turns.end()
     stream = undefined
     if (!turn) turns.failedBeforeStart()
-    const retry = code === 'RATE_LIMITED' && !turn && rateLimitedInARow < RATE_LIMIT_RETRIES
-    const retryAfterMs = retry ? Math.min(backoffMs * 2 ** rateLimitedInARow++, RATE_LIMIT_MAX_DELAY_MS) : undefined
+    let retryAfterMs: number | undefined
+    if (code === 'RATE_LIMITED' && !turn) {
+      // Given up after the last retry: the next message gets its own.
+      if (rateLimitedInARow < RATE_LIMIT_RETRIES) retryAfterMs = Math.min(backoffMs * 2 ** rateLimitedInARow++, RATE_LIMIT_MAX_DELAY_MS)
+      else rateLimitedInARow = 0
+    }
     return { kind: 'error', message, code: code ?? null, text: errorText(code, message), ...opt('turnId', turn?.turnId), ...opt('retryAfterMs', retryAfterMs) }
   }
 
