@@ -69,7 +69,7 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
 }
 
 /** `--protocol`: one of the server kinds. */
-function protocolFlag(value: string | undefined): ServerKind | undefined {
+export function protocolFlag(value: string | undefined): ServerKind | undefined {
   if (value === undefined) return undefined
   const kind = SERVER_KINDS.find((k) => k === value)
   if (!kind) throw new UsageError(`--protocol must be one of ${SERVER_KINDS.join(', ')}`)

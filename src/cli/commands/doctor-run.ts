@@ -10,6 +10,11 @@ import { ExitCode } from '../exit-codes'
 import type { ParsedArgs } from '../command'
 import type { CliIo } from '../io'
 import { DOCTOR_TIMEOUTS, type DoctorOptions } from './doctor'
+import { protocolFlag } from './chat-run'
+import { createProtocol, resolveKind } from '../../main/core/protocols/registry'
+import { runProtocolChecks } from '../../main/core/doctor/protocol-checks'
+import type { ProtocolKind } from '../../shared/protocol/kinds'
+import type { CliConfig } from '../config'
 
 export async function runDoctor({ values }: ParsedArgs<DoctorOptions>, io: CliIo): Promise<number> {
   const token = textFlag('token', values.token)
@@ -26,9 +31,22 @@ export async function runDoctor({ values }: ParsedArgs<DoctorOptions>, io: CliIo
     if (!(error instanceof UsageError)) throw error
     url = stamp('url', fail(error.message, 'url-format'), started)
   }
-  const connection = server ? await runConnectionChecks(server, DOCTOR_TIMEOUTS) : noneRun('no valid server address')
+  const connection = server ? await connectionChecks(server, protocolKind(values.protocol, values.server, server, config, io)) : noneRun('no valid server address')
   checks.push(...[url, ...connection].map(fromCore))
   io.stdout.write(values.json ? renderJson(server?.url, checks) : renderTable(server?.url, checks))
   return checks.some((c) => c.state === 'fail') ? ExitCode.failure : ExitCode.ok
 }
 
+
+/** As `mira chat` decides: `--protocol`, else the settings' kind for the settings' server, else what the address tells (dmp when it cannot). */
+function protocolKind(flag: string | undefined, serverFlag: string | undefined, server: ServerChoice, config: CliConfig, io: CliIo): ProtocolKind {
+  const chosen = protocolFlag(flag) ?? (serverFlag || io.env.MIRA_SERVER ? 'auto' : config.settings.server.kind)
+  return resolveKind(chosen, server.url) ?? 'dmp'
+}
+
+function connectionChecks(server: ServerChoice, kind: ProtocolKind) {
+  if (kind === 'dmp') return runConnectionChecks(server, DOCTOR_TIMEOUTS)
+  const protocol = createProtocol(kind)
+  if (!protocol) throw new UsageError(`--protocol ${kind} is not yet supported`)
+  return runProtocolChecks({ ...server, protocol }, DOCTOR_TIMEOUTS)
+}

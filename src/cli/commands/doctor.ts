@@ -4,6 +4,7 @@ import { defineCommand } from '../command'
 
 const options = {
   server: { type: 'string' },
+  protocol: { type: 'string' },
   token: { type: 'string' },
   json: { type: 'boolean' },
 } as const
@@ -11,7 +12,7 @@ const options = {
 /** `mira doctor`'s patience. */
 export const DOCTOR_TIMEOUTS: CheckTimeouts = { stepMs: 5_000, pingMs: 3_000, ttsMs: 15_000 }
 
-const synopsis = 'mira doctor [--server URL] [--token T] [--json]'
+const synopsis = 'mira doctor [--server URL] [--protocol P] [--token T] [--json]'
 
 const help = `Check the connection to the agent server step by step, and say what to fix.
 
@@ -19,10 +20,13 @@ Usage: ${synopsis}
 
 Checks, in order: config (the settings file), url, tcp (connect to host:port), websocket (upgrade on
 the chat path), authorize (the token), ping (answered if the server pings within ${DOCTOR_TIMEOUTS.pingMs / 1000} s; else
-skipped), rest (GET /v1/health), tts (POST /v1/tts/synthesize returns audio).
+skipped), rest (GET /v1/health), tts (POST /v1/tts/synthesize returns audio). For another protocol
+(--protocol generalbots, …): tcp, websocket, authorize (its own login), ping (its own keep-alive);
+rest and tts are not part of those protocols.
 
 Options:
   --server URL   server to check (default: MIRA_SERVER, then the settings)
+  --protocol P   its protocol, as for mira chat (default: auto; an address auto cannot tell is checked as dmp)
   --token T      token to use (default: MIRA_TOKEN, then the settings)
   --json         print the results as one JSON document
   -h, --help     show this help
