@@ -1,6 +1,8 @@
 /** `mira doctor --protocol generalbots` against the fake General Bots server: its own login and keep-alive checked. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main'
+import { isSupported } from '../../src/main/core/protocols/registry'
+import { PROTOCOL_KINDS } from '../../src/shared/protocol'
 import { FakeGeneralBotsServer } from '../fake-servers/generalbots/server'
 import { tempDir } from './cli-process'
 import { memoryIo } from './memory-io'
@@ -64,9 +66,11 @@ describe('mira doctor --protocol generalbots', () => {
     expect(checks.authorize?.state).toBe('skip')
   })
 
-  it('exits 64 for a protocol Mira cannot check yet', async () => {
+  // Once every adapter has landed there is no such kind left: the case is then skipped, and says so.
+  const notYet = PROTOCOL_KINDS.find((kind) => !isSupported(kind))
+  it.runIf(notYet)(`exits 64 for a protocol Mira cannot check yet (${notYet ?? 'none left: skipped'})`, async () => {
     const io = memoryIo({ env: { MIRA_DATA_DIR: tempDir() } })
-    expect(await main(['doctor', '--protocol', 'symindx', '--server', bots.url], io)).toBe(64)
-    expect(io.err).toContain('--protocol symindx is not yet supported')
+    expect(await main(['doctor', '--protocol', String(notYet), '--server', bots.url], io)).toBe(64)
+    expect(io.err).toContain(`--protocol ${notYet} is not yet supported`)
   })
 })

@@ -3,6 +3,7 @@
  * ids in the order a connection needs them, and fixed hint ids that each front end words its own way.
  */
 import { z } from 'zod'
+import { SERVER_KINDS } from '../protocol/kinds'
 
 export const CHECK_IDS = ['url', 'tcp', 'websocket', 'authorize', 'ping', 'rest', 'tts'] as const
 export type CheckId = (typeof CHECK_IDS)[number]
@@ -45,6 +46,8 @@ export const testConnectionRequestSchema = z
     url: z.string().max(2048).optional(),
     /** A token typed but not saved yet; `null`: test without one; omitted: the saved token. */
     token: z.string().trim().min(1).max(4096).nullable().optional(),
+    /** The kind of server chosen for the typed address; omitted: `auto`. */
+    kind: z.enum(SERVER_KINDS).optional(),
   })
   .strict()
 

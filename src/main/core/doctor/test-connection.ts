@@ -9,6 +9,9 @@ import type { Endpoint } from '../host/server-endpoint'
 import { fail, pass, stamp } from './check'
 import type { CheckTimeouts } from './checks'
 import { noneRun, runConnectionChecks, type CheckTarget } from './run-checks'
+import { runProtocolChecks } from './protocol-checks'
+import { createProtocol, resolveKind } from '../protocols/registry'
+import type { ProtocolKind } from '../../../shared/protocol'
 
 /**
  * Shorter than the doctor's: the whole run stays well inside the page's 30 s command timeout
@@ -34,18 +37,27 @@ export function createTestConnection(deps: TestConnectionDeps): HostHandlers['te
     const target = await chooseTarget(request, deps)
     if ('problem' in target) return { checks: [stamp('url', target.problem, started), ...noneRun('no usable server address')] }
     const url: ConnectionCheck = stamp('url', pass(target.url), started)
-    return { checks: [url, ...(await runConnectionChecks(target, timeouts))] }
+    return { checks: [url, ...(await checksFor(target, timeouts))] }
   }
 }
 
-type Request = Parameters<HostHandlers['testConnection']>[0]
+/** `/v1/chat/stream`'s own checks, or another protocol's through its adapter. */
+function checksFor(target: Target, timeouts: CheckTimeouts): Promise<ConnectionCheck[]> {
+  if (target.protocol === 'dmp') return runConnectionChecks(target, timeouts)
+  const protocol = createProtocol(target.protocol)
+  if (!protocol) return Promise.resolve(noneRun(`Mira cannot talk to ${target.protocol} servers yet`))
+  return runProtocolChecks({ ...target, protocol }, timeouts)
+}
 
-async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise<CheckTarget | { problem: ReturnType<typeof fail> }> {
+type Request = Parameters<HostHandlers['testConnection']>[0]
+type Target = CheckTarget & { protocol: ProtocolKind }
+
+async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise<Target | { problem: ReturnType<typeof fail> }> {
   if (request.url === undefined) {
     const endpoint = await deps.endpoint()
     if (endpoint.problem) return { problem: fail(endpoint.problem, 'builtin-failed') }
     const tokenSource = endpoint.kind === 'builtin' ? 'the built-in server' : 'the settings'
-    return { url: endpoint.url, tokenSource, ...(endpoint.token ? { token: endpoint.token } : {}) }
+    return { url: endpoint.url, tokenSource, protocol: endpoint.protocol ?? 'dmp', ...(endpoint.token ? { token: endpoint.token } : {}) }
   }
   let url: string
   try {
@@ -54,8 +66,10 @@ async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise
     if (error instanceof ServerUrlError) return { problem: fail(error.message, 'url-format') }
     throw error
   }
+  // An address whose kind only a probe could tell is checked as Mira's own, as before kinds existed.
+  const protocol = resolveKind(request.kind ?? 'auto', url) ?? 'dmp'
   // A typed token is tested as typed; `null` means the user is clearing it.
-  if (typeof request.token === 'string') return { url, token: request.token, tokenSource: 'the dialog (not saved yet)' }
+  if (typeof request.token === 'string') return { url, protocol, token: request.token, tokenSource: 'the dialog (not saved yet)' }
   const saved = request.token === null ? undefined : await deps.savedToken(url)
-  return { url, tokenSource: 'the settings', ...(saved ? { token: saved } : {}) }
+  return { url, protocol, tokenSource: 'the settings', ...(saved ? { token: saved } : {}) }
 }
