@@ -84,6 +84,13 @@ describe('describeMessage with the message’s reason and its code', () => {
     expect(english(describeMessage('interrupted', lost.reason)?.detail)).toBe(general)
   })
 
+  it('says why a sent message waits when the host gave a coded reason (sent again after a rate limit)', () => {
+    const busy = { reason: 'The server is busy (too many messages): sending again in 2 s', reasonCode: 'messageRateLimited', reasonParams: { seconds: 2 } }
+    expect(english(describeMessage('sent', busy)?.label)).toBe('Sending…')
+    expect(english(describeMessage('sent', busy)?.detail)).toBe('The server is busy (too many messages): sending again in 2 s')
+    expect(describeMessage('sent', { reason: 'Uncoded' })).toBeUndefined()
+  })
+
   it('shows the server’s own refusal as it is', () => {
     expect(describeMessage('failed', { reason: 'Missing agent_id' })?.detail).toEqual({ text: 'Missing agent_id' })
     expect(english(describeMessage('failed', {})?.detail)).toBe('The server rejected this message.')

@@ -93,6 +93,8 @@ export function describeMessage(state: MessageState, reason?: string | MessageRe
     case 'failed':
       return { tone: 'danger', label: key('chat.badge.failed'), detail: why ?? key('chat.caption.rejected') }
     case 'sent':
+      // Sent and waiting: said only when the host says why it waits (a rate limit, to be sent again).
+      return why !== undefined && 'key' in why ? { tone: 'quiet', label: key('chat.badge.sending'), detail: why } : undefined
     case 'answered':
       return undefined
   }
