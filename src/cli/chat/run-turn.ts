@@ -193,7 +193,7 @@ export class TurnRunner<In, Out> {
   }
 
   private onError(event: ProtocolEventOf<'error'>): void {
-    const error = event.fix ? `${event.message} (${event.fix})` : event.message
+    const error = event.text?.text ?? (event.fix ? `${event.message} (${event.fix})` : event.message)
     if (!this.sent) {
       this.options.onEvent({ event: 'notice', text: error, ...(event.code === null ? {} : { code: event.code }) })
       return

@@ -24,12 +24,14 @@ the chat path), authorize (the token), ping (answered if the server pings within
 skipped), rest (GET /v1/health), tts (POST /v1/tts/synthesize returns audio).
 SYMindX (--protocol symindx): websocket at /ws (the token as a Bearer header), authorize (the server
 answers status; its agents are listed, and the one messages go to must be among them), ping (the
-server's); rest and tts are skipped.
+server's); rest and tts are skipped. General Bots (--protocol generalbots): tcp, websocket,
+authorize (its own login), ping (its own keep-alive) through its adapter; rest and tts are not part
+of that protocol.
 
 Options:
   --server URL   server to check (default: MIRA_SERVER, then the settings)
-  --protocol P   its protocol: auto (default), dmp, dexto or symindx (a Dexto server has only the tcp
-                 and websocket checks: the others are /v1/chat/stream's)
+  --protocol P   its protocol: auto (default), dmp, dexto, symindx or generalbots (a Dexto server has
+                 only the tcp and websocket checks: the others are /v1/chat/stream's)
   --token T      token to use (default: MIRA_TOKEN, then the settings)
   --agent NAME   SYMindX: the agent messages go to (default: the settings' agent id)
   --json         print the results as one JSON document

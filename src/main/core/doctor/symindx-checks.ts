@@ -9,7 +9,7 @@ import { hostText } from '../../../shared/host/host-text'
 import { socketErrorReason } from '../link/reasons'
 import { lowerFirst } from '../../../shared/text'
 import { symindxProtocol, type SymindxFrame } from '../protocols/symindx'
-import { NOT_RUN, fail, notRun, pass, skip, timed, type CheckOutcome } from './check'
+import { NOT_RUN, fail, notInProtocol, notRun, pass, skip, timed, type CheckOutcome } from './check'
 import { checkTcp, type CheckTimeouts } from './checks'
 import type { CheckTarget } from './run-checks'
 import { WsProbe } from './ws-probe'
@@ -20,18 +20,20 @@ export interface SymindxCheckTarget extends CheckTarget {
 }
 
 const seconds = (ms: number) => `${ms / 1000} s`
+const closed = ({ code, reason }: { code: number; reason: string }) =>
+  hostText(`the server closed the connection (${code} ${reason})`.trim(), 'checkClosed', { code, reason })
 
 export async function runSymindxChecks(target: SymindxCheckTarget, timeouts: CheckTimeouts): Promise<ConnectionCheck[]> {
   const protocol = symindxProtocol()
   const socket = protocol.target(target.url, target.token ? { token: target.token } : {})
   const tcp = await timed('tcp', () => checkTcp(socket.url, timeouts))
-  const noSpeech = skip('SYMindX has no speech synthesis: the app speaks with its local voice')
   const after = [
     notRun('websocket', NOT_RUN.tcp),
     notRun('authorize', NOT_RUN.tcp),
     notRun('ping', NOT_RUN.tcp),
-    { id: 'rest', ...skip('SYMindX has no /v1 REST API: Mira needs none') },
-    { id: 'tts', ...noSpeech },
+    // SYMindX has neither Mira's REST API nor a voice: the app speaks with its local one.
+    notRun('rest', notInProtocol('symindx')),
+    notRun('tts', notInProtocol('symindx')),
   ] satisfies ConnectionCheck[]
   // A SYMindX runtime is not Mira's to start: where nothing listens, ask whether it runs at that address.
   if (tcp.status === 'fail') return [{ ...tcp, ...(tcp.hint ? { hint: 'check-address' as const } : {}) }, ...after]
@@ -71,7 +73,7 @@ async function checkAgents(probe: WsProbe<SymindxFrame>, target: SymindxCheckTar
     return pass(`${letIn}; the server lists no agents (${String(code ?? 'error')}${message ? `: ${message}` : ''})`)
   }
   if (first?.type !== 'status_update') {
-    if (probe.closed) return fail(`the server closed the connection (${probe.closed.code} ${probe.closed.reason})`.trim())
+    if (probe.closed) return fail(closed(probe.closed))
     return fail(`no answer to status within ${seconds(timeouts.stepMs)}`, 'not-agent-server')
   }
   // One status_update per agent: the rest come right after the first (a round trip lets them in).
@@ -96,8 +98,8 @@ async function checkServerPing(probe: WsProbe<SymindxFrame>, timeouts: CheckTime
   const started = performance.now()
   const ping = await probe.waitFor((f) => f.type === 'ping', timeouts.pingMs)
   if (!ping) {
-    if (probe.closed) return fail(`the server closed the connection (${probe.closed.code} ${probe.closed.reason})`.trim())
-    return skip(`server sent no ping within ${seconds(timeouts.pingMs)}`)
+    if (probe.closed) return fail(closed(probe.closed))
+    return skip(hostText(`server sent no ping within ${seconds(timeouts.pingMs)}`, 'checkNoPing', { seconds: timeouts.pingMs / 1000 }))
   }
   probe.send({ type: 'pong' })
   return pass(`ping after ${Math.round(performance.now() - started)} ms answered with pong`)

@@ -6,6 +6,7 @@ import { CHAT_STREAM_PATH, type ProtocolKind, type ServerKind } from '../../../s
 import { dextoProtocol } from './dexto'
 import { dmpProtocol } from './dmp'
 import { symindxProtocol } from './symindx'
+import { generalBotsProtocol } from './generalbots'
 import type { ProtocolCredentials, ServerProtocol } from './types'
 
 export type AnyProtocol = ServerProtocol<unknown, unknown>
@@ -14,6 +15,7 @@ const ADAPTERS: Partial<Record<ProtocolKind, (credentials: ProtocolCredentials) 
   dmp: () => dmpProtocol(),
   dexto: (credentials) => dextoProtocol(credentials.sessionId === undefined ? {} : { sessionId: credentials.sessionId }),
   symindx: (credentials) => symindxProtocol(credentials.agent === undefined ? {} : { agent: credentials.agent }),
+  generalbots: (credentials) => generalBotsProtocol(credentials.sessionId === undefined ? {} : { sessionId: credentials.sessionId }),
 }
 
 /** A fresh adapter for one connection, or `undefined` when Mira cannot speak that protocol yet. */

@@ -35,6 +35,11 @@ const ADVICE: Record<string, MessageKey> = {
   INVALID_MESSAGE: 'chat.caption.advice400',
   AGENT_NOT_FOUND: 'chat.caption.adviceAgentNotFound',
   RATE_LIMIT_EXCEEDED: 'chat.caption.adviceRateLimited',
+  // General Bots (SESSION_NOT_FOUND and SUBSCRIPTION_FAILED: the reason itself says what to do)
+  AUTH_FAILED: 'chat.caption.advice401',
+  INVALID_FORMAT: 'chat.caption.advice400',
+  MESSAGE_TOO_LARGE: 'chat.caption.advice400',
+  RATE_LIMITED: 'chat.caption.adviceRateLimited',
 }
 
 function errorAdvice(code: number | string | null | undefined): LocalText {
@@ -102,6 +107,8 @@ export function describeMessage(state: MessageState, reason?: string | MessageRe
     case 'failed':
       return { tone: 'danger', label: key('chat.badge.failed'), detail: why ?? key('chat.caption.rejected') }
     case 'sent':
+      // Sent and waiting: said only when the host says why it waits (a rate limit, to be sent again).
+      return why !== undefined && 'key' in why ? { tone: 'quiet', label: key('chat.badge.sending'), detail: why } : undefined
     case 'answered':
       return undefined
   }

@@ -44,6 +44,17 @@ describe('speech store', () => {
     expect(synthesize).not.toHaveBeenCalled()
   })
 
+  it('never asks a server whose protocol has no voice, also when the link reports after the store started', async () => {
+    const synthesize = vi.fn(async () => ({ audio: new Uint8Array(), mimeType: 'audio/wav' }))
+    const { speech, connection } = setup(synthesize)
+    connection.setLink({ state: 'ready', serverUrl: 'ws://bots.example/ws', serverKind: 'custom', protocol: 'generalbots', since: 0, attempt: 0 })
+    speech.enqueue({ type: 'turn-speech', turnId: 't1', chunk: 'Hello.' })
+    await vi.waitFor(() => expect(speech.engine).toBeDefined())
+    await vi.waitFor(() => expect(speech.pending).toBe(0))
+    expect(speech.engine).not.toBe('server')
+    expect(synthesize).not.toHaveBeenCalled()
+  })
+
   it('with the voice switched off, never calls the server', async () => {
     const synthesize = vi.fn(async () => ({ audio: new Uint8Array(), mimeType: 'audio/wav' }))
     const { speech, connection } = setup(synthesize)

@@ -26,6 +26,7 @@ export const settings = {
       kindHint: 'Automatic tells /v1/chat/stream and /ws/chat addresses apart; otherwise choose the kind.',
       kindHints: {
         symindx: 'SYMindX: messages go to the agent named in “Agent id” (Advanced). A token, if the server wants one, is sent as a Bearer header.',
+        generalbots: 'General Bots: the token goes in the address as ?token=. Automatic cannot tell a General Bots address (/ws), so choose this kind.',
       },
       kinds: { auto: 'Automatic', dmp: 'Mira (/v1/chat/stream)', symindx: 'SYMindX', dexto: 'Dexto (Saiki)', generalbots: 'General Bots', lexicon: 'Lexicon' },
       token: 'Token',
@@ -169,6 +170,7 @@ export const settings = {
       kindHint: '自動は /v1/chat/stream と /ws/chat のアドレスを見分けます。それ以外は種類を選んでください。',
       kindHints: {
         symindx: 'SYMindX：メッセージは「詳細」の「エージェント ID」のエージェントに送られます。サーバーがトークンを求める場合は Bearer ヘッダーで送ります。',
+        generalbots: 'General Bots：トークンはアドレスの ?token= で送ります。自動では General Bots のアドレス（/ws）を見分けられないので、この種類を選んでください。',
       },
       kinds: { auto: '自動', dmp: 'Mira（/v1/chat/stream）', symindx: 'SYMindX', dexto: 'Dexto（Saiki）', generalbots: 'General Bots', lexicon: 'Lexicon' },
       token: 'トークン',
@@ -312,6 +314,7 @@ export const settings = {
       kindHint: '자동은 /v1/chat/stream 과 /ws/chat 주소를 구분합니다. 그 밖에는 종류를 선택하세요.',
       kindHints: {
         symindx: 'SYMindX: 메시지는 “고급”의 “에이전트 ID”에 적힌 에이전트에게 갑니다. 서버가 토큰을 요구하면 Bearer 헤더로 보냅니다.',
+        generalbots: 'General Bots: 토큰은 주소의 ?token= 으로 보냅니다. 자동으로는 General Bots 주소(/ws)를 구분할 수 없으니 이 종류를 선택하세요.',
       },
       kinds: { auto: '자동', dmp: 'Mira (/v1/chat/stream)', symindx: 'SYMindX', dexto: 'Dexto (Saiki)', generalbots: 'General Bots', lexicon: 'Lexicon' },
       token: '토큰',
