@@ -68,9 +68,10 @@ describe('mira doctor --protocol generalbots', () => {
 
   // Once every adapter has landed there is no such kind left: the case is then skipped, and says so.
   const notYet = PROTOCOL_KINDS.find((kind) => !isSupported(kind))
-  it.runIf(notYet)(`exits 64 for a protocol Mira cannot check yet (${notYet ?? 'none left: skipped'})`, async () => {
-    const io = memoryIo({ env: { MIRA_DATA_DIR: tempDir() } })
-    expect(await main(['doctor', '--protocol', String(notYet), '--server', bots.url], io)).toBe(64)
-    expect(io.err).toContain(`--protocol ${notYet} is not yet supported`)
+  it.runIf(notYet)(`fails the url check for a protocol Mira cannot check yet (${notYet ?? 'none left: skipped'}), running nothing else`, async () => {
+    const { code, checks } = await doctor('--protocol', String(notYet), '--server', bots.url)
+    expect(code).toBe(1)
+    expect(checks.url).toMatchObject({ state: 'fail', detail: `--protocol ${notYet} is not yet supported` })
+    expect(checks.tcp?.state).toBe('skip')
   })
 })
