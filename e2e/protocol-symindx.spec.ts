@@ -61,7 +61,7 @@ test('a SYMindX answer is shown, spoken sentence by sentence in order, with the 
     await expect(log).toContainText('set “Agent id” under Settings → Advanced')
     await page.screenshot({ path: testInfo.outputPath('symindx-agent-not-found.png') })
 
-    // Settings → Server shows the kind in use and where SYMindX's agent and token go.
+    // Settings → Connection shows the kind in use and where SYMindX's agent and token go.
     await page.getByRole('button', { name: 'Settings' }).click()
     const dialog = page.getByRole('dialog', { name: 'Settings' })
     const kind = dialog.getByRole('combobox', { name: 'Kind of server' })
