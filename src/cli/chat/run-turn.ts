@@ -149,6 +149,8 @@ export class TurnRunner<In, Out> {
         return this.speak(this.speech?.token('turn', event.chunk))
       case 'speech':
         return emit({ event: 'tts', chunk: event.chunk, emotion: event.emotion ?? null })
+      case 'emotion':
+        return this.speech?.emotion('turn', event.emotion)
       case 'tool-call':
         return emit({ event: 'tool_call', tool_name: event.toolName, args: event.args })
       case 'tool-result':
@@ -191,7 +193,7 @@ export class TurnRunner<In, Out> {
   }
 
   private onError(event: ProtocolEventOf<'error'>): void {
-    const error = event.fix ? `${event.message} (${event.fix})` : event.message
+    const error = event.text?.text ?? (event.fix ? `${event.message} (${event.fix})` : event.message)
     if (!this.sent) {
       this.options.onEvent({ event: 'notice', text: error, ...(event.code === null ? {} : { code: event.code }) })
       return

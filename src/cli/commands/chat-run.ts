@@ -21,6 +21,7 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
   const userFlag = textFlag('user-id', values['user-id'])
   const tokenFlag = textFlag('token', values.token)
   const sessionFlag = textFlag('session-id', values['session-id'])
+  const targetFlag = textFlag('agent', values.agent)
   const kindFlag = protocolFlag(values.protocol)
   const audio = values.audio === undefined ? undefined : await readAudioMessage(values.audio, { ...values, token: tokenFlag }, positionals, io)
   const typed = audio ? undefined : await readMessage(positionals, io)
@@ -47,7 +48,7 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
   // The settings' kind belongs to the settings' server; another address is told apart by its path.
   const kind = protocolOf(kindFlag, server.url, config, Boolean(values.server || io.env.MIRA_SERVER))
   if (kind === undefined) throw new UsageError(`cannot tell which protocol ${server.url} speaks: pass --protocol`)
-  const protocol = createProtocol(kind, sessionFlag ? { sessionId: sessionFlag } : {})
+  const protocol = createProtocol(kind, { ...(sessionFlag ? { sessionId: sessionFlag } : {}), ...(targetFlag ? { agent: targetFlag } : {}) })
   if (!protocol) throw new UsageError(`--protocol ${kind} is not yet supported`)
   if (kind === 'dmp' && !server.token) {
     complain(io, "no token: pass --token, set MIRA_TOKEN, or save the server token in the app's Settings (a `mira serve` on this machine needs none)")

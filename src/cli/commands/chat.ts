@@ -7,6 +7,7 @@ const options = {
   protocol: { type: 'string' },
   token: { type: 'string' },
   'session-id': { type: 'string' },
+  agent: { type: 'string' },
   'agent-id': { type: 'string' },
   'user-id': { type: 'string' },
   conversation: { type: 'string' },
@@ -31,13 +32,16 @@ Usage: ${synopsis}
 Options:
   --server URL           chat server (ws://, wss://, http://, https:// or host:port)
   --protocol P           the server's protocol: auto (default: /v1/chat/stream → dmp, /ws/chat → lexicon),
-                         dmp, dexto (symindx, generalbots, lexicon: not yet supported)
-  --token T              server token (default: MIRA_TOKEN, the settings, or the token a
+                         dmp, dexto, symindx, generalbots (lexicon: not yet supported)
+  --token T              server token, also General Bots' ?token= (default: MIRA_TOKEN, the settings, or the token a
                          \`mira serve\` on this machine left in the data folder)
   --agent-id ID          agent_id to send (default: settings, "mira")
   --user-id ID           user_id to send (default: settings, "local-user")
   --conversation ID      continue this conversation (printed as "conversation: <id>" after each answer)
-  --session-id ID        Dexto: use this session for the message (default: a new one)
+  --session-id ID        Dexto: use this session for the message (default: a new one);
+                         General Bots: subscribe to this session (default: the one the bot makes)
+  --agent NAME           SYMindX: the agent to talk to (default: --agent-id, then the settings' agent id);
+                         --token, when given, goes as Authorization: Bearer
   --persona TEXT         system prompt for this message
   --json                 one JSON object per event on stdout, nothing else
   --timeout S            give up after S seconds in all (default ${DEFAULT_TIMEOUT_S})

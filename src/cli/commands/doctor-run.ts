@@ -2,7 +2,8 @@
 import { textFlag, UsageError } from '../args'
 import { chooseServer, loadCliConfig, type ServerChoice } from '../config'
 import { fail, pass, stamp } from '../../main/core/doctor/check'
-import { noneRun, runConnectionChecks } from '../../main/core/doctor/run-checks'
+import { checksFor } from '../../main/core/doctor/protocol-checks'
+import { noneRun } from '../../main/core/doctor/run-checks'
 import type { ConnectionCheck } from '../../shared/host/connection-test'
 import { checkConfig, fromCore, type CheckResult } from '../doctor/check'
 import { renderJson, renderTable } from '../doctor/report'
@@ -17,6 +18,7 @@ import { protocolFlag, protocolOf } from '../protocol-flag'
 export async function runDoctor({ values }: ParsedArgs<DoctorOptions>, io: CliIo): Promise<number> {
   const token = textFlag('token', values.token)
   const kindFlag = protocolFlag(values.protocol)
+  const agentFlag = textFlag('agent', values.agent)
   let started = performance.now()
   const config = await loadCliConfig(io)
   const checks: CheckResult[] = [{ name: 'config', ...checkConfig(config), ms: Math.round(performance.now() - started) }]
@@ -24,17 +26,19 @@ export async function runDoctor({ values }: ParsedArgs<DoctorOptions>, io: CliIo
   let server: (ServerChoice & { protocol?: ProtocolKind }) | undefined
   let url: ConnectionCheck
   try {
-    server = chooseServer(config, io.env, { server: values.server, token })
-    const protocol = protocolOf(kindFlag, server.url, config, Boolean(values.server || io.env.MIRA_SERVER))
-    if (protocol === undefined) throw new UsageError(`cannot tell which protocol ${server.url} speaks: pass --protocol`)
+    const chosen = chooseServer(config, io.env, { server: values.server, token })
+    const protocol = protocolOf(kindFlag, chosen.url, config, Boolean(values.server || io.env.MIRA_SERVER))
+    if (protocol === undefined) throw new UsageError(`cannot tell which protocol ${chosen.url} speaks: pass --protocol`)
     if (!isSupported(protocol)) throw new UsageError(`--protocol ${protocol} is not yet supported`)
-    if (protocol !== 'dmp') server = { ...server, protocol }
+    // Only a server whose protocol is known is checked: the rest are not run.
+    server = protocol === 'dmp' ? chosen : { ...chosen, protocol }
     url = stamp('url', pass(server.url), started)
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
     url = stamp('url', fail(error.message, 'url-format'), started)
   }
-  const connection = server ? await runConnectionChecks(server, DOCTOR_TIMEOUTS) : noneRun('no valid server address')
+  const agent = agentFlag ?? config.settings.agentId
+  const connection = server ? await checksFor(server.protocol)({ ...server, agent }, DOCTOR_TIMEOUTS) : noneRun('no valid server address')
   checks.push(...[url, ...connection].map(fromCore))
   io.stdout.write(values.json ? renderJson(server?.url, checks) : renderTable(server?.url, checks))
   return checks.some((c) => c.state === 'fail') ? ExitCode.failure : ExitCode.ok

@@ -6,13 +6,14 @@ const options = {
   server: { type: 'string' },
   protocol: { type: 'string' },
   token: { type: 'string' },
+  agent: { type: 'string' },
   json: { type: 'boolean' },
 } as const
 
 /** `mira doctor`'s patience. */
 export const DOCTOR_TIMEOUTS: CheckTimeouts = { stepMs: 5_000, pingMs: 3_000, ttsMs: 15_000 }
 
-const synopsis = 'mira doctor [--server URL] [--protocol P] [--token T] [--json]'
+const synopsis = 'mira doctor [--server URL] [--protocol P] [--token T] [--agent NAME] [--json]'
 
 const help = `Check the connection to the agent server step by step, and say what to fix.
 
@@ -21,12 +22,18 @@ Usage: ${synopsis}
 Checks, in order: config (the settings file), url, tcp (connect to host:port), websocket (upgrade on
 the chat path), authorize (the token), ping (answered if the server pings within ${DOCTOR_TIMEOUTS.pingMs / 1000} s; else
 skipped), rest (GET /v1/health), tts (POST /v1/tts/synthesize returns audio).
+SYMindX (--protocol symindx): websocket at /ws (the token as a Bearer header), authorize (the server
+answers status; its agents are listed, and the one messages go to must be among them), ping (the
+server's); rest and tts are skipped. General Bots (--protocol generalbots): tcp, websocket,
+authorize (its own login), ping (its own keep-alive) through its adapter; rest and tts are not part
+of that protocol.
 
 Options:
   --server URL   server to check (default: MIRA_SERVER, then the settings)
-  --protocol P   its protocol: auto (default), dmp or dexto (a Dexto server has only the tcp and
-                 websocket checks: the others are /v1/chat/stream's)
+  --protocol P   its protocol: auto (default), dmp, dexto, symindx or generalbots (a Dexto server has
+                 only the tcp and websocket checks: the others are /v1/chat/stream's)
   --token T      token to use (default: MIRA_TOKEN, then the settings)
+  --agent NAME   SYMindX: the agent messages go to (default: the settings' agent id)
   --json         print the results as one JSON document
   -h, --help     show this help
 

@@ -24,6 +24,7 @@ const hintText: Record<CheckHint, string> = {
   'not-agent-server': 'Is this an agent server speaking /v1/chat/stream?',
   'server-log': "See the server's log for why synthesis failed.",
   'builtin-failed': 'Start the built-in server with `npx mira serve`, or check --server.',
+  'choose-agent': 'Pass --agent with one of the agents listed, or set “Agent id” in Settings → Advanced.',
 }
 
 export function fromCore({ id, status, detail, hint, ms }: ConnectionCheck): CheckResult {

@@ -27,6 +27,8 @@ export const CHECK_HINTS = [
   'server-log',
   /** The built-in server did not start. */
   'builtin-failed',
+  /** The server has no agent of the name messages go to (SYMindX): choose one it lists. */
+  'choose-agent',
 ] as const
 export type CheckHint = (typeof CHECK_HINTS)[number]
 

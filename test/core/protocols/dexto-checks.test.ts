@@ -36,7 +36,8 @@ describe('Test connection for other kinds of server', () => {
     const unknown = await test({ url: 'ws://127.0.0.1:1/ws' })
     expect(unknown.checks[0]).toMatchObject({ id: 'url', status: 'fail' })
     expect(unknown.checks[0]?.detail).toContain('choose its kind')
-    const notYet = await test({ url: 'ws://127.0.0.1:1/ws', kind: 'symindx' })
-    expect(notYet.checks[0]?.detail).toBe('Mira cannot talk to symindx servers yet')
+    // Lexicon is the one kind without an adapter yet.
+    const notYet = await test({ url: 'ws://127.0.0.1:1/ws/chat', kind: 'lexicon' })
+    expect(notYet.checks[0]?.detail).toBe('Mira cannot talk to lexicon servers yet')
   })
 })

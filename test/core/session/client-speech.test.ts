@@ -58,6 +58,16 @@ describe('ClientSpeech', () => {
     expect([...streamed, ...end]).toEqual(['Streamed words.', 'And more'])
   })
 
+  it('gives sentences without a tag the emotion the server named for the answer, and keeps their own tags', () => {
+    const speech = new ClientSpeech()
+    speech.emotion('t1', 'curious')
+    expect(speech.end('t1', 'Hmm. [happy] Got it!').map((e) => [e.chunk, e.emotion])).toEqual([
+      ['Hmm.', 'curious'],
+      ['Got it!', 'happy'],
+    ])
+    expect(speech.end('t2', 'Plain.').map((e) => e.emotion)).toEqual([undefined])
+  })
+
   it('keeps turns apart, and forgets a dropped one', () => {
     const speech = new ClientSpeech()
     speech.token('a', 'Alpha sentence')

@@ -36,6 +36,9 @@ export const NOT_RUN = {
   address: { text: 'no usable server address', textCode: 'checkNotRunAddress' },
 } as const satisfies Record<string, HostText>
 
+/** Why a check does not run for a server of another protocol: that protocol has no such step (REST, TTS, …). */
+export const notInProtocol = (protocol: string): HostText => ({ text: `not part of the ${protocol} protocol`, textCode: 'checkNotRunProtocol', params: { protocol } })
+
 /** A check that did not run because of `because` (a reason of `NOT_RUN`, or plain English). */
 export const notRun = (id: CheckId, because: string | HostText): ConnectionCheck => {
   const reason = typeof because === 'string' ? { text: because } : because

@@ -1,6 +1,6 @@
 /** The connection checks one after another, each skipped when what it needs already failed. */
 import type { CheckId, ConnectionCheck } from '../../../shared/host/connection-test'
-import { NOT_RUN, notRun, timed } from './check'
+import { NOT_RUN, notInProtocol, notRun, timed } from './check'
 import { checkAuthorize, checkPing, checkRest, checkTcp, checkTts, checkUpgrade, type CheckTimeouts } from './checks'
 import { WsProbe } from './ws-probe'
 import type { ProtocolKind } from '../../../shared/protocol'
@@ -38,8 +38,7 @@ export async function runConnectionChecks(target: CheckTarget, timeouts: CheckTi
     if (upgrade.status === 'fail') {
       results.push(notRun('authorize', NOT_RUN.webSocket), notRun('ping', NOT_RUN.webSocket))
     } else if (adapter) {
-      const why = { text: `not part of the ${protocol} protocol`, textCode: 'checkNotRunProtocol', params: { protocol } }
-      return [...results, ...CONNECTION_CHECK_IDS.slice(2).map((id) => notRun(id, why))]
+      return [...results, ...CONNECTION_CHECK_IDS.slice(2).map((id) => notRun(id, notInProtocol(protocol)))]
     } else {
       const authorize = await timed('authorize', () => checkAuthorize(probe, token, { text: tokenSource, code: tokenSourceCode }, timeouts))
       results.push(authorize)

@@ -8,7 +8,8 @@ import { normalizeChatUrl, ServerUrlError } from '../../../shared/server-url'
 import type { Endpoint } from '../host/server-endpoint'
 import { NOT_RUN, fail, pass, stamp } from './check'
 import type { CheckTimeouts } from './checks'
-import { noneRun, runConnectionChecks, type CheckTarget } from './run-checks'
+import { checksFor } from './protocol-checks'
+import { noneRun, type CheckTarget } from './run-checks'
 import { isSupported, resolveKind } from '../protocols/registry'
 
 /**
@@ -25,6 +26,8 @@ export interface TestConnectionDeps {
    * server), which never goes to the page. A token saved for another server is not offered.
    */
   savedToken: (url: string) => Promise<string | undefined>
+  /** The agent messages go to (SYMindX). */
+  agent?: () => string
   timeouts?: CheckTimeouts
 }
 
@@ -35,7 +38,8 @@ export function createTestConnection(deps: TestConnectionDeps): HostHandlers['te
     const target = await chooseTarget(request, deps)
     if ('problem' in target) return { checks: [stamp('url', target.problem, started), ...noneRun(NOT_RUN.address)] }
     const url: ConnectionCheck = stamp('url', pass(target.url), started)
-    return { checks: [url, ...(await runConnectionChecks(target, timeouts))] }
+    const checks = checksFor(target.protocol)
+    return { checks: [url, ...(await checks({ ...target, ...(deps.agent ? { agent: deps.agent() } : {}) }, timeouts))] }
   }
 }
 

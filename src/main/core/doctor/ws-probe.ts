@@ -1,23 +1,28 @@
 /**
  * The doctor's own view of the chat socket, step by step on one connection: upgrade, authorize,
- * then wait for the server's ping. Raw `ws`, so each step's failure is seen as it is.
+ * then wait for the server's ping. Raw `ws`, so each step's failure is seen as it is. Frames are
+ * `/v1/chat/stream`'s unless another protocol's parser is given.
  */
 import { WebSocket } from 'ws'
-import { parseServerFrame, type ServerFrame } from '../../../shared/protocol'
+import { parseServerFrame, type ParseResult, type RawFrame, type ServerFrame } from '../../../shared/protocol'
 
-type Waiter = { match: (frame: ServerFrame) => boolean; resolve: (frame: ServerFrame | undefined) => void }
+type Waiter<F> = { match: (frame: F) => boolean; resolve: (frame: F | undefined) => void }
+type Parse<F> = (raw: RawFrame, isBinary: boolean) => ParseResult<F>
 
-export class WsProbe {
+export class WsProbe<F = ServerFrame> {
   private ws: WebSocket | undefined
-  private readonly frames: ServerFrame[] = []
-  private readonly waiters = new Set<Waiter>()
+  private readonly frames: F[] = []
+  private readonly waiters = new Set<Waiter<F>>()
+
+  constructor(private readonly parse: Parse<F> = parseServerFrame as Parse<F>) {}
+
   /** Why the socket closed, once it has. */
   closed: { code: number; reason: string } | undefined
 
   /** Opens the socket; resolves with an error line, or undefined when open. */
-  open(url: string, timeoutMs: number): Promise<{ error?: Error; status?: number }> {
+  open(url: string, timeoutMs: number, headers?: Record<string, string>): Promise<{ error?: Error; status?: number }> {
     return new Promise((resolve) => {
-      const ws = new WebSocket(url, { handshakeTimeout: timeoutMs, perMessageDeflate: false })
+      const ws = new WebSocket(url, { handshakeTimeout: timeoutMs, perMessageDeflate: false, ...(headers ? { headers } : {}) })
       this.ws = ws
       ws.once('open', () => resolve({}))
       ws.once('unexpected-response', (_req, res) => {
@@ -26,7 +31,7 @@ export class WsProbe {
       })
       ws.on('error', (error) => resolve({ error }))
       ws.on('message', (data, isBinary) => {
-        const parsed = parseServerFrame(isBinary ? new Uint8Array() : data.toString(), isBinary)
+        const parsed = this.parse(isBinary ? new Uint8Array() : data.toString(), isBinary)
         if (!parsed.ok) return
         this.frames.push(parsed.frame)
         for (const waiter of [...this.waiters]) this.check(waiter)
@@ -43,10 +48,10 @@ export class WsProbe {
   }
 
   /** The first frame (received so far or later) that matches; undefined on close or timeout. */
-  waitFor(match: (frame: ServerFrame) => boolean, timeoutMs: number): Promise<ServerFrame | undefined> {
+  waitFor(match: (frame: F) => boolean, timeoutMs: number): Promise<F | undefined> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.finish(waiter, undefined), timeoutMs)
-      const waiter: Waiter = {
+      const waiter: Waiter<F> = {
         match,
         resolve: (frame) => {
           clearTimeout(timer)
@@ -82,14 +87,14 @@ export class WsProbe {
     this.ws = undefined
   }
 
-  private check(waiter: Waiter): void {
+  private check(waiter: Waiter<F>): void {
     const index = this.frames.findIndex(waiter.match)
     if (index < 0) return
     const [frame] = this.frames.splice(index, 1)
     this.finish(waiter, frame)
   }
 
-  private finish(waiter: Waiter, frame: ServerFrame | undefined): void {
+  private finish(waiter: Waiter<F>, frame: F | undefined): void {
     if (!this.waiters.delete(waiter)) return
     waiter.resolve(frame)
   }

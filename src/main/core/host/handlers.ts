@@ -141,7 +141,11 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
     },
     listOfflineVoices: deps.offlineVoices.listOfflineVoices,
     testOfflineVoice: deps.offlineVoices.testOfflineVoice,
-    testConnection: createTestConnection({ endpoint: async () => (await current()).endpoint, savedToken: deps.savedToken }),
+    testConnection: createTestConnection({
+      endpoint: async () => (await current()).endpoint,
+      savedToken: deps.savedToken,
+      agent: () => settings.get().agentId,
+    }),
     ...createConversationHandlers({
       history: deps.history,
       rest: async () => (await current()).rest,

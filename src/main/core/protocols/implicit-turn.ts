@@ -18,6 +18,11 @@ export class ImplicitTurns {
     return this.current?.turnId
   }
 
+  /** An answer is open or awaited. */
+  get awaiting(): boolean {
+    return this.current !== undefined || this.waiting.length > 0
+  }
+
   /** A message went out (in the conversation `conversationId`). */
   sent(conversationId: string | undefined): void {
     this.waiting.push(conversationId)

@@ -5,6 +5,8 @@
 import { CHAT_STREAM_PATH, type ProtocolKind, type ServerKind } from '../../../shared/protocol'
 import { dextoProtocol } from './dexto'
 import { dmpProtocol } from './dmp'
+import { symindxProtocol } from './symindx'
+import { generalBotsProtocol } from './generalbots'
 import type { ProtocolCredentials, ServerProtocol } from './types'
 
 export type AnyProtocol = ServerProtocol<unknown, unknown>
@@ -12,6 +14,8 @@ export type AnyProtocol = ServerProtocol<unknown, unknown>
 const ADAPTERS: Partial<Record<ProtocolKind, (credentials: ProtocolCredentials) => AnyProtocol>> = {
   dmp: () => dmpProtocol(),
   dexto: (credentials) => dextoProtocol(credentials.sessionId === undefined ? {} : { sessionId: credentials.sessionId }),
+  symindx: (credentials) => symindxProtocol(credentials.agent === undefined ? {} : { agent: credentials.agent }),
+  generalbots: (credentials) => generalBotsProtocol(credentials.sessionId === undefined ? {} : { sessionId: credentials.sessionId }),
 }
 
 /** A fresh adapter for one connection, or `undefined` when Mira cannot speak that protocol yet. */

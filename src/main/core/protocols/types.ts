@@ -151,7 +151,17 @@ export type ProtocolEvent =
   /** The server's answer to an interrupt: `stopped` (DMP 4003) or nothing to stop (4004). */
   | { kind: 'interrupt-result'; stopped: boolean; message: string; turnId?: string; code?: number }
   /** `code` is the protocol's own (a number, a name like `AGENT_NOT_FOUND`, or null); `fix` the server's advice. */
-  | { kind: 'error'; message: string; code: number | string | null; turnId?: string; fix?: string }
+  | {
+      kind: 'error'
+      message: string
+      code: number | string | null
+      turnId?: string
+      fix?: string
+      /** Mira's words for the code, for the user (the server's own words are `message`). */
+      text?: HostText & { textCode: string }
+      /** The server refused a message for now (rate limit): it is sent again after this long. */
+      retryAfterMs?: number
+    }
   | { kind: 'notice'; level: 'info' | 'warning'; text: HostText & { textCode: string } }
   | { kind: 'backgrounds'; files: string[] }
   | { kind: 'avatar-configs'; configs: { filename: string; name?: string }[] }

@@ -14,6 +14,8 @@ interface TurnSpeech {
   chunker: SentenceChunker
   /** The text fed so far, to tell what an authoritative end adds to it. */
   fed: string
+  /** The server's emotion for the answer (SYMindX), for sentences without an emotion tag. */
+  emotion?: string
 }
 
 export class ClientSpeech {
@@ -23,7 +25,12 @@ export class ClientSpeech {
   token(turnId: string, chunk: string): SpeechEvent[] {
     const turn = this.turn(turnId)
     turn.fed += chunk
-    return events(turnId, turn.chunker.push(chunk))
+    return events(turnId, turn.chunker.push(chunk), turn.emotion)
+  }
+
+  /** The server named the answer's emotion: sentences from now on without a tag of their own carry it. */
+  emotion(turnId: string, emotion: string): void {
+    this.turn(turnId).emotion = emotion
   }
 
   /**
@@ -34,7 +41,7 @@ export class ClientSpeech {
     const turn = this.turn(turnId)
     this.turns.delete(turnId)
     const rest = content !== undefined && content.startsWith(turn.fed) ? content.slice(turn.fed.length) : ''
-    return events(turnId, [...turn.chunker.push(rest), ...turn.chunker.flush()])
+    return events(turnId, [...turn.chunker.push(rest), ...turn.chunker.flush()], turn.emotion)
   }
 
   /** The turn stopped early: nothing more of it is spoken. */
@@ -56,6 +63,9 @@ export class ClientSpeech {
   }
 }
 
-function events(turnId: string, chunks: SpeechChunk[]): SpeechEvent[] {
-  return chunks.map((c) => ({ type: 'turn-speech', turnId, chunk: c.text, ...(c.emotion === null ? {} : { emotion: c.emotion }) }))
+function events(turnId: string, chunks: SpeechChunk[], fallback: string | undefined): SpeechEvent[] {
+  return chunks.map((c) => {
+    const emotion = c.emotion ?? fallback
+    return { type: 'turn-speech', turnId, chunk: c.text, ...(emotion === undefined ? {} : { emotion }) }
+  })
 }

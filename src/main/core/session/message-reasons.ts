@@ -24,3 +24,9 @@ export const notSavedReason = (why: string) => messageReason(`Could not be saved
 /** The protocol's frame size limit would be passed: refused before sending. */
 export const tooLargeReason = (bytes: number, max: number) =>
   messageReason(`Too long for this server: ${bytes} bytes, at most ${max}`, 'messageTooLarge', { bytes, max })
+
+/** The server refused it for now (rate limit): Mira sends it again by itself. */
+export function rateLimitedReason(ms: number) {
+  const seconds = Math.round(ms / 100) / 10
+  return messageReason(`The server is busy (too many messages): sending again in ${seconds} s`, 'messageRateLimited', { seconds })
+}

@@ -12,9 +12,9 @@ import { ClientSpeech } from './client-speech'
 import { attributeError } from './error-attribution'
 import type { InFlight } from './in-flight'
 import type { MessageSender } from './message-sender'
-import { lostReason, tooLongReason } from './message-reasons'
+import { lostReason, rateLimitedReason, tooLongReason } from './message-reasons'
 import { orphanFrameText } from './notice-texts'
-import type { MessageUpdate, Outbox } from './outbox'
+import { messageReason, type MessageUpdate, type Outbox } from './outbox'
 import type { ServerRequests } from './server-requests'
 import type { SessionNotices } from './session-notices'
 import { TurnTracker, type StreamEvent, type Turn } from './turn-tracker'
@@ -39,6 +39,8 @@ export class TurnFlow {
   private readonly speech: ClientSpeech | undefined
   /** Turns stopped here (the server cannot stop them): the rest of each is ignored, its end too. */
   private stoppedHere: string[] = []
+  /** Messages refused for now (rate limit), waiting to go out again. */
+  private readonly retries = new Set<ReturnType<typeof setTimeout>>()
 
   constructor(private readonly deps: TurnFlowDeps) {
     this.speech = deps.capabilities.speechChunks ? undefined : new ClientSpeech()
@@ -88,6 +90,7 @@ export class TurnFlow {
     if (this.speech && event.kind === 'turn-end') this.speech.end(turn.turnId, event.content).forEach(this.deps.publish)
     result.events.forEach(this.deps.publish)
     if (this.speech && event.kind === 'token') this.speech.token(turn.turnId, event.chunk).forEach(this.deps.publish)
+    if (this.speech && event.kind === 'emotion') this.speech.emotion(turn.turnId, event.emotion)
     if (!result.ended) return
     if (turn.conversationId !== undefined) this.deps.outbox.setConversationId(turn.conversationKey, turn.conversationId)
     this.settle(turn, { state: 'answered' })
@@ -103,13 +106,14 @@ export class TurnFlow {
   onError(event: ProtocolEventOf<'error'>): void {
     const { outbox, inFlight, requests, publish, notices, sender } = this.deps
     const { code, turnId } = event
-    const error = event.fix ? `${event.message} (${event.fix})` : event.message
+    const error = event.text?.text ?? (event.fix ? `${event.message} (${event.fix})` : event.message)
+    const reason = event.text ? messageReason(event.text.text, event.text.textCode, event.text.params) : { reason: error }
     if (turnId !== undefined) {
       const turn = this.tracker.fail(turnId)
       this.speech?.drop(turnId)
       const messageId = turn?.messageId ?? outbox.list().find((m) => m.turnId === turnId)?.id
       publish({ type: 'turn-error', turnId, ...(messageId === undefined ? {} : { messageId }), code, error })
-      if (messageId !== undefined) this.fail(messageId, error)
+      if (messageId !== undefined) this.fail(messageId, reason)
       return
     }
     const owner = attributeError(event.message, inFlight, requests)
@@ -117,15 +121,33 @@ export class TurnFlow {
     if (owner.kind === 'message') {
       // Before its turn started (e.g. 400: missing agent_id).
       inFlight.drop(owner.id)
+      if (event.retryAfterMs !== undefined) return this.retryLater(owner.id, event.retryAfterMs)
       publish({ type: 'turn-error', messageId: owner.id, code, error })
-      this.fail(owner.id, error)
+      this.fail(owner.id, reason)
       return sender.pump()
     }
-    notices.tell('error', hostText(error, 'serverError', { message: error }), typeof code === 'number' ? code : null)
+    notices.tell('error', event.text ?? hostText(error, 'serverError', { message: error }), typeof code === 'number' ? code : null)
+  }
+
+  /**
+   * The server refused a message for now (rate limit), so it was not taken: it goes out again
+   * after `ms`, still holding its conversation's place. A lost connection makes it interrupted first.
+   */
+  private retryLater(id: string, ms: number): void {
+    const { outbox } = this.deps
+    outbox.update(id, rateLimitedReason(ms))
+    const timer = setTimeout(() => {
+      this.retries.delete(timer)
+      const message = outbox.get(id)
+      if (message?.state === 'sent' && message.turnId === undefined) outbox.update(id, { state: 'queued', reason: undefined })
+    }, ms)
+    this.retries.add(timer)
   }
 
   /** The connection is gone: open turns are cut off, and never re-sent on their own. */
   connectionLost(): void {
+    for (const timer of this.retries) clearTimeout(timer)
+    this.retries.clear()
     const { turns, events } = this.tracker.loseAll()
     this.speech?.clear()
     events.forEach(this.deps.publish)
@@ -155,7 +177,7 @@ export class TurnFlow {
     if (turn.messageId !== undefined && outbox.get(turn.messageId)?.state === 'sent') outbox.update(turn.messageId, update)
   }
 
-  private fail(messageId: string, reason: string): void {
-    if (this.deps.outbox.get(messageId)) this.deps.outbox.update(messageId, { state: 'failed', reason })
+  private fail(messageId: string, reason: ReturnType<typeof messageReason>): void {
+    if (this.deps.outbox.get(messageId)) this.deps.outbox.update(messageId, { state: 'failed', ...reason })
   }
 }

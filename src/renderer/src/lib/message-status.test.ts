@@ -54,6 +54,27 @@ describe('describeTurn', () => {
     )
     expect(english(describeTurn({ state: 'failed' })?.detail)).toMatch(/^The server could not answer\. /)
   })
+
+  it('words the codes other protocols name (SYMindX) with what to do', () => {
+    const detail = (errorCode: string) => english(describeTurn({ state: 'failed', reason: 'Agent ghost not found', errorCode })?.detail)
+    expect(detail('AGENT_NOT_FOUND')).toBe(
+      'Agent ghost not found (AGENT_NOT_FOUND). The server has no agent of that name: set “Agent id” under Settings → Advanced, then use Retry.',
+    )
+    expect(detail('RATE_LIMIT_EXCEEDED')).toContain('wait a moment')
+    expect(detail('UNAUTHORIZED')).toContain('check it in Settings')
+    expect(detail('INVALID_MESSAGE')).toContain('edit it or use Retry')
+    expect(detail('INTERNAL_ERROR')).toContain('check the server')
+    expect(detail('toString')).toContain('check the server')
+  })
+
+  it('words General Bots’ codes with what to do', () => {
+    const detail = (errorCode: string) => english(describeTurn({ state: 'failed', reason: 'Refused', errorCode })?.detail)
+    expect(detail('AUTH_FAILED')).toContain('check it in Settings')
+    expect(detail('RATE_LIMITED')).toContain('wait a moment')
+    expect(detail('INVALID_FORMAT')).toContain('edit it or use Retry')
+    expect(detail('MESSAGE_TOO_LARGE')).toContain('edit it or use Retry')
+    expect(detail('SESSION_NOT_FOUND')).toContain('check the server')
+  })
 })
 
 describe('describeMessage', () => {
@@ -82,6 +103,13 @@ describe('describeMessage with the message’s reason and its code', () => {
     expect(english(describeMessage('interrupted', { reason: 'Something new', reasonCode: 'fromANewerHost' })?.detail)).toBe(general)
     expect(english(describeMessage('interrupted', { reason: 'No code' })?.detail)).toBe(general)
     expect(english(describeMessage('interrupted', lost.reason)?.detail)).toBe(general)
+  })
+
+  it('says why a sent message waits when the host gave a coded reason (sent again after a rate limit)', () => {
+    const busy = { reason: 'The server is busy (too many messages): sending again in 2 s', reasonCode: 'messageRateLimited', reasonParams: { seconds: 2 } }
+    expect(english(describeMessage('sent', busy)?.label)).toBe('Sending…')
+    expect(english(describeMessage('sent', busy)?.detail)).toBe('The server is busy (too many messages): sending again in 2 s')
+    expect(describeMessage('sent', { reason: 'Uncoded' })).toBeUndefined()
   })
 
   it('shows the server’s own refusal as it is', () => {

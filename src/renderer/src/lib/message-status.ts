@@ -8,7 +8,7 @@ import type { MessageState, OutgoingMessage } from '../../../shared/host'
 import { isInformationalErrorCode } from '../../../shared/protocol/codes'
 import { MAX_TURN_TEXT } from '../../../shared/protocol/limits'
 import { hostText } from './host-text'
-import { key, raw, type LocalText } from './local-text'
+import { key, raw, type LocalText, type MessageKey } from './local-text'
 
 export type CaptionTone = 'quiet' | 'warn' | 'danger'
 
@@ -26,10 +26,24 @@ export interface TurnLike {
   errorCode?: number | string | null
 }
 
+/** What to do after an error, by the code the server gave: `/v1/chat/stream`'s numbers and other protocols' names. */
+const ADVICE: Record<string, MessageKey> = {
+  401: 'chat.caption.advice401',
+  400: 'chat.caption.advice400',
+  // SYMindX
+  UNAUTHORIZED: 'chat.caption.advice401',
+  INVALID_MESSAGE: 'chat.caption.advice400',
+  AGENT_NOT_FOUND: 'chat.caption.adviceAgentNotFound',
+  RATE_LIMIT_EXCEEDED: 'chat.caption.adviceRateLimited',
+  // General Bots (SESSION_NOT_FOUND and SUBSCRIPTION_FAILED: the reason itself says what to do)
+  AUTH_FAILED: 'chat.caption.advice401',
+  INVALID_FORMAT: 'chat.caption.advice400',
+  MESSAGE_TOO_LARGE: 'chat.caption.advice400',
+  RATE_LIMITED: 'chat.caption.adviceRateLimited',
+}
+
 function errorAdvice(code: number | string | null | undefined): LocalText {
-  if (code === 401) return key('chat.caption.advice401')
-  if (code === 400) return key('chat.caption.advice400')
-  return key('chat.caption.adviceOther')
+  return key((code != null && Object.hasOwn(ADVICE, code) ? ADVICE[code] : undefined) ?? 'chat.caption.adviceOther')
 }
 
 const STOPPED: Caption = { tone: 'quiet', label: key('chat.caption.stopped') }
@@ -93,6 +107,8 @@ export function describeMessage(state: MessageState, reason?: string | MessageRe
     case 'failed':
       return { tone: 'danger', label: key('chat.badge.failed'), detail: why ?? key('chat.caption.rejected') }
     case 'sent':
+      // Sent and waiting: said only when the host says why it waits (a rate limit, to be sent again).
+      return why !== undefined && 'key' in why ? { tone: 'quiet', label: key('chat.badge.sending'), detail: why } : undefined
     case 'answered':
       return undefined
   }

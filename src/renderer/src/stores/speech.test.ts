@@ -4,6 +4,7 @@
  * one note; later sentences are not even tried.
  */
 import { describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
 import { HostError, type HostApi } from '../../../shared/host'
 import { useConnectionStore } from './connection'
 import { useSpeechStore } from './speech'
@@ -31,6 +32,27 @@ describe('speech store', () => {
     speech.enqueue({ type: 'turn-speech', turnId: 't2', chunk: 'Third.' })
     expect(speech.pending).toBe(0)
     expect(synthesize.mock.calls.length).toBe(calls)
+  })
+
+  it('never asks a server without a voice (its protocol, known once the link status arrives) to speak', async () => {
+    const synthesize = vi.fn(async () => ({ audio: new Uint8Array(), mimeType: 'audio/wav' }))
+    const { speech, connection } = setup(synthesize)
+    connection.setLink({ state: 'ready', serverUrl: 'ws://127.0.0.1:3001/ws', serverKind: 'custom', protocol: 'symindx', since: 0, attempt: 0 })
+    await nextTick() // the status arrives well before any answer
+    speech.enqueue({ type: 'turn-speech', turnId: 't1', chunk: 'Hello.' })
+    await vi.waitFor(() => expect(speech.engine).toBe('text'))
+    expect(synthesize).not.toHaveBeenCalled()
+  })
+
+  it('never asks a server whose protocol has no voice, also when the link reports after the store started', async () => {
+    const synthesize = vi.fn(async () => ({ audio: new Uint8Array(), mimeType: 'audio/wav' }))
+    const { speech, connection } = setup(synthesize)
+    connection.setLink({ state: 'ready', serverUrl: 'ws://bots.example/ws', serverKind: 'custom', protocol: 'generalbots', since: 0, attempt: 0 })
+    speech.enqueue({ type: 'turn-speech', turnId: 't1', chunk: 'Hello.' })
+    await vi.waitFor(() => expect(speech.engine).toBeDefined())
+    await vi.waitFor(() => expect(speech.pending).toBe(0))
+    expect(speech.engine).not.toBe('server')
+    expect(synthesize).not.toHaveBeenCalled()
   })
 
   it('with the voice switched off, never calls the server', async () => {

@@ -281,7 +281,8 @@ export const useSpeechStore = defineStore('speech', () => {
     },
     { deep: true, immediate: true },
   )
-  watch(() => prefs.value.engine, reset, { immediate: true })
+  // The server's protocol is known only once its link reports: a server without a voice is not tried.
+  watch([() => prefs.value.engine, () => connection.link?.protocol], reset, { immediate: true, flush: 'sync' })
   // A new choice of voice deserves a fresh test.
   watch(
     () => prefs.value.engine,

@@ -24,6 +24,10 @@ export const settings = {
       addressHint: 'ws://, wss://, http:// or https://, or just host:port',
       kind: 'Kind of server',
       kindHint: 'Automatic tells /v1/chat/stream and /ws/chat addresses apart; otherwise choose the kind.',
+      kindHints: {
+        symindx: 'SYMindX: messages go to the agent named in “Agent id” (Advanced). A token, if the server wants one, is sent as a Bearer header.',
+        generalbots: 'General Bots: the token goes in the address as ?token=. Automatic cannot tell a General Bots address (/ws), so choose this kind.',
+      },
       kinds: { auto: 'Automatic', dmp: 'Mira (/v1/chat/stream)', symindx: 'SYMindX', dexto: 'Dexto (Saiki)', generalbots: 'General Bots', lexicon: 'Lexicon' },
       token: 'Token',
       tokenSaved: 'A token is saved',
@@ -67,6 +71,7 @@ export const settings = {
         notAgentServer: 'Is this an agent server speaking /v1/chat/stream?',
         serverLog: 'The server’s log says why speech synthesis failed.',
         builtinFailed: 'Restart Mira, or use a custom server.',
+        chooseAgent: 'Set “Agent id” under “Advanced” to one of the agents listed.',
       },
     },
     companion: {
@@ -163,6 +168,10 @@ export const settings = {
       addressHint: 'ws://、wss://、http://、https://、または host:port だけ',
       kind: 'サーバーの種類',
       kindHint: '自動は /v1/chat/stream と /ws/chat のアドレスを見分けます。それ以外は種類を選んでください。',
+      kindHints: {
+        symindx: 'SYMindX：メッセージは「詳細」の「エージェント ID」のエージェントに送られます。サーバーがトークンを求める場合は Bearer ヘッダーで送ります。',
+        generalbots: 'General Bots：トークンはアドレスの ?token= で送ります。自動では General Bots のアドレス（/ws）を見分けられないので、この種類を選んでください。',
+      },
       kinds: { auto: '自動', dmp: 'Mira（/v1/chat/stream）', symindx: 'SYMindX', dexto: 'Dexto（Saiki）', generalbots: 'General Bots', lexicon: 'Lexicon' },
       token: 'トークン',
       tokenSaved: 'トークンは保存済みです',
@@ -206,6 +215,7 @@ export const settings = {
         notAgentServer: '/v1/chat/stream で話すエージェントサーバーですか？',
         serverLog: '音声合成が失敗した理由はサーバーのログにあります。',
         builtinFailed: 'Mira を再起動するか、カスタムサーバーを使ってください。',
+        chooseAgent: '「詳細」の「エージェント ID」を、一覧にあるエージェントのどれかにしてください。',
       },
     },
     companion: {
@@ -302,6 +312,10 @@ export const settings = {
       addressHint: 'ws://, wss://, http://, https:// 또는 host:port만',
       kind: '서버 종류',
       kindHint: '자동은 /v1/chat/stream 과 /ws/chat 주소를 구분합니다. 그 밖에는 종류를 선택하세요.',
+      kindHints: {
+        symindx: 'SYMindX: 메시지는 “고급”의 “에이전트 ID”에 적힌 에이전트에게 갑니다. 서버가 토큰을 요구하면 Bearer 헤더로 보냅니다.',
+        generalbots: 'General Bots: 토큰은 주소의 ?token= 으로 보냅니다. 자동으로는 General Bots 주소(/ws)를 구분할 수 없으니 이 종류를 선택하세요.',
+      },
       kinds: { auto: '자동', dmp: 'Mira (/v1/chat/stream)', symindx: 'SYMindX', dexto: 'Dexto (Saiki)', generalbots: 'General Bots', lexicon: 'Lexicon' },
       token: '토큰',
       tokenSaved: '토큰이 저장되어 있습니다',
@@ -345,6 +359,7 @@ export const settings = {
         notAgentServer: '/v1/chat/stream으로 통신하는 에이전트 서버인가요?',
         serverLog: '음성 합성이 실패한 이유는 서버 로그에 있습니다.',
         builtinFailed: 'Mira를 다시 시작하거나 사용자 지정 서버를 사용하세요.',
+        chooseAgent: '“고급”의 “에이전트 ID”를 목록에 있는 에이전트 중 하나로 설정하세요.',
       },
     },
     companion: {

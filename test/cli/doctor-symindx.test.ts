@@ -1,0 +1,61 @@
+/** `mira doctor --protocol symindx` against the SYMindX fake: each step in SYMindX's words, with the agents it lists. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { main } from '../../src/cli/main'
+import { FakeSymindxServer } from '../fake-servers/symindx/server'
+import { memoryIo } from './memory-io'
+
+let server: FakeSymindxServer
+beforeAll(async () => {
+  server = await FakeSymindxServer.start({ agents: [{ id: 'nyx' }, { id: 'aria' }], token: 'secret', pingIntervalMs: 20 })
+})
+afterAll(() => server.stop())
+
+interface Report {
+  ok: boolean
+  checks: { name: string; state: string; detail: string; hint?: string }[]
+}
+
+async function doctor(...args: string[]): Promise<{ code: number; report: Report }> {
+  const io = memoryIo()
+  const code = await main(['doctor', '--protocol', 'symindx', '--json', ...args], io)
+  return { code, report: JSON.parse(io.out) as Report }
+}
+const check = (report: Report, name: string) => report.checks.find((c) => c.name === name)
+
+describe('mira doctor --protocol symindx', () => {
+  it('passes against a server that lets Mira in and has the agent, and lists the agents', async () => {
+    const { code, report } = await doctor('--server', server.url, '--token', 'secret', '--agent', 'aria')
+    expect(code).toBe(0)
+    expect(report.checks.map((c) => [c.name, c.state])).toEqual([
+      ['config', 'pass'],
+      ['url', 'pass'],
+      ['tcp', 'pass'],
+      ['websocket', 'pass'],
+      ['authorize', 'pass'],
+      ['ping', 'pass'],
+      ['rest', 'skip'],
+      ['tts', 'skip'],
+    ])
+    expect(check(report, 'websocket')?.detail).toBe('upgraded at /ws')
+    expect(check(report, 'authorize')?.detail).toBe('token from --token accepted; messages go to aria (agents: nyx, aria)')
+    expect(check(report, 'ping')?.detail).toMatch(/^ping after \d+ ms answered with pong$/)
+  })
+
+  it('fails authorize for a refused token, and for an agent the server does not have (naming those it has)', async () => {
+    const refused = await doctor('--server', server.url, '--token', 'wrong', '--agent', 'nyx')
+    expect(refused.code).toBe(1)
+    expect(check(refused.report, 'authorize')).toMatchObject({ state: 'fail', detail: 'the server refused the token: Authentication required' })
+    expect(check(refused.report, 'authorize')?.hint).toContain('--token')
+    const ghost = await doctor('--server', server.url.replace('/ws', ''), '--token', 'secret', '--agent', 'ghost')
+    expect(ghost.code).toBe(1)
+    expect(check(ghost.report, 'authorize')).toMatchObject({ state: 'fail', detail: expect.stringContaining('no agent “ghost”; agents: nyx, aria') })
+    expect(check(ghost.report, 'authorize')?.hint).toContain('--agent')
+  })
+
+  it('fails tcp on a dead port, asking whether the server runs there', async () => {
+    const { code, report } = await doctor('--server', 'ws://127.0.0.1:1/ws')
+    expect(code).toBe(1)
+    expect(check(report, 'tcp')).toMatchObject({ state: 'fail', hint: expect.stringContaining('address') })
+    expect(check(report, 'websocket')?.state).toBe('skip')
+  })
+})
