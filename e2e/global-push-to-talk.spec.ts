@@ -29,8 +29,8 @@ test.describe('in Japanese', () => {
 
   test('the system-wide key and its status are translated and fit', async ({ mira }, testInfo) => {
     const { page } = mira
-    await page.getByRole('button', { name: '設定' }).click()
-    const section = page.getByRole('dialog', { name: '設定' }).getByRole('region', { name: '聞き取り' })
+    const dialog = await openSettings(page, '聞き取り', { button: '設定', dialog: '設定' })
+    const section = dialog.getByRole('region', { name: '聞き取り' })
     const choice = section.getByRole('combobox', { name: 'ほかのアプリでもプッシュトゥトーク' })
     await choice.scrollIntoViewIfNeeded()
     await choice.selectOption('Ctrl+Alt+Space')
