@@ -4,11 +4,12 @@
  * a model whose expressions have other names. Applied to the stage at once, kept per model, still
  * there after a reload. The VRM is made by the test (test/support/vrm-fixture.ts).
  */
-import type { Page, TestInfo } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { makeVrm } from '../test/support/vrm-fixture'
 import { expect, test } from './fixtures'
+import { drawnShare } from './support/pixels'
 import { openSettings } from './support/settings'
 import { dropFile } from './support/drop-file'
 
@@ -24,27 +25,6 @@ interface Readout {
 const step = async (page: Page, ms = 100): Promise<Readout> => (await page.evaluate(`window.__miraAvatar.step(${ms})`)) as Readout
 const view = (page: Page) => page.locator('.avatar-view')
 
-/** The share of the stage's pixels the model covers. */
-async function covered(page: Page, testInfo: TestInfo, name: string): Promise<number> {
-  const shot = await view(page).screenshot({ path: testInfo.outputPath(`${name}.png`) })
-  const canvas = "document.querySelector('.avatar-view canvas').style.visibility"
-  await page.evaluate(`${canvas} = 'hidden'`)
-  const bare = await view(page).screenshot()
-  await page.evaluate(`${canvas} = ''`)
-  return (await page.evaluate(`(async () => {
-    const pixels = async (data) => {
-      const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))]))
-      const context = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')
-      context.drawImage(bitmap, 0, 0)
-      return context.getImageData(0, 0, bitmap.width, bitmap.height).data
-    }
-    const [x, y] = await Promise.all([pixels('${shot.toString('base64')}'), pixels('${bare.toString('base64')}')])
-    let changed = 0
-    for (let i = 0; i < x.length; i += 4) if (Math.abs(x[i] - y[i]) + Math.abs(x[i + 1] - y[i + 1]) + Math.abs(x[i + 2] - y[i + 2]) > 30) changed++
-    return changed / (x.length / 4)
-  })()`)) as number
-}
-
 async function openHooked(page: Page): Promise<void> {
   await page.goto(new URL('/?diagnostics=1', page.url()).href)
   await expect(page.getByRole('status').filter({ hasText: /^Connected$/ })).toBeVisible()
@@ -57,7 +37,7 @@ test('a model’s size, place and emotion names are applied at once, kept per mo
   await expect(view(page)).toHaveAttribute('data-avatar-kind', 'vrm', { timeout: 30_000 })
   await page.evaluate('window.__miraAvatar.freeze()')
   await step(page)
-  const before = await covered(page, testInfo, 'look-default')
+  const before = await drawnShare(page, testInfo, 'look-default')
 
   // Its picture was rendered once, kept in the data dir, and is in the Character menu.
   const thumbnails = async (): Promise<string[]> => (await readdir(join(mira.dataDir, 'characters'))).filter((f) => f.endsWith('.png'))
@@ -84,7 +64,7 @@ test('a model’s size, place and emotion names are applied at once, kept per mo
 
   // Half the size: far fewer of the stage's pixels are hers, at once (no reload of the model).
   await step(page)
-  const smaller = await covered(page, testInfo, 'look-smaller')
+  const smaller = await drawnShare(page, testInfo, 'look-smaller')
   expect(smaller).toBeLessThan(before * 0.6)
 
   agent.answer = () => [{ tokens: ['Yay.'] }, { tts: 'This happy sentence is long enough to be heard for a while, with a smile on it.', emotion: 'happy' }]
@@ -100,7 +80,7 @@ test('a model’s size, place and emotion names are applied at once, kept per mo
   await expect(view(page)).toHaveAttribute('data-avatar-kind', 'vrm', { timeout: 30_000 })
   await page.evaluate('window.__miraAvatar.freeze()')
   await step(page)
-  expect(await covered(page, testInfo, 'look-after-reload')).toBeLessThan(before * 0.6)
+  expect(await drawnShare(page, testInfo, 'look-after-reload')).toBeLessThan(before * 0.6)
   // The picture is not rendered again.
   expect((await stat(join(mira.dataDir, 'characters', thumbnail!))).mtimeMs).toBe(kept)
   await openSettings(page, 'Character')

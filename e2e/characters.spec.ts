@@ -4,12 +4,13 @@
  * dropped VRM (made by the test) is drawn and its mouth follows the voice; a server's VRM config is
  * shown; a broken file and a Live2D model without Cubism Core leave the built-in avatar and a note.
  */
-import type { Locator, Page, TestInfo } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { zipSync } from 'fflate'
 import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { glb, makeVrm } from '../test/support/vrm-fixture'
+import { drawnShare } from './support/pixels'
 import { expect, test as base, TOKEN } from './fixtures'
 import { openSettings } from './support/settings'
 import { dropFile } from './support/drop-file'
@@ -81,27 +82,6 @@ interface Readout {
 const step = async (page: Page, ms = 50): Promise<Readout> => (await page.evaluate(`window.__miraAvatar.step(${ms})`)) as Readout
 const freeze = (page: Page): Promise<unknown> => page.evaluate('window.__miraAvatar.freeze()')
 const visemes = (r: Readout): number => Math.max(...['aa', 'ih', 'ou', 'ee', 'oh'].map((v) => r.weights[v] ?? 0))
-
-/** The share of the figure's pixels the canvas changes: a screenshot with it, against one without. */
-async function drawnShare(page: Page, testInfo: TestInfo, name: string): Promise<number> {
-  const shot = await view(page).screenshot({ path: testInfo.outputPath(`${name}.png`) })
-  const canvas = "document.querySelector('.avatar-view canvas').style.visibility"
-  await page.evaluate(`${canvas} = 'hidden'`)
-  const bare = await view(page).screenshot()
-  await page.evaluate(`${canvas} = ''`)
-  return (await page.evaluate(`(async () => {
-    const pixels = async (data) => {
-      const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))]))
-      const context = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')
-      context.drawImage(bitmap, 0, 0)
-      return context.getImageData(0, 0, bitmap.width, bitmap.height).data
-    }
-    const [x, y] = await Promise.all([pixels('${shot.toString('base64')}'), pixels('${bare.toString('base64')}')])
-    let changed = 0
-    for (let i = 0; i < x.length; i += 4) if (Math.abs(x[i] - y[i]) + Math.abs(x[i + 1] - y[i + 1]) + Math.abs(x[i + 2] - y[i + 2]) > 30) changed++
-    return changed / (x.length / 4)
-  })()`)) as number
-}
 
 test('the default start loads no WebGL engine; a dropped VRM 1.0 is drawn, kept, and moves its mouth with the voice', async ({ mira, agent }, testInfo) => {
   const { page } = mira

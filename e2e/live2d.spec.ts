@@ -4,12 +4,13 @@
  * come from npm dev dependencies (see support/live2d-samples.ts): the runtime is supplied the way a
  * user supplies it, in Settings; the models are served by the agent server under `/live2d/`.
  */
-import type { Locator, Page, TestInfo } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { zipSync } from 'fflate'
 import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { expect, test as base, TOKEN } from './fixtures'
+import { changedShare, drawnShare } from './support/pixels'
 import { openSettings } from './support/settings'
 import { dropFile } from './support/drop-file'
 import { HARU_PLAIN_URL, HARU_ROUGH_URL, HARU_URL, live2dSamples, SHIZUKU_URL } from './support/live2d-samples'
@@ -110,32 +111,6 @@ async function choose(page: Page, name: RegExp, model: string): Promise<void> {
   await expect(view(page).getByRole('img', { name: model, exact: true })).toBeVisible({ timeout: 60_000 })
   await expect(view(page)).toHaveAttribute('data-avatar-kind', 'live2d')
   await page.evaluate('window.__miraAvatar.freeze()')
-}
-
-/** The share of pixels that differ between two screenshots of the same size. */
-async function changedShare(page: Page, a: Buffer, b: Buffer): Promise<number> {
-  return (await page.evaluate(`(async () => {
-    const pixels = async (data) => {
-      const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))]))
-      const context = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')
-      context.drawImage(bitmap, 0, 0)
-      return context.getImageData(0, 0, bitmap.width, bitmap.height).data
-    }
-    const [x, y] = await Promise.all([pixels('${a.toString('base64')}'), pixels('${b.toString('base64')}')])
-    let changed = 0
-    for (let i = 0; i < x.length; i += 4) if (Math.abs(x[i] - y[i]) + Math.abs(x[i + 1] - y[i + 1]) + Math.abs(x[i + 2] - y[i + 2]) > 30) changed++
-    return changed / (x.length / 4)
-  })()`)) as number
-}
-
-/** A frame of the stage with the canvas shown, and one with it hidden: how much the model covers. */
-async function drawnShare(page: Page, testInfo: TestInfo, name: string): Promise<number> {
-  const shot = await view(page).screenshot({ path: testInfo.outputPath(`${name}.png`) })
-  const canvas = "document.querySelector('.avatar-view canvas').style.visibility"
-  await page.evaluate(`${canvas} = 'hidden'`)
-  const bare = await view(page).screenshot()
-  await page.evaluate(`${canvas} = ''`)
-  return changedShare(page, shot, bare)
 }
 
 test('a server’s Cubism 4 model (Haru) is drawn with the Core the user supplied: mouth, expressions and gaze move it', async ({ mira, agent }, testInfo) => {
