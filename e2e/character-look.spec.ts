@@ -97,7 +97,7 @@ test.describe('in Japanese, 390 px wide', () => {
     await dropFile(page, page.locator('.stage'), 'Alice.vrm', VRM)
     await expect(view(page)).toHaveAttribute('data-avatar-kind', 'vrm', { timeout: 30_000 })
     await expect.poll(async () => (await readdir(join(mira.dataDir, 'characters'))).filter((f) => f.endsWith('.png'))).toHaveLength(1)
-    await page.getByRole('button', { name: 'キャラクター' }).click()
+    await page.getByRole('button', { name: 'キャラクター', exact: true }).click()
     await expect(page.getByRole('menuitemradio', { name: /Alice/ }).locator('img')).toBeVisible()
     await page.screenshot({ path: testInfo.outputPath('look-menu-ja-390.png') })
     await page.keyboard.press('Escape')

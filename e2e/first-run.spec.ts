@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { openSettings } from './support/settings'
+import { openSettings, saveInLanguage } from './support/settings'
 import { RECORD_WIDEST_MOUTH, WIDEST_MOUTH } from './support/page-scripts'
 
 test.use({ useAgent: false })
@@ -97,17 +97,16 @@ test('first start on the built-in server: chat and hear it, stop, background, ch
   const dialog = await openSettings(page, 'Appearance')
   await dialog.locator('#settings-language').selectOption('ja')
   // The language shows at once, in the dialog too.
-  await page.getByRole('dialog', { name: '設定' }).getByRole('button', { name: '保存' }).click()
-  await expect(dialog).toBeHidden()
+  await saveInLanguage(page, { dialog: '設定', save: '保存' })
   await expect(page.getByRole('status')).toHaveText('接続済み')
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja')
 
   // A new conversation, then back to the first one: its messages come back from the history.
-  await page.getByRole('button', { name: '会話' }).click()
+  await page.getByRole('button', { name: '会話', exact: true }).click()
   const drawer = page.getByRole('dialog', { name: '会話' })
   await drawer.getByRole('button', { name: '新しい会話' }).click()
   await expect(page.getByRole('article')).toHaveCount(0)
-  await page.getByRole('button', { name: '会話' }).click()
+  await page.getByRole('button', { name: '会話', exact: true }).click()
   // Each item's first button opens it (rename and delete follow).
   await drawer.getByRole('button', { name: /^Hello!/ }).first().click()
   await expect(page.getByRole('article', { name: 'Mira' }).first()).toContainText('offline demo')

@@ -200,7 +200,7 @@ test.describe('on the built-in server, in Japanese', () => {
   test('its backgrounds have Japanese names', async ({ mira }, testInfo) => {
     const { page } = mira
     await expect(page.getByRole('status')).toHaveText('接続済み', { timeout: 15_000 })
-    await page.getByRole('button', { name: '背景' }).click()
+    await page.getByRole('button', { name: '背景', exact: true }).click()
     const gallery = page.getByRole('dialog', { name: '背景' })
     for (const name of ['夜明けの丘', '星空', 'やわらかな霧']) await expect(gallery.getByRole('button', { name, exact: true })).toBeVisible()
     await page.screenshot({ path: testInfo.outputPath('gallery-builtin-ja.png') })

@@ -5,7 +5,7 @@ import { expect, test, TOKEN } from './fixtures'
 import { HORIZONTAL_OVERFLOW } from './support/page-scripts'
 import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { deadPort } from '../test/cli/cli-process'
-import { openSettings, showSection } from './support/settings'
+import { openSettings, saveInLanguage, showSection } from './support/settings'
 
 const settingsFile = (dataDir: string) => readFile(join(dataDir, 'settings.json'), 'utf8')
 
@@ -171,8 +171,7 @@ test.describe('on its own settings', () => {
       // In Japanese, in a narrow window: the words fit.
       await showSection(dialog, 'Appearance')
       await dialog.getByLabel('Language').selectOption('ja')
-      await page.getByRole('dialog', { name: '設定' }).getByRole('button', { name: '保存' }).click()
-      await expect(dialog).toBeHidden()
+      await saveInLanguage(page, { dialog: '設定', save: '保存' })
       await page.setViewportSize({ width: 360, height: 720 })
       await page.getByRole('button', { name: '設定', exact: true }).click()
       dialog = page.getByRole('dialog', { name: '設定' })
@@ -308,8 +307,7 @@ test('the language shows once chosen and stays after Save: labels, hints and val
   // Each language's own name, whatever the language in use.
   await expect(dialog.getByLabel('Language').locator('option')).toHaveText(['Like the system', 'English', '日本語', '한국어'])
   await dialog.getByLabel('Language').selectOption('ja')
-  await page.getByRole('dialog', { name: '設定' }).getByRole('button', { name: '保存' }).click()
-  await expect(dialog).toBeHidden()
+  await saveInLanguage(page, { dialog: '設定', save: '保存' })
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja')
 
   dialog = await openSettings(page, '外観', { button: '設定', dialog: '設定' })
@@ -335,11 +333,10 @@ test('the language shows once chosen and stays after Save: labels, hints and val
 
   dialog = await openSettings(page, '外観', { button: '設定', dialog: '設定' })
   await dialog.getByLabel('言語').selectOption('ko')
-  await page.getByRole('dialog', { name: '설정' }).getByRole('button', { name: '저장' }).click()
-  await expect(dialog).toBeHidden()
+  await saveInLanguage(page, { dialog: '설정', save: '저장' })
   await page.reload()
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko')
-  await page.getByRole('button', { name: '설정' }).click()
+  await page.getByRole('button', { name: '설정', exact: true }).click()
   dialog = page.getByRole('dialog', { name: '설정' })
   await dialog.getByRole('radio', { name: /사용자 지정/ }).check()
   await dialog.getByLabel('서버 주소').fill('ftp://x')
@@ -369,9 +366,8 @@ test.describe('in a 360 px window', () => {
     await expect(page.getByRole('status')).toHaveText('Connected')
     let dialog = await openSettings(page, 'Appearance')
     await dialog.getByLabel('Language').selectOption('ja')
-    await page.getByRole('dialog', { name: '設定' }).getByRole('button', { name: '保存' }).click()
-    await expect(dialog).toBeHidden()
-    await page.getByRole('button', { name: '設定' }).click()
+    await saveInLanguage(page, { dialog: '設定', save: '保存' })
+    await page.getByRole('button', { name: '設定', exact: true }).click()
     dialog = page.getByRole('dialog', { name: '設定' })
     await dialog.getByRole('radio', { name: /カスタム/ }).check()
     await dialog.getByLabel('サーバーのアドレス').fill(`127.0.0.1:${await deadPort()}`)

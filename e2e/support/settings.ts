@@ -16,3 +16,13 @@ export async function showSection(dialog: Locator, section: string): Promise<voi
   await tab.click()
   await expect(tab).toHaveAttribute('aria-selected', 'true')
 }
+
+/**
+ * Saves Settings after the language was switched: the dialog is named in the new language by then,
+ * so a locator made before the switch no longer matches it and cannot tell when it closed.
+ */
+export async function saveInLanguage(page: Page, names: { dialog: string; save: string }): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: names.dialog })
+  await dialog.getByRole('button', { name: names.save, exact: true }).click()
+  await expect(dialog).toBeHidden()
+}
