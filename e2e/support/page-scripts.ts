@@ -61,3 +61,20 @@ export const RECORD_AVATAR = `(() => {
 })()`
 
 export const AVATAR_LOG = 'window.__avatarLog'
+
+/**
+ * Starts recording every distinct text the first element matching `selector` shows from now on:
+ * `window.__texts`. A status that comes and goes between two looks on a loaded machine is still seen.
+ */
+export const recordTexts = (selector: string): string => `(() => {
+  const text = () => document.querySelector(${JSON.stringify(selector)})?.textContent?.trim() ?? ''
+  const seen = (window.__texts = [])
+  const note = () => {
+    const now = text()
+    if (now && seen.at(-1) !== now) seen.push(now)
+  }
+  note()
+  new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true })
+})()`
+
+export const RECORDED_TEXTS = 'window.__texts'
