@@ -9,6 +9,7 @@
  * last resort for a server that stays silent.
  */
 import { WebSocket } from 'ws'
+import { hostText, type HostText } from '../../../shared/host/host-text'
 import type { ProtocolKind, ServerKind } from '../../../shared/protocol'
 import { resolveKind } from './registry'
 
@@ -17,7 +18,10 @@ export const PROBE_DEADLINE_MS = 5_000
 /** What auto decided: a kind (from the address or the probe), or why it cannot tell. */
 export type Detection =
   | { kind: ProtocolKind; how: 'chosen' | 'path' | 'probe' }
-  | { kind: undefined; why: 'unknown' | 'unreachable'; detail: string }
+  | { kind: undefined; why: 'unknown' | 'unreachable'; detail: string; cause: Cause }
+
+/** Why it cannot tell, with what the words need: silent until the deadline, HTTP instead of an upgrade, closed, or not reached. */
+type Cause = { seen: 'silent'; seconds: number } | { seen: 'http'; status: number } | { seen: 'closed'; code: number } | { seen: 'unreachable'; error: string }
 
 export interface ProbeOptions {
   deadlineMs?: number
@@ -70,11 +74,15 @@ export function probeKind(url: string, options: ProbeOptions = {}): Promise<Dete
       ws.terminate()
       resolve(result)
     }
-    const unknown = (detail: string) => finish({ kind: undefined, why: 'unknown', detail })
-    const timer = setTimeout(() => unknown(`no answer that names a protocol within ${deadlineMs / 1000} s`), deadlineMs)
+    const unknown = (detail: string, cause: Cause) => finish({ kind: undefined, why: 'unknown', detail, cause })
+    const seconds = deadlineMs / 1000
+    const timer = setTimeout(() => unknown(`no answer that names a protocol within ${seconds} s`, { seen: 'silent', seconds }), deadlineMs)
     ws.once('open', () => ws.send(JSON.stringify({ type: 'status' })))
-    ws.once('unexpected-response', (_req, res) => unknown(`HTTP ${res.statusCode ?? 0} instead of a WebSocket upgrade`))
-    ws.on('error', (error) => finish({ kind: undefined, why: 'unreachable', detail: error.message }))
+    ws.once('unexpected-response', (_req, res) => {
+      const status = res.statusCode ?? 0
+      unknown(`HTTP ${status} instead of a WebSocket upgrade`, { seen: 'http', status })
+    })
+    ws.on('error', (error) => finish({ kind: undefined, why: 'unreachable', detail: error.message, cause: { seen: 'unreachable', error: error.message } }))
     ws.on('message', (data, isBinary) => {
       if (isBinary) return
       let frame: unknown
@@ -86,7 +94,7 @@ export function probeKind(url: string, options: ProbeOptions = {}): Promise<Dete
       const kind = classifyFrame(frame)
       if (kind) finish({ kind, how: 'probe' })
     })
-    ws.on('close', (code) => unknown(`the server closed the connection (${code}) without saying what it is`))
+    ws.on('close', (code) => unknown(`the server closed the connection (${code}) without saying what it is`, { seen: 'closed', code }))
   })
 }
 
@@ -95,4 +103,32 @@ export async function detectKind(kind: ServerKind, url: string, options: ProbeOp
   if (kind !== 'auto') return { kind, how: 'chosen' }
   const byPath = resolveKind(kind, url)
   return byPath ? { kind: byPath, how: 'path' } : probeKind(url, options)
+}
+
+/** Each protocol's name as people know it (the same in every language). */
+export const PROTOCOL_NAMES: Record<ProtocolKind, string> = {
+  dmp: 'Mira (/v1/chat/stream)',
+  symindx: 'SYMindX',
+  dexto: 'Dexto (Saiki)',
+  generalbots: 'General Bots',
+  lexicon: 'Lexicon',
+}
+
+/** What a probe found, for people: "Automatic: found SYMindX", or why it cannot tell. */
+export function detectionText(detection: Detection, url: string): HostText & { textCode: string } {
+  if (detection.kind !== undefined) {
+    const name = PROTOCOL_NAMES[detection.kind]
+    return hostText(`Automatic: found ${name} at ${url}`, 'autoFound', { kind: name, url })
+  }
+  const { detail, cause } = detection
+  switch (cause.seen) {
+    case 'unreachable':
+      return hostText(`Automatic: could not reach ${url} to tell which kind of server it is (${detail})`, 'autoUnreachable', { url, error: cause.error })
+    case 'silent':
+      return hostText(`Automatic: could not tell which kind of server ${url} is (${detail}): choose the kind`, 'autoUnknownSilent', { url, seconds: cause.seconds })
+    case 'http':
+      return hostText(`Automatic: could not tell which kind of server ${url} is (${detail}): choose the kind`, 'autoUnknownHttp', { url, status: cause.status })
+    case 'closed':
+      return hostText(`Automatic: could not tell which kind of server ${url} is (${detail}): choose the kind`, 'autoUnknownClosed', { url, code: cause.code })
+  }
 }

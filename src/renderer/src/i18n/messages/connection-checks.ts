@@ -28,6 +28,11 @@ export const checkTexts = {
     checkNotRunRest: 'not run: the REST API does not answer',
     checkNotRunAddress: 'not run: no usable server address',
     checkNotRunProtocol: 'not run: not part of the {protocol} protocol',
+    autoFound: 'Automatic: found {kind} at {url}',
+    autoUnknownSilent: 'Automatic: could not tell which kind of server {url} is (no answer that names a protocol within {seconds} s): choose the kind',
+    autoUnknownHttp: 'Automatic: could not tell which kind of server {url} is (HTTP {status} instead of a WebSocket upgrade): choose the kind',
+    autoUnknownClosed: 'Automatic: could not tell which kind of server {url} is (the server closed the connection ({code}) without saying what it is): choose the kind',
+    autoUnreachable: 'Automatic: could not reach {url} to tell which kind of server it is ({error})',
   },
   ja: {
     checkConnected: '{host} に接続しました',
@@ -53,6 +58,11 @@ export const checkTexts = {
     checkNotRunAuthorize: '未実行：認証されていません',
     checkNotRunRest: '未実行：REST API が応答しません',
     checkNotRunAddress: '未実行：使えるサーバーのアドレスがありません',
+    autoFound: '自動：{url} で {kind} が見つかりました',
+    autoUnknownSilent: '自動：{url} がどの種類のサーバーか判別できませんでした（{seconds} 秒以内にプロトコルがわかる応答がありません）。種類を選んでください',
+    autoUnknownHttp: '自動：{url} がどの種類のサーバーか判別できませんでした（WebSocket に切り替わらず HTTP {status} が返りました）。種類を選んでください',
+    autoUnknownClosed: '自動：{url} がどの種類のサーバーか判別できませんでした（サーバーが種類を示さずに接続を閉じました（{code}））。種類を選んでください',
+    autoUnreachable: '自動：{url} に接続できず、サーバーの種類を判別できませんでした（{error}）',
   },
   ko: {
     checkConnected: '{host}에 연결했습니다',
@@ -78,6 +88,11 @@ export const checkTexts = {
     checkNotRunAuthorize: '실행 안 함: 인증되지 않았습니다',
     checkNotRunRest: '실행 안 함: REST API가 응답하지 않습니다',
     checkNotRunAddress: '실행 안 함: 쓸 수 있는 서버 주소가 없습니다',
+    autoFound: '자동: {url}에서 {kind}을(를) 찾았습니다',
+    autoUnknownSilent: '자동: {url}이(가) 어떤 종류의 서버인지 알 수 없습니다 ({seconds}초 안에 프로토콜을 알 수 있는 응답이 없음). 종류를 선택하세요',
+    autoUnknownHttp: '자동: {url}이(가) 어떤 종류의 서버인지 알 수 없습니다 (WebSocket으로 전환되지 않고 HTTP {status}가 돌아옴). 종류를 선택하세요',
+    autoUnknownClosed: '자동: {url}이(가) 어떤 종류의 서버인지 알 수 없습니다 (서버가 종류를 밝히지 않고 연결을 닫음 ({code})). 종류를 선택하세요',
+    autoUnreachable: '자동: {url}에 연결할 수 없어 서버 종류를 알 수 없습니다 ({error})',
   },
 }
 
