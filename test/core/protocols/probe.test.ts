@@ -4,7 +4,7 @@
  * guess), sends no chat message and no credential.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { WebSocketServer } from 'ws'
+import { WebSocketServer, type WebSocket } from 'ws'
 import type { AddressInfo } from 'node:net'
 import { classifyFrame, detectKind, probeKind } from '../../../src/main/core/protocols/probe'
 import { FakeDextoServer, FakeGeneralBotsServer, FakeLexiconServer, FakeSymindxServer } from '../../fake-servers'
@@ -16,7 +16,7 @@ afterEach(async () => {
 })
 
 /** A WebSocket server on loopback that does what `onConnection` says. */
-async function rawServer(onConnection: (ws: import('ws').WebSocket) => void): Promise<string> {
+async function rawServer(onConnection: (ws: WebSocket) => void): Promise<string> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 })
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()))
   wss.on('connection', onConnection)
