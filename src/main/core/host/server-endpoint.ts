@@ -76,8 +76,8 @@ export async function openEndpoint(deps: EndpointDeps): Promise<Endpoint> {
 async function custom(url: string, token: string | undefined, settings: Settings, log: (line: string) => void): Promise<Endpoint> {
   const endpoint = { kind: 'custom' as const, url, restBase: restBaseFromChatUrl(url), token, close: noop }
   const detection = await detectKind(settings.server.kind, url)
-  if (detection.how === 'probe') log(detectionText(detection, url).text)
   const protocol = detection.kind
+  if (detection.kind !== undefined && detection.how === 'probe') log(detectionText(detection, url).text)
   if (protocol === undefined) {
     const said = detectionText(detection, url)
     log(said.text)
