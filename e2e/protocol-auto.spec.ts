@@ -25,12 +25,14 @@ async function checkAuto(browser: () => Promise<Browser>, server: FakeSymindxSer
     await expect(page.getByRole('status')).toHaveText(words.connected)
     expect(server.framesWhere('type', 'chat')).toEqual([])
     const dialog = await openSettings(page, words.connection, { button: words.settings, dialog: words.settings })
+    // Before any test, the Kind field's hint names the kind the connection in use found.
+    const kind = dialog.getByRole('combobox', { name: words.kind })
+    await expect(kind).toHaveAccessibleDescription(words.inUse)
     await dialog.getByRole('button', { name: words.test }).click()
     const check = (name: string) => dialog.getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) })
     await expect(check(words.address)).toContainText(words.found(server.url))
     await expect(check(words.authorize)).toContainText('nyx')
     // The Kind field's hint says the same.
-    const kind = dialog.getByRole('combobox', { name: words.kind })
     await expect(kind).toHaveAccessibleDescription(words.found(server.url))
     await kind.scrollIntoViewIfNeeded()
     await page.screenshot({ path: test.info().outputPath(shot), fullPage: false })
@@ -48,6 +50,7 @@ interface Words {
   address: string
   authorize: string
   kind: string
+  inUse: string
   found: (url: string) => string
 }
 
@@ -67,6 +70,7 @@ test('Automatic finds a SYMindX runtime at /ws and says so in Settings → Conne
         address: 'Address',
         authorize: 'Token',
         kind: 'Kind of server',
+        inUse: 'Automatic: this address is a SYMindX server.',
         found: (url) => `Automatic: found SYMindX at ${url}`,
       },
       'auto-found-en.png',
@@ -83,6 +87,7 @@ test('Automatic finds a SYMindX runtime at /ws and says so in Settings → Conne
         address: 'アドレス',
         authorize: 'トークン',
         kind: 'サーバーの種類',
+        inUse: '自動：このアドレスは SYMindX サーバーです。',
         found: (url) => `自動：${url} で SYMindX が見つかりました`,
       },
       'auto-found-ja.png',
