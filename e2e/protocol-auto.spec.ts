@@ -6,6 +6,8 @@
  * shown nor spoken.
  */
 import type { Browser } from 'playwright-core'
+import { WebSocketServer } from 'ws'
+import type { AddressInfo } from 'node:net'
 import { FakeSymindxServer } from '../test/fake-servers/symindx/server'
 import { avatarLog, captionsShown, recordAvatar } from './support/avatar-log'
 import { expect, test } from './fixtures'
@@ -95,6 +97,35 @@ test('Automatic finds a SYMindX runtime at /ws and says so in Settings → Conne
   } finally {
     await server.stop()
   }
+})
+
+test('a server Automatic cannot tell stays offline asking for the kind, and Test connection says so with what to do', async ({ lazyBrowser }, testInfo) => {
+  test.setTimeout(90_000)
+  // Speaks none of the protocols: says something of its own and closes.
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 })
+  await new Promise<void>((resolve) => wss.once('listening', () => resolve()))
+  wss.on('connection', (ws) => {
+    ws.send(JSON.stringify({ type: 'welcome' }))
+    ws.close(1000)
+  })
+  const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/ws`
+  const mira = await launchWeb({ token: '', browser: lazyBrowser, viewport: { width: 900, height: 760 }, settings: settingsFor(url) })
+  try {
+    const { page } = mira
+    await expect(page.getByRole('status')).toHaveText('Offline')
+    await expect(page.getByText(`Cannot tell which kind of server ${url} is: choose its kind in Settings → Server`)).toBeVisible()
+    const dialog = await openSettings(page, 'Connection')
+    await dialog.getByRole('button', { name: 'Test connection' }).click()
+    const address = dialog.getByRole('listitem').filter({ has: page.getByText('Address', { exact: true }) })
+    await expect(address).toContainText(`Automatic: could not tell which kind of server ${url} is (the server closed the connection (1000) without saying what it is): choose the kind`)
+    await expect(address).toContainText('Choose the server’s kind under “Kind of server” above.')
+    await expect(dialog.getByRole('combobox', { name: 'Kind of server' })).toHaveAccessibleDescription(/^Automatic: could not tell/)
+    await page.screenshot({ path: testInfo.outputPath('auto-cannot-tell-en.png') })
+  } finally {
+    await mira.close()
+    await new Promise<void>((resolve) => wss.close(() => resolve()))
+  }
+  expect(mira.problems).toEqual([])
 })
 
 test('Stop before a SYMindX answer arrives ends the turn at once; the late answer is not shown or spoken', async ({ lazyBrowser }, testInfo) => {

@@ -73,7 +73,7 @@ export const settings = {
         serverLog: 'The server’s log says why speech synthesis failed.',
         builtinFailed: 'Restart Mira, or use a custom server.',
         chooseAgent: 'Set “Agent id” under “Advanced” to one of the agents listed.',
-        chooseKind: 'Choose the server’s kind under “Kind” above.',
+        chooseKind: 'Choose the server’s kind under “Kind of server” above.',
       },
     },
     companion: {
@@ -219,7 +219,7 @@ export const settings = {
         serverLog: '音声合成が失敗した理由はサーバーのログにあります。',
         builtinFailed: 'Mira を再起動するか、カスタムサーバーを使ってください。',
         chooseAgent: '「詳細」の「エージェント ID」を、一覧にあるエージェントのどれかにしてください。',
-        chooseKind: '上の「種類」でサーバーの種類を選んでください。',
+        chooseKind: '上の「サーバーの種類」で種類を選んでください。',
       },
     },
     companion: {
@@ -365,7 +365,7 @@ export const settings = {
         serverLog: '음성 합성이 실패한 이유는 서버 로그에 있습니다.',
         builtinFailed: 'Mira를 다시 시작하거나 사용자 지정 서버를 사용하세요.',
         chooseAgent: '“고급”의 “에이전트 ID”를 목록에 있는 에이전트 중 하나로 설정하세요.',
-        chooseKind: '위의 “종류”에서 서버 종류를 선택하세요.',
+        chooseKind: '위의 “서버 종류”에서 종류를 선택하세요.',
       },
     },
     companion: {
