@@ -1,7 +1,8 @@
 /** What `mira chat` does, loaded only when it runs (its imports are the heavy part of the CLI). */
 import { ChatLink } from '../../main/core/link/chat-link'
 import { createProtocol } from '../../main/core/protocols/registry'
-import { protocolFlag, protocolOf } from '../protocol-flag'
+import { detectProtocol, protocolFlag } from '../protocol-flag'
+import { detectionText } from '../../main/core/protocols/probe'
 import { integerFlag, secondsFlag, textFlag, UsageError } from '../args'
 import { coalescedOutput } from '../chat/coalesced-output'
 import { jsonRenderer, textRenderer } from '../chat/render'
@@ -46,8 +47,16 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
   }
   const silenceTimeoutMs = silenceFlag ?? config.settings.server.silenceTimeoutMs
   // The settings' kind belongs to the settings' server; another address is told apart by its path.
-  const kind = protocolOf(kindFlag, server.url, config, Boolean(values.server || io.env.MIRA_SERVER))
-  if (kind === undefined) throw new UsageError(`cannot tell which protocol ${server.url} speaks: pass --protocol`)
+  const detection = await detectProtocol(kindFlag, server.url, config, Boolean(values.server || io.env.MIRA_SERVER))
+  const said = detectionText(detection, server.url).text
+  if (detection.kind === undefined) {
+    if (detection.why === 'unknown') throw new UsageError(`${said}: pass --protocol`)
+    complain(io, terminalSafe(`${said}: pass --protocol, or start the server`))
+    if (values.json) io.stdout.write(`${JSON.stringify({ event: 'error', kind: 'connection', error: said })}\n`)
+    return ExitCode.unreachable
+  }
+  if (detection.how === 'probe') io.stderr.write(`${terminalSafe(said)}\n`)
+  const kind = detection.kind
   const protocol = createProtocol(kind, { ...(sessionFlag ? { sessionId: sessionFlag } : {}), ...(targetFlag ? { agent: targetFlag } : {}) })
   if (!protocol) throw new UsageError(`--protocol ${kind} is not yet supported`)
   if (kind === 'dmp' && !server.token) {

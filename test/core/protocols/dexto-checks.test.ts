@@ -33,9 +33,10 @@ describe('Test connection for other kinds of server', () => {
   })
 
   it('says when the kind cannot be told or is not supported yet', async () => {
+    // Automatic probes an address that does not tell; nothing listens there, so it says it could not reach it.
     const unknown = await test({ url: 'ws://127.0.0.1:1/ws' })
-    expect(unknown.checks[0]).toMatchObject({ id: 'url', status: 'fail' })
-    expect(unknown.checks[0]?.detail).toContain('choose its kind')
+    expect(unknown.checks[0]).toMatchObject({ id: 'url', status: 'fail', textCode: 'autoUnreachable', hint: 'check-address' })
+    expect(unknown.checks[0]?.detail).toContain('Automatic: could not reach ws://127.0.0.1:1/ws')
     // Lexicon is the one kind without an adapter yet.
     const notYet = await test({ url: 'ws://127.0.0.1:1/ws/chat', kind: 'lexicon' })
     expect(notYet.checks[0]?.detail).toBe('Mira cannot talk to lexicon servers yet')
