@@ -20,8 +20,15 @@ export type Detection =
   | { kind: ProtocolKind; how: 'chosen' | 'path' | 'probe' }
   | { kind: undefined; why: 'unknown' | 'unreachable'; detail: string; cause: Cause }
 
+/** A probe that found nobody there (the server is not started, or the address is wrong). */
+export type Unreachable = Extract<Detection, { why: 'unreachable' }>
+
+export function isUnreachable(detection: Detection): detection is Unreachable {
+  return detection.kind === undefined && detection.why === 'unreachable'
+}
+
 /** Why it cannot tell, with what the words need: silent until the deadline, HTTP instead of an upgrade, closed, or not reached. */
-type Cause = { seen: 'silent'; seconds: number } | { seen: 'http'; status: number } | { seen: 'closed'; code: number } | { seen: 'unreachable'; error: string }
+type Cause = { seen: 'silent'; seconds: number } | { seen: 'http'; status: number } | { seen: 'closed'; code: number } | { seen: 'unreachable'; error: string; code?: string }
 
 export interface ProbeOptions {
   deadlineMs?: number
@@ -82,7 +89,10 @@ export function probeKind(url: string, options: ProbeOptions = {}): Promise<Dete
       const status = res.statusCode ?? 0
       unknown(`HTTP ${status} instead of a WebSocket upgrade`, { seen: 'http', status })
     })
-    ws.on('error', (error) => finish({ kind: undefined, why: 'unreachable', detail: error.message, cause: { seen: 'unreachable', error: error.message } }))
+    ws.on('error', (error: NodeJS.ErrnoException) => {
+      const cause = { seen: 'unreachable' as const, error: error.message, ...(error.code ? { code: error.code } : {}) }
+      finish({ kind: undefined, why: 'unreachable', detail: error.message, cause })
+    })
     ws.on('message', (data, isBinary) => {
       if (isBinary) return
       let frame: unknown
