@@ -99,11 +99,22 @@ describe('Automatic while nothing answers the probe', () => {
     expect(after.nextAttemptAt).toBeUndefined()
   })
 
+  // The snapshot is read before any socket callback can run: `connecting` here is the probe just begun.
   it('probes at once when the network comes back, without waiting for the next attempt', async () => {
     const port = await freePort()
     const { core, snapshotStatus } = await startCore(`ws://127.0.0.1:${port}/ws`)
     expect(await snapshotStatus()).toMatchObject({ state: 'reconnecting' })
     core.networkChanged(true)
     expect(await snapshotStatus()).toMatchObject({ state: 'connecting', reasonCode: 'linkUnreachable' })
+  })
+
+  it('probes at once on Retry, keeping its count of attempts', async () => {
+    const port = await freePort()
+    const { core, snapshotStatus } = await startCore(`ws://127.0.0.1:${port}/ws`)
+    expect(await snapshotStatus()).toMatchObject({ state: 'reconnecting' })
+    expect(await dispatchCommand(core.handlers, 'retryConnection', undefined)).toMatchObject({ ok: true })
+    const status = await snapshotStatus()
+    expect(status).toMatchObject({ state: 'connecting', reasonCode: 'linkUnreachable' })
+    expect(status.attempt).toBeGreaterThanOrEqual(1)
   })
 })

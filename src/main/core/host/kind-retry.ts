@@ -8,11 +8,12 @@
  */
 import type { LinkState, LinkStatus } from '../../../shared/host/link-status'
 import { backoffDelay, resolveBackoff } from '../link/backoff'
-import { backoffFor } from '../link/reconnect-policy'
+import { applySystemEvent, backoffFor, isLoopbackUrl, type SystemEvent } from '../link/reconnect-policy'
 import { hostLabel, socketErrorReason, type Reason } from '../link/reasons'
 import { linkStatus } from '../link/status'
 import type { BackoffOptions } from '../link/types'
 import { isUnreachable, probeKind, type Detection, type Unreachable } from '../protocols/probe'
+import type { Endpoint, EndpointDeps } from './server-endpoint'
 
 export interface KindRetryOptions {
   url: string
@@ -100,9 +101,40 @@ export class KindRetry {
   }
 }
 
+/** The core's retries, one for each endpoint *Automatic* found nobody at (the others have none). */
+export class KindRetries {
+  private readonly retries = new WeakMap<Endpoint, KindRetry>()
+
+  /** Starts probing again when `endpoint` needs it; `onFound` gets the first decision, for a new endpoint. */
+  watch(endpoint: Endpoint, onStatus: () => void, onFound: (found: NonNullable<EndpointDeps['found']>) => void): void {
+    const { url, unreachable: first } = endpoint
+    if (!first) return
+    this.retries.set(endpoint, new KindRetry({ url, first, onStatus, onDecided: (detection) => onFound({ url, detection }) }))
+  }
+
+  status(endpoint: Endpoint): LinkStatus | undefined {
+    return this.retries.get(endpoint)?.status
+  }
+
+  /** *Retry*: probes now; false when the endpoint has no retry. */
+  retryNow(endpoint: Endpoint): boolean {
+    this.retries.get(endpoint)?.retryNow()
+    return this.retries.has(endpoint)
+  }
+
+  /** The network is back or the machine woke: probes now, as a link still trying would. */
+  systemEvent(endpoint: Endpoint, event: SystemEvent): void {
+    const retry = this.retries.get(endpoint)
+    if (retry) applySystemEvent(retry, event, isLoopbackUrl(endpoint.url))
+  }
+
+  stop(endpoint: Endpoint): void {
+    this.retries.get(endpoint)?.stop()
+  }
+}
+
 /** The link's own words for a connection that failed ("Cannot reach host (connection refused)"). */
 function reasonOf(url: string, detection: Unreachable): Reason {
-  const { cause } = detection
-  const error = cause.seen === 'unreachable' ? { message: cause.error, ...(cause.code ? { code: cause.code } : {}) } : { message: detection.detail }
-  return socketErrorReason(hostLabel(url), error)
+  const { error, code } = detection.cause
+  return socketErrorReason(hostLabel(url), { message: error, ...(code ? { code } : {}) })
 }

@@ -28,8 +28,7 @@ import { createHostHandlers, type HandlerDeps } from './handlers'
 import { createOfflineVoiceHandlers } from './offline-voice-commands'
 import { openEndpoint, type Endpoint, type EndpointDeps } from './server-endpoint'
 import { connectFailed, endpointFailed } from './connection-status'
-import { KindRetry } from './kind-retry'
-import type { Detection } from '../protocols/probe'
+import { KindRetries } from './kind-retry'
 import { bindUnboundApiKey, companionApiKeyFor } from '../settings/companion-api-key'
 import { bindUnboundToken, savedTokenFor, savedTokenOrigin } from '../settings/server-token'
 import { sttKeyFor } from '../stt/stt-key'
@@ -121,9 +120,9 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
   let builtinPort: number | undefined
 
   // *Automatic* with nobody at the address yet: the endpoint's probe retried on the link's schedule.
-  const kindRetries = new WeakMap<Endpoint, KindRetry>()
+  const kindRetries = new KindRetries()
   const statusOf = (link: AnyLink, endpoint: Endpoint): LinkStatus =>
-    kindRetries.get(endpoint)?.status ?? (endpoint.problem ? endpointFailed(link.status, endpoint) : link.status)
+    kindRetries.status(endpoint) ?? (endpoint.problem ? endpointFailed(link.status, endpoint) : link.status)
 
   async function connect(found?: EndpointDeps['found']): Promise<Connection> {
     const endpoint = await openEndpoint({
@@ -164,15 +163,10 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     session.on('event', (event: HostEvent) => avatar.note(event))
     link.on('status', () => emit({ type: 'link-status', status: statusOf(link, endpoint) }))
     const rest = new RestClient({ restBase: endpoint.restBase, ...(endpoint.token ? { token: endpoint.token } : {}) })
-    if (endpoint.unreachable) {
-      const { url, unreachable: first } = endpoint
-      const onStatus = (): void => emit({ type: 'link-status', status: statusOf(link, endpoint) })
-      const onDecided = (detection: Detection): void => {
-        // Only while this endpoint is in use: a settings change replaces it (and stops the retry).
-        if (connection?.endpoint === endpoint) reconnect({ url, detection }).catch((error: unknown) => log(`reconnect failed: ${messageOf(error)}`))
-      }
-      kindRetries.set(endpoint, new KindRetry({ url, first, onStatus, onDecided }))
-    }
+    kindRetries.watch(endpoint, () => emit({ type: 'link-status', status: statusOf(link, endpoint) }), (found) => {
+      // Only while this endpoint is in use: a settings change replaces it (and stops the retry).
+      if (connection?.endpoint === endpoint) reconnect(found).catch((error: unknown) => log(`reconnect failed: ${messageOf(error)}`))
+    })
     if (!endpoint.problem) link.start()
     emit({ type: 'link-status', status: statusOf(link, endpoint) })
     return { endpoint, link, session, rest, avatar }
@@ -183,7 +177,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     connection = undefined
     if (!current) return
     current.session.dispose()
-    kindRetries.get(current.endpoint)?.stop()
+    kindRetries.stop(current.endpoint)
     await current.link.stop()
     await current.endpoint.close()
   }
@@ -250,6 +244,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     outbox,
     view,
     statusOf,
+    retryKind: (endpoint) => kindRetries.retryNow(endpoint),
     history,
     backgrounds,
     characters,
@@ -261,8 +256,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
 
   function systemEvent(event: SystemEvent): void {
     const live = connection
-    const retrying = live && kindRetries.get(live.endpoint)
-    if (retrying) applySystemEvent(retrying, event, isLoopbackUrl(retrying.status.serverUrl))
+    if (live) kindRetries.systemEvent(live.endpoint, event)
     if (!live || live.endpoint.problem) return
     applySystemEvent(live.link, event, live.endpoint.kind === 'builtin' || isLoopbackUrl(live.endpoint.url))
   }

@@ -18,17 +18,20 @@ export const PROBE_DEADLINE_MS = 5_000
 /** What auto decided: a kind (from the address or the probe), or why it cannot tell. */
 export type Detection =
   | { kind: ProtocolKind; how: 'chosen' | 'path' | 'probe' }
-  | { kind: undefined; why: 'unknown' | 'unreachable'; detail: string; cause: Cause }
+  | { kind: undefined; why: 'unknown'; detail: string; cause: Cause }
+  | Unreachable
 
 /** A probe that found nobody there (the server is not started, or the address is wrong). */
-export type Unreachable = Extract<Detection, { why: 'unreachable' }>
+export type Unreachable = { kind: undefined; why: 'unreachable'; detail: string; cause: NotReached }
 
 export function isUnreachable(detection: Detection): detection is Unreachable {
   return detection.kind === undefined && detection.why === 'unreachable'
 }
 
-/** Why it cannot tell, with what the words need: silent until the deadline, HTTP instead of an upgrade, closed, or not reached. */
-type Cause = { seen: 'silent'; seconds: number } | { seen: 'http'; status: number } | { seen: 'closed'; code: number } | { seen: 'unreachable'; error: string; code?: string }
+/** Why it cannot tell, with what the words need: silent until the deadline, HTTP instead of an upgrade, or closed. */
+type Cause = { seen: 'silent'; seconds: number } | { seen: 'http'; status: number } | { seen: 'closed'; code: number }
+/** Not reached: the socket's error (and its errno `code`, for the link's wording). */
+type NotReached = { seen: 'unreachable'; error: string; code?: string }
 
 export interface ProbeOptions {
   deadlineMs?: number
