@@ -7,7 +7,7 @@
  */
 import type { Browser } from 'playwright-core'
 import { WebSocketServer } from 'ws'
-import type { AddressInfo } from 'node:net'
+import { createServer, type AddressInfo } from 'node:net'
 import { FakeSymindxServer } from '../test/fake-servers/symindx/server'
 import { avatarLog, captionsShown, recordAvatar } from './support/avatar-log'
 import { expect, test } from './fixtures'
@@ -124,6 +124,38 @@ test('a server Automatic cannot tell stays offline asking for the kind, and Test
   } finally {
     await mira.close()
     await new Promise<void>((resolve) => wss.close(() => resolve()))
+  }
+  expect(mira.problems).toEqual([])
+})
+
+test('Automatic at an address nothing answers yet keeps reconnecting, and connects once SYMindX starts there', async ({ lazyBrowser }, testInfo) => {
+  test.setTimeout(90_000)
+  // A loopback port nothing listens on (just released by the OS).
+  const free = createServer()
+  await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve))
+  const { port } = free.address() as AddressInfo
+  await new Promise<void>((resolve) => free.close(() => resolve()))
+  const url = `ws://127.0.0.1:${port}/ws`
+  const mira = await launchWeb({ token: '', browser: lazyBrowser, openConversation: true, viewport: { width: 900, height: 760 }, settings: settingsFor(url) })
+  let server: FakeSymindxServer | undefined
+  try {
+    const { page } = mira
+    const status = page.getByRole('status')
+    await expect(status).toHaveText(/^Reconnecting( in \d+ s)?$/)
+    await expect(page.getByText(`Cannot reach 127.0.0.1:${port} (connection refused)`)).toBeVisible()
+    await page.getByRole('textbox', { name: 'Message' }).fill('Are you there?')
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('article', { name: 'You' })).toContainText('Queued')
+    await page.screenshot({ path: testInfo.outputPath('auto-unreachable-reconnecting.png') })
+
+    server = await FakeSymindxServer.start({ agents: [{ id: 'nyx' }], port, answer: () => [{ say: 'Here I am.' }] })
+    await expect(status).toHaveText('Connected', { timeout: 30_000 })
+    await expect(page.getByRole('article', { name: 'Mira' })).toContainText('Here I am.', { timeout: 30_000 })
+    expect(server.chatMessages().map((m) => m.text)).toEqual(['Are you there?'])
+    await page.screenshot({ path: testInfo.outputPath('auto-unreachable-found.png') })
+  } finally {
+    await mira.close()
+    await server?.stop()
   }
   expect(mira.problems).toEqual([])
 })

@@ -19,11 +19,10 @@ export interface KindRetryOptions {
   url: string
   /** The probe that found nobody (the endpoint's own). */
   first: Unreachable
-  onStatus: (status: LinkStatus) => void
+  /** The status changed (read it from `status`). */
+  onStatus: () => void
   /** Called once, with the first detection that is not "unreachable". */
   onDecided: (detection: Detection) => void
-  /** For tests: randomness for jitter (0..1). */
-  random?: () => number
 }
 
 export class KindRetry {
@@ -74,7 +73,7 @@ export class KindRetry {
 
   private schedule(): void {
     this.attempt++
-    const delay = backoffDelay(this.attempt, this.backoff, this.options.random)
+    const delay = backoffDelay(this.attempt, this.backoff)
     this.state = 'reconnecting'
     this.since = Date.now()
     this.nextAttemptAt = this.since + delay
@@ -86,14 +85,14 @@ export class KindRetry {
     this.probing = true
     this.state = 'connecting'
     this.since = Date.now()
-    this.options.onStatus(this.status)
+    this.options.onStatus()
     const detection = await probeKind(this.options.url)
     this.probing = false
     if (this.stopped) return
     if (isUnreachable(detection)) {
       this.reason = reasonOf(this.options.url, detection)
       this.schedule()
-      this.options.onStatus(this.status)
+      this.options.onStatus()
       return
     }
     this.stopped = true
