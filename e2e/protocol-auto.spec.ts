@@ -3,7 +3,8 @@
  * test/fake-servers): Mira probes it, connects as SYMindX, and Settings → Connection says what it
  * found, in the Kind field's hint and in Test connection, in English and in Japanese. Then Stop
  * pressed before SYMindX's whole answer arrives ends the turn at once, and the late answer is neither
- * shown nor spoken.
+ * shown nor spoken. At an address nothing answers yet it shows the usual Reconnecting and connects once
+ * SYMindX starts there, delivering what was queued meanwhile.
  */
 import type { Browser } from 'playwright-core'
 import { WebSocketServer } from 'ws'
@@ -142,7 +143,9 @@ test('Automatic at an address nothing answers yet keeps reconnecting, and connec
     const { page } = mira
     const status = page.getByRole('status')
     await expect(status).toHaveText(/^Reconnecting( in \d+ s)?$/)
-    await expect(page.getByText(`Cannot reach 127.0.0.1:${port} (connection refused)`)).toBeVisible()
+    // The usual banner of a server that is not there, with its ways out.
+    await expect(page.getByText(`Can’t reach 127.0.0.1:${port} — is the server running?`)).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Reconnect now' })).toBeVisible()
     await page.getByRole('textbox', { name: 'Message' }).fill('Are you there?')
     await page.keyboard.press('Enter')
     await expect(page.getByRole('article', { name: 'You' })).toContainText('Queued')
