@@ -13,6 +13,8 @@ import { WebSocketServer } from 'ws'
 import type { HostEvent, HostEventOf, LinkStatus } from '../../../src/shared/host'
 import { createMiraCore } from '../../../src/main/core/host/mira-core'
 import { dispatchCommand } from '../../../src/main/core/host/dispatch'
+import { backoffDelay } from '../../../src/main/core/link/backoff'
+import { LOOPBACK_BACKOFF } from '../../../src/main/core/link/reconnect-policy'
 import { startFake } from '../../fake-servers'
 
 const cleanups: (() => Promise<unknown>)[] = []
@@ -60,6 +62,12 @@ describe('Automatic while nothing answers the probe', () => {
     // It probes again by itself: the attempts count up, each waiting its turn.
     await vi.waitFor(() => expect(statuses.some((s) => s.state === 'reconnecting' && s.attempt >= 3)).toBe(true), { timeout: 20_000 })
     expect(statuses.some((s) => s.state === 'connecting' && s.reasonCode === 'linkUnreachable')).toBe(true)
+    // On the link's schedule for a loopback server: each wait within that attempt's backoff bounds.
+    for (const s of statuses.filter((s) => s.state === 'reconnecting')) {
+      const wait = (s.nextAttemptAt ?? NaN) - s.since
+      expect(wait).toBeGreaterThanOrEqual(backoffDelay(s.attempt, LOOPBACK_BACKOFF, () => 0))
+      expect(wait).toBeLessThanOrEqual(backoffDelay(s.attempt, LOOPBACK_BACKOFF, () => 1))
+    }
 
     // A message written meanwhile waits in the outbox and goes once the server is found.
     await dispatchCommand(core.handlers, 'updateSettings', { agentId: 'nyx' })
