@@ -3,11 +3,12 @@
  * test/fake-servers): Mira probes it, connects as SYMindX, and Settings → Connection says what it
  * found, in the Kind field's hint and in Test connection, in English and in Japanese. Then Stop
  * pressed before SYMindX's whole answer arrives ends the turn at once, and the late answer is neither
- * shown nor spoken.
+ * shown nor spoken. At an address nothing answers yet it shows the usual Reconnecting and connects once
+ * SYMindX starts there, delivering what was queued meanwhile.
  */
 import type { Browser } from 'playwright-core'
 import { WebSocketServer } from 'ws'
-import type { AddressInfo } from 'node:net'
+import { createServer, type AddressInfo } from 'node:net'
 import { FakeSymindxServer } from '../test/fake-servers/symindx/server'
 import { avatarLog, captionsShown, recordAvatar } from './support/avatar-log'
 import { expect, test } from './fixtures'
@@ -124,6 +125,40 @@ test('a server Automatic cannot tell stays offline asking for the kind, and Test
   } finally {
     await mira.close()
     await new Promise<void>((resolve) => wss.close(() => resolve()))
+  }
+  expect(mira.problems).toEqual([])
+})
+
+test('Automatic at an address nothing answers yet keeps reconnecting, and connects once SYMindX starts there', async ({ lazyBrowser }, testInfo) => {
+  test.setTimeout(90_000)
+  // A loopback port nothing listens on (just released by the OS).
+  const free = createServer()
+  await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve))
+  const { port } = free.address() as AddressInfo
+  await new Promise<void>((resolve) => free.close(() => resolve()))
+  const url = `ws://127.0.0.1:${port}/ws`
+  const mira = await launchWeb({ token: '', browser: lazyBrowser, openConversation: true, viewport: { width: 900, height: 760 }, settings: settingsFor(url) })
+  let server: FakeSymindxServer | undefined
+  try {
+    const { page } = mira
+    const status = page.getByRole('status')
+    await expect(status).toHaveText(/^Reconnecting( in \d+ s)?$/)
+    // The usual banner of a server that is not there, with its ways out.
+    await expect(page.getByText(`Can’t reach 127.0.0.1:${port} — is the server running?`)).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Reconnect now' })).toBeVisible()
+    await page.getByRole('textbox', { name: 'Message' }).fill('Are you there?')
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('article', { name: 'You' })).toContainText('Queued')
+    await page.screenshot({ path: testInfo.outputPath('auto-unreachable-reconnecting.png') })
+
+    server = await FakeSymindxServer.start({ agents: [{ id: 'nyx' }], port, answer: () => [{ say: 'Here I am.' }] })
+    await expect(status).toHaveText('Connected', { timeout: 30_000 })
+    await expect(page.getByRole('article', { name: 'Mira' })).toContainText('Here I am.', { timeout: 30_000 })
+    expect(server.chatMessages().map((m) => m.text)).toEqual(['Are you there?'])
+    await page.screenshot({ path: testInfo.outputPath('auto-unreachable-found.png') })
+  } finally {
+    await mira.close()
+    await server?.stop()
   }
   expect(mira.problems).toEqual([])
 })

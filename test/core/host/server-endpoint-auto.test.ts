@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
 import type { AddressInfo } from 'node:net'
 import { openEndpoint } from '../../../src/main/core/host/server-endpoint'
+import type { Detection } from '../../../src/main/core/protocols/probe'
 import { settingsSchema } from '../../../src/shared/settings'
 import { FakeGeneralBotsServer, FakeSymindxServer } from '../../fake-servers'
 
@@ -16,8 +17,9 @@ afterEach(async () => {
 })
 
 const secrets = { get: async () => undefined, set: async () => {} }
-const open = (url: string, log: string[] = []) =>
+const open = (url: string, log: string[] = [], found?: { url: string; detection: Detection }) =>
   openEndpoint({
+    ...(found ? { found } : {}),
     settings: settingsSchema.parse({ server: { mode: 'custom', url, kind: 'auto' } }),
     secrets,
     dataDir: '/nonexistent',
@@ -48,7 +50,20 @@ describe('the endpoint with Automatic', () => {
     const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/ws`
     expect(await open(url)).toMatchObject({ problemCode: 'serverKindUnknown', problemDetail: url })
     expect((await open(url)).protocol).toBeUndefined()
-    expect(await open('ws://127.0.0.1:1/ws')).toMatchObject({ problemCode: 'serverKindUnreachable', problemDetail: 'ws://127.0.0.1:1/ws' })
+    const unreachable = await open('ws://127.0.0.1:1/ws')
+    expect(unreachable).toMatchObject({ problemCode: 'serverKindUnreachable', problemDetail: 'ws://127.0.0.1:1/ws' })
+    // What the core's retry needs to probe again and say why, in the link's words.
+    expect(unreachable.unreachable).toMatchObject({ why: 'unreachable', cause: { seen: 'unreachable', code: 'ECONNREFUSED' } })
+  })
+
+  it("uses what the core's retry just found for that address, and probes any other", async () => {
+    const symindx = await FakeSymindxServer.start()
+    cleanups.push(() => symindx.stop())
+    const found = { url: 'ws://127.0.0.1:1/ws', detection: { kind: 'dexto', how: 'probe' } as const }
+    // Nothing listens at :1: only the finding handed over can make it Dexto.
+    expect(await open('ws://127.0.0.1:1/ws', [], found)).toMatchObject({ protocol: 'dexto' })
+    expect((await open('ws://127.0.0.1:1/ws', [], found)).problem).toBeUndefined()
+    expect(await open(symindx.url, [], found)).toMatchObject({ protocol: 'symindx' })
   })
 
   it('does not probe where the path tells', async () => {

@@ -34,6 +34,8 @@ export interface HandlerDeps {
   outbox: Outbox
   view: () => Promise<SettingsView>
   statusOf: (link: AnyLink, endpoint: Endpoint) => LinkStatus
+  /** *Retry* where *Automatic* is still looking for the server: probes now; false when it is not looking. */
+  retryKind?: (endpoint: Endpoint) => boolean
   history: HistoryStore
   /** The user's own background images. */
   backgrounds: BackgroundStore
@@ -84,7 +86,8 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
     },
     retryConnection: async () => {
       const { link, endpoint } = await current()
-      // A companion that failed to start gets a fresh start; a live link just skips its backoff.
+      // A companion that failed to start gets a fresh start; a live link (or Automatic's probe) just skips its backoff.
+      if (deps.retryKind?.(endpoint)) return { ok: true }
       if (endpoint.problem) await deps.reconnect()
       else link.retryNow('retry requested')
       return { ok: true }

@@ -26,7 +26,9 @@ import { EventBatcher } from './event-batcher'
 import type { HostCore, LocalBackgroundFiles } from './dispatch'
 import { createHostHandlers, type HandlerDeps } from './handlers'
 import { createOfflineVoiceHandlers } from './offline-voice-commands'
-import { openEndpoint, type Endpoint } from './server-endpoint'
+import { openEndpoint, type Endpoint, type EndpointDeps } from './server-endpoint'
+import { connectFailed, endpointFailed } from './connection-status'
+import { KindRetries } from './kind-retry'
 import { bindUnboundApiKey, companionApiKeyFor } from '../settings/companion-api-key'
 import { bindUnboundToken, savedTokenFor, savedTokenOrigin } from '../settings/server-token'
 import { sttKeyFor } from '../stt/stt-key'
@@ -117,10 +119,14 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
   let closed = false
   let builtinPort: number | undefined
 
-  const statusOf = (link: AnyLink, endpoint: Endpoint): LinkStatus => (endpoint.problem ? endpointFailed(link.status, endpoint) : link.status)
+  // *Automatic* with nobody at the address yet: the endpoint's probe retried on the link's schedule.
+  const kindRetries = new KindRetries()
+  const statusOf = (link: AnyLink, endpoint: Endpoint): LinkStatus =>
+    kindRetries.status(endpoint) ?? (endpoint.problem ? endpointFailed(link.status, endpoint) : link.status)
 
-  async function connect(): Promise<Connection> {
+  async function connect(found?: EndpointDeps['found']): Promise<Connection> {
     const endpoint = await openEndpoint({
+      ...(found ? { found } : {}),
       settings: settings.get(),
       secrets,
       dataDir: options.dataDir,
@@ -157,6 +163,10 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     session.on('event', (event: HostEvent) => avatar.note(event))
     link.on('status', () => emit({ type: 'link-status', status: statusOf(link, endpoint) }))
     const rest = new RestClient({ restBase: endpoint.restBase, ...(endpoint.token ? { token: endpoint.token } : {}) })
+    kindRetries.watch(endpoint, () => emit({ type: 'link-status', status: statusOf(link, endpoint) }), (found) => {
+      // Only while this endpoint is in use: a settings change replaces it (and stops the retry).
+      if (connection?.endpoint === endpoint) reconnect(found).catch((error: unknown) => log(`reconnect failed: ${messageOf(error)}`))
+    })
     if (!endpoint.problem) link.start()
     emit({ type: 'link-status', status: statusOf(link, endpoint) })
     return { endpoint, link, session, rest, avatar }
@@ -167,6 +177,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     connection = undefined
     if (!current) return
     current.session.dispose()
+    kindRetries.stop(current.endpoint)
     await current.link.stop()
     await current.endpoint.close()
   }
@@ -176,7 +187,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
    * never leave two links alive; a failed one is forgotten, so the next call tries again.
    */
   let attempt: Promise<Connection> | undefined
-  function reconnect(): Promise<Connection> {
+  function reconnect(found?: EndpointDeps['found']): Promise<Connection> {
     if (closed) return Promise.reject(new HostError('not-ready', 'The chat session is closed', { textCode: 'sessionClosed' }))
     const previous = attempt
     const run = (async () => {
@@ -184,7 +195,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       const last = connection && statusOf(connection.link, connection.endpoint)
       await disconnect()
       try {
-        connection = await connect()
+        connection = await connect(found)
       } catch (error) {
         if (last) emit({ type: 'link-status', status: connectFailed(last, messageOf(error)) })
         throw error
@@ -233,6 +244,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     outbox,
     view,
     statusOf,
+    retryKind: (endpoint) => kindRetries.retryNow(endpoint),
     history,
     backgrounds,
     characters,
@@ -244,6 +256,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
 
   function systemEvent(event: SystemEvent): void {
     const live = connection
+    if (live) kindRetries.systemEvent(live.endpoint, event)
     if (!live || live.endpoint.problem) return
     applySystemEvent(live.link, event, live.endpoint.kind === 'builtin' || isLoopbackUrl(live.endpoint.url))
   }
@@ -280,18 +293,4 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       await Promise.all([history.flush(), outbox.flush().catch(() => undefined)])
     },
   }
-}
-
-/** The link's status after a (re)connection attempt failed before a link existed (e.g. the secret store threw). */
-function connectFailed(last: LinkStatus, error: string): LinkStatus {
-  const { serverUrl, serverKind } = last
-  const reason = `Could not connect: ${error}`
-  return { state: 'offline', serverUrl, serverKind, since: Date.now(), attempt: 0, reason, reasonCode: 'connectFailed', reasonParams: { error } }
-}
-
-/** The link's status while the endpoint cannot be used (the built-in server could not start, an unknown kind): offline, for that reason. */
-function endpointFailed(status: LinkStatus, endpoint: Endpoint): LinkStatus {
-  const problem = endpoint.problem ?? ''
-  const reasonParams = { error: endpoint.problemDetail ?? problem }
-  return { ...status, state: 'offline', reason: problem, reasonCode: endpoint.problemCode ?? 'builtinFailed', reasonParams }
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { restBaseFromChatUrl } from '../../../shared/server-url'
 import type { ProtocolKind } from '../../../shared/protocol'
 import { isSupported } from '../protocols/registry'
-import { detectKind, detectionText } from '../protocols/probe'
+import { detectKind, detectionText, type Detection, type Unreachable } from '../protocols/probe'
 import type { Settings } from '../../../shared/settings'
 import type { SecretStore } from '../settings/secret-store'
 import { savedTokenFor, SERVER_TOKEN_SECRET } from '../settings/server-token'
@@ -33,6 +33,8 @@ export interface Endpoint {
   problemCode?: string
   /** The failure's own words in `problem` (the `error` param of the UI's text). */
   problemDetail?: string
+  /** *Automatic* found nobody at the address to probe (`problemCode` `serverKindUnreachable`). */
+  unreachable?: Unreachable
   close(): Promise<void>
 }
 
@@ -47,6 +49,8 @@ export interface EndpointDeps {
    * page's CSP and the background URLs it already holds stay valid.
    */
   builtinPort?: number
+  /** What a probe of `url` just found (the core's retry for *Automatic*): used instead of probing again. */
+  found?: { url: string; detection: Detection }
   version?: string
   log: (line: string) => void
 }
@@ -58,13 +62,13 @@ export async function openEndpoint(deps: EndpointDeps): Promise<Endpoint> {
   if (overrides?.serverUrl) {
     const url = overrides.serverUrl
     const token = overrides.token ?? (await secrets.get(SERVER_TOKEN_SECRET))
-    return await custom(url, token, settings, deps.log)
+    return await custom(url, token, deps)
   }
   if (settings.server.mode === 'custom') {
     const url = settings.server.url
     // Only the token saved for this server: another address gets none (settings/server-token.ts).
     const token = overrides?.token ?? (await savedTokenFor(secrets, url))
-    return await custom(url, token, settings, deps.log)
+    return await custom(url, token, deps)
   }
   return openBuiltin(deps)
 }
@@ -73,17 +77,19 @@ export async function openEndpoint(deps: EndpointDeps): Promise<Endpoint> {
  * Another server, speaking the protocol the settings name, or for *Auto* the one its address tells
  * or a short probe finds (again for each new address, since each opens a new endpoint).
  */
-async function custom(url: string, token: string | undefined, settings: Settings, log: (line: string) => void): Promise<Endpoint> {
+async function custom(url: string, token: string | undefined, deps: EndpointDeps): Promise<Endpoint> {
+  const { settings, found, log } = deps
   const endpoint = { kind: 'custom' as const, url, restBase: restBaseFromChatUrl(url), token, close: noop }
-  const detection = await detectKind(settings.server.kind, url)
+  const detection = found?.url === url && settings.server.kind === 'auto' ? found.detection : await detectKind(settings.server.kind, url)
   const protocol = detection.kind
   if (detection.kind !== undefined && detection.how === 'probe') log(detectionText(detection, url).text)
   if (protocol === undefined) {
     const said = detectionText(detection, url)
     log(said.text)
     if (detection.why === 'unreachable') {
+      // The core probes again on the link's schedule (kind-retry.ts) while the status says "reconnecting".
       const problem = `Could not reach ${url} to tell which kind of server it is: start it and reconnect, or choose its kind in Settings → Server`
-      return { ...endpoint, problem, problemCode: 'serverKindUnreachable', problemDetail: url }
+      return { ...endpoint, problem, problemCode: 'serverKindUnreachable', problemDetail: url, unreachable: detection }
     }
     const problem = `Cannot tell which kind of server ${url} is: choose its kind in Settings → Server`
     return { ...endpoint, problem, problemCode: 'serverKindUnknown', problemDetail: url }

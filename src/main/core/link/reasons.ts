@@ -32,8 +32,8 @@ const errnoText: Record<string, string> = {
 }
 
 /** A socket error (before or after opening) as a reason. `cause` is the errno code when known, else the error's words. */
-export function socketErrorReason(host: string, error: Error): Reason {
-  const code = (error as NodeJS.ErrnoException).code
+export function socketErrorReason(host: string, error: Pick<NodeJS.ErrnoException, 'message' | 'code'>): Reason {
+  const code = error.code
   if (code && errnoText[code]) return hostText(`Cannot reach ${host} (${errnoText[code]})`, 'linkUnreachable', { host, cause: code })
   const http = /Unexpected server response: (\d+)/.exec(error.message)
   if (http?.[1]) {

@@ -18,10 +18,20 @@ export const PROBE_DEADLINE_MS = 5_000
 /** What auto decided: a kind (from the address or the probe), or why it cannot tell. */
 export type Detection =
   | { kind: ProtocolKind; how: 'chosen' | 'path' | 'probe' }
-  | { kind: undefined; why: 'unknown' | 'unreachable'; detail: string; cause: Cause }
+  | { kind: undefined; why: 'unknown'; detail: string; cause: Cause }
+  | Unreachable
 
-/** Why it cannot tell, with what the words need: silent until the deadline, HTTP instead of an upgrade, closed, or not reached. */
-type Cause = { seen: 'silent'; seconds: number } | { seen: 'http'; status: number } | { seen: 'closed'; code: number } | { seen: 'unreachable'; error: string }
+/** A probe that found nobody there (the server is not started, or the address is wrong). */
+export type Unreachable = { kind: undefined; why: 'unreachable'; detail: string; cause: NotReached }
+
+export function isUnreachable(detection: Detection): detection is Unreachable {
+  return detection.kind === undefined && detection.why === 'unreachable'
+}
+
+/** Why it cannot tell, with what the words need: silent until the deadline, HTTP instead of an upgrade, or closed. */
+type Cause = { seen: 'silent'; seconds: number } | { seen: 'http'; status: number } | { seen: 'closed'; code: number }
+/** Not reached: the socket's error (and its errno `code`, for the link's wording). */
+type NotReached = { seen: 'unreachable'; error: string; code?: string }
 
 export interface ProbeOptions {
   deadlineMs?: number
@@ -82,7 +92,10 @@ export function probeKind(url: string, options: ProbeOptions = {}): Promise<Dete
       const status = res.statusCode ?? 0
       unknown(`HTTP ${status} instead of a WebSocket upgrade`, { seen: 'http', status })
     })
-    ws.on('error', (error) => finish({ kind: undefined, why: 'unreachable', detail: error.message, cause: { seen: 'unreachable', error: error.message } }))
+    ws.on('error', (error: NodeJS.ErrnoException) => {
+      const cause = { seen: 'unreachable' as const, error: error.message, ...(error.code ? { code: error.code } : {}) }
+      finish({ kind: undefined, why: 'unreachable', detail: error.message, cause })
+    })
     ws.on('message', (data, isBinary) => {
       if (isBinary) return
       let frame: unknown
