@@ -18,6 +18,7 @@ import type { AnyLink, Connection } from './mira-core'
 import type { Endpoint } from './server-endpoint'
 import { saveCompanionApiKey } from '../settings/companion-api-key'
 import { saveServerToken } from '../settings/server-token'
+import { saveServerApiKey } from '../settings/server-api-key'
 import { createSttHandlers } from '../stt/stt-commands'
 import type { OfflineVoiceCommands } from './offline-voice-commands'
 import { createModelHandlers } from '../stt/model-commands'
@@ -105,6 +106,12 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
     setToken: async ({ token, url }) => {
       // Bound to the server it is typed for, which the dialog may save just after: it is never sent elsewhere.
       await saveServerToken(secrets, token, url ?? settings.get().server.url)
+      if (!usesBuiltin(settings)) await deps.reconnect()
+      return deps.view()
+    },
+    setServerApiKey: async ({ apiKey, url }) => {
+      // Bound to the server it is typed for, like the token: it is never sent elsewhere.
+      await saveServerApiKey(secrets, apiKey, url ?? settings.get().server.url)
       if (!usesBuiltin(settings)) await deps.reconnect()
       return deps.view()
     },

@@ -9,7 +9,10 @@ import { messageOf } from '../../../shared/errors'
 import type { SettingsView } from '../../../shared/settings'
 import { startCompanionServer, type CompanionOptions, type CompanionServer } from '../../../server'
 import { ChatLink } from '../link/chat-link'
-import { createProtocol } from '../protocols/registry'
+import { createProtocol, type AnyProtocol } from '../protocols/registry'
+import { lexiconSetup, type LexiconSetup } from '../protocols/lexicon-setup'
+import { opt } from '../protocols/fields'
+import type { ChatLinkOptions } from '../link/types'
 import { applySystemEvent, isLoopbackUrl, type SystemEvent } from '../link/reconnect-policy'
 import { ChatSession } from '../session/chat-session'
 import { Outbox } from '../session/outbox'
@@ -29,6 +32,7 @@ import { createOfflineVoiceHandlers } from './offline-voice-commands'
 import { openEndpoint, type Endpoint } from './server-endpoint'
 import { bindUnboundApiKey, companionApiKeyFor } from '../settings/companion-api-key'
 import { bindUnboundToken, savedTokenFor, savedTokenOrigin } from '../settings/server-token'
+import { savedApiKeyFor } from '../settings/server-api-key'
 import { sttKeyFor } from '../stt/stt-key'
 import { modelsDir } from '../stt/models/catalogue'
 import { WhisperModels } from '../stt/models/whisper-models'
@@ -105,6 +109,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     return {
       settings: settings.get(),
       hasToken: Boolean(await savedToken(settings.get().server.url)),
+      hasServerApiKey: Boolean(await savedApiKeyFor(secrets, settings.get().server.url)),
       ...(tokenOrigin ? { tokenOrigin } : {}),
       hasCompanionApiKey: Boolean(await companionApiKeyFor(secrets, settings.get().companion.llmBaseUrl)),
       hasSttApiKey: Boolean(await sttKeyFor(secrets, settings.get().stt.baseUrl)),
@@ -132,14 +137,17 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     })
     if (endpoint.kind === 'builtin' && !endpoint.problem) builtinPort = Number(new URL(endpoint.restBase).port)
     // A kind without an adapter has a `problem`: its link is never started.
-    const protocol = createProtocol(endpoint.protocol ?? 'dmp') ?? createProtocol('dmp')
+    const lexicon = endpoint.protocol === 'lexicon' ? lexiconFor(endpoint) : undefined
+    const protocol = (lexicon?.protocol as AnyProtocol | undefined) ?? createProtocol(endpoint.protocol ?? 'dmp') ?? createProtocol('dmp')
     const link: AnyLink = new ChatLink({
       url: endpoint.url,
       serverKind: endpoint.kind,
       getToken: () => endpoint.token,
       silenceTimeoutMs: settings.get().server.silenceTimeoutMs,
+      ...(lexicon?.link as Partial<ChatLinkOptions<unknown, unknown>> | undefined),
       protocol,
     })
+    lexicon?.attach(link)
     const session: AnySession = new ChatSession({
       link,
       protocol,
@@ -160,6 +168,15 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     if (!endpoint.problem) link.start()
     emit({ type: 'link-status', status: statusOf(link, endpoint) })
     return { endpoint, link, session, rest, avatar }
+  }
+
+  /** A Lexicon server: a chat per conversation, kept in the outbox's map with the conversation. */
+  function lexiconFor(endpoint: Endpoint): LexiconSetup {
+    return lexiconSetup({
+      url: endpoint.url,
+      credentials: () => ({ ...opt('apiKey', endpoint.apiKey), userId: settings.get().userId }),
+      isClaimed: (chatId) => outbox.conversationKeyFor(chatId) !== undefined,
+    })
   }
 
   async function disconnect(): Promise<void> {

@@ -15,6 +15,7 @@ import { selectBrain } from '../../../server/brains/select'
 import type { Brain } from '../../../server/brains/types'
 import { messageOf } from '../../../shared/errors'
 import { companionApiKeyFor } from '../settings/companion-api-key'
+import { savedApiKeyFor } from '../settings/server-api-key'
 
 export { SERVER_TOKEN_SECRET } from '../settings/server-token'
 export const BUILTIN_TOKEN_SECRET = 'builtin-token'
@@ -24,6 +25,8 @@ export interface Endpoint {
   url: string
   restBase: string
   token: string | undefined
+  /** The API key saved for this server (Lexicon), never another server's. */
+  apiKey?: string
   /** The chat protocol it speaks; absent: `dmp` (as the built-in server). */
   protocol?: ProtocolKind
   /** Why there is no usable endpoint (the companion failed to start, a protocol Mira cannot speak yet), with a fix. */
@@ -57,20 +60,20 @@ export async function openEndpoint(deps: EndpointDeps): Promise<Endpoint> {
   if (overrides?.serverUrl) {
     const url = overrides.serverUrl
     const token = overrides.token ?? (await secrets.get(SERVER_TOKEN_SECRET))
-    return custom(url, token, settings)
+    return custom(url, token, settings, await savedApiKeyFor(secrets, url))
   }
   if (settings.server.mode === 'custom') {
     const url = settings.server.url
     // Only the token saved for this server: another address gets none (settings/server-token.ts).
     const token = overrides?.token ?? (await savedTokenFor(secrets, url))
-    return custom(url, token, settings)
+    return custom(url, token, settings, await savedApiKeyFor(secrets, url))
   }
   return openBuiltin(deps)
 }
 
 /** Another server, speaking the protocol the settings name (or its address tells). */
-function custom(url: string, token: string | undefined, settings: Settings): Endpoint {
-  const endpoint = { kind: 'custom' as const, url, restBase: restBaseFromChatUrl(url), token, close: noop }
+function custom(url: string, token: string | undefined, settings: Settings, apiKey: string | undefined): Endpoint {
+  const endpoint = { kind: 'custom' as const, url, restBase: restBaseFromChatUrl(url), token, ...(apiKey ? { apiKey } : {}), close: noop }
   const protocol = resolveKind(settings.server.kind, url)
   if (protocol === undefined) {
     const problem = `Cannot tell which kind of server ${url} is: choose its kind in Settings → Server`

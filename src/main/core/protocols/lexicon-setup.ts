@@ -1,0 +1,35 @@
+/**
+ * What a Lexicon link needs beside its adapter: the chats (created over REST, one per conversation,
+ * or one fixed chat) and a socket that opens once its chat exists. The app and the CLI build their
+ * link from this, then `attach` it so a conversation's chat can be switched to.
+ */
+import type { ChatLinkOptions } from '../link/types'
+import { LexiconChats, type LexiconChatsOptions } from './lexicon-chats'
+import { lexiconProtocol, type LexiconClientFrame, type LexiconFrame } from './lexicon'
+import type { ProtocolCredentials, ServerProtocol } from './types'
+
+export interface LexiconSetup {
+  protocol: ServerProtocol<LexiconFrame, LexiconClientFrame>
+  chats: LexiconChats
+  /** For the link's options. */
+  link: Pick<ChatLinkOptions<LexiconFrame, LexiconClientFrame>, 'createSocket' | 'getCredentials' | 'protocol'>
+  /** The link is built: switching chats reconnects it. */
+  attach(link: { retryNow(reason?: string): void }): void
+}
+
+export function lexiconSetup(options: Omit<LexiconChatsOptions, 'apiKey' | 'userId'> & { credentials: () => ProtocolCredentials }): LexiconSetup {
+  const chats = new LexiconChats({
+    ...options,
+    apiKey: () => options.credentials().apiKey,
+    userId: () => options.credentials().userId,
+  })
+  const protocol = lexiconProtocol({ chats })
+  return {
+    protocol,
+    chats,
+    link: { protocol, createSocket: chats.openSocket, getCredentials: options.credentials },
+    attach(link) {
+      chats.reconnect = () => link.retryNow('Moving to the conversation’s chat')
+    },
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The Lexicon adapter through the real link and session against the fake Lexicon server
+ * (test/fake-servers/lexicon): the chat created over REST once per conversation, streamed answers
+ * spoken sentence by sentence on the client, Stop without an interrupt, a drop mid-answer and the
+ * outbox, coming back to a conversation's chat (also after a restart).
+ */
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { Outbox } from '../../../src/main/core/session/outbox'
+import type { FakeStep } from '../../fake-servers/shared/script'
+import { cleanUp, gate, ready, setup, waitFor } from './lexicon-setup'
+
+afterEach(cleanUp)
+
+describe('the Lexicon adapter in a session', () => {
+  it('creates the chat over REST, streams the answer and speaks it sentence by sentence while it streams', async () => {
+    const more = gate()
+    async function* answer(): AsyncGenerator<FakeStep> {
+      yield { say: '[happy] Hello there. ' }
+      await more.opened
+      yield { say: 'How can I help? Ask away!' }
+    }
+    const t = await setup({ fake: { answer } })
+    await ready(t)
+    expect(t.creations()).toHaveLength(1)
+    const chatId = t.chats.current
+    expect(chatId).toBeDefined()
+    expect(t.server.chats.get(chatId!)?.user_id).toBe('tester')
+    // In headers, as the guide allows from a server-side client: the key stays out of the address.
+    expect(t.server.upgrades[0]?.headers).toMatchObject({ 'x-api-key': t.server.apiKey, 'x-user-id': 'tester', 'x-chat-id': chatId })
+    expect(t.server.upgrades[0]?.path).toBe('/ws/chat')
+
+    const message = t.session.send({ text: 'hi' })
+    await waitFor(() => expect(t.of('turn-speech').map((e) => e.chunk)).toEqual(['Hello there.']))
+    expect(t.of('turn-end')).toHaveLength(0) // spoken while the answer still streams
+    expect(t.of('turn-speech')[0]?.emotion).toBe('happy')
+    more.open()
+    await waitFor(() => expect(t.last(message.id)?.state).toBe('answered'))
+    const turnId = t.of('turn-start')[0]?.turnId
+    expect(t.of('turn-start')[0]).toMatchObject({ conversationId: chatId, messageId: message.id })
+    expect(t.of('turn-end')[0]).toMatchObject({ turnId, content: '[happy] Hello there. How can I help? Ask away!', conversationId: chatId })
+    // Every sentence once, in order; the last before the turn ends.
+    expect(t.of('turn-speech').map((e) => e.chunk)).toEqual(['Hello there.', 'How can I help?', 'Ask away!'])
+    const order = t.events.map((e) => e.type)
+    expect(order.lastIndexOf('turn-speech')).toBeLessThan(order.indexOf('turn-end'))
+    expect(t.server.chatMessages()[0]?.frame).toEqual({ content: 'hi' })
+    expect(t.server.chats.get(chatId!)?.messages.map((m) => m.role)).toEqual(['user', 'assistant'])
+  })
+
+  it('gives a new conversation a new chat, and a conversation it comes back to its own chat again', async () => {
+    const t = await setup({ fake: { answer: (m) => [{ say: `${m.conversation}:${m.history.length}` }] } })
+    await ready(t)
+    const first = t.session.send({ text: 'one' })
+    await waitFor(() => expect(t.last(first.id)?.state).toBe('answered'))
+    const chatA = t.outbox.conversationId(first.conversationKey)
+    expect(chatA).toBe(t.chats.current)
+
+    const second = t.session.send({ text: 'two' })
+    await waitFor(() => expect(t.last(second.id)?.state).toBe('answered'))
+    const chatB = t.outbox.conversationId(second.conversationKey)
+    expect(chatB).toBeDefined()
+    expect(chatB).not.toBe(chatA)
+    expect(t.creations()).toHaveLength(2)
+    expect(t.of('turn-end')[1]?.content).toBe(`${chatB}:0`)
+
+    const again = t.session.send({ text: 'three', conversationKey: first.conversationKey })
+    await waitFor(() => expect(t.last(again.id)?.state).toBe('answered'))
+    expect(t.of('turn-end')[2]?.content).toBe(`${chatA}:2`)
+    expect(t.creations()).toHaveLength(2) // the old conversation's chat again, none created
+    expect(t.server.chats.size).toBe(2)
+  })
+
+  it('keeps a conversation’s chat across a restart (the outbox remembers it)', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'mira-lexicon-')), 'outbox.json')
+    const t = await setup({ outbox: await Outbox.open(file) })
+    await ready(t)
+    const first = t.session.send({ text: 'before' })
+    await waitFor(() => expect(t.last(first.id)?.state).toBe('answered'))
+    const chatA = t.outbox.conversationId(first.conversationKey)!
+    await t.outbox.flush()
+    const chat = t.server.chats.get(chatA)!
+    await cleanUp()
+
+    // The app starts again: another process, the same server's chats, the outbox read from disk.
+    const u = await setup({ outbox: await Outbox.open(file), prepare: (server) => server.chats.set(chatA, chat) })
+    await ready(u)
+    const created = u.creations().length
+    const after = u.session.send({ text: 'after', conversationKey: first.conversationKey })
+    await waitFor(() => expect(u.last(after.id)?.state).toBe('answered'))
+    expect(u.of('turn-start')[0]?.conversationId).toBe(chatA)
+    expect(u.server.chats.get(chatA)?.messages.map((m) => m.content)).toEqual(['before', 'You said: before', 'after', 'You said: after'])
+    expect(u.creations()).toHaveLength(created)
+  })
+})
