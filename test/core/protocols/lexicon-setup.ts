@@ -23,6 +23,7 @@ export interface SetupOptions {
   fixedChatId?: string
   /** An outbox that outlives this setup (a restart). */
   outbox?: Outbox
+  pingIntervalMs?: number
   /** Runs before the client connects. */
   prepare?: (server: FakeLexiconServer) => void
 }
@@ -38,6 +39,7 @@ export async function setup(options: SetupOptions = {}) {
     credentials: () => credentials,
     isClaimed: (chatId) => outbox.conversationKeyFor(chatId) !== undefined,
     ...(options.fixedChatId ? { fixedChatId: options.fixedChatId } : {}),
+    ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}),
   })
   const { protocol, chats } = lexicon
   const link = new ChatLink({ url: server.url, getToken: () => undefined, ...lexicon.link, backoff: { initialMs: 20, maxMs: 100 }, random: () => 0.5 })

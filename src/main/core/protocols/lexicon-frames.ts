@@ -36,15 +36,16 @@ export const parseLexiconFrame = (raw: RawFrame, isBinary: boolean): ParseResult
 const WORDS: Record<string, [code: string, text: string]> = {
   AUTH_ERROR: ['lexiconAuthError', 'The server refused the API key or user id: “{message}”. It advises: “{fix}”'],
   CHAT_NOT_FOUND: ['lexiconChatNotFound', 'The server has no such chat for this key: “{message}”. It advises: “{fix}”'],
-  RATE_LIMIT_EXCEEDED: ['lexiconRateLimited', 'The server is getting too many messages (at most 10 a second): “{message}”'],
-  INVALID_MESSAGE: ['lexiconInvalidMessage', 'The server could not read what Mira sent: “{message}”'],
+  RATE_LIMIT_EXCEEDED: ['lexiconRateLimited', 'The server is getting too many messages (at most 10 a second): “{message}”. It advises: “{fix}”'],
+  INVALID_MESSAGE: ['lexiconInvalidMessage', 'The server could not read what Mira sent: “{message}”. It advises: “{fix}”'],
 }
 
 /** Mira's words for an error event: by its code, else the server's own words (with its fix) as a server error. */
 export function errorText(code: string | undefined, message: string, fix: string | undefined): HostText & { textCode: string } {
   const known = code === undefined ? undefined : WORDS[code]
-  const params = { message, fix: fix ?? '' }
-  if (known) return hostText(known[1].replace('{message}', message).replace('{fix}', fix ?? '—'), known[0], params)
+  // Every error in the guide carries a fix; a server that gives none gets a dash.
+  const params = { message, fix: fix ?? '—' }
+  if (known) return hostText(known[1].replace('{message}', message).replace('{fix}', params.fix), known[0], params)
   const said = fix ? `${message} (${fix})` : message
   return hostText(`The server reported an error: “${said}”`, 'serverError', { message: said })
 }

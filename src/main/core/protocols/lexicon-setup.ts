@@ -17,13 +17,19 @@ export interface LexiconSetup {
   attach(link: { retryNow(reason?: string): void }): void
 }
 
-export function lexiconSetup(options: Omit<LexiconChatsOptions, 'apiKey' | 'userId'> & { credentials: () => ProtocolCredentials }): LexiconSetup {
+export interface LexiconSetupOptions extends Omit<LexiconChatsOptions, 'apiKey' | 'userId'> {
+  credentials: () => ProtocolCredentials
+  /** For tests: how often to ping. */
+  pingIntervalMs?: number
+}
+
+export function lexiconSetup(options: LexiconSetupOptions): LexiconSetup {
   const chats = new LexiconChats({
     ...options,
     apiKey: () => options.credentials().apiKey,
     userId: () => options.credentials().userId,
   })
-  const protocol = lexiconProtocol({ chats })
+  const protocol = lexiconProtocol({ chats, ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}) })
   return {
     protocol,
     chats,
