@@ -93,4 +93,77 @@ describe('the Lexicon adapter in a session', () => {
     expect(u.server.chats.get(chatA)?.messages.map((m) => m.content)).toEqual(['before', 'You said: before', 'after', 'You said: after'])
     expect(u.creations()).toHaveLength(created)
   })
+
+  it('stops at once on Stop although Lexicon cannot interrupt, and ignores the rest of that answer', async () => {
+    const rest = gate()
+    const t = await setup({
+      fake: {
+        answer: async function* (m) {
+          if (m.text !== 'long story') return yield { say: 'Hello!' }
+          yield { say: 'Once upon a time' }
+          await rest.opened
+          yield { say: ' there was a dragon.' }
+        },
+      },
+    })
+    await ready(t)
+    const message = t.session.send({ text: 'long story' })
+    await waitFor(() => expect(t.of('turn-token').map((e) => e.chunk).join('')).toBe('Once upon a time'))
+    t.session.interrupt()
+    const turnId = t.of('turn-start')[0]?.turnId
+    expect(t.of('turn-interrupted')).toEqual([{ type: 'turn-interrupted', turnId, reason: 'interrupted', content: 'Once upon a time' }])
+    expect(t.of('notice').map((n) => n.textCode)).toEqual(['stoppedLocally'])
+    await waitFor(() => expect(t.last(message.id)?.state).toBe('answered'))
+
+    // The server goes on; none of it reaches the user, and the next answer is attributed right.
+    rest.open()
+    const chat = t.server.chats.get(t.chats.current!)!
+    await t.server.waitUntil(() => chat.messages.length === 2)
+    t.session.send({ text: 'hi', conversationKey: message.conversationKey })
+    await waitFor(() => expect(t.of('turn-end')).toHaveLength(1))
+    expect(t.of('turn-end')[0]).toMatchObject({ content: 'Hello!' })
+    expect(t.of('turn-end')[0]?.turnId).not.toBe(turnId)
+    expect(t.of('turn-speech').map((e) => e.chunk)).toEqual(['Hello!'])
+    // Nothing was sent to stop it: the protocol has no such frame.
+    expect(t.server.received.map((r) => r.frame)).toEqual([{ content: 'long story' }, { content: 'hi' }])
+  })
+
+  it('marks an answer cut off by a lost connection interrupted, and sends a message queued meanwhile exactly once, in the same chat', async () => {
+    const t = await setup({ fake: { answer: (m) => (m.text === 'first' ? [{ say: 'Half an ' }, { drop: true }] : [{ say: 'Whole answer.' }]) } })
+    await ready(t)
+    const cut = t.session.send({ text: 'first' })
+    await waitFor(() => expect(t.last(cut.id)?.state).toBe('interrupted'))
+    expect(t.of('turn-interrupted')[0]).toMatchObject({ reason: 'connection-lost', content: 'Half an ' })
+    const chatId = t.outbox.conversationId(cut.conversationKey)
+
+    const queued = t.session.send({ text: 'second', conversationKey: cut.conversationKey })
+    await waitFor(() => expect(t.last(queued.id)?.state).toBe('answered'))
+    expect(t.server.connectionCount).toBe(2)
+    expect(t.texts()).toEqual(['first', 'second'])
+    // The chat outlives the connection: the conversation goes on in it, and no chat was created again.
+    expect(t.server.upgrades.map((u) => u.headers['x-chat-id'])).toEqual([chatId, chatId])
+    expect(t.creations()).toHaveLength(1)
+    expect(t.of('turn-speech').map((e) => e.chunk)).toEqual(['Whole answer.'])
+  })
+
+  it('sends a message typed while the server is down once it is back, exactly once', async () => {
+    const t = await setup()
+    await ready(t)
+    await t.server.stop()
+    await waitFor(() => expect(t.link.status.state).toBe('reconnecting'))
+    const offline = t.session.send({ text: 'while down' })
+    expect(t.last(offline.id)?.state).toBe('queued')
+    await t.server.restart()
+    await waitFor(() => expect(t.last(offline.id)?.state).toBe('answered'))
+    expect(t.texts()).toEqual(['while down'])
+  })
+
+  it('pings every interval and takes the pong as a sign of life, not as a frame for the chat', async () => {
+    const t = await setup({ pingIntervalMs: 20 })
+    await ready(t)
+    await t.server.waitUntil(() => t.server.framesWhere('type', 'ping').length >= 3)
+    await waitFor(() => expect(t.link.status.lastFrameAt).toBeGreaterThan(t.link.status.since))
+    expect(t.server.connectionCount).toBe(1)
+    expect(t.events.filter((e) => e.type === 'notice')).toEqual([])
+  })
 })
