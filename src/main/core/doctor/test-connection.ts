@@ -28,6 +28,9 @@ export interface TestConnectionDeps {
   savedToken: (url: string) => Promise<string | undefined>
   /** The agent messages go to (SYMindX). */
   agent?: () => string
+  /** Lexicon: the API key saved for the server at `url`, and the user id. */
+  savedApiKey?: (url: string) => Promise<string | undefined>
+  userId?: () => string
   timeouts?: CheckTimeouts
 }
 
@@ -52,7 +55,8 @@ async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise
     const builtin = endpoint.kind === 'builtin'
     const source = builtin ? ({ tokenSource: 'the built-in server', tokenSourceCode: 'builtin' } as const) : ({ tokenSource: 'the settings', tokenSourceCode: 'settings' } as const)
     const protocol = endpoint.protocol === undefined ? {} : { protocol: endpoint.protocol }
-    return { url: endpoint.url, ...source, ...protocol, ...(endpoint.token ? { token: endpoint.token } : {}) }
+    const credentials = { ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}), ...(deps.userId ? { userId: deps.userId() } : {}) }
+    return { url: endpoint.url, ...source, ...protocol, ...(endpoint.token ? { token: endpoint.token } : {}), credentials }
   }
   let url: string
   try {
@@ -68,5 +72,7 @@ async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise
   // A typed token is tested as typed; `null` means the user is clearing it.
   if (typeof request.token === 'string') return { url, ...protocol, token: request.token, tokenSource: 'the dialog (not saved yet)', tokenSourceCode: 'dialog' }
   const saved = request.token === null ? undefined : await deps.savedToken(url)
-  return { url, ...protocol, tokenSource: 'the settings', tokenSourceCode: 'settings', ...(saved ? { token: saved } : {}) }
+  const apiKey = await deps.savedApiKey?.(url)
+  const credentials = { ...(apiKey ? { apiKey } : {}), ...(deps.userId ? { userId: deps.userId() } : {}) }
+  return { url, ...protocol, tokenSource: 'the settings', tokenSourceCode: 'settings', ...(saved ? { token: saved } : {}), credentials }
 }

@@ -18,7 +18,7 @@ import type { AnyLink, Connection } from './mira-core'
 import type { Endpoint } from './server-endpoint'
 import { saveCompanionApiKey } from '../settings/companion-api-key'
 import { saveServerToken } from '../settings/server-token'
-import { saveServerApiKey } from '../settings/server-api-key'
+import { saveServerApiKey, savedApiKeyFor } from '../settings/server-api-key'
 import { createSttHandlers } from '../stt/stt-commands'
 import type { OfflineVoiceCommands } from './offline-voice-commands'
 import { createModelHandlers } from '../stt/model-commands'
@@ -152,6 +152,8 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
       endpoint: async () => (await current()).endpoint,
       savedToken: deps.savedToken,
       agent: () => settings.get().agentId,
+      savedApiKey: (url) => savedApiKeyFor(secrets, url),
+      userId: () => settings.get().userId,
     }),
     ...createConversationHandlers({
       history: deps.history,
