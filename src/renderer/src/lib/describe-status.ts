@@ -80,7 +80,10 @@ function describeLink(link: LinkStatus | undefined, tokenFromSettings: boolean):
       // Retrying would send the same token again: only Settings can fix it.
       const host = hostOf(link.serverUrl)
       // An API key server (Lexicon): the host's words carry the server's own fix.
-      if (link.reasonCode && API_KEY_REFUSALS.has(link.reasonCode) && reason) return problem('error', key('problem.apiKeyLabel'), { text: reason, actions: ['token'] }, false)
+      if (link.reasonCode && API_KEY_REFUSALS.has(link.reasonCode) && link.reason) {
+        const said = hostText({ text: link.reason, textCode: link.reasonCode, params: link.reasonParams })
+        return problem('error', key('problem.apiKeyLabel'), { text: said, actions: ['token'] }, false)
+      }
       if (link.reasonCode === 'linkNoToken') return problem('error', key('problem.tokenNeeded'), { text: key('problem.noToken', { host }), actions: ['token'] }, false)
       const said = link.reasonCode === 'linkTokenRefused' ? link.reasonParams?.error : link.reasonParams?.reason
       const reason = typeof said === 'string' && said ? said : undefined
