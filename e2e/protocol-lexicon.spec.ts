@@ -101,3 +101,46 @@ test('a Lexicon answer is shown and spoken sentence by sentence, in a chat creat
   }
   expect(mira.problems).toEqual([])
 })
+
+const WORDS = { 'en-US': { settings: 'Settings', save: 'Save' }, 'ja-JP': { settings: '設定', save: '保存' } }
+
+for (const locale of ['en-US', 'ja-JP'] as const) {
+  test(`Settings → Connection for a Lexicon server, key saved, at 1100 and 390 px (${locale})`, async ({ lazyBrowser }, testInfo) => {
+    test.setTimeout(90_000)
+    const lexicon = await FakeLexiconServer.start({ apiKey: API_KEY })
+    const mira = await launchWeb({
+      token: '',
+      browser: lazyBrowser,
+      locale,
+      settings: { version: 1, userId: 'e2e-user', server: { mode: 'custom', url: lexicon.url, kind: 'auto' } },
+    })
+    try {
+      const { page } = mira
+      const words = WORDS[locale]
+      const dialog = page.getByRole('dialog', { name: words.settings })
+      // Automatic on a /ws/chat address is Lexicon: its key and user id are asked for.
+      await page.getByRole('button', { name: words.settings, exact: true }).click()
+      await expect(page.locator('#settings-serverApiKey')).toBeVisible()
+      await page.locator('#settings-serverApiKey').fill(API_KEY)
+      await dialog.getByRole('button', { name: words.save }).click()
+      await expect(dialog).toBeHidden()
+      await expect.poll(() => lexicon.chats.size).toBe(1)
+      await expect(page.locator('[role="status"][data-tone="ok"]')).toBeVisible()
+
+      await page.getByRole('button', { name: words.settings, exact: true }).click()
+      await expect(page.locator('#settings-userId')).toHaveValue('e2e-user')
+      await expect(page.locator('#settings-serverKind-hint')).toContainText('POST /api/v1/chats/')
+      // Saved: the key is not shown, only that there is one.
+      await expect(page.locator('#settings-serverApiKey')).toHaveCount(0)
+      await page.screenshot({ path: testInfo.outputPath(`lexicon-settings-${locale}-1100.png`) })
+      await page.setViewportSize({ width: 390, height: 844 })
+      await page.locator('#settings-userId').scrollIntoViewIfNeeded()
+      await page.screenshot({ path: testInfo.outputPath(`lexicon-settings-${locale}-390.png`) })
+      expect(await page.content()).not.toContain(API_KEY)
+    } finally {
+      await mira.close()
+      await lexicon.stop()
+    }
+    expect(mira.problems).toEqual([])
+  })
+}
