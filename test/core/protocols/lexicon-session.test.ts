@@ -72,6 +72,34 @@ describe('the Lexicon adapter in a session', () => {
     expect(t.server.chats.size).toBe(2)
   })
 
+  it('moves a message of another conversation to its own chat once the answer in progress has ended, not in the middle of it', async () => {
+    const rest = gate()
+    const t = await setup({
+      fake: {
+        answer: async function* (m) {
+          if (m.text !== 'slow') return yield { say: `Quick answer to ${m.text}.` }
+          yield { say: 'Slow ' }
+          await rest.opened
+          yield { say: 'answer.' }
+        },
+      },
+    })
+    await ready(t)
+    const slow = t.session.send({ text: 'slow' })
+    await waitFor(() => expect(t.of('turn-token')).toHaveLength(1))
+    const other = t.session.send({ text: 'elsewhere' })
+    // Held while the first answer streams: the connection stays in the first chat.
+    await waitFor(() => expect(t.last(other.id)?.state).toBe('queued'))
+    expect(t.server.upgrades).toHaveLength(1)
+    rest.open()
+    await waitFor(() => expect(t.last(other.id)?.state).toBe('answered'))
+    expect(t.last(slow.id)?.state).toBe('answered')
+    expect(t.of('turn-end').map((e) => e.content)).toEqual(['Slow answer.', 'Quick answer to elsewhere.'])
+    expect(t.of('turn-interrupted')).toEqual([])
+    expect(t.outbox.conversationId(other.conversationKey)).not.toBe(t.outbox.conversationId(slow.conversationKey))
+    expect(t.creations()).toHaveLength(2)
+  })
+
   it('keeps a conversation’s chat across a restart (the outbox remembers it)', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'mira-lexicon-')), 'outbox.json')
     const t = await setup({ outbox: await Outbox.open(file) })

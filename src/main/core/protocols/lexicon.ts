@@ -46,6 +46,8 @@ export function lexiconProtocol(options: LexiconOptions = {}): ServerProtocol<Le
   let bound: string | undefined
   /** `connection_established` came on this connection. */
   let connected = false
+  /** A message of another conversation waits for the answer in progress to end, then for its chat. */
+  let deferred: { conversationId: string | undefined } | undefined
 
   /** The chat a message of conversation `conversationId` goes to on this connection, or `undefined` (it must wait for another). */
   function chatFor(conversationId: string | undefined): string | undefined {
@@ -54,7 +56,8 @@ export function lexiconProtocol(options: LexiconOptions = {}): ServerProtocol<Le
     if (conversationId === bound) return bound
     if (conversationId === undefined && !chats.claimed(bound)) return bound
     // Another conversation's chat (or a new one), once this connection has no answer to wait for.
-    if (!turns.awaiting) chats.want(conversationId)
+    if (turns.awaiting) deferred = { conversationId }
+    else chats.want(conversationId)
     return undefined
   }
 
@@ -75,6 +78,15 @@ export function lexiconProtocol(options: LexiconOptions = {}): ServerProtocol<Le
   }
 
   function decode(frame: LexiconFrame): ProtocolEvent[] {
+    const events = decodeFrame(frame)
+    if (deferred && !turns.awaiting) {
+      chats?.want(deferred.conversationId)
+      deferred = undefined
+    }
+    return events
+  }
+
+  function decodeFrame(frame: LexiconFrame): ProtocolEvent[] {
     const ignored: ProtocolEvent[] = [{ kind: 'ignored', what: frame.event_type }]
     switch (frame.event_type) {
       case 'message_stream_started':
@@ -145,6 +157,7 @@ export function lexiconProtocol(options: LexiconOptions = {}): ServerProtocol<Le
     handshake(credentials) {
       turns.reset()
       connected = false
+      deferred = undefined
       bound = chats?.current ?? (credentials.chatId?.trim() || undefined)
       if (!credentials.apiKey?.trim()) return { kind: 'missing', reason: hostText('No API key set: enter the server’s API key in settings', 'linkNoApiKey') }
       if (!credentials.userId?.trim()) return { kind: 'missing', reason: hostText('No user id set: enter your user id in settings', 'linkNoUserId') }
