@@ -72,7 +72,9 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
     const after = settings.get()
     const serverChanged = SERVER_KEYS.some((key) => before.server[key] !== after.server[key])
     const brainChanged = COMPANION_KEYS.some((key) => before.companion[key] !== after.companion[key])
-    if (serverChanged || (brainChanged && usesBuiltin(settings))) await deps.reconnect()
+    // A Lexicon connection is made for one user (X-User-ID): another user id needs a new one.
+    const userChanged = before.userId !== after.userId && !usesBuiltin(settings)
+    if (serverChanged || userChanged || (brainChanged && usesBuiltin(settings))) await deps.reconnect()
     return deps.view()
   }
 

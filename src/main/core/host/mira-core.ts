@@ -10,7 +10,7 @@ import type { SettingsView } from '../../../shared/settings'
 import { startCompanionServer, type CompanionOptions, type CompanionServer } from '../../../server'
 import { ChatLink } from '../link/chat-link'
 import { createProtocol, type AnyProtocol } from '../protocols/registry'
-import { lexiconSetup, type LexiconSetup } from '../protocols/lexicon-setup'
+import { lexiconSetup, SpareChat, type LexiconSetup } from '../protocols/lexicon-setup'
 import { opt } from '../protocols/fields'
 import type { ChatLinkOptions } from '../link/types'
 import { applySystemEvent, isLoopbackUrl, type SystemEvent } from '../link/reconnect-policy'
@@ -79,6 +79,8 @@ export interface Connection {
   session: AnySession
   rest: RestClient
   avatar: AvatarMemory
+  /** Called when the connection is given up (Lexicon: its unused chat is kept for the next one). */
+  release?: () => void
 }
 
 export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore> {
@@ -148,6 +150,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       protocol,
     })
     lexicon?.attach(link)
+    const release = lexicon?.release
     const session: AnySession = new ChatSession({
       link,
       protocol,
@@ -167,16 +170,20 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     const rest = new RestClient({ restBase: endpoint.restBase, ...(endpoint.token ? { token: endpoint.token } : {}) })
     if (!endpoint.problem) link.start()
     emit({ type: 'link-status', status: statusOf(link, endpoint) })
-    return { endpoint, link, session, rest, avatar }
+    return { endpoint, link, session, rest, avatar, ...opt('release', release) }
   }
 
   /** A Lexicon server: a chat per conversation, kept in the outbox's map with the conversation. */
-  function lexiconFor(endpoint: Endpoint): LexiconSetup {
-    return lexiconSetup({
+  const spareChat = new SpareChat()
+  function lexiconFor(endpoint: Endpoint): LexiconSetup & { release(): void } {
+    const key = JSON.stringify([endpoint.url, endpoint.apiKey, settings.get().userId])
+    const setup = lexiconSetup({
       url: endpoint.url,
       credentials: () => ({ ...opt('apiKey', endpoint.apiKey), userId: settings.get().userId }),
       isClaimed: (chatId) => outbox.conversationKeyFor(chatId) !== undefined,
+      ...opt('startChatId', spareChat.take(key)),
     })
+    return { ...setup, release: () => spareChat.keep(key, setup.chats) }
   }
 
   async function disconnect(): Promise<void> {
@@ -185,6 +192,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     if (!current) return
     current.session.dispose()
     await current.link.stop()
+    current.release?.()
     await current.endpoint.close()
   }
 

@@ -34,6 +34,8 @@ export interface LexiconChatsOptions {
   userId: () => string | undefined
   /** One chat for every conversation (`--chat-id`): nothing is created. */
   fixedChatId?: string
+  /** A chat to start in, made earlier and taken by no conversation yet (not fixed: conversations still get their own). */
+  startChatId?: string
   /** A Mira conversation already has this chat (the outbox knows it, across restarts). */
   isClaimed?: (chatId: string) => boolean
   fetch?: typeof fetch
@@ -61,7 +63,7 @@ export class LexiconChats {
   reconnect: (() => void) | undefined
 
   constructor(private readonly options: LexiconChatsOptions) {
-    this.chatId = options.fixedChatId
+    this.chatId = options.fixedChatId ?? options.startChatId
   }
 
   get fixed(): boolean {

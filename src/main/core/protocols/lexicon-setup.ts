@@ -39,3 +39,22 @@ export function lexiconSetup(options: LexiconSetupOptions): LexiconSetup {
     },
   }
 }
+
+/**
+ * The chat a connection made that no conversation took: the next connection to the same server, key
+ * and user starts in it instead of creating another (the app reconnects on every settings change).
+ */
+export class SpareChat {
+  private spare: { key: string; chatId: string } | undefined
+
+  take(key: string): string | undefined {
+    const chatId = this.spare?.key === key ? this.spare.chatId : undefined
+    this.spare = undefined
+    return chatId
+  }
+
+  keep(key: string, chats: LexiconChats): void {
+    const chatId = chats.current
+    if (chatId !== undefined && !chats.fixed && !chats.claimed(chatId)) this.spare = { key, chatId }
+  }
+}
