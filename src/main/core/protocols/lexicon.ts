@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto'
 import { hostText } from '../../../shared/host/host-text'
 import { opt, withDocumentedPath } from './fields'
 import { ImplicitTurns } from './implicit-turn'
-import { LexiconChats } from './lexicon-chats'
+import type { LexiconChats } from './lexicon-chats'
 import { errorText, parseLexiconFrame, type LexiconClientFrame, type LexiconFrame } from './lexicon-frames'
 import type { Encoded, Intent, LinkControl, ProtocolEvent, ServerProtocol } from './types'
 
