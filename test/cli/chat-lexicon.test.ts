@@ -68,6 +68,6 @@ describe('mira chat --protocol lexicon', () => {
   it('exits 3 when nothing listens on the port', async () => {
     const io = memoryIo({ env: env() })
     expect(await main(['chat', '--protocol', 'lexicon', '--server', 'ws://127.0.0.1:1/ws/chat', '--api-key', 'k', '--timeout', '20', 'hello'], io)).toBe(3)
-    expect(io.err).toContain('127.0.0.1:1')
+    expect(io.err).toContain('cannot reach ws://127.0.0.1:1/ws/chat (connection refused)')
   })
 })

@@ -121,6 +121,10 @@ export class LexiconChats {
       headers,
       body: JSON.stringify({ user_id: userId, title }),
       redirect: 'error',
+    }).catch((error: unknown) => {
+      // fetch says only "fetch failed": its cause has the socket's own error (ECONNREFUSED, …).
+      const cause = error instanceof Error ? error.cause : undefined
+      throw cause instanceof Error ? cause : error
     })
     const body: unknown = await response.json().catch(() => undefined)
     const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {}
