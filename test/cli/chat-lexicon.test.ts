@@ -1,4 +1,5 @@
 /** `mira chat --protocol lexicon` against the fake Lexicon server: the chat created, answers, events and exit codes. */
+import { createServer, type AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main'
 import { FakeLexiconServer } from '../fake-servers/lexicon/server'
@@ -65,9 +66,14 @@ describe('mira chat --protocol lexicon', () => {
     expect(io.err).toContain('The server could not read what Mira sent: “Missing content”')
   })
 
-  it('exits 3 when nothing listens on the port', async () => {
+  it('exits 3 when nothing listens on the port, saying why', async () => {
+    // A port that was free a moment ago (fetch refuses port 1 as a "bad port" before trying it).
+    const probe = createServer()
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+    const { port } = probe.address() as AddressInfo
+    await new Promise((resolve) => probe.close(resolve))
     const io = memoryIo({ env: env() })
-    expect(await main(['chat', '--protocol', 'lexicon', '--server', 'ws://127.0.0.1:1/ws/chat', '--api-key', 'k', '--timeout', '20', 'hello'], io)).toBe(3)
-    expect(io.err).toContain('cannot reach ws://127.0.0.1:1/ws/chat (connection refused)')
+    expect(await main(['chat', '--protocol', 'lexicon', '--server', `ws://127.0.0.1:${port}/ws/chat`, '--api-key', 'k', '--timeout', '20', 'hello'], io)).toBe(3)
+    expect(io.err).toContain(`cannot reach ws://127.0.0.1:${port}/ws/chat (connection refused)`)
   })
 })
