@@ -62,3 +62,27 @@ describe('Lexicon in the app core', () => {
     expect(other.hasServerApiKey).toBe(false)
   })
 })
+
+describe('Test connection for a Lexicon address', () => {
+  it('tests a key and user id typed in the dialog without saving them, and the saved key otherwise', async () => {
+    const t = await start()
+    const typed = await t.core.handlers.testConnection({ url: t.lexicon.url, kind: 'lexicon', apiKey: 'app-key', userId: 'carol' })
+    expect(typed.checks.map((c) => [c.id, c.status])).toEqual([
+      ['url', 'pass'],
+      ['tcp', 'pass'],
+      ['websocket', 'pass'],
+      ['authorize', 'pass'],
+      ['ping', 'pass'],
+      ['rest', 'pass'],
+      ['tts', 'skip'],
+    ])
+    expect([...t.lexicon.chats.values()].map((c) => c.user_id)).toEqual(['carol'])
+    expect((await t.core.handlers.getSettings()).hasServerApiKey).toBe(false)
+
+    const none = await t.core.handlers.testConnection({ url: t.lexicon.url, kind: 'lexicon' })
+    expect(none.checks.find((c) => c.id === 'authorize')).toMatchObject({ status: 'fail', textCode: 'linkNoApiKey', hint: 'add-token' })
+    await t.core.handlers.setServerApiKey({ apiKey: 'app-key' })
+    const saved = await t.core.handlers.testConnection({ url: t.lexicon.url, kind: 'lexicon' })
+    expect(saved.checks.find((c) => c.id === 'authorize')).toMatchObject({ status: 'pass', textCode: 'checkApiKeyAccepted' })
+  })
+})

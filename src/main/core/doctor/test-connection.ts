@@ -11,6 +11,7 @@ import type { CheckTimeouts } from './checks'
 import { checksFor } from './protocol-checks'
 import { noneRun, type CheckTarget } from './run-checks'
 import { isSupported, resolveKind } from '../protocols/registry'
+import type { ProtocolCredentials } from '../protocols/types'
 
 /**
  * Shorter than the doctor's: the whole run stays well inside the page's 30 s command timeout
@@ -70,9 +71,18 @@ async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise
   if (!isSupported(kind)) return { problem: fail(`Mira cannot talk to ${kind} servers yet`) }
   const protocol = kind === 'dmp' ? {} : { protocol: kind }
   // A typed token is tested as typed; `null` means the user is clearing it.
-  if (typeof request.token === 'string') return { url, ...protocol, token: request.token, tokenSource: 'the dialog (not saved yet)', tokenSourceCode: 'dialog' }
+  if (typeof request.token === 'string') {
+    const credentials = await typedCredentials(request, url, deps)
+    return { url, ...protocol, token: request.token, tokenSource: 'the dialog (not saved yet)', tokenSourceCode: 'dialog', credentials }
+  }
   const saved = request.token === null ? undefined : await deps.savedToken(url)
-  const apiKey = await deps.savedApiKey?.(url)
-  const credentials = { ...(apiKey ? { apiKey } : {}), ...(deps.userId ? { userId: deps.userId() } : {}) }
+  const credentials = await typedCredentials(request, url, deps)
   return { url, ...protocol, tokenSource: 'the settings', tokenSourceCode: 'settings', ...(saved ? { token: saved } : {}), credentials }
+}
+
+/** Lexicon's API key and user id: as typed in the dialog, else the saved ones (a key only when saved for `url`'s server). */
+async function typedCredentials(request: Request, url: string, deps: TestConnectionDeps): Promise<ProtocolCredentials> {
+  const apiKey = typeof request.apiKey === 'string' ? request.apiKey : request.apiKey === null ? undefined : await deps.savedApiKey?.(url)
+  const userId = request.userId ?? deps.userId?.()
+  return { ...(apiKey ? { apiKey } : {}), ...(userId ? { userId } : {}) }
 }
