@@ -77,7 +77,7 @@ describe('Test connection for a Lexicon address', () => {
       ['tts', 'skip'],
     ])
     expect([...t.lexicon.chats.values()].map((c) => c.user_id)).toEqual(['carol'])
-    expect((await t.core.handlers.getSettings()).hasServerApiKey).toBe(false)
+    expect((await t.core.handlers.getSettings(undefined)).hasServerApiKey).toBe(false)
 
     const none = await t.core.handlers.testConnection({ url: t.lexicon.url, kind: 'lexicon' })
     expect(none.checks.find((c) => c.id === 'authorize')).toMatchObject({ status: 'fail', textCode: 'linkNoApiKey', hint: 'add-token' })
