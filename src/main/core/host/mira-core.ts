@@ -10,7 +10,7 @@ import type { SettingsView } from '../../../shared/settings'
 import { startCompanionServer, type CompanionOptions, type CompanionServer } from '../../../server'
 import { ChatLink } from '../link/chat-link'
 import { createProtocol, type AnyProtocol } from '../protocols/registry'
-import { lexiconSetup, SpareChat, type LexiconSetup } from '../protocols/lexicon-setup'
+import { appLexiconSetup, SpareChat } from '../protocols/lexicon-setup'
 import { opt } from '../protocols/fields'
 import type { ChatLinkOptions } from '../link/types'
 import { applySystemEvent, isLoopbackUrl, type SystemEvent } from '../link/reconnect-policy'
@@ -30,6 +30,7 @@ import type { HostCore, LocalBackgroundFiles } from './dispatch'
 import { createHostHandlers, type HandlerDeps } from './handlers'
 import { createOfflineVoiceHandlers } from './offline-voice-commands'
 import { openEndpoint, type Endpoint } from './server-endpoint'
+import { connectFailed, endpointFailed } from './endpoint-status'
 import { bindUnboundApiKey, companionApiKeyFor } from '../settings/companion-api-key'
 import { bindUnboundToken, savedTokenFor, savedTokenOrigin } from '../settings/server-token'
 import { savedApiKeyFor } from '../settings/server-api-key'
@@ -121,6 +122,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
   }
 
   let connection: Connection | undefined
+  const spareChat = new SpareChat()
   let closed = false
   let builtinPort: number | undefined
 
@@ -139,7 +141,11 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     })
     if (endpoint.kind === 'builtin' && !endpoint.problem) builtinPort = Number(new URL(endpoint.restBase).port)
     // A kind without an adapter has a `problem`: its link is never started.
-    const lexicon = endpoint.protocol === 'lexicon' ? lexiconFor(endpoint) : undefined
+    // Lexicon: a chat per conversation, its id kept with the conversation in the outbox.
+    const lexicon =
+      endpoint.protocol === 'lexicon'
+        ? appLexiconSetup(spareChat, { url: endpoint.url, apiKey: endpoint.apiKey, userId: settings.get().userId, isClaimed: (id) => outbox.conversationKeyFor(id) !== undefined })
+        : undefined
     const protocol = (lexicon?.protocol as AnyProtocol | undefined) ?? createProtocol(endpoint.protocol ?? 'dmp') ?? createProtocol('dmp')
     const link: AnyLink = new ChatLink({
       url: endpoint.url,
@@ -171,19 +177,6 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     if (!endpoint.problem) link.start()
     emit({ type: 'link-status', status: statusOf(link, endpoint) })
     return { endpoint, link, session, rest, avatar, ...opt('release', release) }
-  }
-
-  /** A Lexicon server: a chat per conversation, kept in the outbox's map with the conversation. */
-  const spareChat = new SpareChat()
-  function lexiconFor(endpoint: Endpoint): LexiconSetup & { release(): void } {
-    const key = JSON.stringify([endpoint.url, endpoint.apiKey, settings.get().userId])
-    const setup = lexiconSetup({
-      url: endpoint.url,
-      credentials: () => ({ ...opt('apiKey', endpoint.apiKey), userId: settings.get().userId }),
-      isClaimed: (chatId) => outbox.conversationKeyFor(chatId) !== undefined,
-      ...opt('startChatId', spareChat.take(key)),
-    })
-    return { ...setup, release: () => spareChat.keep(key, setup.chats) }
   }
 
   async function disconnect(): Promise<void> {
@@ -305,18 +298,4 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       await Promise.all([history.flush(), outbox.flush().catch(() => undefined)])
     },
   }
-}
-
-/** The link's status after a (re)connection attempt failed before a link existed (e.g. the secret store threw). */
-function connectFailed(last: LinkStatus, error: string): LinkStatus {
-  const { serverUrl, serverKind } = last
-  const reason = `Could not connect: ${error}`
-  return { state: 'offline', serverUrl, serverKind, since: Date.now(), attempt: 0, reason, reasonCode: 'connectFailed', reasonParams: { error } }
-}
-
-/** The link's status while the endpoint cannot be used (the built-in server could not start, an unknown kind): offline, for that reason. */
-function endpointFailed(status: LinkStatus, endpoint: Endpoint): LinkStatus {
-  const problem = endpoint.problem ?? ''
-  const reasonParams = { error: endpoint.problemDetail ?? problem }
-  return { ...status, state: 'offline', reason: problem, reasonCode: endpoint.problemCode ?? 'builtinFailed', reasonParams }
 }

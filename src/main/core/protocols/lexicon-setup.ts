@@ -58,3 +58,24 @@ export class SpareChat {
     if (chatId !== undefined && !chats.fixed && !chats.claimed(chatId)) this.spare = { key, chatId }
   }
 }
+
+/**
+ * The app's Lexicon parts for one connection: the API key saved for the server and the settings'
+ * user id, conversations' chats known from the outbox, and the last connection's unused chat to
+ * start in; `release` (when the connection is given up) keeps this one's for the next.
+ */
+export function appLexiconSetup(
+  spare: SpareChat,
+  options: { url: string; apiKey: string | undefined; userId: string; isClaimed: (chatId: string) => boolean },
+): LexiconSetup & { release(): void } {
+  const { url, apiKey, userId, isClaimed } = options
+  const key = JSON.stringify([url, apiKey, userId])
+  const startChatId = spare.take(key)
+  const setup = lexiconSetup({
+    url,
+    credentials: () => ({ ...(apiKey ? { apiKey } : {}), userId }),
+    isClaimed,
+    ...(startChatId ? { startChatId } : {}),
+  })
+  return { ...setup, release: () => spare.keep(key, setup.chats) }
+}
