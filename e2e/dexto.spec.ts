@@ -6,7 +6,7 @@
 import { MiniDexto } from '../test/core/protocols/mini-dexto'
 import { expect, test } from './fixtures'
 import { launchWeb } from './support/launch'
-import { RECORD_CAPTIONS, RECORDED_CAPTIONS } from './support/page-scripts'
+import { avatarLog, captionsShown, recordAvatar } from './support/avatar-log'
 
 // This spec starts its own web host and browser, so under the electron project it would only run twice.
 test.skip(({ target }) => target !== 'web', 'The server kind is set up in web mode; the web project covers it')
@@ -36,7 +36,7 @@ test('a Dexto answer is shown with its tool card and spoken sentence by sentence
   try {
     const { page } = mira
     await expect(page.getByRole('status')).toHaveText('Connected')
-    await page.evaluate(RECORD_CAPTIONS)
+    await recordAvatar(page)
     await page.getByRole('textbox', { name: 'Message' }).fill('What time is it?')
     await page.keyboard.press('Enter')
 
@@ -48,9 +48,9 @@ test('a Dexto answer is shown with its tool card and spoken sentence by sentence
     await page.screenshot({ path: testInfo.outputPath('dexto-answer.png') })
 
     // Every sentence is heard, in order, each once; then the voice is done.
-    await expect.poll(() => page.evaluate(RECORDED_CAPTIONS), { timeout: 60_000 }).toEqual(SENTENCES)
+    await expect.poll(async () => captionsShown(await avatarLog(page)), { timeout: 60_000 }).toEqual(SENTENCES)
     await expect(page.getByRole('button', { name: 'Stop' })).toBeHidden({ timeout: 30_000 })
-    expect(await page.evaluate(RECORDED_CAPTIONS)).toEqual(SENTENCES)
+    expect(captionsShown(await avatarLog(page))).toEqual(SENTENCES)
     // Only Mira's own protocol has a server voice: the local one speaks at once, with no note about a failure.
     await expect(page.getByText(/server voice is not available/i)).toHaveCount(0)
 

@@ -9,20 +9,13 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { openSettings, saveInLanguage } from './support/settings'
-import { RECORD_WIDEST_MOUTH, WIDEST_MOUTH } from './support/page-scripts'
+import { avatarLog, recordAvatar, widestMouth } from './support/avatar-log'
 
 test.use({ useAgent: false })
 
 const avatar = (page: Page) => page.getByRole('img', { name: 'Mira' })
 const mouth = async (page: Page): Promise<number> => Number(await avatar(page).getAttribute('data-mouth'))
 const caption = (page: Page) => page.locator('[data-caption]')
-
-/** Records every change of the mouth in the page from now on: a short sentence cannot slip between two polls. */
-async function recordWidestMouth(page: Page): Promise<void> {
-  const record = await page.evaluateHandle(RECORD_WIDEST_MOUTH)
-  await record.evaluate((start, element) => (start as (avatar: unknown) => void)(element), await avatar(page).elementHandle())
-  await record.dispose()
-}
 
 /** The text under the speaking highlight (CSS Custom Highlight API). */
 const SPOKEN_HIGHLIGHT = `(() => { const h = CSS.highlights.get('mira-speaking'); return h ? [...h].map((r) => r.toString()) : [] })()`
@@ -46,25 +39,25 @@ test('first start on the built-in server: chat and hear it, stop, background, ch
   await shot('1-first-start')
 
   // A first hello: the demo says what it is, aloud.
-  await recordWidestMouth(page)
+  await recordAvatar(page)
   await page.getByRole('textbox', { name: 'Message' }).fill('Hello!')
   await page.keyboard.press('Enter')
   const answers = page.getByRole('article', { name: 'Mira' })
   await expect(answers.first()).toContainText('offline demo', { timeout: 15_000 })
   await expect(caption(page)).toBeVisible({ timeout: 15_000 })
-  await expect.poll(() => page.evaluate(WIDEST_MOUTH), { timeout: 30_000 }).toBeGreaterThan(0.2)
+  await expect.poll(async () => widestMouth(await avatarLog(page)), { timeout: 30_000 }).toBeGreaterThan(0.2)
   await expect(answers.first()).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 })
   await expect(caption(page)).toHaveCount(0, { timeout: 30_000 })
   await shot('2-greeted')
 
   // A long answer: its voice starts while the text is still streaming in; Stop silences it.
-  await recordWidestMouth(page)
+  await recordAvatar(page)
   await page.getByRole('textbox', { name: 'Message' }).fill('Tell me a story')
   await page.keyboard.press('Enter')
   const story = answers.nth(1)
   await expect(caption(page)).toBeVisible({ timeout: 15_000 })
   await expect(story).toHaveAttribute('aria-busy', 'true')
-  await expect.poll(() => page.evaluate(WIDEST_MOUTH), { timeout: 30_000 }).toBeGreaterThan(0.2)
+  await expect.poll(async () => widestMouth(await avatarLog(page)), { timeout: 30_000 }).toBeGreaterThan(0.2)
   await expect(avatar(page)).toHaveAttribute('data-expression', 'happy')
   // The sentence being said is marked in the answer, even as new words keep re-rendering it.
   await expect.poll(() => page.evaluate(SPOKEN_HIGHLIGHT)).toEqual([await caption(page).innerText()])

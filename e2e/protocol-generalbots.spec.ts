@@ -7,7 +7,7 @@
 import { FakeGeneralBotsServer } from '../test/fake-servers/generalbots/server'
 import { expect, test } from './fixtures'
 import { launchWeb } from './support/launch'
-import { RECORD_CAPTIONS, RECORDED_CAPTIONS } from './support/page-scripts'
+import { avatarLog, captionsShown, recordAvatar } from './support/avatar-log'
 
 // This spec starts its own web host and browser, so under the electron project it would only run twice.
 test.skip(({ target }) => target !== 'web', 'The server kind is set up in web mode; the web project covers it')
@@ -54,7 +54,7 @@ test('a General Bots answer is shown with its tool card and spoken sentence by s
     await expect(dialog).toBeHidden()
     await expect(page.getByRole('status')).toHaveText('Connected')
 
-    await page.evaluate(RECORD_CAPTIONS)
+    await recordAvatar(page)
     await page.evaluate(RECORD_VOICE_NOTE)
     await page.getByRole('textbox', { name: 'Message' }).fill('Where is my order?')
     await page.keyboard.press('Enter')
@@ -67,9 +67,9 @@ test('a General Bots answer is shown with its tool card and spoken sentence by s
     await page.screenshot({ path: testInfo.outputPath('generalbots-answer.png') })
 
     // Every sentence is heard, in order, each once; then the voice is done.
-    await expect.poll(() => page.evaluate(RECORDED_CAPTIONS), { timeout: 60_000 }).toEqual(SENTENCES)
+    await expect.poll(async () => captionsShown(await avatarLog(page)), { timeout: 60_000 }).toEqual(SENTENCES)
     await expect(page.getByRole('button', { name: 'Stop' })).toBeHidden({ timeout: 30_000 })
-    expect(await page.evaluate(RECORDED_CAPTIONS)).toEqual(SENTENCES)
+    expect(captionsShown(await avatarLog(page))).toEqual(SENTENCES)
     // The bot has no voice: the local one speaks from the first sentence, with no note about a failure.
     expect(await page.evaluate('window.__voiceNote')).toBe(false)
     // The token went to the bot (in the address, as its guide says), never to the page.

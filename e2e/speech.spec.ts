@@ -7,7 +7,6 @@ import type { Page } from '@playwright/test'
 import { FakeAgentServer, type FakeStep } from '../test/support/fake-agent-server'
 import { expect, test, TOKEN } from './fixtures'
 import { avatarLog, captionsShown, recordAvatar, whileShown, widestMouth } from './support/avatar-log'
-import { RECORD_CAPTIONS, RECORDED_CAPTIONS } from './support/page-scripts'
 
 /** ~135 characters: the fake TTS makes 1.5 s of tone from it. */
 const LONG = (n: number): string => `Sentence ${n} is long enough to keep the voice busy for a good while, so the test can watch it closely and calmly, start to end.`
@@ -67,7 +66,7 @@ test('Stop cuts the voice at once, closes the mouth and drops the rest of the an
   await expect.poll(() => mouth(page)).toBeGreaterThan(0.3)
   await expect(page.locator('[data-caption]')).toHaveText(LONG(1))
 
-  await page.evaluate(RECORD_CAPTIONS)
+  await recordAvatar(page)
   await page.getByRole('button', { name: 'Stop' }).click()
   await agent.waitForFrame((f) => f.type === 'interrupt_stream')
   await expect(page.locator('[data-caption]')).toHaveCount(0)
@@ -77,7 +76,7 @@ test('Stop cuts the voice at once, closes the mouth and drops the rest of the an
   // sentence has been spoken, anything left of the stopped one would have been heard before it.
   await ask(page, 'Say something short')
   // Recorded, not polled: the short sentence's caption may come and go between two looks on a loaded machine.
-  await expect.poll(() => page.evaluate(RECORDED_CAPTIONS)).toEqual([LONG(1), 'Done.'])
+  await expect.poll(async () => captionsShown(await avatarLog(page))).toEqual([LONG(1), 'Done.'])
   await expect(page.locator('[data-caption]')).toHaveCount(0)
 })
 
@@ -100,6 +99,8 @@ test('Stop cancels a sentence the server is still synthesizing: the request is h
 test('speech goes on after the text has finished, Esc stops it, and a new message silences the old answer', async ({ mira, agent }) => {
   let asked = 0
   agent.answer = () => (++asked === 1 ? [{ tokens: ['One. Two. Three.'] }, { tts: LONG(1) }, { tts: LONG(2) }, { tts: LONG(3) }] : [{ tokens: ['Quiet.'] }])
+  // The sentences the test cuts play for minutes, so they are still playing when it looks, however slow the machine.
+  agent.ttsDurationMs = (text) => (text === LONG(1) || text === LONG(4) ? 120_000 : undefined)
   const { page } = mira
   await ask(page, 'Speak')
   await expect(page.getByRole('article', { name: 'Mira' })).toHaveAttribute('aria-busy', 'false')

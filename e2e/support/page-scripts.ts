@@ -18,34 +18,6 @@ export const HORIZONTAL_OVERFLOW = 'document.documentElement.scrollWidth - docum
 export const PREFERS_DARK = 'matchMedia("(prefers-color-scheme: dark)").matches'
 
 /**
- * Starts recording the caption on screen now and every different one after it: `window.__captions`.
- * A check of what was spoken between two moments cannot miss a sentence the way a poll could.
- */
-export const RECORD_CAPTIONS = `(() => {
-  const text = () => document.querySelector('[data-caption]')?.textContent?.trim()
-  window.__captions = text() ? [text()] : []
-  new MutationObserver(() => {
-    const now = text()
-    if (now && window.__captions.at(-1) !== now) window.__captions.push(now)
-  }).observe(document.body, { subtree: true, childList: true, characterData: true })
-})()`
-
-export const RECORDED_CAPTIONS = 'window.__captions'
-
-/**
- * Given the avatar element (`locator.evaluate`), starts recording the widest its mouth (`data-mouth`) opens
- * from now on: `window.__widestMouth`.
- */
-export const RECORD_WIDEST_MOUTH = `(avatar) => {
-  window.__widestMouth = 0
-  new MutationObserver(() => {
-    window.__widestMouth = Math.max(window.__widestMouth, Number(avatar.getAttribute('data-mouth')))
-  }).observe(avatar, { attributes: true, attributeFilter: ['data-mouth'] })
-}`
-
-export const WIDEST_MOUTH = 'window.__widestMouth'
-
-/**
  * Starts recording what the avatar showed, caption by caption: `window.__avatarLog`, one moment per distinct
  * (caption, state, expression, reaction), each with the widest mouth, the tallest mouth against the body and
  * the lowest and the last expression weight seen while it lasted. A short sentence can come and go between two polls on a
@@ -89,3 +61,20 @@ export const RECORD_AVATAR = `(() => {
 })()`
 
 export const AVATAR_LOG = 'window.__avatarLog'
+
+/**
+ * Starts recording every distinct text the first element matching `selector` shows from now on:
+ * `window.__texts`. A status that comes and goes between two looks on a loaded machine is still seen.
+ */
+export const recordTexts = (selector: string): string => `(() => {
+  const text = () => document.querySelector(${JSON.stringify(selector)})?.textContent?.trim() ?? ''
+  const seen = (window.__texts = [])
+  const note = () => {
+    const now = text()
+    if (now && seen.at(-1) !== now) seen.push(now)
+  }
+  note()
+  new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true })
+})()`
+
+export const RECORDED_TEXTS = 'window.__texts'

@@ -1,7 +1,7 @@
 /** `--protocol`, shared by `mira chat` and `mira doctor`. */
 import type { ProtocolKind } from '../shared/protocol/kinds'
 import { SERVER_KINDS, type ServerKind } from '../shared/protocol/kinds'
-import { resolveKind } from '../main/core/protocols/registry'
+import { detectKind, type Detection } from '../main/core/protocols/probe'
 import { UsageError } from './args'
 import type { CliConfig } from './config'
 
@@ -15,8 +15,11 @@ export function protocolFlag(value: string | undefined): ServerKind | undefined 
 
 /**
  * The protocol of the server in use: the flag's, else (for the settings' own server) the settings'
- * kind, else what the address's path says; `undefined` when only `--protocol` can tell.
+ * kind, else what the address's path says, else what a short probe finds (protocols/probe.ts).
  */
-export function protocolOf(flag: ServerKind | undefined, url: string, config: CliConfig, serverGiven: boolean): ProtocolKind | undefined {
-  return resolveKind(flag ?? (serverGiven ? 'auto' : config.settings.server.kind), url)
+export function detectProtocol(flag: ServerKind | undefined, url: string, config: CliConfig, serverGiven: boolean): Promise<Detection> {
+  return detectKind(flag ?? (serverGiven ? 'auto' : config.settings.server.kind), url)
 }
+
+/** The kind to use, for a detection that found one. */
+export type Found = Extract<Detection, { kind: ProtocolKind }>

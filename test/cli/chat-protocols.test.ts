@@ -4,6 +4,9 @@ import { main } from '../../src/cli/main'
 import { isSupported } from '../../src/main/core/protocols/registry'
 import { PROTOCOL_KINDS } from '../../src/shared/protocol/kinds'
 import { MiniDexto } from '../core/protocols/mini-dexto'
+import { FakeDextoServer } from '../fake-servers/dexto/server'
+import { WebSocketServer } from 'ws'
+import type { AddressInfo } from 'node:net'
 import { tempDir } from './cli-process'
 import { memoryIo } from './memory-io'
 
@@ -68,9 +71,43 @@ describe('mira chat --protocol', () => {
     const io = memoryIo({ env: env() })
     // dmp needs a token: its usual refusal shows the protocol was recognised.
     expect(await main(['chat', '--server', 'ws://127.0.0.1:1/v1/chat/stream', 'hello'], io)).toBe(2)
+    // An address that does not tell is probed: nothing listening there is unreachable (3), said as such.
     const ambiguous = memoryIo({ env: env() })
-    expect(await main(['chat', '--server', 'ws://127.0.0.1:1/ws', 'hello'], ambiguous)).toBe(64)
+    expect(await main(['chat', '--server', 'ws://127.0.0.1:1/ws', 'hello'], ambiguous)).toBe(3)
+    expect(ambiguous.err).toContain('Automatic: could not reach ws://127.0.0.1:1/ws')
     expect(ambiguous.err).toContain('pass --protocol')
+  })
+
+  it('probes a Dexto behind another path under --protocol auto, says what it found on stderr, and chats', async () => {
+    const fake = await FakeDextoServer.start({ path: '/agent', answer: () => [{ say: 'Found you.' }] })
+    try {
+      const io = memoryIo({ env: env() })
+      expect(await main(['chat', '--protocol', 'auto', '--server', fake.url, 'hello'], io)).toBe(0)
+      expect(io.err).toContain(`Automatic: found Dexto (Saiki) at ${fake.url}`)
+      expect(io.out).toContain('Found you.')
+      // The probe sent no message: the only one is the user's.
+      expect(fake.chatMessages().map((m) => m.text)).toEqual(['hello'])
+    } finally {
+      await fake.stop()
+    }
+  })
+
+  it('exits 64 when the probe cannot tell, saying to pass --protocol', async () => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 })
+    await new Promise<void>((resolve) => wss.once('listening', () => resolve()))
+    wss.on('connection', (ws) => {
+      ws.send(JSON.stringify({ type: 'welcome' }))
+      ws.close(1000)
+    })
+    try {
+      const io = memoryIo({ env: env() })
+      const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/ws`
+      expect(await main(['chat', '--protocol', 'auto', '--server', url, 'hello'], io)).toBe(64)
+      expect(io.err).toContain(`Automatic: could not tell which kind of server ${url} is`)
+      expect(io.err).toContain('pass --protocol')
+    } finally {
+      await new Promise<void>((resolve) => wss.close(() => resolve()))
+    }
   })
 })
 

@@ -59,3 +59,21 @@ describe('mira doctor --protocol symindx', () => {
     expect(check(report, 'websocket')?.state).toBe('skip')
   })
 })
+
+describe('mira doctor --protocol auto', () => {
+  it('probes a /ws address, says it found SYMindX in the url check, and runs SYMindX’s checks', async () => {
+    const io = memoryIo()
+    expect(await main(['doctor', '--protocol', 'auto', '--json', '--server', server.url, '--token', 'secret', '--agent', 'nyx'], io)).toBe(0)
+    const report = JSON.parse(io.out) as Report
+    expect(check(report, 'url')).toMatchObject({ state: 'pass', detail: `Automatic: found SYMindX at ${server.url}` })
+    expect(check(report, 'authorize')?.detail).toContain('messages go to nyx')
+  })
+
+  it('fails the url check with the --protocol hint where nothing answers', async () => {
+    const io = memoryIo()
+    expect(await main(['doctor', '--json', '--server', 'ws://127.0.0.1:1/ws'], io)).toBe(1)
+    const report = JSON.parse(io.out) as Report
+    expect(check(report, 'url')).toMatchObject({ state: 'fail', detail: expect.stringContaining('Automatic: could not reach ws://127.0.0.1:1/ws') })
+    expect(check(report, 'tcp')?.state).toBe('skip')
+  })
+})

@@ -4,7 +4,8 @@ import { createProtocol, type AnyProtocol } from '../../main/core/protocols/regi
 import { lexiconSetup } from '../../main/core/protocols/lexicon-setup'
 import { opt } from '../../main/core/protocols/fields'
 import type { ChatLinkOptions } from '../../main/core/link/types'
-import { protocolFlag, protocolOf } from '../protocol-flag'
+import { detectProtocol, protocolFlag } from '../protocol-flag'
+import { detectionText } from '../../main/core/protocols/probe'
 import { integerFlag, secondsFlag, textFlag, UsageError } from '../args'
 import { coalescedOutput } from '../chat/coalesced-output'
 import { jsonRenderer, textRenderer } from '../chat/render'
@@ -51,8 +52,16 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
   }
   const silenceTimeoutMs = silenceFlag ?? config.settings.server.silenceTimeoutMs
   // The settings' kind belongs to the settings' server; another address is told apart by its path.
-  const kind = protocolOf(kindFlag, server.url, config, Boolean(values.server || io.env.MIRA_SERVER))
-  if (kind === undefined) throw new UsageError(`cannot tell which protocol ${server.url} speaks: pass --protocol`)
+  const detection = await detectProtocol(kindFlag, server.url, config, Boolean(values.server || io.env.MIRA_SERVER))
+  const said = detectionText(detection, server.url).text
+  if (detection.kind === undefined) {
+    if (detection.why === 'unknown') throw new UsageError(`${said}: pass --protocol`)
+    complain(io, terminalSafe(`${said}: pass --protocol, or start the server`))
+    if (values.json) io.stdout.write(`${JSON.stringify({ event: 'error', kind: 'connection', error: said })}\n`)
+    return ExitCode.unreachable
+  }
+  if (detection.how === 'probe') io.stderr.write(`${terminalSafe(said)}\n`)
+  const kind = detection.kind
   const userId = userFlag ?? config.settings.userId
   // Lexicon: the chat (given, continued with --conversation, or created) is part of the connection.
   const fixedChatId = chatFlag ?? values.conversation

@@ -14,7 +14,8 @@ import { DOCTOR_TIMEOUTS, type DoctorOptions } from './doctor'
 import { isSupported } from '../../main/core/protocols/registry'
 import { opt } from '../../main/core/protocols/fields'
 import type { ProtocolKind } from '../../shared/protocol/kinds'
-import { protocolFlag, protocolOf } from '../protocol-flag'
+import { detectProtocol, protocolFlag } from '../protocol-flag'
+import { detectionText } from '../../main/core/protocols/probe'
 
 export async function runDoctor({ values }: ParsedArgs<DoctorOptions>, io: CliIo): Promise<number> {
   const token = textFlag('token', values.token)
@@ -31,12 +32,16 @@ export async function runDoctor({ values }: ParsedArgs<DoctorOptions>, io: CliIo
   let url: ConnectionCheck
   try {
     const chosen = chooseServer(config, io.env, { server: values.server, token })
-    const protocol = protocolOf(kindFlag, chosen.url, config, Boolean(values.server || io.env.MIRA_SERVER))
-    if (protocol === undefined) throw new UsageError(`cannot tell which protocol ${chosen.url} speaks: pass --protocol`)
-    if (!isSupported(protocol)) throw new UsageError(`--protocol ${protocol} is not yet supported`)
+    const detection = await detectProtocol(kindFlag, chosen.url, config, Boolean(values.server || io.env.MIRA_SERVER))
+    const protocol = detection.kind
     // Only a server whose protocol is known is checked: the rest are not run.
-    server = protocol === 'dmp' ? chosen : { ...chosen, protocol }
-    url = stamp('url', pass(server.url), started)
+    if (protocol === undefined) {
+      url = stamp('url', fail(detectionText(detection, chosen.url), detection.why === 'unreachable' ? 'check-address' : 'choose-kind'), started)
+    } else {
+      if (!isSupported(protocol)) throw new UsageError(`--protocol ${protocol} is not yet supported`)
+      server = protocol === 'dmp' ? chosen : { ...chosen, protocol }
+      url = stamp('url', pass(detection.how === 'probe' ? detectionText(detection, server.url) : server.url), started)
+    }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
     url = stamp('url', fail(error.message, 'url-format'), started)

@@ -25,6 +25,7 @@ const hintText: Record<CheckHint, string> = {
   'server-log': "See the server's log for why synthesis failed.",
   'builtin-failed': 'Start the built-in server with `npx mira serve`, or check --server.',
   'choose-agent': 'Pass --agent with one of the agents listed, or set “Agent id” in Settings → Advanced.',
+  'choose-kind': 'Pass --protocol with the server’s kind (symindx, dexto, generalbots, lexicon or dmp).',
 }
 
 export function fromCore({ id, status, detail, hint, ms }: ConnectionCheck): CheckResult {

@@ -29,6 +29,8 @@ export const CHECK_HINTS = [
   'builtin-failed',
   /** The server has no agent of the name messages go to (SYMindX): choose one it lists. */
   'choose-agent',
+  /** *Auto* could not tell which protocol the server speaks: choose its kind. */
+  'choose-kind',
 ] as const
 export type CheckHint = (typeof CHECK_HINTS)[number]
 

@@ -6,6 +6,9 @@ import { hostCommandSchemas } from '../../../src/shared/host'
 import { isSupported } from '../../../src/main/core/protocols/registry'
 import { PROTOCOL_KINDS } from '../../../src/shared/protocol'
 import { FakeGeneralBotsServer } from '../../fake-servers/generalbots/server'
+import { FakeSymindxServer } from '../../fake-servers/symindx/server'
+import { WebSocketServer } from 'ws'
+import type { AddressInfo } from 'node:net'
 
 const GENEROUS = { stepMs: 60_000, pingMs: 60_000, ttsMs: 120_000 }
 let bots: FakeGeneralBotsServer
@@ -54,5 +57,36 @@ describe('testConnection for another kind of server', () => {
     const byId = await run({ url: bots.url, kind: notYet, token: 'x' })
     expect(byId.url).toMatchObject({ status: 'fail', detail: `Mira cannot talk to ${notYet} servers yet` })
     expect(byId.tcp).toMatchObject({ status: 'skip', textCode: 'checkNotRunAddress' })
+  })
+})
+
+describe('testConnection with Automatic at an address that does not tell', () => {
+  it('probes, says what it found in the url check, and runs that kind’s checks', async () => {
+    const byId = await run({ url: bots.url, kind: 'auto', token: 'gb-token' })
+    expect(byId.url).toMatchObject({ status: 'pass', textCode: 'autoFound', params: { kind: 'General Bots', url: bots.url } })
+    expect(byId.url?.detail).toBe(`Automatic: found General Bots at ${bots.url}`)
+    expect(byId.authorize).toMatchObject({ status: 'pass' })
+    const symindx = await FakeSymindxServer.start({ pingIntervalMs: 50 })
+    try {
+      const found = await run({ url: symindx.url, kind: 'auto' })
+      expect(found.url).toMatchObject({ status: 'pass', textCode: 'autoFound', params: { kind: 'SYMindX' } })
+      expect(found.authorize?.detail).toContain('agents:')
+    } finally {
+      await symindx.stop()
+    }
+  })
+
+  it('cannot tell a server that speaks none of the protocols: the url check fails with the choose-kind hint, nothing else runs', async () => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 })
+    await new Promise<void>((resolve) => wss.once('listening', () => resolve()))
+    wss.on('connection', (ws) => ws.close(1000))
+    try {
+      const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/ws`
+      const byId = await run({ url, kind: 'auto' })
+      expect(byId.url).toMatchObject({ status: 'fail', hint: 'choose-kind', textCode: 'autoUnknownClosed', params: { url, code: 1000 } })
+      expect(byId.tcp).toMatchObject({ status: 'skip', textCode: 'checkNotRunAddress' })
+    } finally {
+      await new Promise<void>((resolve) => wss.close(() => resolve()))
+    }
   })
 })

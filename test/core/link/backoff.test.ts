@@ -1,3 +1,5 @@
+import { once } from 'node:events'
+import { createServer, connect, type Socket } from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { backoffDelay, DEFAULT_BACKOFF, resolveBackoff } from '../../../src/main/core/link/backoff'
 import { SilenceWatchdog } from '../../../src/main/core/link/watchdog'
@@ -58,7 +60,11 @@ describe('SilenceWatchdog', () => {
     vi.advanceTimersByTime(999)
     expect(fired).toEqual([])
     vi.advanceTimersByTime(1)
-    expect(fired).toEqual([1000])
+    // The verdict comes one event-loop turn later (after the I/O phase).
+    expect(fired).toEqual([])
+    vi.advanceTimersToNextTimer()
+    expect(fired).toHaveLength(1)
+    expect(fired[0]).toBeGreaterThanOrEqual(1000)
     expect(dog.running).toBe(false)
     vi.advanceTimersByTime(10_000)
     expect(fired).toHaveLength(1)
@@ -74,5 +80,48 @@ describe('SilenceWatchdog', () => {
     expect(vi.getTimerCount()).toBe(1)
     dog.stop()
     expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('counts a frame that arrived while the process was stalled, read in the same turn as the overdue timer', async () => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const port = (server.address() as { port: number }).port
+    const accepted = once(server, 'connection') as Promise<[Socket]>
+    const client = connect(port, '127.0.0.1')
+    await once(client, 'connect')
+    const [peer] = await accepted
+    const fired: number[] = []
+    const dog = new SilenceWatchdog(50, (silentFor) => fired.push(silentFor))
+    const read = new Promise<void>((resolve) =>
+      client.once('data', () => {
+        dog.feed()
+        resolve()
+      }),
+    )
+    dog.start()
+    // The peer's byte is in the kernel before the stall; the stall (in the check phase, so the next
+    // loop turn starts with the timers) makes the watchdog's timer overdue with the byte unread.
+    const stalled = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        peer.write('x')
+        const until = Date.now() + 120
+        while (Date.now() < until) {
+          // A busy process: nothing else runs.
+        }
+        resolve()
+      }),
+    )
+    await stalled
+    await read
+    // Two more loop turns: any verdict already scheduled has run by now.
+    await new Promise((resolve) => setImmediate(resolve))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(fired).toEqual([])
+    expect(dog.running).toBe(true)
+    dog.stop()
+    client.destroy()
+    peer.destroy()
+    server.close()
   })
 })

@@ -33,9 +33,10 @@ describe('Test connection for other kinds of server', () => {
   })
 
   it('says when the kind cannot be told, and runs a Lexicon address’s own checks', async () => {
+    // Automatic probes an address that does not tell; nothing listens there, so it says it could not reach it.
     const unknown = await test({ url: 'ws://127.0.0.1:1/ws' })
-    expect(unknown.checks[0]).toMatchObject({ id: 'url', status: 'fail' })
-    expect(unknown.checks[0]?.detail).toContain('choose its kind')
+    expect(unknown.checks[0]).toMatchObject({ id: 'url', status: 'fail', textCode: 'autoUnreachable', hint: 'check-address' })
+    expect(unknown.checks[0]?.detail).toContain('Automatic: could not reach ws://127.0.0.1:1/ws')
     // Every kind has its adapter now: Lexicon's checks start with its REST API, which nothing serves here.
     const lexicon = await test({ url: 'ws://127.0.0.1:1/ws/chat', kind: 'lexicon' })
     expect(lexicon.checks[0]).toMatchObject({ id: 'url', status: 'pass' })

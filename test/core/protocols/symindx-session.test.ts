@@ -217,4 +217,39 @@ describe('the SYMindX adapter in a session', () => {
     // Nothing was sent to stop it: the protocol has no such frame.
     expect(t.server.received.map((r) => r.frame?.type)).toEqual(['subscribe', 'status', 'chat', 'chat'])
   })
+
+  it('Stop before the answer arrives ends it at once: the message is marked stopped, the late chat_response is neither shown nor spoken', async () => {
+    let release: () => void = () => {}
+    const later = new Promise<void>((resolve) => (release = resolve))
+    const t = await setup({
+      answer: async function* (m) {
+        if (m.text !== 'slow') return yield { say: 'Hello!' }
+        await later
+        yield { say: 'A late answer. It must not be heard.' }
+      },
+    })
+    await ready(t)
+    const message = t.session.send({ text: 'slow' })
+    await t.server.waitForFrame((r) => r.frame?.type === 'chat')
+    await waitFor(() => expect(t.stateOf(message.id)).toBe('sent'))
+    t.session.interrupt()
+    // At once, before anything comes from the server: marked stopped, saying the server may still be working.
+    const stopped = t.of('message').filter((e) => e.message.id === message.id).at(-1)?.message
+    expect(stopped).toMatchObject({ state: 'interrupted', reasonCode: 'messageStoppedBeforeAnswer' })
+    expect(t.of('notice').map((n) => n.textCode)).toEqual(['stoppedLocally'])
+
+    // The answer comes late: nothing of it reaches the user; the next message is answered as usual.
+    release()
+    await t.server.waitUntil(() => [...t.server.history.values()].some((h) => h.length === 2))
+    t.session.send({ text: 'hi', conversationKey: message.conversationKey })
+    await waitFor(() => expect(t.of('turn-end')).toHaveLength(1))
+    expect(t.of('turn-start')).toHaveLength(1)
+    expect(t.of('turn-token').map((e) => e.chunk)).toEqual(['Hello!'])
+    expect(t.of('turn-speech').map((e) => e.chunk)).toEqual(['Hello!'])
+    // Only the answer to "hi" moves the face (the fake gives every answer an emotion).
+    const answered = t.of('turn-start')[0]?.turnId
+    expect(t.of('turn-emotion').map((e) => e.turnId)).toEqual([answered])
+    expect(t.stateOf(message.id)).toBe('interrupted')
+    expect(t.of('notice').map((n) => n.textCode)).toEqual(['stoppedLocally'])
+  })
 })

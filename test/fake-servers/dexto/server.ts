@@ -31,6 +31,8 @@ export interface FakeDextoOptions {
   token?: string
   /** The `serverId` of tool events. Default `fake-mcp`. */
   toolServerId?: string
+  /** Where it listens: `/` (the guide's), or another path as behind a proxy. */
+  path?: string
 }
 
 export class FakeDextoServer extends FakeHub {
@@ -45,7 +47,7 @@ export class FakeDextoServer extends FakeHub {
   private agent = new AbortController()
 
   private constructor(options: FakeDextoOptions) {
-    super('/', options.port)
+    super(options.path ?? '/', options.port)
     this.answer = options.answer ?? echoAnswer
     this.token = options.token
     this.toolServerId = options.toolServerId ?? 'fake-mcp'

@@ -77,7 +77,8 @@ describe('authorize', () => {
 
 describe('ping / pong', () => {
   it('pings at the interval and keeps a client that answers', async () => {
-    server = await startTestServer({ pingIntervalMs: 60, pongTimeoutMs: 40 })
+    // A pong timeout far longer than any stall of a loaded machine: the client (in this same process) answers each ping.
+    server = await startTestServer({ pingIntervalMs: 60, pongTimeoutMs: 5_000 })
     const client = await RawClient.authorized(server.url)
     clients.push(client)
     client.ws.on('message', (data) => {

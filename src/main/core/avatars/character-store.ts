@@ -26,7 +26,7 @@ import {
   thumbnailFileOf,
   type Live2dRuntime,
 } from '../../../shared/avatar/files'
-import { readJsonFile, writeFileAtomic } from '../fs/atomic-write'
+import { IndexedFolder, type WriteFile } from '../fs/indexed-folder'
 import { displayName } from '../backgrounds/background-store'
 import { unpackLive2dZip, type Live2dPackage } from './live2d-zip'
 import { contentTypeOf } from '../web/static-files'
@@ -47,7 +47,7 @@ type Index = z.infer<typeof indexSchema>
 
 export interface CharacterStoreOptions {
   urlOf: (file: string) => string
-  write?: (path: string, data: Uint8Array | string) => Promise<void>
+  write?: WriteFile
 }
 
 const VRM_PROBLEMS = {
@@ -59,19 +59,23 @@ const VRM_PROBLEMS = {
 const MB = (bytes: number): number => bytes / 1024 / 1024
 
 export class CharacterStore {
-  private queue: Promise<unknown> = Promise.resolve()
-
   private constructor(
-    readonly dir: string,
-    private index: Index,
+    private readonly folder: IndexedFolder<Index>,
     private readonly options: CharacterStoreOptions,
   ) {}
 
   static async open(dir: string, options: CharacterStoreOptions): Promise<CharacterStore> {
-    await mkdir(dir, { recursive: true })
-    const read = await readJsonFile(join(dir, INDEX_FILE)).catch(() => ({ kind: 'missing' }) as const)
-    const parsed = read.kind === 'ok' ? indexSchema.safeParse(read.value) : undefined
-    return new CharacterStore(dir, parsed?.success ? parsed.data : { names: {}, chosen: null }, options)
+    const empty: Index = { names: {}, chosen: null }
+    const folder = await IndexedFolder.open(dir, { indexFile: INDEX_FILE, schema: indexSchema, empty, ...(options.write ? { write: options.write } : {}) })
+    return new CharacterStore(folder, options)
+  }
+
+  get dir(): string {
+    return this.folder.dir
+  }
+
+  private get index(): Index {
+    return this.folder.index
   }
 
   async list(): Promise<CharacterList> {
@@ -98,7 +102,7 @@ export class CharacterStore {
       } catch (error) {
         return Promise.reject(error instanceof HostError ? error : new HostError('invalid-request', String(error)))
       }
-      return this.serially(() => this.addFolder(name, unpacked))
+      return this.folder.serially(() => this.addFolder(name, unpacked))
     }
     if (bytes.length > MAX_CHARACTER_BYTES) {
       return Promise.reject(new HostError('invalid-request', `The model is larger than ${MB(MAX_CHARACTER_BYTES)} MB`, { textCode: 'modelTooLarge', params: { max: MB(MAX_CHARACTER_BYTES) } }))
@@ -108,10 +112,12 @@ export class CharacterStore {
       const [text, textCode] = VRM_PROBLEMS[check.problem]
       return Promise.reject(new HostError('invalid-request', text, { textCode }))
     }
-    return this.serially(async () => {
+    return this.folder.serially(async () => {
       const file = `${randomBytes(16).toString('hex')}.vrm`
       const index: Index = { names: { ...this.index.names, [file]: { name: displayName(name), addedAt: Date.now() } }, chosen: file }
-      await this.writeAll(join(this.dir, file), bytes, index)
+      await this.folder.addFile(join(this.dir, file), bytes, index).catch((error: unknown) => {
+        throw writeError(error)
+      })
       return this.entry(file)
     })
   }
@@ -128,49 +134,39 @@ export class CharacterStore {
         await writeFile(target, data)
       }
       await rename(part, join(this.dir, id))
-      await this.write(join(this.dir, INDEX_FILE), JSON.stringify(index, null, 2))
+      await this.folder.saveIndex(index)
     } catch (error) {
       await rm(part, { recursive: true, force: true })
       await rm(join(this.dir, id), { recursive: true, force: true })
       throw writeError(error)
     }
-    this.index = index
     return this.entry(id)
   }
 
   remove(id: string): Promise<void> {
     if (!CHARACTER_FILE_PATTERN.test(id) && !CHARACTER_DIR_PATTERN.test(id)) return Promise.reject(new HostError('invalid-request', 'There is no such character'))
-    return this.serially(async () => {
+    return this.folder.serially(async () => {
       await rm(join(this.dir, id), { force: true, recursive: true })
       await rm(join(this.dir, thumbnailFileOf(id)), { force: true })
       const names = Object.fromEntries(Object.entries(this.index.names).filter(([file]) => file !== id))
-      this.index = { names, chosen: this.index.chosen === id ? null : this.index.chosen }
-      await this.write(join(this.dir, INDEX_FILE), JSON.stringify(this.index, null, 2)).catch(() => undefined)
+      await this.folder.saveIndexBestEffort({ names, chosen: this.index.chosen === id ? null : this.index.chosen })
     })
   }
 
   choose(id: string | null): Promise<void> {
     if (id !== null && !CHARACTER_FILE_PATTERN.test(id) && !CHARACTER_DIR_PATTERN.test(id)) return Promise.reject(new HostError('invalid-request', 'There is no such character'))
-    return this.serially(async () => {
+    return this.folder.serially(async () => {
       if (id !== null && !(await stat(join(this.dir, id)).catch(() => undefined))) throw new HostError('invalid-request', 'There is no such character')
-      const index = { ...this.index, chosen: id }
-      await this.write(join(this.dir, INDEX_FILE), JSON.stringify(index, null, 2)).catch((error: unknown) => {
-        throw writeError(error)
-      })
-      this.index = index
+      await this.saveIndex({ ...this.index, chosen: id })
     })
   }
 
   /** Keeps how a character is placed and its emotion map; they come back with it in every list. */
   setSettings(id: string, settings: CharacterSettings): Promise<LocalCharacter> {
-    return this.serially(async () => {
+    return this.folder.serially(async () => {
       const known = this.index.names[id]
       if (!known) throw new HostError('invalid-request', 'There is no such character')
-      const index: Index = { ...this.index, names: { ...this.index.names, [id]: { ...known, settings } } }
-      await this.write(join(this.dir, INDEX_FILE), JSON.stringify(index, null, 2)).catch((error: unknown) => {
-        throw writeError(error)
-      })
-      this.index = index
+      await this.saveIndex({ ...this.index, names: { ...this.index.names, [id]: { ...known, settings } } })
       return this.entry(id)
     })
   }
@@ -179,9 +175,9 @@ export class CharacterStore {
   setThumbnail(id: string, bytes: Uint8Array): Promise<LocalCharacter> {
     const png = bytes.length > 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b)
     if (!png) return Promise.reject(new HostError('invalid-request', 'A thumbnail must be a PNG image'))
-    return this.serially(async () => {
+    return this.folder.serially(async () => {
       if (!this.index.names[id]) throw new HostError('invalid-request', 'There is no such character')
-      await this.write(join(this.dir, thumbnailFileOf(id)), bytes).catch((error: unknown) => {
+      await this.folder.write(join(this.dir, thumbnailFileOf(id)), bytes).catch((error: unknown) => {
         throw writeError(error)
       })
       return this.entry(id, true)
@@ -196,8 +192,8 @@ export class CharacterStore {
         new HostError('invalid-request', 'This is not Live2D Cubism Core (live2dcubismcore.min.js) nor the Cubism 2 runtime (live2d.min.js)', { textCode: 'notLive2dRuntime' }),
       )
     }
-    return this.serially(async () => {
-      await this.write(join(this.dir, LIVE2D_RUNTIMES[kind]), bytes).catch((error: unknown) => {
+    return this.folder.serially(async () => {
+      await this.folder.write(join(this.dir, LIVE2D_RUNTIMES[kind]), bytes).catch((error: unknown) => {
         throw writeError(error)
       })
       return (await this.list()).runtimes
@@ -234,25 +230,10 @@ export class CharacterStore {
     return { id: file, name, kind: 'vrm', url: this.options.urlOf(file), ...settings }
   }
 
-  private async writeAll(path: string, bytes: Uint8Array, index: Index): Promise<void> {
-    try {
-      await this.write(path, bytes)
-      await this.write(join(this.dir, INDEX_FILE), JSON.stringify(index, null, 2))
-    } catch (error) {
-      await rm(path, { force: true })
+  private saveIndex(index: Index): Promise<void> {
+    return this.folder.saveIndex(index).catch((error: unknown) => {
       throw writeError(error)
-    }
-    this.index = index
-  }
-
-  private write(path: string, data: Uint8Array | string): Promise<void> {
-    return (this.options.write ?? writeFileAtomic)(path, data)
-  }
-
-  private serially<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task)
-    this.queue = run.catch(() => undefined)
-    return run
+    })
   }
 }
 

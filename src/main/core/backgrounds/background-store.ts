@@ -5,13 +5,13 @@
  * fails (a full disk) leaves nothing behind.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { HostError } from '../../../shared/host'
 import type { LocalBackground } from '../../../shared/host/backgrounds'
 import { BACKGROUND_FILE_PATTERN, MAX_BACKGROUND_BYTES, sniffImageType } from '../../../shared/background-image'
-import { readJsonFile, writeFileAtomic } from '../fs/atomic-write'
+import { IndexedFolder, type WriteFile } from '../fs/indexed-folder'
 import { messageOf } from '../../../shared/errors'
 
 export const BACKGROUNDS_DIR = 'backgrounds'
@@ -27,7 +27,7 @@ export interface BackgroundStoreOptions {
   /** The URL the page loads a stored file from (it depends on the transport). */
   urlOf: (file: string) => string
   /** Default: `writeFileAtomic`. Tests pass a failing one. */
-  write?: (path: string, data: Uint8Array | string) => Promise<void>
+  write?: WriteFile
 }
 
 const namesSchema = z.record(z.string(), z.object({ name: z.string().max(200), addedAt: z.number() }))
@@ -47,21 +47,23 @@ export function displayName(fileName: string): string {
 export const MAX_MB = MAX_BACKGROUND_BYTES / 1024 / 1024
 
 export class BackgroundStore {
-  /** Adds and removals run one at a time, so `names.json` never loses an entry. */
-  private queue: Promise<unknown> = Promise.resolve()
-
   private constructor(
-    readonly dir: string,
-    private names: Names,
+    private readonly folder: IndexedFolder<Names>,
     private readonly options: BackgroundStoreOptions,
   ) {}
 
   static async open(dir: string, options: BackgroundStoreOptions): Promise<BackgroundStore> {
-    await mkdir(dir, { recursive: true })
-    const read = await readJsonFile(join(dir, NAMES_FILE)).catch(() => ({ kind: 'missing' }) as const)
-    const parsed = read.kind === 'ok' ? namesSchema.safeParse(read.value) : undefined
     // Lost names are not lost images: those show with an empty name.
-    return new BackgroundStore(dir, parsed?.success ? parsed.data : {}, options)
+    const folder = await IndexedFolder.open(dir, { indexFile: NAMES_FILE, schema: namesSchema, empty: {}, ...(options.write ? { write: options.write } : {}) })
+    return new BackgroundStore(folder, options)
+  }
+
+  get dir(): string {
+    return this.folder.dir
+  }
+
+  private get names(): Names {
+    return this.folder.index
   }
 
   /** The stored images, oldest first. Only files with a generated name count. */
@@ -78,18 +80,12 @@ export class BackgroundStore {
     }
     const type = sniffImageType(bytes)
     if (!type) return Promise.reject(new HostError('invalid-request', 'Only PNG, JPEG, WebP or GIF images can be backgrounds', { textCode: 'notAnImage' }))
-    return this.serially(async () => {
+    return this.folder.serially(async () => {
       const file = `${randomBytes(16).toString('hex')}.${type.ext}`
-      const path = join(this.dir, file)
       const names = { ...this.names, [file]: { name: displayName(name), addedAt: Date.now() } }
-      try {
-        await this.write(path, bytes)
-        await this.write(join(this.dir, NAMES_FILE), JSON.stringify(names, null, 2))
-      } catch (error) {
-        await rm(path, { force: true })
+      await this.folder.addFile(join(this.dir, file), bytes, names).catch((error: unknown) => {
         throw writeError(error)
-      }
-      this.names = names
+      })
       return this.entry(file)
     })
   }
@@ -97,13 +93,10 @@ export class BackgroundStore {
   /** Deletes one stored image; one that is already gone is fine. */
   remove(id: string): Promise<void> {
     if (!BACKGROUND_FILE_PATTERN.test(id)) return Promise.reject(new HostError('invalid-request', 'There is no such background'))
-    return this.serially(async () => {
+    return this.folder.serially(async () => {
       await rm(join(this.dir, id), { force: true })
       if (!(id in this.names)) return
-      const names = Object.fromEntries(Object.entries(this.names).filter(([file]) => file !== id))
-      this.names = names
-      // The image is gone either way; a stale name is harmless and dropped on the next write.
-      await this.write(join(this.dir, NAMES_FILE), JSON.stringify(names, null, 2)).catch(() => undefined)
+      await this.folder.saveIndexBestEffort(Object.fromEntries(Object.entries(this.names).filter(([file]) => file !== id)))
     })
   }
 
@@ -117,16 +110,6 @@ export class BackgroundStore {
 
   private entry(file: string): LocalBackground {
     return { id: file, name: this.names[file]?.name ?? '', url: this.options.urlOf(file) }
-  }
-
-  private write(path: string, data: Uint8Array | string): Promise<void> {
-    return (this.options.write ?? writeFileAtomic)(path, data)
-  }
-
-  private serially<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task)
-    this.queue = run.catch(() => undefined)
-    return run
   }
 }
 

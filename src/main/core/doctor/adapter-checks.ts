@@ -15,12 +15,13 @@ import { checkTcp, type CheckTimeouts } from './checks'
 import { noneRun, type CheckTarget } from './run-checks'
 
 const seconds = (ms: number) => `${ms / 1000} s`
+const unsupported = (protocol: string): HostText => hostText(`Mira cannot talk to ${protocol} servers yet`, 'checkProtocolUnsupported', { protocol })
 
 export async function runAdapterChecks(target: CheckTarget, timeouts: CheckTimeouts): Promise<ConnectionCheck[]> {
   // A fresh adapter: the checks' link owns it.
   const credentials = { ...target.credentials, ...(target.token ? { token: target.token } : {}) }
   const protocol = target.protocol === undefined ? undefined : createProtocol(target.protocol, credentials)
-  if (!protocol) return noneRun(`Mira cannot talk to ${target.protocol ?? 'dmp'} servers yet`)
+  if (!protocol) return noneRun(unsupported(target.protocol ?? 'dmp'))
   const address = protocol.target(target.url, credentials).url
   const tcp = await timed('tcp', () => checkTcp(address, timeouts))
   // Such servers have no Mira REST API or voice: the app speaks with its own.
@@ -111,13 +112,24 @@ class WatchedProtocol {
       const started = performance.now()
       const timer = setTimeout(() => {
         this.onAlive = undefined
-        resolve(heartbeat ? fail(`no answer to ping within ${seconds(timeouts.pingMs)}`) : skip(`server sent no ping within ${seconds(timeouts.pingMs)}`))
+        const waited = { seconds: (heartbeat ? timeouts.stepMs : timeouts.pingMs) / 1000 }
+        resolve(
+          heartbeat
+            ? fail(hostText(`no answer to ping within ${seconds(timeouts.stepMs)}`, 'checkNoPingAnswer', waited))
+            : skip(hostText(`server sent no ping within ${seconds(timeouts.pingMs)}`, 'checkNoPing', waited)),
+        )
       }, heartbeat ? timeouts.stepMs : timeouts.pingMs)
       this.onAlive = (kind) => {
         clearTimeout(timer)
         this.onAlive = undefined
         const ms = Math.round(performance.now() - started)
-        resolve(pass(kind === 'consumed' ? `ping answered with pong in ${ms} ms` : `server ping after ${ms} ms answered with pong`))
+        resolve(
+          pass(
+            kind === 'consumed'
+              ? hostText(`ping answered with pong in ${ms} ms`, 'checkPingAnswered', { ms })
+              : hostText(`server ping after ${ms} ms answered with pong`, 'checkServerPingAnswered', { after: ms }),
+          ),
+        )
       }
       if (heartbeat) link.send(heartbeat.frame())
     })

@@ -5,7 +5,7 @@
  * them; *ping* waits for the server's own ping; SYMindX has neither Mira's REST API nor a voice.
  */
 import type { ConnectionCheck } from '../../../shared/host/connection-test'
-import { hostText } from '../../../shared/host/host-text'
+import { hostText, type HostText, type HostTextParams } from '../../../shared/host/host-text'
 import { socketErrorReason } from '../link/reasons'
 import { lowerFirst } from '../../../shared/text'
 import { symindxProtocol, type SymindxFrame } from '../protocols/symindx'
@@ -65,24 +65,44 @@ export async function runSymindxChecks(target: SymindxCheckTarget, timeouts: Che
 async function checkAgents(probe: WsProbe<SymindxFrame>, target: SymindxCheckTarget, timeouts: CheckTimeouts): Promise<CheckOutcome> {
   probe.send({ type: 'status' })
   const first = await probe.waitFor((f) => f.type === 'status_update' || f.type === 'error', timeouts.stepMs)
-  const letIn = target.token ? `token from ${target.tokenSource ?? 'the settings'} accepted` : 'let in without a token'
+  const letIn = letInWords(target)
   if (first?.type === 'error') {
     const { code, message } = first.data
-    if (code === 'UNAUTHORIZED') return fail(`the server refused ${target.token ? 'the token' : 'to let Mira in without a token'}: ${message ?? code}`, target.token ? 'check-token' : 'add-token')
+    const error = message ?? String(code ?? 'error')
+    if (code === 'UNAUTHORIZED') {
+      if (target.token) return fail(hostText(`the server refused the token: ${error}`, 'checkTokenRefused', { error }), 'check-token')
+      return fail(hostText(`the server refused to let Mira in without a token: ${error}`, 'checkSymindxNeedsToken', { error }), 'add-token')
+    }
     // It answered, but lists no agents: the agent is found out when a message goes.
-    return pass(`${letIn}; the server lists no agents (${String(code ?? 'error')}${message ? `: ${message}` : ''})`)
+    const said = `${String(code ?? 'error')}${message ? `: ${message}` : ''}`
+    return pass(letIn(`the server lists no agents (${said})`, 'NoList', { error: said }))
   }
   if (first?.type !== 'status_update') {
     if (probe.closed) return fail(closed(probe.closed))
-    return fail(`no answer to status within ${seconds(timeouts.stepMs)}`, 'not-agent-server')
+    const waited = timeouts.stepMs / 1000
+    return fail(hostText(`no answer to status within ${waited} s`, 'checkNoStatusAnswer', { seconds: waited }), 'not-agent-server')
   }
   // One status_update per agent: the rest come right after the first (a round trip lets them in).
   await probe.roundTrip(timeouts.stepMs)
-  const agents = [first, ...(await drain(probe))].flatMap((f) => (f.type === 'status_update' && f.data.agentId ? [f.data.agentId] : []))
-  const list = agents.join(', ')
-  if (target.agent === undefined) return pass(`${letIn}; agents: ${list}`)
-  if (!agents.includes(target.agent)) return fail(`${letIn}, but there is no agent “${target.agent}”; agents: ${list}`, 'choose-agent')
-  return pass(`${letIn}; messages go to ${target.agent} (agents: ${list})`)
+  const listed = [first, ...(await drain(probe))].flatMap((f) => (f.type === 'status_update' && f.data.agentId ? [f.data.agentId] : []))
+  const agents = listed.join(', ')
+  const { agent } = target
+  if (agent === undefined) return pass(letIn(`agents: ${agents}`, 'Agents', { agents }))
+  if (!listed.includes(agent)) return fail(letIn(`but there is no agent “${agent}”; agents: ${agents}`, 'NoAgent', { agent, agents }, ', '), 'choose-agent')
+  return pass(letIn(`messages go to ${agent} (agents: ${agents})`, 'Agent', { agent, agents }))
+}
+
+/**
+ * "token from … accepted; <rest>" or "let in without a token; <rest>", each with its text code
+ * (`checkSymindx<Case>` / `checkSymindx<Case>NoToken`). A token from the command line (no source
+ * code) is said in English only, as the doctor prints it.
+ */
+function letInWords(target: SymindxCheckTarget) {
+  return (rest: string, code: string, params: HostTextParams, joint = '; '): string | HostText => {
+    if (!target.token) return hostText(`let in without a token${joint}${rest}`, `checkSymindx${code}NoToken`, params)
+    const text = `token from ${target.tokenSource ?? 'the settings'} accepted${joint}${rest}`
+    return target.tokenSourceCode ? hostText(text, `checkSymindx${code}`, { ...params, source: target.tokenSourceCode }) : text
+  }
 }
 
 async function drain(probe: WsProbe<SymindxFrame>): Promise<SymindxFrame[]> {
@@ -102,5 +122,6 @@ async function checkServerPing(probe: WsProbe<SymindxFrame>, timeouts: CheckTime
     return skip(hostText(`server sent no ping within ${seconds(timeouts.pingMs)}`, 'checkNoPing', { seconds: timeouts.pingMs / 1000 }))
   }
   probe.send({ type: 'pong' })
-  return pass(`ping after ${Math.round(performance.now() - started)} ms answered with pong`)
+  const after = Math.round(performance.now() - started)
+  return pass(hostText(`ping after ${after} ms answered with pong`, 'checkServerPingAnswered', { after }))
 }

@@ -10,8 +10,10 @@ import { NOT_RUN, fail, pass, stamp } from './check'
 import type { CheckTimeouts } from './checks'
 import { checksFor } from './protocol-checks'
 import { noneRun, type CheckTarget } from './run-checks'
-import { isSupported, resolveKind } from '../protocols/registry'
+import { isSupported } from '../protocols/registry'
 import type { ProtocolCredentials } from '../protocols/types'
+import { detectKind, detectionText } from '../protocols/probe'
+import { hostText, type HostText } from '../../../shared/host/host-text'
 
 /**
  * Shorter than the doctor's: the whole run stays well inside the page's 30 s command timeout
@@ -41,7 +43,7 @@ export function createTestConnection(deps: TestConnectionDeps): HostHandlers['te
     const started = performance.now()
     const target = await chooseTarget(request, deps)
     if ('problem' in target) return { checks: [stamp('url', target.problem, started), ...noneRun(NOT_RUN.address)] }
-    const url: ConnectionCheck = stamp('url', pass(target.url), started)
+    const url: ConnectionCheck = stamp('url', pass(target.found ?? target.url), started)
     const checks = checksFor(target.protocol)
     return { checks: [url, ...(await checks({ ...target, ...(deps.agent ? { agent: deps.agent() } : {}) }, timeouts))] }
   }
@@ -49,7 +51,8 @@ export function createTestConnection(deps: TestConnectionDeps): HostHandlers['te
 
 type Request = Parameters<HostHandlers['testConnection']>[0]
 
-async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise<CheckTarget | { problem: ReturnType<typeof fail> }> {
+/** `found`: what *Auto*'s probe found, said in the url check. */
+async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise<(CheckTarget & { found?: HostText }) | { problem: ReturnType<typeof fail> }> {
   if (request.url === undefined) {
     const endpoint = await deps.endpoint()
     if (endpoint.problem) return { problem: fail(endpoint.problem, 'builtin-failed') }
@@ -66,10 +69,11 @@ async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise
     if (error instanceof ServerUrlError) return { problem: fail(error.message, 'url-format') }
     throw error
   }
-  const kind = resolveKind(request.kind ?? 'auto', url)
-  if (kind === undefined) return { problem: fail(`cannot tell which kind of server ${url} is: choose its kind`, 'check-path') }
-  if (!isSupported(kind)) return { problem: fail(`Mira cannot talk to ${kind} servers yet`) }
-  const protocol = kind === 'dmp' ? {} : { protocol: kind }
+  const detection = await detectKind(request.kind ?? 'auto', url, { deadlineMs: deps.timeouts?.stepMs ?? APP_CHECK_TIMEOUTS.stepMs })
+  const kind = detection.kind
+  if (kind === undefined) return { problem: fail(detectionText(detection, url), detection.why === 'unreachable' ? 'check-address' : 'choose-kind') }
+  if (!isSupported(kind)) return { problem: fail(hostText(`Mira cannot talk to ${kind} servers yet`, 'checkProtocolUnsupported', { protocol: kind })) }
+  const protocol = { ...(kind === 'dmp' ? {} : { protocol: kind }), ...(detection.how === 'probe' ? { found: detectionText(detection, url) } : {}) }
   // A typed token is tested as typed; `null` means the user is clearing it.
   if (typeof request.token === 'string') {
     const credentials = await typedCredentials(request, url, deps)

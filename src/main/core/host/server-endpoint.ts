@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { restBaseFromChatUrl } from '../../../shared/server-url'
 import type { ProtocolKind } from '../../../shared/protocol'
-import { isSupported, resolveKind } from '../protocols/registry'
+import { isSupported } from '../protocols/registry'
+import { detectKind, detectionText } from '../protocols/probe'
 import type { Settings } from '../../../shared/settings'
 import type { SecretStore } from '../settings/secret-store'
 import { savedTokenFor, SERVER_TOKEN_SECRET } from '../settings/server-token'
@@ -60,22 +61,33 @@ export async function openEndpoint(deps: EndpointDeps): Promise<Endpoint> {
   if (overrides?.serverUrl) {
     const url = overrides.serverUrl
     const token = overrides.token ?? (await secrets.get(SERVER_TOKEN_SECRET))
-    return custom(url, token, settings, await savedApiKeyFor(secrets, url))
+    return await custom(url, token, settings, deps.log, await savedApiKeyFor(secrets, url))
   }
   if (settings.server.mode === 'custom') {
     const url = settings.server.url
     // Only the token saved for this server: another address gets none (settings/server-token.ts).
     const token = overrides?.token ?? (await savedTokenFor(secrets, url))
-    return custom(url, token, settings, await savedApiKeyFor(secrets, url))
+    return await custom(url, token, settings, deps.log, await savedApiKeyFor(secrets, url))
   }
   return openBuiltin(deps)
 }
 
-/** Another server, speaking the protocol the settings name (or its address tells). */
-function custom(url: string, token: string | undefined, settings: Settings, apiKey: string | undefined): Endpoint {
+/**
+ * Another server, speaking the protocol the settings name, or for *Auto* the one its address tells
+ * or a short probe finds (again for each new address, since each opens a new endpoint).
+ */
+async function custom(url: string, token: string | undefined, settings: Settings, log: (line: string) => void, apiKey: string | undefined): Promise<Endpoint> {
   const endpoint = { kind: 'custom' as const, url, restBase: restBaseFromChatUrl(url), token, ...(apiKey ? { apiKey } : {}), close: noop }
-  const protocol = resolveKind(settings.server.kind, url)
+  const detection = await detectKind(settings.server.kind, url)
+  const protocol = detection.kind
+  if (detection.kind !== undefined && detection.how === 'probe') log(detectionText(detection, url).text)
   if (protocol === undefined) {
+    const said = detectionText(detection, url)
+    log(said.text)
+    if (detection.why === 'unreachable') {
+      const problem = `Could not reach ${url} to tell which kind of server it is: start it and reconnect, or choose its kind in Settings → Server`
+      return { ...endpoint, problem, problemCode: 'serverKindUnreachable', problemDetail: url }
+    }
     const problem = `Cannot tell which kind of server ${url} is: choose its kind in Settings → Server`
     return { ...endpoint, problem, problemCode: 'serverKindUnknown', problemDetail: url }
   }

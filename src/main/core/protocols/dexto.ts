@@ -4,8 +4,9 @@
  * (implicit-turn.ts), cannot interrupt, and sends no speech chunks (the session chunks tokens).
  *
  * Assumed where the guide is vague: `sessionId` continues a conversation, so Mira gives each
- * conversation its own; a new conversation sends `reset` for that id first, which also clears the
- * history of a server that ignores `sessionId` and keeps one session. Events may carry `sessionId`
+ * conversation its own; a new conversation (*New conversation* in the app, or a message sent without
+ * a conversation) sends `reset` for that id first, which also clears the history of a server that
+ * ignores `sessionId` and keeps one session, and of a fixed session in the app. Events may carry `sessionId`
  * in `data` (believed when they do); event names Mira has no use for are logged and ignored.
  */
 import { randomUUID } from 'node:crypto'
@@ -55,8 +56,11 @@ export function dextoProtocol(options: DextoOptions = {}): ServerProtocol<DextoF
         turns.sent(sessionId)
         return { frames: isNew ? [{ type: 'reset', sessionId }, message] : [message], conversationId: sessionId }
       }
-      case 'new-conversation':
-        return { frames: [{ type: 'reset', ...opt('sessionId', intent.conversationId ?? options.sessionId) }] }
+      case 'new-conversation': {
+        // Its own session, cleared first: a fixed one (`--session-id`) starts afresh too.
+        const sessionId = intent.conversationId ?? options.sessionId ?? newId()
+        return { frames: [{ type: 'reset', sessionId }], conversationId: sessionId }
+      }
       default:
         // No interrupt, no backgrounds or avatars.
         return undefined

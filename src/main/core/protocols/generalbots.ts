@@ -9,7 +9,7 @@
  * - A Mira conversation is a General Bots session (its id is the conversation id). Without a fixed
  *   session (`--session-id`) the connection is ready at the server's `session_created`, and a new
  *   conversation takes that session; a second new conversation on the same connection shares it
- *   (the guide has no way to ask for another). A fixed session is `subscribe`d to at once and the
+ *   (the guide has no way to ask for another), and a notice says so. A fixed session is `subscribe`d to at once and the
  *   connection is ready without waiting, as the guide's client does.
  * - A frame opens a turn only while one of Mira's messages waits for one; stream frames of a
  *   `message_id` the open turn does not stream (the rest of an answer begun before a reconnection)
@@ -48,17 +48,31 @@ export function generalBotsProtocol(options: GeneralBotsOptions = {}): ServerPro
   const backoffMs = options.rateLimitBackoffMs ?? 1_000
   /** The session the server made for this connection. */
   let fresh: string | undefined
+  /** A conversation already goes on in `fresh`. */
+  let freshTaken = false
   /** The `message_id` the open turn streams. */
   let stream: string | undefined
   let rateLimitedInARow = 0
 
   function encode(intent: Intent): Encoded<GeneralBotsClientFrame> | undefined {
-    if (intent.kind !== 'send') return intent.kind === 'new-conversation' ? { frames: [] } : undefined
+    if (intent.kind === 'new-conversation') return newConversation(intent.conversationId)
+    if (intent.kind !== 'send') return undefined
     const sessionId = intent.conversationId ?? options.sessionId ?? fresh
     if (sessionId === undefined) return undefined
+    if (sessionId === fresh) freshTaken = true
     turns.sent(sessionId)
     // General Bots takes text only: images are not sent.
     return { frames: [{ type: 'message', session_id: sessionId, content: intent.text }], conversationId: sessionId }
+  }
+
+  /**
+   * A new conversation takes the session the server made for this connection; once a conversation
+   * has it, the guide offers no way to ask for another, so the next one continues it, saying so.
+   */
+  function newConversation(chosen: string | undefined): Encoded<GeneralBotsClientFrame> {
+    const sessionId = chosen ?? options.sessionId ?? fresh
+    const continues = chosen === undefined && options.sessionId === undefined && freshTaken
+    return { frames: [], ...opt('conversationId', sessionId), ...(continues ? { continues } : {}) }
   }
 
   /** The open turn, opened now when one of our messages waits for it; `undefined` when the frame answers none of ours. */
@@ -170,6 +184,7 @@ export function generalBotsProtocol(options: GeneralBotsOptions = {}): ServerPro
     handshake(credentials) {
       turns.reset()
       fresh = undefined
+      freshTaken = false
       stream = undefined
       rateLimitedInARow = 0
       if (!credentials.token?.trim()) return { kind: 'missing', reason: hostText('No token set: enter the server token in settings', 'linkNoToken') }

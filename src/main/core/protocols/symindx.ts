@@ -62,7 +62,9 @@ export function symindxProtocol(options: SymindxOptions = {}): ServerProtocol<Sy
   let withToken = false
 
   function encode(intent: Intent): Encoded<SymindxClientFrame> | undefined {
-    if (intent.kind !== 'send') return undefined // no interrupt, no backgrounds or avatars; a new conversation is a new id
+    // A new conversation is a new `conversationId`; no interrupt, no backgrounds or avatars.
+    if (intent.kind === 'new-conversation') return { frames: [], conversationId: intent.conversationId ?? newId() }
+    if (intent.kind !== 'send') return undefined
     const conversationId = intent.conversationId ?? newId()
     const targetAgent = options.agent ?? intent.identity.agentId
     agents.add(targetAgent)

@@ -123,7 +123,10 @@ export interface Identity {
 export type Intent =
   | { kind: 'send'; text: string; conversationId?: string; images?: string[]; identity: Identity }
   | { kind: 'interrupt'; turnId?: string }
-  /** A new conversation begins (`conversationId` when the client chose it). */
+  /**
+   * A new conversation begins: written by the session just before its first message, which then
+   * goes with the `conversationId` the answer names (`conversationId` in: when the client chose it).
+   */
   | { kind: 'new-conversation'; conversationId?: string }
   | { kind: 'fetch-backgrounds' }
   | { kind: 'fetch-avatar-configs' }
@@ -133,6 +136,8 @@ export type Intent =
 export interface Encoded<Out> {
   frames: Out[]
   conversationId?: string
+  /** `new-conversation` only: the server cannot start another here, so the new one continues the last one's (General Bots). */
+  continues?: boolean
 }
 
 /**

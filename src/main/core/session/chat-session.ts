@@ -17,7 +17,7 @@ import { dmpProtocol } from '../protocols/dmp'
 import type { Identity, Intent, ProtocolEvent, ServerProtocol } from '../protocols/types'
 import { InFlight } from './in-flight'
 import { MessageSender, type WriteResult } from './message-sender'
-import { refusedPathsText } from './notice-texts'
+import { newConversationSharedText, refusedPathsText } from './notice-texts'
 import type { Outbox } from './outbox'
 import { ServerRequests } from './server-requests'
 import { SessionNotices } from './session-notices'
@@ -197,7 +197,10 @@ export class ChatSession<In = ServerFrame, Out = ClientFrameInput> extends Emitt
     return encoded.frames.every((frame) => this.link.send(frame))
   }
 
-  private writeMessage(message: OutgoingMessage, conversationId: string | undefined): WriteResult {
+  private writeMessage(message: OutgoingMessage, known: string | undefined): WriteResult {
+    // The first message of a conversation starts one on the server too, where the protocol can (Dexto `reset`).
+    const fresh = known === undefined ? this.protocol.encode({ kind: 'new-conversation' }) : undefined
+    const conversationId = known ?? fresh?.conversationId
     const intent: Intent = {
       kind: 'send',
       text: message.text,
@@ -207,10 +210,12 @@ export class ChatSession<In = ServerFrame, Out = ClientFrameInput> extends Emitt
     }
     const encoded = this.protocol.encode(intent)
     if (!encoded) return { written: false }
+    const frames = [...(fresh?.frames ?? []), ...encoded.frames]
     const max = this.protocol.limits.maxFrameBytes
-    const largest = max === undefined ? 0 : Math.max(0, ...encoded.frames.map((f) => Buffer.byteLength(this.protocol.serialize(f))))
+    const largest = max === undefined ? 0 : Math.max(0, ...frames.map((f) => Buffer.byteLength(this.protocol.serialize(f))))
     if (max !== undefined && largest > max) return { refused: tooLargeReason(largest, max) }
-    if (!encoded.frames.every((frame) => this.link.send(frame))) return { written: false }
+    if (!frames.every((frame) => this.link.send(frame))) return { written: false }
+    if (fresh?.continues) this.notices.tell('info', newConversationSharedText())
     return encoded.conversationId === undefined ? { written: true } : { written: true, conversationId: encoded.conversationId }
   }
 

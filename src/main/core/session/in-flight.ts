@@ -24,7 +24,8 @@ interface Entry extends Awaited {
 export class InFlight {
   /** Oldest first. */
   private queue: Entry[] = []
-  private expired: Awaited[] = []
+  /** `stopped`: the user stopped it before its turn began (a server that cannot be interrupted). */
+  private expired: (Awaited & { stopped?: boolean })[] = []
 
   constructor(
     /** Read when each message is written, so a changed setting applies to the next one. */
@@ -67,10 +68,23 @@ export class InFlight {
   }
 
   /**
-   * The message a `stream_start` answers: `{ id, stop }` for one still waiting (now no longer),
-   * `{ expired }` for one whose deadline passed, `undefined` when it answers none of ours.
+   * Stop was pressed and the server cannot be interrupted: every message still waiting stops
+   * waiting now, and its turn, should it still come, is recognized as stopped (`take`). Returns them.
    */
-  take(conversationId: string | undefined): { id: string; stop: boolean } | { expired: Awaited } | undefined {
+  stopWaiting(): Awaited[] {
+    const stopped = this.list()
+    for (const entry of this.queue) clearTimeout(entry.timer)
+    this.queue = []
+    this.expired = [...this.expired, ...stopped.map((m) => ({ ...m, stopped: true }))].slice(-EXPIRED_KEPT)
+    return stopped
+  }
+
+  /**
+   * The message a `stream_start` answers: `{ id, stop }` for one still waiting (now no longer),
+   * `{ expired }` for one whose deadline passed or that was stopped before its turn, `undefined`
+   * when it answers none of ours.
+   */
+  take(conversationId: string | undefined): { id: string; stop: boolean } | { expired: Awaited & { stopped?: boolean } } | undefined {
     const sameConversation = (m: Awaited) => conversationId !== undefined && m.conversationId === conversationId
     const newConversation = (m: Awaited) => m.conversationId === undefined
     const continued = this.queue.find(sameConversation)
@@ -106,7 +120,7 @@ export class InFlight {
     return { id: entry.id, stop: entry.stop }
   }
 
-  private forget(expired: Awaited): { expired: Awaited } {
+  private forget(expired: Awaited & { stopped?: boolean }): { expired: Awaited & { stopped?: boolean } } {
     this.expired = this.expired.filter((e) => e !== expired)
     return { expired }
   }

@@ -18,6 +18,10 @@ export function noStartReason(ms: number) {
   return messageReason(`The server did not start an answer within ${seconds} s`, 'messageNoStart', { seconds })
 }
 
+/** Stop was pressed before the answer began, and the server cannot be interrupted. */
+export const stoppedBeforeAnswerReason = () =>
+  messageReason('Stopped before the answer came: the server may still be working on it, and its answer will be ignored', 'messageStoppedBeforeAnswer')
+
 /** The outbox could not be written, so the message was never acknowledged. */
 export const notSavedReason = (why: string) => messageReason(`Could not be saved: ${why}`, 'messageNotSaved', { error: why })
 

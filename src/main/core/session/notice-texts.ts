@@ -33,3 +33,8 @@ export function refusedPathsText(paths: string[]): HostText & { textCode: string
   const all = `${list}${paths.length > 3 ? ', …' : ''}`
   return hostText(`Refused server paths that point outside the server: ${all}`, 'refusedPaths', { paths: all })
 }
+
+/** A new conversation could not get a session of its own on this connection (General Bots). */
+export function newConversationSharedText(): HostText & { textCode: string } {
+  return hostText('This server gives one session per connection: the new conversation continues on the server where the last one left off', 'newConversationShared')
+}

@@ -12,7 +12,7 @@ import { ClientSpeech } from './client-speech'
 import { attributeError } from './error-attribution'
 import type { InFlight } from './in-flight'
 import type { MessageSender } from './message-sender'
-import { lostReason, rateLimitedReason, tooLongReason } from './message-reasons'
+import { lostReason, rateLimitedReason, stoppedBeforeAnswerReason, tooLongReason } from './message-reasons'
 import { orphanFrameText } from './notice-texts'
 import { messageReason, type MessageUpdate, type Outbox } from './outbox'
 import type { ServerRequests } from './server-requests'
@@ -49,16 +49,26 @@ export class TurnFlow {
   /** Stop: the named turn, or every open turn and every message still waiting for its turn. */
   stop(turnId?: string): void {
     const turns = this.tracker.requestInterrupt(turnId)
+    if (!this.deps.capabilities.interrupt) {
+      // Nothing to ask the server: what has not begun stops now too, not when its answer comes.
+      const waiting = turnId === undefined ? this.deps.inFlight.stopWaiting() : []
+      if (turns.length > 0 || waiting.length > 0) this.stopHere(turnId, waiting)
+      return
+    }
     // A stop button pressed after the answer ended must not earn a 4004 notice.
     if (turnId === undefined && this.deps.inFlight.requestStop() === 0 && turns.length === 0) return
-    if (this.deps.capabilities.interrupt) this.deps.write({ kind: 'interrupt', ...(turnId === undefined ? {} : { turnId }) })
-    else if (turns.length > 0) this.stopHere(turnId)
+    this.deps.write({ kind: 'interrupt', ...(turnId === undefined ? {} : { turnId }) })
   }
 
   onTurnStart(event: ProtocolEventOf<'turn-start'>): void {
     const { outbox, inFlight, sender } = this.deps
     const { conversationId, turnId } = event
     const match = inFlight.take(conversationId)
+    // The user already stopped it before it began: its answer is ignored, not shown, not spoken.
+    if (match && 'expired' in match && match.expired.stopped) {
+      this.stoppedHere = [...this.stoppedHere, turnId].slice(-STOPPED_KEPT)
+      return
+    }
     // A message given up on (its deadline passed) gets no turn: its turn is stopped as soon as it starts.
     const late = match && 'expired' in match ? outbox.get(match.expired.id) : undefined
     const message = match && 'id' in match ? outbox.get(match.id) : undefined
@@ -154,13 +164,19 @@ export class TurnFlow {
     for (const turn of turns) this.settle(turn, { state: 'interrupted', ...lostReason() })
   }
 
-  /** The server cannot stop turns: they end here for the user, and what the server still sends of them is ignored. */
-  private stopHere(turnId: string | undefined): void {
+  /**
+   * The server cannot stop turns: they end here for the user, and what the server still sends of
+   * them is ignored. Messages whose answer has not begun (`waiting`) are marked stopped, retryable.
+   */
+  private stopHere(turnId: string | undefined, waiting: { id: string }[]): void {
     const text = 'Stopped. This server cannot be interrupted: it may still be working on the answer, whose rest is ignored'
     this.deps.notices.tell('info', hostText(text, 'stoppedLocally'))
     const stopped = this.tracker.confirmInterrupt(turnId)
     this.stoppedHere = [...this.stoppedHere, ...stopped.turns.map((t) => t.turnId)].slice(-STOPPED_KEPT)
     this.closeStopped(stopped)
+    const { outbox } = this.deps
+    for (const { id } of waiting) if (outbox.get(id)?.state === 'sent') outbox.update(id, { state: 'interrupted', ...stoppedBeforeAnswerReason() })
+    if (waiting.length > 0) this.deps.sender.pump()
   }
 
   /** The user stopped them: the partial answer is the answer, nothing to retry. */
