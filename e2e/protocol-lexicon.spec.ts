@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test'
 import { FakeLexiconServer } from '../test/fake-servers/lexicon/server'
 import { expect, test } from './fixtures'
 import { launchWeb } from './support/launch'
-import { RECORD_CAPTIONS, RECORDED_CAPTIONS } from './support/page-scripts'
+import { avatarLog, captionsShown, recordAvatar } from './support/avatar-log'
 
 // This spec starts its own web host and browser, so under the electron project it would only run twice.
 test.skip(({ target }) => target !== 'web', 'The server kind is set up in web mode; the web project covers it')
@@ -60,7 +60,7 @@ test('a Lexicon answer is shown and spoken sentence by sentence, in a chat creat
     await expect(dialog).toBeHidden()
     await expect(page.getByRole('status')).toHaveText('Connected')
 
-    await page.evaluate(RECORD_CAPTIONS)
+    await recordAvatar(page)
     await say(page, 'How is my account?')
     const log = page.getByRole('log')
     await expect(log).toContainText(SENTENCES.join(' '))
@@ -70,9 +70,9 @@ test('a Lexicon answer is shown and spoken sentence by sentence, in a chat creat
     await page.screenshot({ path: testInfo.outputPath('lexicon-answer.png') })
 
     // Every sentence is heard, in order, each once; then the voice is done.
-    await expect.poll(() => page.evaluate(RECORDED_CAPTIONS), { timeout: 60_000 }).toEqual(SENTENCES)
+    await expect.poll(async () => captionsShown(await avatarLog(page)), { timeout: 60_000 }).toEqual(SENTENCES)
     await expect(page.getByRole('button', { name: 'Stop' })).toBeHidden({ timeout: 30_000 })
-    expect(await page.evaluate(RECORDED_CAPTIONS)).toEqual(SENTENCES)
+    expect(captionsShown(await avatarLog(page))).toEqual(SENTENCES)
     // The key went to the server in a header, never to the page.
     expect(await page.content()).not.toContain(API_KEY)
 
@@ -129,7 +129,8 @@ for (const locale of ['en-US', 'ja-JP'] as const) {
 
       await page.getByRole('button', { name: words.settings, exact: true }).click()
       await expect(page.locator('#settings-userId')).toHaveValue('e2e-user')
-      await expect(page.locator('#settings-serverKind-hint')).toContainText('POST /api/v1/chats/')
+      await expect(page.locator('#settings-serverKind-hint')).toContainText('Lexicon')
+      await expect(page.locator('#settings-userId-hint')).toContainText('POST /api/v1/chats/')
       // Saved: the key is not shown, only that there is one.
       await expect(page.locator('#settings-serverApiKey')).toHaveCount(0)
       await page.screenshot({ path: testInfo.outputPath(`lexicon-settings-${locale}-1100.png`) })
