@@ -158,6 +158,8 @@ export const settingsViewSchema = z.object({
   hasToken: z.boolean(),
   /** The server (origin) the saved token belongs to, when one is saved; absent with `MIRA_TOKEN`, which any address uses. */
   tokenOrigin: z.string().optional(),
+  /** Whether an API key (Lexicon's) is saved for the custom server address's server. */
+  hasServerApiKey: z.boolean().optional(),
   /** Whether an API key for the companion's model endpoint is saved. */
   hasCompanionApiKey: z.boolean().default(false),
   /** Whether an API key is saved for the transcription endpoint's server (`stt.baseUrl`'s origin). */

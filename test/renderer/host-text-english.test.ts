@@ -7,6 +7,8 @@ import { badFrameText } from '../../src/main/core/session/notice-texts'
 import { closeReason, socketErrorReason } from '../../src/main/core/link/reasons'
 import type { HostText } from '../../src/shared/host'
 import { parseServerFrame } from '../../src/shared/protocol'
+import { errorText as lexiconErrorText } from '../../src/main/core/protocols/lexicon-frames'
+import { lexiconProtocol } from '../../src/main/core/protocols/lexicon'
 
 /**
  * The renderer's own modules, loaded at run time: this (Node) project does not type-check renderer
@@ -58,6 +60,20 @@ describe('host texts in English', () => {
       const notice = badFrameText(bad)
       expect(hostText(notice)).toHaveProperty('key')
       expect(english(notice)).toBe(notice.text)
+    }
+  })
+
+  it('word Lexicon’s error codes (with the server’s fix) and its missing credentials exactly as the host does', () => {
+    const texts = [
+      ...['AUTH_ERROR', 'CHAT_NOT_FOUND', 'RATE_LIMIT_EXCEEDED', 'INVALID_MESSAGE'].map((code) => lexiconErrorText(code, 'Why', 'Do this')),
+      lexiconErrorText('AUTH_ERROR', 'Why', undefined),
+      lexiconErrorText('SOMETHING_ELSE', 'Why', 'Do this'),
+      lexiconProtocol().handshake({ userId: 'u' }),
+      lexiconProtocol().handshake({ apiKey: 'k' }),
+    ].map((value) => ('kind' in value ? (value as { reason: HostText }).reason : value))
+    for (const text of texts) {
+      expect(hostText(text), text.text).toHaveProperty('key')
+      expect(english(text)).toBe(text.text)
     }
   })
 })

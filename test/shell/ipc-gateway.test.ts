@@ -48,6 +48,7 @@ function fakeCore() {
     getSttStatus: unused,
     testStt: unused,
     setCompanionApiKey: unused,
+    setServerApiKey: unused,
     fetchBackgrounds: unused,
     fetchAvatarConfigs: unused,
     switchAvatarConfig: unused,

@@ -1,6 +1,9 @@
 /** What `mira chat` does, loaded only when it runs (its imports are the heavy part of the CLI). */
 import { ChatLink } from '../../main/core/link/chat-link'
-import { createProtocol } from '../../main/core/protocols/registry'
+import { createProtocol, type AnyProtocol } from '../../main/core/protocols/registry'
+import { lexiconSetup } from '../../main/core/protocols/lexicon-setup'
+import { opt } from '../../main/core/protocols/fields'
+import type { ChatLinkOptions } from '../../main/core/link/types'
 import { detectProtocol, protocolFlag } from '../protocol-flag'
 import { detectionText } from '../../main/core/protocols/probe'
 import { integerFlag, secondsFlag, textFlag, UsageError } from '../args'
@@ -23,6 +26,8 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
   const tokenFlag = textFlag('token', values.token)
   const sessionFlag = textFlag('session-id', values['session-id'])
   const targetFlag = textFlag('agent', values.agent)
+  const apiKeyFlag = textFlag('api-key', values['api-key'])
+  const chatFlag = textFlag('chat-id', values['chat-id'])
   const kindFlag = protocolFlag(values.protocol)
   const audio = values.audio === undefined ? undefined : await readAudioMessage(values.audio, { ...values, token: tokenFlag }, positionals, io)
   const typed = audio ? undefined : await readMessage(positionals, io)
@@ -57,8 +62,20 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
   }
   if (detection.how === 'probe') io.stderr.write(`${terminalSafe(said)}\n`)
   const kind = detection.kind
-  const protocol = createProtocol(kind, { ...(sessionFlag ? { sessionId: sessionFlag } : {}), ...(targetFlag ? { agent: targetFlag } : {}) })
+  const userId = userFlag ?? config.settings.userId
+  // Lexicon: the chat (given, continued with --conversation, or created) is part of the connection.
+  const fixedChatId = chatFlag ?? values.conversation
+  const lexicon =
+    kind === 'lexicon'
+      ? lexiconSetup({ url: server.url, credentials: () => ({ ...opt('apiKey', apiKeyFlag), userId }), ...opt('fixedChatId', fixedChatId) })
+      : undefined
+  const protocol = (lexicon?.protocol as AnyProtocol | undefined) ?? createProtocol(kind, { ...opt('sessionId', sessionFlag), ...opt('agent', targetFlag) })
   if (!protocol) throw new UsageError(`--protocol ${kind} is not yet supported`)
+  if (kind === 'lexicon' && !apiKeyFlag) {
+    complain(io, 'no API key: pass --api-key (the tenant key of the Lexicon server)')
+    if (values.json) io.stdout.write(`${JSON.stringify({ event: 'error', kind: 'auth', error: 'no API key' })}\n`)
+    return ExitCode.authFailed
+  }
   if (kind === 'dmp' && !server.token) {
     complain(io, "no token: pass --token, set MIRA_TOKEN, or save the server token in the app's Settings (a `mira serve` on this machine needs none)")
     if (values.json) io.stdout.write(`${JSON.stringify({ event: 'error', kind: 'auth', error: 'no token' })}\n`)
@@ -66,7 +83,14 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
   }
   const persona = values.persona ?? (config.settings.persona || undefined)
   const token = server.token
-  const link = new ChatLink({ url: server.url, getToken: () => token, autoReconnect: false, silenceTimeoutMs, protocol })
+  const link = new ChatLink({
+    url: server.url,
+    getToken: () => token,
+    autoReconnect: false,
+    silenceTimeoutMs,
+    ...(lexicon?.link as Partial<ChatLinkOptions<unknown, unknown>> | undefined),
+    protocol,
+  })
   const output = coalescedOutput(io.stdout, io.stderr)
   const renderer = values.json ? jsonRenderer(output.stdout) : textRenderer(output.stdout, output.stderr)
   const runner = new TurnRunner(
@@ -75,7 +99,7 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
     {
       content,
       agentId: agentFlag ?? config.settings.agentId,
-      userId: userFlag ?? config.settings.userId,
+      userId,
       ...(values.conversation ? { conversationId: values.conversation } : {}),
       ...(persona ? { persona } : {}),
     },

@@ -7,6 +7,8 @@ const options = {
   protocol: { type: 'string' },
   token: { type: 'string' },
   'session-id': { type: 'string' },
+  'api-key': { type: 'string' },
+  'chat-id': { type: 'string' },
   agent: { type: 'string' },
   'agent-id': { type: 'string' },
   'user-id': { type: 'string' },
@@ -32,7 +34,7 @@ Usage: ${synopsis}
 Options:
   --server URL           chat server (ws://, wss://, http://, https:// or host:port)
   --protocol P           the server's protocol: auto (default: /v1/chat/stream → dmp, /ws/chat → lexicon),
-                         dmp, dexto, symindx, generalbots (lexicon: not yet supported)
+                         dmp, dexto, symindx, generalbots, lexicon
   --token T              server token, also General Bots' ?token= (default: MIRA_TOKEN, the settings, or the token a
                          \`mira serve\` on this machine left in the data folder)
   --agent-id ID          agent_id to send (default: settings, "mira")
@@ -40,6 +42,9 @@ Options:
   --conversation ID      continue this conversation (printed as "conversation: <id>" after each answer)
   --session-id ID        Dexto: use this session for the message (default: a new one);
                          General Bots: subscribe to this session (default: the one the bot makes)
+  --api-key K            Lexicon: the tenant's API key (sent as X-API-Key; --user-id is its user)
+  --chat-id ID           Lexicon: talk in this chat (default: a new chat, created with POST /api/v1/chats/;
+                         its id is printed as "conversation: <id>", and --conversation ID continues it)
   --agent NAME           SYMindX: the agent to talk to (default: --agent-id, then the settings' agent id);
                          --token, when given, goes as Authorization: Bearer
   --persona TEXT         system prompt for this message
@@ -53,7 +58,7 @@ ${speechHelp}
 Defaults come from the app's settings (MIRA_DATA_DIR or the platform's config folder);
 MIRA_SERVER and MIRA_TOKEN override them, and flags override both.
 
-Exit codes: 0 answered · 2 token (or the recogniser's key) refused or missing · 3 server (or recogniser)
+Exit codes: 0 answered · 2 token or API key (or the recogniser's key) refused or missing · 3 server (or recogniser)
 unreachable, connection lost or silent, or timed out · 4 the server (or the recogniser) reported an
 error, or nothing was recognised in --audio · 64 usage · 130 interrupted (Ctrl-C).
 `

@@ -12,6 +12,7 @@ import type { ParsedArgs } from '../command'
 import type { CliIo } from '../io'
 import { DOCTOR_TIMEOUTS, type DoctorOptions } from './doctor'
 import { isSupported } from '../../main/core/protocols/registry'
+import { opt } from '../../main/core/protocols/fields'
 import type { ProtocolKind } from '../../shared/protocol/kinds'
 import { detectProtocol, protocolFlag } from '../protocol-flag'
 import { detectionText } from '../../main/core/protocols/probe'
@@ -20,6 +21,9 @@ export async function runDoctor({ values }: ParsedArgs<DoctorOptions>, io: CliIo
   const token = textFlag('token', values.token)
   const kindFlag = protocolFlag(values.protocol)
   const agentFlag = textFlag('agent', values.agent)
+  const apiKeyFlag = textFlag('api-key', values['api-key'])
+  const userFlag = textFlag('user-id', values['user-id'])
+  const chatFlag = textFlag('chat-id', values['chat-id'])
   let started = performance.now()
   const config = await loadCliConfig(io)
   const checks: CheckResult[] = [{ name: 'config', ...checkConfig(config), ms: Math.round(performance.now() - started) }]
@@ -43,7 +47,8 @@ export async function runDoctor({ values }: ParsedArgs<DoctorOptions>, io: CliIo
     url = stamp('url', fail(error.message, 'url-format'), started)
   }
   const agent = agentFlag ?? config.settings.agentId
-  const connection = server ? await checksFor(server.protocol)({ ...server, agent }, DOCTOR_TIMEOUTS) : noneRun('no valid server address')
+  const credentials = { ...opt('apiKey', apiKeyFlag), userId: userFlag ?? config.settings.userId, ...opt('chatId', chatFlag) }
+  const connection = server ? await checksFor(server.protocol)({ ...server, agent, credentials }, DOCTOR_TIMEOUTS) : noneRun('no valid server address')
   checks.push(...[url, ...connection].map(fromCore))
   io.stdout.write(values.json ? renderJson(server?.url, checks) : renderTable(server?.url, checks))
   return checks.some((c) => c.state === 'fail') ? ExitCode.failure : ExitCode.ok

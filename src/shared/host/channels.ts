@@ -15,6 +15,7 @@ export const HOST_COMMAND_NAMES = [
   'resetSettings',
   'setToken',
   'setCompanionApiKey',
+  'setServerApiKey',
   'fetchBackgrounds',
   'fetchAvatarConfigs',
   'switchAvatarConfig',

@@ -86,6 +86,14 @@ export const hostCommandSchemas = {
     request: z.object({ apiKey: z.string().trim().min(1).max(4096).nullable(), baseUrl: z.string().trim().url().max(2000).optional() }).strict(),
     response: settingsViewSchema,
   },
+  /**
+   * Saves (or with `null` clears) the chat server's API key (Lexicon's tenant key), for the server at
+   * `url` (default: the saved custom address); it is never sent to another server. It never comes back.
+   */
+  setServerApiKey: {
+    request: z.object({ apiKey: z.string().trim().min(1).max(4096).nullable(), url: chatUrl.optional() }).strict(),
+    response: settingsViewSchema,
+  },
   fetchBackgrounds: { request: none, response: z.object({ backgrounds: z.array(backgroundSchema) }) },
   fetchAvatarConfigs: { request: none, response: z.object({ configs: z.array(avatarConfigSchema) }) },
   switchAvatarConfig: {

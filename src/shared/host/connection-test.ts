@@ -56,6 +56,10 @@ export const testConnectionRequestSchema = z
     token: z.string().trim().min(1).max(4096).nullable().optional(),
     /** The kind of server chosen for `url` (default `auto`). */
     kind: z.enum(SERVER_KINDS).optional(),
+    /** Lexicon: an API key typed but not saved yet; `null`: test without one; omitted: the one saved for `url`. */
+    apiKey: z.string().trim().min(1).max(4096).nullable().optional(),
+    /** Lexicon: the user id in the form (default: the saved one). */
+    userId: z.string().trim().min(1).max(200).optional(),
   })
   .strict()
 

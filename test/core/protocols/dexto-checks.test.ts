@@ -32,13 +32,15 @@ describe('Test connection for other kinds of server', () => {
     expect(checks.find((c) => c.id === 'authorize')?.detail).toBe('not run: not part of the dexto protocol')
   })
 
-  it('says when the kind cannot be told or is not supported yet', async () => {
+  it('says when the kind cannot be told, and runs a Lexicon address’s own checks', async () => {
     // Automatic probes an address that does not tell; nothing listens there, so it says it could not reach it.
     const unknown = await test({ url: 'ws://127.0.0.1:1/ws' })
     expect(unknown.checks[0]).toMatchObject({ id: 'url', status: 'fail', textCode: 'autoUnreachable', hint: 'check-address' })
     expect(unknown.checks[0]?.detail).toContain('Automatic: could not reach ws://127.0.0.1:1/ws')
-    // Lexicon is the one kind without an adapter yet.
-    const notYet = await test({ url: 'ws://127.0.0.1:1/ws/chat', kind: 'lexicon' })
-    expect(notYet.checks[0]?.detail).toBe('Mira cannot talk to lexicon servers yet')
+    // Every kind has its adapter now: Lexicon's checks start with its REST API, which nothing serves here.
+    const lexicon = await test({ url: 'ws://127.0.0.1:1/ws/chat', kind: 'lexicon' })
+    expect(lexicon.checks[0]).toMatchObject({ id: 'url', status: 'pass' })
+    expect(lexicon.checks.find((c) => c.id === 'rest')).toMatchObject({ status: 'fail', textCode: 'checkLexiconChatFailed' })
+    expect(lexicon.checks.find((c) => c.id === 'tcp')?.status).toBe('fail')
   })
 })

@@ -6,7 +6,7 @@
  *
  *   server.url / httpBase                     ws://127.0.0.1:P<path>, http://127.0.0.1:P
  *   server.received                           every client frame (parsed when a JSON object), in order
- *   server.closes / httpRequests              how connections ended; HTTP requests seen
+ *   server.closes / httpRequests / upgrades   how connections ended; HTTP requests seen; upgrade requests
  *   server.chatMessages()                     the chat messages among them, with their text
  *   await server.waitForFrame(f => …, timeoutMs?, since?) / waitUntil(() => …)
  *   server.send(frame | raw | Buffer)         to every ready, live client
@@ -45,6 +45,8 @@ export abstract class FakeHub<S extends FakeSocket = FakeSocket> {
   readonly received: ReceivedFrame[] = []
   readonly closes: { connection: number; code: number; reason: string }[] = []
   readonly httpRequests: HttpRequestSeen[] = []
+  /** The upgrade request of each accepted connection, in accept order (its address and headers). */
+  readonly upgrades: { path: string; headers: IncomingMessage['headers'] }[] = []
   protected readonly sockets = new Set<S>()
   private readonly waiters = new Set<() => void>()
   private http?: Server
@@ -230,6 +232,7 @@ export abstract class FakeHub<S extends FakeSocket = FakeSocket> {
 
   private accept(ws: WebSocket, req: IncomingMessage): void {
     const socket = this.createSocket(ws, this.accepted++, req)
+    this.upgrades.push({ path: req.url ?? '/', headers: req.headers })
     this.sockets.add(socket)
     ws.on('message', (data, isBinary) => {
       if (socket.muted) return

@@ -19,9 +19,10 @@ const unsupported = (protocol: string): HostText => hostText(`Mira cannot talk t
 
 export async function runAdapterChecks(target: CheckTarget, timeouts: CheckTimeouts): Promise<ConnectionCheck[]> {
   // A fresh adapter: the checks' link owns it.
-  const protocol = target.protocol === undefined ? undefined : createProtocol(target.protocol)
+  const credentials = { ...target.credentials, ...(target.token ? { token: target.token } : {}) }
+  const protocol = target.protocol === undefined ? undefined : createProtocol(target.protocol, credentials)
   if (!protocol) return noneRun(unsupported(target.protocol ?? 'dmp'))
-  const address = protocol.target(target.url, target.token ? { token: target.token } : {}).url
+  const address = protocol.target(target.url, credentials).url
   const tcp = await timed('tcp', () => checkTcp(address, timeouts))
   // Such servers have no Mira REST API or voice: the app speaks with its own.
   const noApi = (id: 'rest' | 'tts') => notRun(id, notInProtocol(protocol.kind))
@@ -31,6 +32,7 @@ export async function runAdapterChecks(target: CheckTarget, timeouts: CheckTimeo
   const link = new ChatLink({
     url: target.url,
     getToken: () => target.token,
+    getCredentials: () => target.credentials ?? {},
     protocol: watched.protocol,
     autoReconnect: false,
     connectTimeoutMs: timeouts.stepMs,
@@ -71,12 +73,13 @@ function settle(link: ChatLink<unknown, unknown>): Promise<{ status: LinkStatus;
   })
 }
 
-function authorizeOutcome(status: LinkStatus, { tokenSource, tokenSourceCode }: CheckTarget): CheckOutcome {
+function authorizeOutcome(status: LinkStatus, { tokenSource, tokenSourceCode, credentials }: CheckTarget): CheckOutcome {
+  if (status.state === 'ready' && credentials?.apiKey) return pass(hostText('API key and user id accepted', 'checkApiKeyAccepted'))
   if (status.state === 'ready') {
     const text = `token from ${tokenSource ?? 'the settings'} accepted`
     return pass(tokenSourceCode ? hostText(text, 'checkTokenAccepted', { source: tokenSourceCode }) : text)
   }
-  if (status.state === 'auth-failed') return fail(reasonOf(status), status.reasonCode === 'linkNoToken' ? 'add-token' : 'check-token')
+  if (status.state === 'auth-failed') return fail(reasonOf(status), status.reasonCode === 'linkNoToken' || status.reasonCode === 'linkNoApiKey' ? 'add-token' : 'check-token')
   return fail(reasonOf(status))
 }
 

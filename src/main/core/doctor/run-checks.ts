@@ -1,4 +1,5 @@
 /** The connection checks one after another, each skipped when what it needs already failed. */
+import type { ProtocolCredentials } from '../protocols/types'
 import type { CheckId, ConnectionCheck } from '../../../shared/host/connection-test'
 import { NOT_RUN, notInProtocol, notRun, timed } from './check'
 import { checkAuthorize, checkPing, checkRest, checkTcp, checkTts, checkUpgrade, type CheckTimeouts } from './checks'
@@ -19,6 +20,8 @@ export interface CheckTarget {
   tokenSource?: string
   /** The same as a word the app translates (`host.values.source`). */
   tokenSourceCode?: 'builtin' | 'dialog' | 'settings'
+  /** The protocol's other credentials (Lexicon: API key, user id, chat id). */
+  credentials?: ProtocolCredentials
 }
 
 /** Every connection check skipped, for an address that could not be used. */

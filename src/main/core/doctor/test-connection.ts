@@ -11,6 +11,7 @@ import type { CheckTimeouts } from './checks'
 import { checksFor } from './protocol-checks'
 import { noneRun, type CheckTarget } from './run-checks'
 import { isSupported } from '../protocols/registry'
+import type { ProtocolCredentials } from '../protocols/types'
 import { detectKind, detectionText } from '../protocols/probe'
 import { hostText, type HostText } from '../../../shared/host/host-text'
 
@@ -30,6 +31,9 @@ export interface TestConnectionDeps {
   savedToken: (url: string) => Promise<string | undefined>
   /** The agent messages go to (SYMindX). */
   agent?: () => string
+  /** Lexicon: the API key saved for the server at `url`, and the user id. */
+  savedApiKey?: (url: string) => Promise<string | undefined>
+  userId?: () => string
   timeouts?: CheckTimeouts
 }
 
@@ -55,7 +59,8 @@ async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise
     const builtin = endpoint.kind === 'builtin'
     const source = builtin ? ({ tokenSource: 'the built-in server', tokenSourceCode: 'builtin' } as const) : ({ tokenSource: 'the settings', tokenSourceCode: 'settings' } as const)
     const protocol = endpoint.protocol === undefined ? {} : { protocol: endpoint.protocol }
-    return { url: endpoint.url, ...source, ...protocol, ...(endpoint.token ? { token: endpoint.token } : {}) }
+    const credentials = { ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}), ...(deps.userId ? { userId: deps.userId() } : {}) }
+    return { url: endpoint.url, ...source, ...protocol, ...(endpoint.token ? { token: endpoint.token } : {}), credentials }
   }
   let url: string
   try {
@@ -70,7 +75,18 @@ async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise
   if (!isSupported(kind)) return { problem: fail(hostText(`Mira cannot talk to ${kind} servers yet`, 'checkProtocolUnsupported', { protocol: kind })) }
   const protocol = { ...(kind === 'dmp' ? {} : { protocol: kind }), ...(detection.how === 'probe' ? { found: detectionText(detection, url) } : {}) }
   // A typed token is tested as typed; `null` means the user is clearing it.
-  if (typeof request.token === 'string') return { url, ...protocol, token: request.token, tokenSource: 'the dialog (not saved yet)', tokenSourceCode: 'dialog' }
+  if (typeof request.token === 'string') {
+    const credentials = await typedCredentials(request, url, deps)
+    return { url, ...protocol, token: request.token, tokenSource: 'the dialog (not saved yet)', tokenSourceCode: 'dialog', credentials }
+  }
   const saved = request.token === null ? undefined : await deps.savedToken(url)
-  return { url, ...protocol, tokenSource: 'the settings', tokenSourceCode: 'settings', ...(saved ? { token: saved } : {}) }
+  const credentials = await typedCredentials(request, url, deps)
+  return { url, ...protocol, tokenSource: 'the settings', tokenSourceCode: 'settings', ...(saved ? { token: saved } : {}), credentials }
+}
+
+/** Lexicon's API key and user id: as typed in the dialog, else the saved ones (a key only when saved for `url`'s server). */
+async function typedCredentials(request: Request, url: string, deps: TestConnectionDeps): Promise<ProtocolCredentials> {
+  const apiKey = typeof request.apiKey === 'string' ? request.apiKey : request.apiKey === null ? undefined : await deps.savedApiKey?.(url)
+  const userId = request.userId ?? deps.userId?.()
+  return { ...(apiKey ? { apiKey } : {}), ...(userId ? { userId } : {}) }
 }

@@ -18,6 +18,7 @@ import type { AnyLink, Connection } from './mira-core'
 import type { Endpoint } from './server-endpoint'
 import { saveCompanionApiKey } from '../settings/companion-api-key'
 import { saveServerToken } from '../settings/server-token'
+import { saveServerApiKey, savedApiKeyFor } from '../settings/server-api-key'
 import { createSttHandlers } from '../stt/stt-commands'
 import type { OfflineVoiceCommands } from './offline-voice-commands'
 import { createModelHandlers } from '../stt/model-commands'
@@ -73,7 +74,9 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
     const after = settings.get()
     const serverChanged = SERVER_KEYS.some((key) => before.server[key] !== after.server[key])
     const brainChanged = COMPANION_KEYS.some((key) => before.companion[key] !== after.companion[key])
-    if (serverChanged || (brainChanged && usesBuiltin(settings))) await deps.reconnect()
+    // A Lexicon connection is made for one user (X-User-ID): another user id needs a new one.
+    const userChanged = before.userId !== after.userId && !usesBuiltin(settings)
+    if (serverChanged || userChanged || (brainChanged && usesBuiltin(settings))) await deps.reconnect()
     return deps.view()
   }
 
@@ -108,6 +111,12 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
     setToken: async ({ token, url }) => {
       // Bound to the server it is typed for, which the dialog may save just after: it is never sent elsewhere.
       await saveServerToken(secrets, token, url ?? settings.get().server.url)
+      if (!usesBuiltin(settings)) await deps.reconnect()
+      return deps.view()
+    },
+    setServerApiKey: async ({ apiKey, url }) => {
+      // Bound to the server it is typed for, like the token: it is never sent elsewhere.
+      await saveServerApiKey(secrets, apiKey, url ?? settings.get().server.url)
       if (!usesBuiltin(settings)) await deps.reconnect()
       return deps.view()
     },
@@ -148,6 +157,8 @@ export function createHostHandlers(deps: HandlerDeps): HostHandlers {
       endpoint: async () => (await current()).endpoint,
       savedToken: deps.savedToken,
       agent: () => settings.get().agentId,
+      savedApiKey: (url) => savedApiKeyFor(secrets, url),
+      userId: () => settings.get().userId,
     }),
     ...createConversationHandlers({
       history: deps.history,

@@ -9,7 +9,10 @@ import { messageOf } from '../../../shared/errors'
 import type { SettingsView } from '../../../shared/settings'
 import { startCompanionServer, type CompanionOptions, type CompanionServer } from '../../../server'
 import { ChatLink } from '../link/chat-link'
-import { createProtocol } from '../protocols/registry'
+import { createProtocol, type AnyProtocol } from '../protocols/registry'
+import { appLexiconSetup, SpareChat } from '../protocols/lexicon-setup'
+import { opt } from '../protocols/fields'
+import type { ChatLinkOptions } from '../link/types'
 import { applySystemEvent, isLoopbackUrl, type SystemEvent } from '../link/reconnect-policy'
 import { ChatSession } from '../session/chat-session'
 import { Outbox } from '../session/outbox'
@@ -31,6 +34,7 @@ import { connectFailed, endpointFailed } from './connection-status'
 import { KindRetries } from './kind-retry'
 import { bindUnboundApiKey, companionApiKeyFor } from '../settings/companion-api-key'
 import { bindUnboundToken, savedTokenFor, savedTokenOrigin } from '../settings/server-token'
+import { savedApiKeyFor } from '../settings/server-api-key'
 import { sttKeyFor } from '../stt/stt-key'
 import { modelsDir } from '../stt/models/catalogue'
 import { WhisperModels } from '../stt/models/whisper-models'
@@ -77,6 +81,8 @@ export interface Connection {
   session: AnySession
   rest: RestClient
   avatar: AvatarMemory
+  /** Called when the connection is given up (Lexicon: its unused chat is kept for the next one). */
+  release?: () => void
 }
 
 export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore> {
@@ -107,6 +113,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     return {
       settings: settings.get(),
       hasToken: Boolean(await savedToken(settings.get().server.url)),
+      hasServerApiKey: Boolean(await savedApiKeyFor(secrets, settings.get().server.url)),
       ...(tokenOrigin ? { tokenOrigin } : {}),
       hasCompanionApiKey: Boolean(await companionApiKeyFor(secrets, settings.get().companion.llmBaseUrl)),
       hasSttApiKey: Boolean(await sttKeyFor(secrets, settings.get().stt.baseUrl)),
@@ -116,6 +123,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
   }
 
   let connection: Connection | undefined
+  const spareChat = new SpareChat()
   let closed = false
   let builtinPort: number | undefined
 
@@ -138,14 +146,22 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     })
     if (endpoint.kind === 'builtin' && !endpoint.problem) builtinPort = Number(new URL(endpoint.restBase).port)
     // A kind without an adapter has a `problem`: its link is never started.
-    const protocol = createProtocol(endpoint.protocol ?? 'dmp') ?? createProtocol('dmp')
+    // Lexicon: a chat per conversation, its id kept with the conversation in the outbox.
+    const lexicon =
+      endpoint.protocol === 'lexicon'
+        ? appLexiconSetup(spareChat, { url: endpoint.url, apiKey: endpoint.apiKey, userId: settings.get().userId, isClaimed: (id) => outbox.conversationKeyFor(id) !== undefined })
+        : undefined
+    const protocol = (lexicon?.protocol as AnyProtocol | undefined) ?? createProtocol(endpoint.protocol ?? 'dmp') ?? createProtocol('dmp')
     const link: AnyLink = new ChatLink({
       url: endpoint.url,
       serverKind: endpoint.kind,
       getToken: () => endpoint.token,
       silenceTimeoutMs: settings.get().server.silenceTimeoutMs,
+      ...(lexicon?.link as Partial<ChatLinkOptions<unknown, unknown>> | undefined),
       protocol,
     })
+    lexicon?.attach(link)
+    const release = lexicon?.release
     const session: AnySession = new ChatSession({
       link,
       protocol,
@@ -169,7 +185,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     })
     if (!endpoint.problem) link.start()
     emit({ type: 'link-status', status: statusOf(link, endpoint) })
-    return { endpoint, link, session, rest, avatar }
+    return { endpoint, link, session, rest, avatar, ...opt('release', release) }
   }
 
   async function disconnect(): Promise<void> {
@@ -179,6 +195,7 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
     current.session.dispose()
     kindRetries.stop(current.endpoint)
     await current.link.stop()
+    current.release?.()
     await current.endpoint.close()
   }
 

@@ -16,6 +16,7 @@ import { selectBrain } from '../../../server/brains/select'
 import type { Brain } from '../../../server/brains/types'
 import { messageOf } from '../../../shared/errors'
 import { companionApiKeyFor } from '../settings/companion-api-key'
+import { savedApiKeyFor } from '../settings/server-api-key'
 
 export { SERVER_TOKEN_SECRET } from '../settings/server-token'
 export const BUILTIN_TOKEN_SECRET = 'builtin-token'
@@ -25,6 +26,8 @@ export interface Endpoint {
   url: string
   restBase: string
   token: string | undefined
+  /** The API key saved for this server (Lexicon), never another server's. */
+  apiKey?: string
   /** The chat protocol it speaks; absent: `dmp` (as the built-in server). */
   protocol?: ProtocolKind
   /** Why there is no usable endpoint (the companion failed to start, a protocol Mira cannot speak yet), with a fix. */
@@ -62,13 +65,13 @@ export async function openEndpoint(deps: EndpointDeps): Promise<Endpoint> {
   if (overrides?.serverUrl) {
     const url = overrides.serverUrl
     const token = overrides.token ?? (await secrets.get(SERVER_TOKEN_SECRET))
-    return await custom(url, token, deps)
+    return await custom(url, token, deps, await savedApiKeyFor(secrets, url))
   }
   if (settings.server.mode === 'custom') {
     const url = settings.server.url
     // Only the token saved for this server: another address gets none (settings/server-token.ts).
     const token = overrides?.token ?? (await savedTokenFor(secrets, url))
-    return await custom(url, token, deps)
+    return await custom(url, token, deps, await savedApiKeyFor(secrets, url))
   }
   return openBuiltin(deps)
 }
@@ -77,9 +80,9 @@ export async function openEndpoint(deps: EndpointDeps): Promise<Endpoint> {
  * Another server, speaking the protocol the settings name, or for *Auto* the one its address tells
  * or a short probe finds (again for each new address, since each opens a new endpoint).
  */
-async function custom(url: string, token: string | undefined, deps: EndpointDeps): Promise<Endpoint> {
+async function custom(url: string, token: string | undefined, deps: EndpointDeps, apiKey: string | undefined): Promise<Endpoint> {
   const { settings, found, log } = deps
-  const endpoint = { kind: 'custom' as const, url, restBase: restBaseFromChatUrl(url), token, close: noop }
+  const endpoint = { kind: 'custom' as const, url, restBase: restBaseFromChatUrl(url), token, ...(apiKey ? { apiKey } : {}), close: noop }
   const detection = found?.url === url && settings.server.kind === 'auto' ? found.detection : await detectKind(settings.server.kind, url)
   const protocol = detection.kind
   if (detection.kind !== undefined && detection.how === 'probe') log(detectionText(detection, url).text)

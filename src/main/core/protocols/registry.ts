@@ -7,6 +7,7 @@ import { dextoProtocol } from './dexto'
 import { dmpProtocol } from './dmp'
 import { symindxProtocol } from './symindx'
 import { generalBotsProtocol } from './generalbots'
+import { lexiconProtocol } from './lexicon'
 import type { ProtocolCredentials, ServerProtocol } from './types'
 
 export type AnyProtocol = ServerProtocol<unknown, unknown>
@@ -16,6 +17,8 @@ const ADAPTERS: Partial<Record<ProtocolKind, (credentials: ProtocolCredentials) 
   dexto: (credentials) => dextoProtocol(credentials.sessionId === undefined ? {} : { sessionId: credentials.sessionId }),
   symindx: (credentials) => symindxProtocol(credentials.agent === undefined ? {} : { agent: credentials.agent }),
   generalbots: (credentials) => generalBotsProtocol(credentials.sessionId === undefined ? {} : { sessionId: credentials.sessionId }),
+  // One fixed chat (`credentials.chatId`); the app and the CLI build theirs with lexicon-setup.ts (a chat per conversation).
+  lexicon: () => lexiconProtocol(),
 }
 
 /** A fresh adapter for one connection, or `undefined` when Mira cannot speak that protocol yet. */

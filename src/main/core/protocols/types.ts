@@ -43,6 +43,8 @@ export interface ProtocolCapabilities {
 export interface ProtocolLimits {
   /** Largest client frame in UTF-8 bytes: a message that would pass it fails, saying why, before anything is sent. */
   maxFrameBytes?: number
+  /** At most `max` messages in any `windowMs` (Lexicon: 10 a second): a message past it waits its turn, in order. */
+  rate?: { max: number; windowMs: number }
 }
 
 /** Everything a protocol may need to get in; each adapter reads what it needs. Secrets stay in the core. */

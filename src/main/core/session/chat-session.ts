@@ -81,6 +81,7 @@ export class ChatSession<In = ServerFrame, Out = ClientFrameInput> extends Emitt
       canSend,
       onWritten: (id, conversationId) => this.inFlight.add(conversationId === undefined ? { id } : { id, conversationId }),
       notify: (text) => this.notices.tell('error', text),
+      ...(this.protocol.limits.rate ? { rate: this.protocol.limits.rate } : {}),
     })
     this.requests = new ServerRequests((intent) => this.write(intent), canSend, options.requestTimeoutMs ?? 10_000)
     this.flow = new TurnFlow({

@@ -7,6 +7,7 @@ import { messageOf } from '../../../shared/errors'
 import { hostText, type HostText } from '../../../shared/host/host-text'
 import type { OutgoingMessage } from '../../../shared/host/messages'
 import type { messageReason, Outbox } from './outbox'
+import { RateWindow } from './rate-window'
 
 /** What became of writing one message. */
 export type WriteResult =
@@ -27,13 +28,21 @@ export interface MessageSenderOptions {
   onWritten: (id: string, conversationId: string | undefined) => void
   /** An error the user must hear about. */
   notify: (text: HostText) => void
+  /** The protocol's message rate limit: a message past it waits (protocols/types.ts `ProtocolLimits.rate`). */
+  rate?: { max: number; windowMs: number }
+  /** For tests: the clock the rate limit reads. */
+  now?: () => number
 }
 
 export class MessageSender {
   private pumping = false
   private persistWarned = false
+  private readonly rate: RateWindow | undefined
+  private wakeTimer: ReturnType<typeof setTimeout> | undefined
 
-  constructor(private readonly options: MessageSenderOptions) {}
+  constructor(private readonly options: MessageSenderOptions) {
+    this.rate = options.rate && new RateWindow(options.rate, options.now)
+  }
 
   /** Sends queued messages in order, one at a time; re-entrant calls are absorbed by the running loop. */
   pump(): void {
@@ -49,7 +58,10 @@ export class MessageSender {
     try {
       for (;;) {
         const next = this.options.canSend() ? this.nextToSend() : undefined
-        if (!next || !(await this.deliver(next))) return
+        if (!next) return
+        const wait = this.rate?.wait() ?? 0
+        if (wait > 0) return this.wakeAfter(wait)
+        if (!(await this.deliver(next))) return
       }
     } finally {
       // Cleared in the same tick as the last check, so no later `pump()` call can be lost.
@@ -87,9 +99,19 @@ export class MessageSender {
       outbox.update(message.id, { state: 'queued' })
       return false
     }
+    this.rate?.note()
     this.options.onWritten(message.id, result.conversationId)
     outbox.update(message.id, { state: 'sent' })
     return true
+  }
+
+  /** The rate limit is reached: the loop goes on once one more message fits. */
+  private wakeAfter(ms: number): void {
+    clearTimeout(this.wakeTimer)
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined
+      this.pump()
+    }, ms)
   }
 
   /** Sending goes on without durability rather than not at all; the user hears about it once. */

@@ -20,6 +20,16 @@ describe('describeStatus', () => {
     expect(summary.canRetry).toBe(true)
   })
 
+  it('asks for an API key or user id with the host’s words (the server’s fix included), without Reconnect now', () => {
+    const params = { message: 'Invalid API key', fix: 'Check your tenant API key value.' }
+    const refused = describeStatus(open, link({ state: 'auth-failed', reasonCode: 'lexiconAuthError', reasonParams: params, reason: 'x' }))
+    expect(refused.label).toEqual({ key: 'problem.apiKeyLabel' })
+    expect(refused.problem).toEqual({ text: { key: 'host.texts.lexiconAuthError', params }, actions: ['token'] })
+    const none = describeStatus(open, link({ state: 'auth-failed', reasonCode: 'linkNoApiKey', reason: 'No API key set' }))
+    expect(none.problem?.text).toEqual({ key: 'host.texts.linkNoApiKey', params: {} })
+    expect([refused.canRetry, none.canRetry]).toEqual([false, false])
+  })
+
   it('tells no token from a refused one, neither with Reconnect now', () => {
     const none = describeStatus(open, link({ state: 'auth-failed', reasonCode: 'linkNoToken', reason: 'No token set' }))
     expect(none.label).toEqual({ key: 'problem.tokenNeeded' })

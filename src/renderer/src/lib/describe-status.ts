@@ -47,6 +47,9 @@ export function describeStatus(transport: TransportStatus, link: LinkStatus | un
   }
 }
 
+/** Refusals of a server that wants an API key and user id instead of a token. */
+const API_KEY_REFUSALS = new Set(['linkNoApiKey', 'linkNoUserId', 'lexiconAuthError', 'lexiconChatNotFound'])
+
 /** No server answered at all: a stopped server, a wrong address or port, a network that is down. */
 const UNREACHABLE = new Set(['linkUnreachable', 'linkConnectTimeout'])
 
@@ -76,6 +79,11 @@ function describeLink(link: LinkStatus | undefined, tokenFromSettings: boolean):
     case 'auth-failed': {
       // Retrying would send the same token again: only Settings can fix it.
       const host = hostOf(link.serverUrl)
+      // An API key server (Lexicon): the host's words carry the server's own fix.
+      if (link.reasonCode && API_KEY_REFUSALS.has(link.reasonCode) && link.reason) {
+        const said = hostText({ text: link.reason, textCode: link.reasonCode, params: link.reasonParams })
+        return problem('error', key('problem.apiKeyLabel'), { text: said, actions: ['token'] }, false)
+      }
       if (link.reasonCode === 'linkNoToken') return problem('error', key('problem.tokenNeeded'), { text: key('problem.noToken', { host }), actions: ['token'] }, false)
       const said = link.reasonCode === 'linkTokenRefused' ? link.reasonParams?.error : link.reasonParams?.reason
       const reason = typeof said === 'string' && said ? said : undefined

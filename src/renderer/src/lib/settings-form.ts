@@ -30,7 +30,7 @@ export interface SettingsForm {
   language: Settings['language']
 }
 
-export type FieldName = keyof SettingsForm | 'token' | 'apiKey'
+export type FieldName = keyof SettingsForm | 'token' | 'apiKey' | 'serverApiKey'
 export type FieldErrors = Partial<Record<FieldName, FormMessage>>
 
 export function formFromSettings(settings: Settings): SettingsForm {
@@ -100,6 +100,7 @@ const FIELD_NAMES = new Set<string>([
   ...(Object.keys(formFromSettings(settingsSchema.parse({}))) as FieldName[]),
   'token',
   'apiKey',
+  'serverApiKey',
 ] satisfies FieldName[])
 
 /** The validation messages' keys (`settings.errors.*`); `other` carries a text the form cannot word itself. */
@@ -208,12 +209,14 @@ export function checkForm(form: SettingsForm, current: Settings): FormCheck {
 }
 
 /** A secret typed into a password field, checked with its command's own request schema. */
-export function checkSecret(kind: 'token' | 'apiKey', value: string): FormMessage | undefined {
+export function checkSecret(kind: 'token' | 'apiKey' | 'serverApiKey', value: string): FormMessage | undefined {
   if (value.trim() === '') return { key: 'secretEmpty' }
   const parsed =
     kind === 'token'
       ? hostCommandSchemas.setToken.request.safeParse({ token: value })
-      : hostCommandSchemas.setCompanionApiKey.request.safeParse({ apiKey: value })
+      : kind === 'serverApiKey'
+        ? hostCommandSchemas.setServerApiKey.request.safeParse({ apiKey: value })
+        : hostCommandSchemas.setCompanionApiKey.request.safeParse({ apiKey: value })
   const issue = parsed.success ? undefined : parsed.error.issues[0]
   if (!issue) return undefined
   return issue.code === 'too_big' ? { key: 'maxChars', params: { max: Number(issue.maximum) } } : { key: 'other', params: { text: issue.message } }

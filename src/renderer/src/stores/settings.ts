@@ -34,6 +34,10 @@ export const useSettingsStore = defineStore('settings', () => {
     view.value = await host.api.setToken({ token, ...(url === undefined ? {} : { url }) })
   }
 
+  async function setServerApiKey(apiKey: string | null, url?: string): Promise<void> {
+    view.value = await host.api.setServerApiKey({ apiKey, ...(url ? { url } : {}) })
+  }
+
   async function setCompanionApiKey(apiKey: string | null, baseUrl?: string): Promise<void> {
     view.value = await host.api.setCompanionApiKey({ apiKey, ...(baseUrl ? { baseUrl } : {}) })
   }
@@ -55,5 +59,5 @@ export const useSettingsStore = defineStore('settings', () => {
     previewLanguage.value = undefined
   }
 
-  return { view, theme, previewTheme, language, previewLanguage, dialogOpen, dialogTarget, setView, update, setToken, setCompanionApiKey, reset, openDialog, closeDialog }
+  return { view, theme, previewTheme, language, previewLanguage, dialogOpen, dialogTarget, setView, update, setToken, setServerApiKey, setCompanionApiKey, reset, openDialog, closeDialog }
 })

@@ -19,7 +19,7 @@ import { hostErrorText } from '../../lib/host-text'
 import type { LocalText } from '../../lib/local-text'
 import { useSettingsStore } from '../../stores/settings'
 import { refusalMessage } from './host-refusal'
-import { tokenScope } from './token-scope'
+import { serverApiKeySaved, tokenScope } from './token-scope'
 
 /** A secret never comes back from the host: `keep` it, `replace` it with `text`, or `clear` it. */
 export interface SecretDraft {
@@ -27,7 +27,7 @@ export interface SecretDraft {
   text: string
 }
 
-export type SecretName = 'token' | 'apiKey'
+export type SecretName = 'token' | 'apiKey' | 'serverApiKey'
 
 const DRAFT_KEY: InjectionKey<SettingsDraft> = Symbol('settings-draft')
 
@@ -35,7 +35,7 @@ export function createSettingsDraft() {
   const store = useSettingsStore()
   const current = () => store.view?.settings ?? defaultSettings()
   const form = reactive<SettingsForm>(formFromSettings(current()))
-  const secrets = reactive<Record<SecretName, SecretDraft>>({ token: blankSecret(), apiKey: blankSecret() })
+  const secrets = reactive<Record<SecretName, SecretDraft>>({ token: blankSecret(), apiKey: blankSecret(), serverApiKey: blankSecret() })
   const errors = ref<FieldErrors>({})
   /** A failure that names no field: the host's words, in the reader's language where it gave a code. */
   const formError = ref<LocalText>()
@@ -52,6 +52,7 @@ export function createSettingsDraft() {
     Object.assign(form, formFromSettings(current()))
     secrets.token = blankSecret()
     secrets.apiKey = blankSecret()
+    secrets.serverApiKey = blankSecret()
     errors.value = {}
     formError.value = undefined
     note.value = undefined
@@ -60,6 +61,7 @@ export function createSettingsDraft() {
     attempted = false
     // Opened to fix the token: its field is ready for a new one (Keep takes the saved one back).
     if (store.dialogTarget === 'token' && tokenSaved()) secrets.token = { action: 'replace', text: '' }
+    if (store.dialogTarget === 'token' && serverApiKeySaved(store.view, form.serverUrl)) secrets.serverApiKey = { action: 'replace', text: '' }
   }
 
   /** Whether the saved token applies to the address in the form (a token saved for another server does not). */
@@ -69,7 +71,7 @@ export function createSettingsDraft() {
   const secretToSend = (name: SecretName): string | null | undefined => {
     const draft = secrets[name]
     if (draft.action === 'clear') return null
-    const saved = name === 'token' ? tokenSaved() : store.view?.hasCompanionApiKey
+    const saved = name === 'token' ? tokenSaved() : name === 'serverApiKey' ? serverApiKeySaved(store.view, form.serverUrl) : store.view?.hasCompanionApiKey
     if (draft.action === 'replace' || (!saved && draft.text.trim() !== '')) return draft.text.trim()
     return undefined
   }
@@ -77,7 +79,7 @@ export function createSettingsDraft() {
   function validate() {
     const check = checkForm(form, current())
     const found: FieldErrors = check.ok ? {} : { ...check.errors }
-    for (const name of ['token', 'apiKey'] as const) {
+    for (const name of ['token', 'apiKey', 'serverApiKey'] as const) {
       const value = secretToSend(name)
       const problem = typeof value === 'string' ? checkSecret(name, value) : undefined
       if (problem) found[name] = problem
@@ -137,6 +139,9 @@ export function createSettingsDraft() {
       const token = secretToSend('token')
       if (token !== undefined) await store.setToken(token, form.serverMode === 'custom' ? form.serverUrl : undefined)
       secrets.token = blankSecret()
+      const serverApiKey = secretToSend('serverApiKey')
+      if (serverApiKey !== undefined) await store.setServerApiKey(serverApiKey, form.serverMode === 'custom' ? form.serverUrl : undefined)
+      secrets.serverApiKey = blankSecret()
       const apiKey = secretToSend('apiKey')
       if (apiKey !== undefined) await store.setCompanionApiKey(apiKey, form.llmBaseUrl.trim() || undefined)
       secrets.apiKey = blankSecret()

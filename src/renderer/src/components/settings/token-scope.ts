@@ -21,3 +21,22 @@ export function tokenScope(view: SettingsView | undefined, address: string): Tok
   const shown = tryServerOriginOf(address) ?? tryServerOriginOf(view.settings.server.url)
   return shown === view.tokenOrigin ? { saved: true } : { saved: false, belongsTo: view.tokenOrigin }
 }
+
+/** Whether the API key saved for the saved address (`hasServerApiKey`) applies to the address in the dialog: the same server. */
+export function serverApiKeySaved(view: SettingsView | undefined, address: string): boolean {
+  if (!view?.hasServerApiKey) return false
+  const shown = tryServerOriginOf(address) ?? tryServerOriginOf(view.settings.server.url)
+  return shown === tryServerOriginOf(view.settings.server.url)
+}
+
+/** Whether the dialog's server speaks Lexicon: chosen, or Automatic on its path (`/ws/chat`, as the core's registry decides). */
+export function usesLexicon(kind: string, address: string): boolean {
+  if (kind === 'lexicon') return true
+  if (kind !== 'auto') return false
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(address.trim()) ? address.trim() : `ws://${address.trim()}`)
+    return url.pathname.replace(/\/+$/, '') === '/ws/chat'
+  } catch {
+    return false
+  }
+}

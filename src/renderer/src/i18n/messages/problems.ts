@@ -8,6 +8,7 @@ const en = {
   tokenRefusedGivenBecause: '{host} refused the token Mira was started with (--token or MIRA_TOKEN; {reason}): start Mira again with the right one.',
   tokenNeeded: 'Token needed',
   tokenRefusedLabel: 'Token refused',
+  apiKeyLabel: 'API key or user id needed',
   test: 'Test connection',
   tokenFieldRefused: 'The server refused the saved token: type the right one.',
 }
@@ -21,6 +22,7 @@ const ja: typeof en = {
   tokenRefusedGivenBecause: '{host} が起動時に渡されたトークン（--token または MIRA_TOKEN、{reason}）を拒否しました。正しいトークンで Mira を起動し直してください。',
   tokenNeeded: 'トークンが必要',
   tokenRefusedLabel: 'トークン拒否',
+  apiKeyLabel: 'API キーかユーザー ID が必要',
   test: '接続テスト',
   tokenFieldRefused: '保存済みのトークンはサーバーに拒否されました。正しいトークンを入力してください。',
 }
@@ -34,6 +36,7 @@ const ko: typeof en = {
   tokenRefusedGivenBecause: '{host}이(가) 시작할 때 받은 토큰(--token 또는 MIRA_TOKEN, {reason})을 거부했습니다. 올바른 토큰으로 Mira를 다시 시작하세요.',
   tokenNeeded: '토큰 필요',
   tokenRefusedLabel: '토큰 거부됨',
+  apiKeyLabel: 'API 키 또는 사용자 ID 필요',
   test: '연결 테스트',
   tokenFieldRefused: '저장된 토큰이 서버에서 거부되었습니다. 올바른 토큰을 입력하세요.',
 }
