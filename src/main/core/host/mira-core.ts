@@ -8,21 +8,14 @@ import { HostError, type HostEvent, type HostEventListener, type HostHandlers, t
 import { messageOf } from '../../../shared/errors'
 import type { SettingsView } from '../../../shared/settings'
 import { startCompanionServer, type CompanionOptions, type CompanionServer } from '../../../server'
-import { ChatLink } from '../link/chat-link'
-import { createProtocol, type AnyProtocol } from '../protocols/registry'
-import { appLexiconSetup, SpareChat } from '../protocols/lexicon-setup'
-import { opt } from '../protocols/fields'
-import type { ChatLinkOptions } from '../link/types'
+import { SpareChat } from '../protocols/lexicon-setup'
 import { applySystemEvent, isLoopbackUrl, type SystemEvent } from '../link/reconnect-policy'
-import { ChatSession } from '../session/chat-session'
 import { Outbox } from '../session/outbox'
 import { SettingsStore } from '../settings/settings-store'
 import { FileSecretStore, type SecretStore } from '../settings/secret-store'
-import { RestClient } from '../rest/rest-client'
 import { HistoryStore } from '../history/history-store'
 import { BACKGROUNDS_DIR, BackgroundStore } from '../backgrounds/background-store'
 import { backgroundUrls } from '../backgrounds/background-urls'
-import { AvatarMemory } from './avatar-memory'
 import { CHARACTERS_DIR, CharacterStore } from '../avatars/character-store'
 import { characterUrls } from '../avatars/character-urls'
 import { EventBatcher } from './event-batcher'
@@ -30,6 +23,7 @@ import type { HostCore, LocalBackgroundFiles } from './dispatch'
 import { createHostHandlers, type HandlerDeps } from './handlers'
 import { createOfflineVoiceHandlers } from './offline-voice-commands'
 import { openEndpoint, type Endpoint, type EndpointDeps } from './server-endpoint'
+import { buildConnection, type AnyLink, type Connection } from './connection'
 import { connectFailed, endpointFailed } from './connection-status'
 import { KindRetries } from './kind-retry'
 import { bindUnboundApiKey, companionApiKeyFor } from '../settings/companion-api-key'
@@ -69,20 +63,6 @@ export interface MiraCore extends HostCore {
   /** Puts an event of the host's own (an `app-command` from the tray or menu) on the event stream. */
   emit(event: HostEvent): void
   close(): Promise<void>
-}
-
-/** Live objects for the server in use; rebuilt when the server settings change. */
-export type AnyLink = ChatLink<unknown, unknown>
-export type AnySession = ChatSession<unknown, unknown>
-
-export interface Connection {
-  endpoint: Endpoint
-  link: AnyLink
-  session: AnySession
-  rest: RestClient
-  avatar: AvatarMemory
-  /** Called when the connection is given up (Lexicon: its unused chat is kept for the next one). */
-  release?: () => void
 }
 
 export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore> {
@@ -145,47 +125,16 @@ export async function createMiraCore(options: MiraCoreOptions): Promise<MiraCore
       log,
     })
     if (endpoint.kind === 'builtin' && !endpoint.problem) builtinPort = Number(new URL(endpoint.restBase).port)
-    // A kind without an adapter has a `problem`: its link is never started.
-    // Lexicon: a chat per conversation, its id kept with the conversation in the outbox.
-    const lexicon =
-      endpoint.protocol === 'lexicon'
-        ? appLexiconSetup(spareChat, { url: endpoint.url, apiKey: endpoint.apiKey, userId: settings.get().userId, isClaimed: (id) => outbox.conversationKeyFor(id) !== undefined })
-        : undefined
-    const protocol = (lexicon?.protocol as AnyProtocol | undefined) ?? createProtocol(endpoint.protocol ?? 'dmp') ?? createProtocol('dmp')
-    const link: AnyLink = new ChatLink({
-      url: endpoint.url,
-      serverKind: endpoint.kind,
-      getToken: () => endpoint.token,
-      silenceTimeoutMs: settings.get().server.silenceTimeoutMs,
-      ...(lexicon?.link as Partial<ChatLinkOptions<unknown, unknown>> | undefined),
-      protocol,
-    })
-    lexicon?.attach(link)
-    const release = lexicon?.release
-    const session: AnySession = new ChatSession({
-      link,
-      protocol,
-      outbox,
-      restBase: () => endpoint.restBase,
-      startTimeoutMs: () => settings.get().server.startTimeoutMs,
-      log,
-      identity: () => {
-        const s = settings.get()
-        return { agentId: s.agentId, userId: s.userId, limit: s.historyLimit, ...(s.persona ? { persona: s.persona } : {}) }
-      },
-    })
-    session.on('event', emit)
-    const avatar = new AvatarMemory()
-    session.on('event', (event: HostEvent) => avatar.note(event))
+    const built = buildConnection(endpoint, { settings, outbox, spareChat, log, emit })
+    const { link } = built
     link.on('status', () => emit({ type: 'link-status', status: statusOf(link, endpoint) }))
-    const rest = new RestClient({ restBase: endpoint.restBase, ...(endpoint.token ? { token: endpoint.token } : {}) })
     kindRetries.watch(endpoint, () => emit({ type: 'link-status', status: statusOf(link, endpoint) }), (found) => {
       // Only while this endpoint is in use: a settings change replaces it (and stops the retry).
       if (connection?.endpoint === endpoint) reconnect(found).catch((error: unknown) => log(`reconnect failed: ${messageOf(error)}`))
     })
     if (!endpoint.problem) link.start()
     emit({ type: 'link-status', status: statusOf(link, endpoint) })
-    return { endpoint, link, session, rest, avatar, ...opt('release', release) }
+    return built
   }
 
   async function disconnect(): Promise<void> {
