@@ -4,7 +4,7 @@
  * each have their own authorized socket. The measurements run interleaved, round after round,
  * after a warm-up round, so machine noise hits them alike; each figure is the median of the rounds.
  */
-import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { BenchClient, type TurnTiming } from './client'
 import { median, p95, p99 } from './stats'
 
@@ -30,11 +30,11 @@ export interface ChatFigures {
   turnsPerSecond: { one: number; many: number }
   framesPerTurn: number
   /**
-   * The clients' own event-loop delay (ms) while the bursts' first tokens were awaited: how long a
-   * frame that had arrived could wait for the bench itself, the share of the figures that is not
-   * the server's.
+   * The clients' longest event-loop stall (ms) in each burst, median and max over the bursts: how
+   * long a frame that had arrived could wait for the bench itself, the share of the first-token
+   * figures that is not the server's.
    */
-  clientLoopDelay: { p50: number; p99: number; max: number }
+  clientStall: { median: number; max: number }
 }
 
 interface RoundSamples {
@@ -42,6 +42,8 @@ interface RoundSamples {
   roundTripMany: number[]
   firstTokenOne: number[]
   firstTokenMany: number[]
+  /** The clients' longest event-loop stall during the burst, ms. */
+  clientStall: number
   turnsPerSecondOne: number
   turnsPerSecondMany: number
 }
@@ -61,16 +63,18 @@ async function turnsTogether(clients: BenchClient[], turnsEach: number): Promise
   return { timings, turnsPerSecond: timings.length / seconds }
 }
 
-async function measureRound(clients: BenchClient[], clientLoop: IntervalHistogram): Promise<RoundSamples> {
+async function measureRound(clients: BenchClient[]): Promise<RoundSamples> {
   const one = clients.slice(0, 1)
   const only = clients[0] as BenchClient
   const roundTripOne: number[] = []
   for (let i = 0; i < ROUND_TRIPS_ONE; i++) roundTripOne.push(await only.roundTrip())
   // One turn each, sent in the same tick: the burst whose first tokens are timed.
   const roundTripMany = await Promise.all(clients.map((client) => client.roundTrip()))
-  clientLoop.enable()
+  // A monitor of its own per burst: a re-enabled one would count the pause between bursts as delay.
+  const loop = monitorEventLoopDelay({ resolution: 1 })
+  loop.enable()
   const burst = await turnsTogether(clients, 1)
-  clientLoop.disable()
+  loop.disable()
   const single = await turnsTogether(one, TURNS_ONE)
   const many = await turnsTogether(clients, TURNS_EACH)
   return {
@@ -78,6 +82,7 @@ async function measureRound(clients: BenchClient[], clientLoop: IntervalHistogra
     roundTripMany,
     firstTokenOne: single.timings.map((t) => t.firstTokenMs),
     firstTokenMany: burst.timings.map((t) => t.firstTokenMs),
+    clientStall: loop.max / 1e6,
     turnsPerSecondOne: single.turnsPerSecond,
     turnsPerSecondMany: many.turnsPerSecond,
   }
@@ -97,19 +102,16 @@ export async function measureChat(url: string): Promise<ChatFigures> {
     await clients[0]?.backgrounds()
     const framesPerTurn = (await clients[0]?.turn(MESSAGE))?.frames ?? 0
     const rounds: RoundSamples[] = []
-    const clientLoop = monitorEventLoopDelay({ resolution: 1 })
     for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
-      if (round === WARMUP_ROUNDS) clientLoop.reset()
-      const samples = await measureRound(clients, clientLoop)
+      const samples = await measureRound(clients)
       if (round >= WARMUP_ROUNDS) rounds.push(samples)
     }
-    const ms = (ns: number): number => ns / 1e6
     return {
       roundTrip: { one: latency(rounds, (r) => r.roundTripOne), many: latency(rounds, (r) => r.roundTripMany) },
       firstToken: { one: latency(rounds, (r) => r.firstTokenOne), many: latency(rounds, (r) => r.firstTokenMany) },
       turnsPerSecond: { one: median(rounds.map((r) => r.turnsPerSecondOne)), many: median(rounds.map((r) => r.turnsPerSecondMany)) },
       framesPerTurn,
-      clientLoopDelay: { p50: ms(clientLoop.percentile(50)), p99: ms(clientLoop.percentile(99)), max: ms(clientLoop.max) },
+      clientStall: { median: median(rounds.map((r) => r.clientStall)), max: Math.max(...rounds.map((r) => r.clientStall)) },
     }
   } finally {
     await Promise.all(clients.map((client) => client.close()))
