@@ -35,6 +35,8 @@ export interface ChatFigures {
    * figures that is not the server's.
    */
   clientStall: { median: number; max: number }
+  /** CPU time (ms) the clients' process used per burst, and the burst's wall time: median over the bursts. */
+  clientBurst: { cpuMs: number; wallMs: number }
 }
 
 interface RoundSamples {
@@ -44,6 +46,8 @@ interface RoundSamples {
   firstTokenMany: number[]
   /** The clients' longest event-loop stall during the burst, ms. */
   clientStall: number
+  clientCpuMs: number
+  burstMs: number
   turnsPerSecondOne: number
   turnsPerSecondMany: number
 }
@@ -73,7 +77,9 @@ async function measureRound(clients: BenchClient[]): Promise<RoundSamples> {
   // A monitor of its own per burst: a re-enabled one would count the pause between bursts as delay.
   const loop = monitorEventLoopDelay({ resolution: 1 })
   loop.enable()
+  const cpu = process.cpuUsage()
   const burst = await turnsTogether(clients, 1)
+  const used = process.cpuUsage(cpu)
   loop.disable()
   const single = await turnsTogether(one, TURNS_ONE)
   const many = await turnsTogether(clients, TURNS_EACH)
@@ -83,6 +89,8 @@ async function measureRound(clients: BenchClient[]): Promise<RoundSamples> {
     firstTokenOne: single.timings.map((t) => t.firstTokenMs),
     firstTokenMany: burst.timings.map((t) => t.firstTokenMs),
     clientStall: loop.max / 1e6,
+    clientCpuMs: (used.user + used.system) / 1000,
+    burstMs: burst.timings.length / burst.turnsPerSecond * 1000,
     turnsPerSecondOne: single.turnsPerSecond,
     turnsPerSecondMany: many.turnsPerSecond,
   }
@@ -112,6 +120,7 @@ export async function measureChat(url: string): Promise<ChatFigures> {
       turnsPerSecond: { one: median(rounds.map((r) => r.turnsPerSecondOne)), many: median(rounds.map((r) => r.turnsPerSecondMany)) },
       framesPerTurn,
       clientStall: { median: median(rounds.map((r) => r.clientStall)), max: Math.max(...rounds.map((r) => r.clientStall)) },
+      clientBurst: { cpuMs: median(rounds.map((r) => r.clientCpuMs)), wallMs: median(rounds.map((r) => r.burstMs)) },
     }
   } finally {
     await Promise.all(clients.map((client) => client.close()))
