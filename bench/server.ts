@@ -66,6 +66,8 @@ export const serverBench: Bench = {
       rows: [...chatRows(chat), ...ttsRows(tts), ...history.rows],
       notes: [
         'vs baseline: latencies ÷ the round trip of interrupt_stream → 4004 at the same concurrency (p95 ÷ p95, p99 ÷ p99);',
+        `First token: from the client's send of chat_message to its 'message' event for the first stream_token; at ${CLIENTS} clients, all send in the same tick (one burst per round), so the last one waits for the server to start the other turns (and to stream their first tokens meanwhile).`,
+        `The clients share the bench's process, the server has its own: in a burst (${chat.clientBurst.wallMs.toFixed(1)} ms, median) the clients used ${chat.clientBurst.cpuMs.toFixed(1)} ms of CPU, and their longest event-loop stall (their own work, or the system not running them) was ${chat.clientStall.median.toFixed(1)} ms (median), ${chat.clientStall.max.toFixed(1)} ms at most: no more than that of a first token is the bench's own.`,
         `Goal: first token p99 < 20 ms at ${CLIENTS} clients (now ${chat.firstToken.many.p99.toFixed(1)} ms); RTF ≤ 0.05 for the ${tts[0]?.words ?? 5}-word sentence (now ${rtf.split(',')[0]}).`,
         `turns ÷ 1 client (the scaling figure); TTS engine rows: synthesis ÷ audio duration (RTF: ${rtf}); HTTP rows ÷ the engine's time.`,
         `Latency: median over rounds of each round's median / p95; p99 over every round's samples. ${CLIENTS}-client round trip = ${(chat.roundTrip.many.median / chat.roundTrip.one.median).toFixed(1)}× the 1-client one.`,

@@ -4,7 +4,7 @@
  * each have their own authorized socket. The measurements run interleaved, round after round,
  * after a warm-up round, so machine noise hits them alike; each figure is the median of the rounds.
  */
-import { performance } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { BenchClient, type TurnTiming } from './client'
 import { median, p95, p99 } from './stats'
 
@@ -29,6 +29,14 @@ export interface ChatFigures {
   firstToken: { one: Latency; many: Latency }
   turnsPerSecond: { one: number; many: number }
   framesPerTurn: number
+  /**
+   * The clients' longest event-loop stall (ms) in each burst, median and max over the bursts: how
+   * long a frame that had arrived could wait for the bench itself, the share of the first-token
+   * figures that is not the server's.
+   */
+  clientStall: { median: number; max: number }
+  /** CPU time (ms) the clients' process used per burst, and the burst's wall time: median over the bursts. */
+  clientBurst: { cpuMs: number; wallMs: number }
 }
 
 interface RoundSamples {
@@ -36,6 +44,10 @@ interface RoundSamples {
   roundTripMany: number[]
   firstTokenOne: number[]
   firstTokenMany: number[]
+  /** The clients' longest event-loop stall during the burst, ms. */
+  clientStall: number
+  clientCpuMs: number
+  burstMs: number
   turnsPerSecondOne: number
   turnsPerSecondMany: number
 }
@@ -62,7 +74,13 @@ async function measureRound(clients: BenchClient[]): Promise<RoundSamples> {
   for (let i = 0; i < ROUND_TRIPS_ONE; i++) roundTripOne.push(await only.roundTrip())
   // One turn each, sent in the same tick: the burst whose first tokens are timed.
   const roundTripMany = await Promise.all(clients.map((client) => client.roundTrip()))
+  // A monitor of its own per burst: a re-enabled one would count the pause between bursts as delay.
+  const loop = monitorEventLoopDelay({ resolution: 1 })
+  loop.enable()
+  const cpu = process.cpuUsage()
   const burst = await turnsTogether(clients, 1)
+  const used = process.cpuUsage(cpu)
+  loop.disable()
   const single = await turnsTogether(one, TURNS_ONE)
   const many = await turnsTogether(clients, TURNS_EACH)
   return {
@@ -70,6 +88,9 @@ async function measureRound(clients: BenchClient[]): Promise<RoundSamples> {
     roundTripMany,
     firstTokenOne: single.timings.map((t) => t.firstTokenMs),
     firstTokenMany: burst.timings.map((t) => t.firstTokenMs),
+    clientStall: loop.max / 1e6,
+    clientCpuMs: (used.user + used.system) / 1000,
+    burstMs: burst.timings.length / burst.turnsPerSecond * 1000,
     turnsPerSecondOne: single.turnsPerSecond,
     turnsPerSecondMany: many.turnsPerSecond,
   }
@@ -98,6 +119,8 @@ export async function measureChat(url: string): Promise<ChatFigures> {
       firstToken: { one: latency(rounds, (r) => r.firstTokenOne), many: latency(rounds, (r) => r.firstTokenMany) },
       turnsPerSecond: { one: median(rounds.map((r) => r.turnsPerSecondOne)), many: median(rounds.map((r) => r.turnsPerSecondMany)) },
       framesPerTurn,
+      clientStall: { median: median(rounds.map((r) => r.clientStall)), max: Math.max(...rounds.map((r) => r.clientStall)) },
+      clientBurst: { cpuMs: median(rounds.map((r) => r.clientCpuMs)), wallMs: median(rounds.map((r) => r.burstMs)) },
     }
   } finally {
     await Promise.all(clients.map((client) => client.close()))

@@ -1,10 +1,19 @@
 /**
- * Append-only JSONL with durability: every append is fsync'ed, and an append (like the start's
+ * Append-only JSONL with durability: every append is on disk when it resolves (the file is opened
+ * with O_DSYNC where the system has it, else each append is fdatasync'ed), and an append (like the start's
  * scan, lines.ts) cuts off the torn last line a crash (kill -9, power loss) or a failed write (a
  * full disk) can leave, so a new record never joins it.
  */
+import { constants } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
+
+/**
+ * With O_DSYNC each write returns once its data is on disk, like a write then fdatasync but in one
+ * request to the thread pool instead of two: less work on the event loop for every turn's append.
+ */
+const SYNCED_WRITES = constants.O_DSYNC !== undefined
+const APPEND_FLAGS = SYNCED_WRITES ? constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC : 'a+'
 
 const NEWLINE = 0x0a
 const TAIL_CHUNK = 64 * 1024
@@ -44,7 +53,7 @@ export interface Appended {
 
 /**
  * One JSONL file appended to, its handle kept open between appends (an append is then a size
- * check, a write and an fsync). When the file does not end where the last append left it, a
+ * check and a synced write). When the file does not end where the last append left it, a
  * torn last line is cut off first.
  */
 export class AppendFile {
@@ -65,7 +74,7 @@ export class AppendFile {
   async append(lines: string[]): Promise<Appended> {
     try {
       await this.closing
-      this.handle ??= await open(this.path, 'a+')
+      this.handle ??= await open(this.path, APPEND_FLAGS)
       const handle = this.handle
       const { size } = await handle.stat()
       const unexpected = size !== this.size
@@ -80,7 +89,7 @@ export class AppendFile {
       const data = Buffer.from(lines.map((line) => `${line}\n`).join(''))
       // A write may be short (a nearly full disk takes what fits): the rest fails with the reason, or goes too.
       for (let written = 0; written < data.length; ) written += (await handle.write(data, written)).bytesWritten
-      await handle.datasync()
+      if (!SYNCED_WRITES) await handle.datasync()
       const end = (this.size ?? 0) + data.length
       this.size = end
       const fingerprint = data.length >= FINGERPRINT_BYTES ? data.subarray(-FINGERPRINT_BYTES).toString('hex') : await fingerprintAt(handle, end)

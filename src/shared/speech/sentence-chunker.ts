@@ -55,6 +55,13 @@ export class SentenceChunker {
   private inFence = false
   /** An emotion tag with nothing to say yet (e.g. `[happy]` alone on a line) waits for the next sentence. */
   private pendingEmotion: string | undefined
+  /**
+   * Where the next scan of `buffer` resumes, and whether that is inside inline code: everything
+   * before it was already found to end no sentence, and appending text cannot change that. So each
+   * token costs its own length, not the whole sentence's again.
+   */
+  private scanFrom = 0
+  private scanInCode = false
 
   constructor(options: SentenceChunkerOptions = {}) {
     this.emotions = emotionSet(options.emotions)
@@ -71,7 +78,7 @@ export class SentenceChunker {
   flush(): SpeechChunk[] {
     const chunks = this.drain(true)
     if (this.buffer && !this.inFence) this.emit(this.buffer, chunks)
-    this.buffer = ''
+    this.setBuffer('')
     this.lineStart = true
     this.inFence = false
     this.pendingEmotion = undefined
@@ -83,10 +90,17 @@ export class SentenceChunker {
     for (let cut = this.nextCut(final); cut; cut = this.nextCut(final)) {
       const piece = this.buffer.slice(0, cut.end)
       if (!cut.drop) this.emit(piece, chunks)
-      this.buffer = this.buffer.slice(cut.end)
+      this.setBuffer(this.buffer.slice(cut.end))
       this.lineStart = piece.endsWith('\n')
     }
     return chunks
+  }
+
+  /** Replaces the buffer (after a cut): it is scanned from its start again. */
+  private setBuffer(text: string): void {
+    this.buffer = text
+    this.scanFrom = 0
+    this.scanInCode = false
   }
 
   private emit(piece: string, into: SpeechChunk[]): void {
@@ -103,32 +117,36 @@ export class SentenceChunker {
   private nextCut(final: boolean): Cut | undefined {
     const buf = this.buffer
     if (!buf) return undefined
-    const newline = buf.indexOf('\n')
-    const wholeLine = (): Cut | undefined =>
-      newline >= 0 ? { end: newline + 1 } : final ? { end: buf.length } : undefined
     if (this.inFence) {
-      const line = wholeLine()
+      const line = this.wholeLine(final)
       if (line && /^[ \t]*(```|~~~)/.test(buf)) this.inFence = false
       return line && { ...line, drop: true }
     }
     if (this.lineStart) {
       if (/^[ \t]*(```|~~~)/.test(buf)) {
-        const line = wholeLine()
-        if (line) this.inFence = newline >= 0
+        const line = this.wholeLine(final)
+        if (line) this.inFence = buf[line.end - 1] === '\n'
         return line && { ...line, drop: true }
       }
       // Could still become a fence.
       if (!final && /^[ \t]*(`{1,2}|~{1,2})$/.test(buf)) return undefined
       // Table rows are spoken a row at a time; their cells may hold anything.
-      if (/^[ \t]*\|/.test(buf)) return wholeLine()
+      if (/^[ \t]*\|/.test(buf)) return this.wholeLine(final)
     }
     return this.scan(final)
   }
 
+  /** The buffer's first line, once it is complete (or the stream ends). */
+  private wholeLine(final: boolean): Cut | undefined {
+    const newline = this.buffer.indexOf('\n')
+    return newline >= 0 ? { end: newline + 1 } : final ? { end: this.buffer.length } : undefined
+  }
+
+  /** Looks for a sentence end from where the last scan stopped (see `scanFrom`). */
   private scan(final: boolean): Cut | undefined {
     const buf = this.buffer
-    let inCode = false
-    for (let i = 0; i < buf.length; i++) {
+    let inCode = this.scanInCode
+    for (let i = this.scanFrom; i < buf.length; i++) {
       const ch = buf[i] as string
       if (ch === '\n') return { end: i + 1 }
       if (ch === '`') inCode = !inCode
@@ -139,7 +157,7 @@ export class SentenceChunker {
       while (j < buf.length && (TERMINATORS + CJK_TERMINATORS).includes(buf[j] as string)) j++
       let k = j
       while (k < buf.length && CLOSERS.includes(buf[k] as string)) k++
-      if (k >= buf.length) return final ? { end: k } : undefined
+      if (k >= buf.length) return final ? { end: k } : this.scanStop(i, false)
       const next = buf[k]
       if (!cjk && !isSpace(next) && next !== '[') {
         i = j - 1
@@ -147,10 +165,18 @@ export class SentenceChunker {
       }
       const decision = cjk ? 'cut' : this.decide(i, j, k, final)
       if (decision === 'cut') return { end: k }
-      if (decision === 'more') return undefined
+      if (decision === 'more') return this.scanStop(i, false)
       i = j - 1
     }
+    this.scanStop(buf.length, inCode)
     return this.forcedCut()
+  }
+
+  /** Nothing is decided from `at` on (it waits for more text): the next scan starts there. */
+  private scanStop(at: number, inCode: boolean): undefined {
+    this.scanFrom = at
+    this.scanInCode = inCode
+    return undefined
   }
 
   /** Does the terminator run `buffer[i, j)` (closers up to `k`, then a space) end the sentence? */

@@ -1,9 +1,10 @@
 /**
  * History writes are batched (records arriving while a write is under way share the next one:
- * one open, write and fsync), and durability is kept: an append resolves once its record is on
+ * one open and synced write), and durability is kept: an append resolves once its record is on
  * disk, and a turn's `stream_end` is sent only once its messages are on disk.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -42,6 +43,29 @@ describe('history writes', () => {
     // The header's write was under way; the ten messages went together in the next one.
     expect(appends.mock.calls.length).toBeGreaterThanOrEqual(1)
     expect(appends.mock.calls.length).toBeLessThanOrEqual(2)
+  })
+
+  it('makes each write durable as it is written (O_DSYNC: no separate fdatasync request)', async (ctx) => {
+    if (process.platform !== 'linux' || constants.O_DSYNC === undefined) {
+      console.log('skipped: open file flags are read from /proc/self/fdinfo, which only Linux has')
+      ctx.skip()
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'mira-dsync-'))
+    dirs.push(dir)
+    const file = new AppendFile(join(dir, 's1.jsonl'), 0)
+    await file.append(['{"kind":"message","role":"user","content":"kept on disk when this resolves"}'])
+    // The file's own descriptor, found by the path it points at.
+    let flags: number | undefined
+    for (const fd of await readdir('/proc/self/fd')) {
+      const target = await readlink(`/proc/self/fd/${fd}`).catch(() => '')
+      if (target !== join(dir, 's1.jsonl')) continue
+      const info = await readFile(`/proc/self/fdinfo/${fd}`, 'utf8')
+      flags = Number.parseInt(/^flags:\s*([0-7]+)/m.exec(info)?.[1] ?? '', 8)
+    }
+    await file.close()
+    expect(flags).toBeDefined()
+    expect((flags ?? 0) & constants.O_DSYNC).toBe(constants.O_DSYNC)
+    expect((flags ?? 0) & constants.O_APPEND).toBe(constants.O_APPEND)
   })
 
   it('sends stream_end only once the turn is on disk', async () => {

@@ -38,6 +38,7 @@ const cases: Array<[name: string, input: string, expected: string[]]> = [
   ['links become their text', 'Read [the guide](https://x.y/z) now.', ['Read the guide now.']],
   ['headings and bullets', '# Title\n- one\n- two\n1. First item.\n2. Second.', ['Title', 'one', 'two', 'First item.', 'Second.']],
   ['inline code kept as words', 'Run `npm test` now.', ['Run npm test now.']],
+  ['periods inside inline code end nothing', 'A `b` c. `d. e` f? g `h.` I. ok', ['A b c.', 'd. e f?', 'g h. I.', 'ok']],
   [
     'fenced code is silent',
     'Look:\n```js\nconst a = 1. b = 2;\nconsole.log(a)\n```\nDone.',
@@ -104,6 +105,18 @@ describe('SentenceChunker', () => {
     expect(out.length).toBeGreaterThan(1)
     expect(out.join(' ').replace(/\s+/g, ' ')).toBe(long.replace(/\s+/g, ' ').trim())
     for (const piece of chunk(long, 0, 60)) expect(piece.text.length).toBeLessThanOrEqual(60)
+  })
+
+  it('resumes where it stopped: a long sentence streamed a word at a time gives the same cuts as the whole text', () => {
+    // Each push scans only what it added (the sentence-so-far is not scanned again), so the
+    // state kept between pushes (inline code, a period waiting for its next character) must hold.
+    // Under the 300-character limit, so no forced cut makes the streamed and the whole text differ.
+    const text = `Say \`a. b\` and 3.14, ${'more words, '.repeat(18)}then Dr. Who… went home. Done`
+    const words = text.match(/\s*\S+/g) ?? []
+    const streamed = new SentenceChunker()
+    const out = [...words.flatMap((w) => streamed.push(w)), ...streamed.flush()]
+    expect(out).toEqual(chunk(text))
+    expect(out.map((c) => c.text)).toEqual([text.replace(/`/g, '').replace(/ Done$/, ''), 'Done'])
   })
 
   it('resets after flush', () => {
