@@ -189,3 +189,27 @@ test('the conversations are still there after the host and the core restart', as
     await rm(dataDir, { recursive: true, force: true })
   }
 })
+
+test('choosing a conversation and at once typing in the message box: the typing stays there, the drawer closed', async ({ mira }) => {
+  const { page } = mira
+  await expect(page.getByRole('status')).toHaveText('Connected')
+  await say(page, 'Remember the fox')
+  await openDrawer(page)
+  // The row is chosen; the moment the drawer has closed, before its `close` event (a task later) arrives, the
+  // user is in the message box. Once that event has been handled, the focus must still be there.
+  const focused = await page.evaluate(`new Promise((resolve) => {
+    const drawer = document.querySelector('dialog.drawer')
+    new MutationObserver((_, observer) => {
+      if (drawer.open) return
+      observer.disconnect()
+      document.querySelector('[aria-label="Message"]').focus()
+    }).observe(drawer, { attributes: true, attributeFilter: ['open'] })
+    drawer.addEventListener('close', () => setTimeout(() => resolve(document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName)))
+    ;[...drawer.querySelectorAll('button')].find((b) => b.textContent.trim().startsWith('Remember the fox')).click()
+  })`)
+  expect(focused).toBe('Message')
+  await page.keyboard.type('and the hound')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('dialog', { name: 'Conversations' })).toBeHidden()
+  await expect(page.getByRole('log', { name: 'Conversation' }).getByRole('article', { name: 'Mira' }).last()).toHaveText('You said: and the hound')
+})
