@@ -11,8 +11,9 @@ import { expect, test } from './fixtures'
 import { fakeMic, SENTENCE, useFakeTranscription as chooseFakeTranscription } from './support/listen'
 import type { Page } from '@playwright/test'
 
-// Chromium loops the file: a second of silence, the sentence (~2.5 s), then 10 s of silence before it comes again.
-const mic = fakeMic('listen', 10)
+// Chromium loops the file: 3 s of silence (the detector may join late on a loaded machine: hold-to-talk sends
+// what it heard from then on), the sentence (~2.5 s), then 10 s of silence before it comes again.
+const mic = fakeMic('listen', 10, 3)
 test.skip(mic.missing !== undefined, `voice e2e needs ${mic.missing}`)
 test.use({ launchOptions: mic.launchOptions })
 

@@ -72,7 +72,10 @@ test('while a sentence plays, that sentence of the answer is highlighted', async
   for (const i of [0, 1, 2]) {
     const opening = shown(i).split(' ').slice(0, 3).join(' ')
     const whileShown = seen.filter((r) => r.caption.startsWith(opening))
-    expect(whileShown.map((r) => r.highlight), `sentence ${i + 1}`).toContain(shown(i))
-    expect(whileShown.filter((r) => r.highlight !== null && r.highlight !== shown(i)), `sentence ${i + 1}`).toEqual([])
+    const from = whileShown.findIndex((r) => r.highlight === shown(i))
+    expect(from, `sentence ${i + 1} highlighted`).toBeGreaterThanOrEqual(0)
+    // The app moves the highlight in its next frame: until then the one before may still show, nothing else.
+    expect(whileShown.slice(0, from).filter((r) => r.highlight !== null && r.highlight !== shown(i - 1)), `sentence ${i + 1}`).toEqual([])
+    expect(whileShown.slice(from).filter((r) => r.highlight !== null && r.highlight !== shown(i)), `sentence ${i + 1}`).toEqual([])
   }
 })

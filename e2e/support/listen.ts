@@ -22,13 +22,17 @@ export interface FakeMic {
   transcribe(bytes: Uint8Array): Promise<string>
 }
 
-/** The sentence after 1 s of silence, then `padEndS` of silence before Chromium loops it. */
-export function fakeMic(name: string, padEndS: number): FakeMic {
+/**
+ * The sentence after `padStartS` of silence, then `padEndS` of silence before Chromium loops it. The
+ * file plays from its start when the microphone opens; the app's detector joins it a moment later (a
+ * long moment on a loaded machine), so the lead silence is what it may miss, not the sentence.
+ */
+export function fakeMic(name: string, padEndS: number, padStartS = 1): FakeMic {
   const missing = missingSpeechTools()
   const dir = join(tmpdir(), `mira-${name}-e2e-${process.pid}`)
   mkdirSync(dir, { recursive: true })
   const micFile = join(dir, 'mic.wav')
-  if (!missing) writeSpeechWav(micFile, SENTENCE, { padStartS: 1, padEndS, sampleRate: 48_000 })
+  if (!missing) writeSpeechWav(micFile, SENTENCE, { padStartS, padEndS, sampleRate: 48_000 })
   const sphinx = pocketsphinxEngine({ grammar: missing ? '' : writeGrammar(dir) })
   return {
     missing,

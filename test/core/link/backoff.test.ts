@@ -99,11 +99,11 @@ describe('SilenceWatchdog', () => {
         resolve()
       }),
     )
-    dog.start()
-    // The peer's byte is in the kernel before the stall; the stall (in the check phase, so the next
-    // loop turn starts with the timers) makes the watchdog's timer overdue with the byte unread.
+    // All in one check-phase callback: the watchdog starts, the peer's byte reaches the kernel, then a stall
+    // longer than the timeout. The next loop turn begins with the timers: the watchdog's is overdue, the byte unread.
     const stalled = new Promise<void>((resolve) =>
       setImmediate(() => {
+        dog.start()
         peer.write('x')
         const until = Date.now() + 120
         while (Date.now() < until) {
