@@ -1,8 +1,6 @@
 /** `mira doctor --protocol generalbots` against the fake General Bots server: its own login and keep-alive checked. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main'
-import { isSupported } from '../../src/main/core/protocols/registry'
-import { PROTOCOL_KINDS } from '../../src/shared/protocol'
 import { FakeGeneralBotsServer } from '../fake-servers/generalbots/server'
 import { tempDir } from './cli-process'
 import { memoryIo } from './memory-io'
@@ -66,12 +64,4 @@ describe('mira doctor --protocol generalbots', () => {
     expect(checks.authorize?.state).toBe('skip')
   })
 
-  // Once every adapter has landed there is no such kind left: the case is then skipped, and says so.
-  const notYet = PROTOCOL_KINDS.find((kind) => !isSupported(kind))
-  it.runIf(notYet)(`fails the url check for a protocol Mira cannot check yet (${notYet ?? 'none left: skipped'}), running nothing else`, async () => {
-    const { code, checks } = await doctor('--protocol', String(notYet), '--server', bots.url)
-    expect(code).toBe(1)
-    expect(checks.url).toMatchObject({ state: 'fail', detail: `--protocol ${notYet} is not yet supported` })
-    expect(checks.tcp?.state).toBe('skip')
-  })
 })

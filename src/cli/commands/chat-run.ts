@@ -70,7 +70,6 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
       ? lexiconSetup({ url: server.url, credentials: () => ({ ...opt('apiKey', apiKeyFlag), userId }), ...opt('fixedChatId', fixedChatId) })
       : undefined
   const protocol = (lexicon?.protocol as AnyProtocol | undefined) ?? createProtocol(kind, { ...opt('sessionId', sessionFlag), ...opt('agent', targetFlag) })
-  if (!protocol) throw new UsageError(`--protocol ${kind} is not yet supported`)
   if (kind === 'lexicon' && !apiKeyFlag) {
     complain(io, 'no API key: pass --api-key (the tenant key of the Lexicon server)')
     if (values.json) io.stdout.write(`${JSON.stringify({ event: 'error', kind: 'auth', error: 'no API key' })}\n`)

@@ -11,7 +11,6 @@ import { ExitCode } from '../exit-codes'
 import type { ParsedArgs } from '../command'
 import type { CliIo } from '../io'
 import { DOCTOR_TIMEOUTS, type DoctorOptions } from './doctor'
-import { isSupported } from '../../main/core/protocols/registry'
 import { opt } from '../../main/core/protocols/fields'
 import type { ProtocolKind } from '../../shared/protocol/kinds'
 import { detectProtocol, protocolFlag } from '../protocol-flag'
@@ -38,7 +37,6 @@ export async function runDoctor({ values }: ParsedArgs<DoctorOptions>, io: CliIo
     if (protocol === undefined) {
       url = stamp('url', fail(detectionText(detection, chosen.url), detection.why === 'unreachable' ? 'check-address' : 'choose-kind'), started)
     } else {
-      if (!isSupported(protocol)) throw new UsageError(`--protocol ${protocol} is not yet supported`)
       server = protocol === 'dmp' ? chosen : { ...chosen, protocol }
       url = stamp('url', pass(detection.how === 'probe' ? detectionText(detection, server.url) : server.url), started)
     }

@@ -3,8 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestConnection } from '../../../src/main/core/doctor/test-connection'
 import type { Endpoint } from '../../../src/main/core/host/server-endpoint'
 import { hostCommandSchemas } from '../../../src/shared/host'
-import { isSupported } from '../../../src/main/core/protocols/registry'
-import { PROTOCOL_KINDS } from '../../../src/shared/protocol'
 import { FakeGeneralBotsServer } from '../../fake-servers/generalbots/server'
 import { FakeSymindxServer } from '../../fake-servers/symindx/server'
 import { WebSocketServer } from 'ws'
@@ -51,13 +49,6 @@ describe('testConnection for another kind of server', () => {
     expect(refused.authorize?.detail).toContain('Invalid or expired token')
   })
 
-  // Once every adapter has landed there is no such kind left: the case is then skipped, and says so.
-  const notYet = PROTOCOL_KINDS.find((kind) => !isSupported(kind))
-  it.runIf(notYet)(`runs nothing for a kind Mira cannot talk to yet (${notYet ?? 'none left: skipped'}), saying so`, async () => {
-    const byId = await run({ url: bots.url, kind: notYet, token: 'x' })
-    expect(byId.url).toMatchObject({ status: 'fail', detail: `Mira cannot talk to ${notYet} servers yet` })
-    expect(byId.tcp).toMatchObject({ status: 'skip', textCode: 'checkNotRunAddress' })
-  })
 })
 
 describe('testConnection with Automatic at an address that does not tell', () => {

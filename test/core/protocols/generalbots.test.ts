@@ -1,7 +1,7 @@
 /** The General Bots adapter on its own: address, handshake, frame reading and the RATE_LIMITED back-off. */
 import { describe, expect, it } from 'vitest'
 import { generalBotsProtocol, type GeneralBotsFrame } from '../../../src/main/core/protocols/generalbots'
-import { createProtocol, isSupported } from '../../../src/main/core/protocols/registry'
+import { createProtocol } from '../../../src/main/core/protocols/registry'
 
 const frame = (value: Record<string, unknown>): GeneralBotsFrame => {
   const parsed = generalBotsProtocol().parse(JSON.stringify(value), false)
@@ -68,7 +68,6 @@ describe('generalBotsProtocol', () => {
   })
 
   it('is in the registry', () => {
-    expect(isSupported('generalbots')).toBe(true)
-    expect(createProtocol('generalbots', { sessionId: 's' })?.handshake({ token: 't' })).toMatchObject({ kind: 'open' })
+    expect(createProtocol('generalbots', { sessionId: 's' }).handshake({ token: 't' })).toMatchObject({ kind: 'open' })
   })
 })

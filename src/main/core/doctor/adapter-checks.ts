@@ -12,16 +12,14 @@ import { createProtocol, type AnyProtocol } from '../protocols/registry'
 import type { LinkControl } from '../protocols/types'
 import { NOT_RUN, fail, notInProtocol, notRun, pass, skip, stamp, timed, type CheckOutcome } from './check'
 import { checkTcp, type CheckTimeouts } from './checks'
-import { noneRun, type CheckTarget } from './run-checks'
+import type { CheckTarget } from './run-checks'
 
 const seconds = (ms: number) => `${ms / 1000} s`
-const unsupported = (protocol: string): HostText => hostText(`Mira cannot talk to ${protocol} servers yet`, 'checkProtocolUnsupported', { protocol })
 
 export async function runAdapterChecks(target: CheckTarget, timeouts: CheckTimeouts): Promise<ConnectionCheck[]> {
   // A fresh adapter: the checks' link owns it.
   const credentials = { ...target.credentials, ...(target.token ? { token: target.token } : {}) }
-  const protocol = target.protocol === undefined ? undefined : createProtocol(target.protocol, credentials)
-  if (!protocol) return noneRun(unsupported(target.protocol ?? 'dmp'))
+  const protocol = createProtocol(target.protocol ?? 'dmp', credentials)
   const address = protocol.target(target.url, credentials).url
   const tcp = await timed('tcp', () => checkTcp(address, timeouts))
   // Such servers have no Mira REST API or voice: the app speaks with its own.

@@ -10,10 +10,9 @@ import { NOT_RUN, fail, pass, stamp } from './check'
 import type { CheckTimeouts } from './checks'
 import { checksFor } from './protocol-checks'
 import { noneRun, type CheckTarget } from './run-checks'
-import { isSupported } from '../protocols/registry'
 import type { ProtocolCredentials } from '../protocols/types'
 import { detectKind, detectionText } from '../protocols/probe'
-import { hostText, type HostText } from '../../../shared/host/host-text'
+import type { HostText } from '../../../shared/host/host-text'
 
 /**
  * Shorter than the doctor's: the whole run stays well inside the page's 30 s command timeout
@@ -72,7 +71,6 @@ async function chooseTarget(request: Request, deps: TestConnectionDeps): Promise
   const detection = await detectKind(request.kind ?? 'auto', url, { deadlineMs: deps.timeouts?.stepMs ?? APP_CHECK_TIMEOUTS.stepMs })
   const kind = detection.kind
   if (kind === undefined) return { problem: fail(detectionText(detection, url), detection.why === 'unreachable' ? 'check-address' : 'choose-kind') }
-  if (!isSupported(kind)) return { problem: fail(hostText(`Mira cannot talk to ${kind} servers yet`, 'checkProtocolUnsupported', { protocol: kind })) }
   const protocol = { ...(kind === 'dmp' ? {} : { protocol: kind }), ...(detection.how === 'probe' ? { found: detectionText(detection, url) } : {}) }
   // A typed token is tested as typed; `null` means the user is clearing it.
   if (typeof request.token === 'string') {

@@ -39,7 +39,7 @@ export interface ConnectionDeps {
   emit: (event: HostEvent) => void
 }
 
-/** The link (not started) and session for `endpoint`; a kind without an adapter gets DMP's, never started (the endpoint has a `problem`). */
+/** The link (not started) and session for `endpoint` (one with a `problem` gets DMP's adapter and is never started). */
 export function buildConnection(endpoint: Endpoint, deps: ConnectionDeps): Connection {
   const { settings, outbox, log } = deps
   // Lexicon: a chat per conversation, its id kept with the conversation in the outbox.
@@ -47,7 +47,7 @@ export function buildConnection(endpoint: Endpoint, deps: ConnectionDeps): Conne
     endpoint.protocol === 'lexicon'
       ? appLexiconSetup(deps.spareChat, { url: endpoint.url, apiKey: endpoint.apiKey, userId: settings.get().userId, isClaimed: (id) => outbox.conversationKeyFor(id) !== undefined })
       : undefined
-  const protocol = (lexicon?.protocol as AnyProtocol | undefined) ?? createProtocol(endpoint.protocol ?? 'dmp') ?? createProtocol('dmp')
+  const protocol = (lexicon?.protocol as AnyProtocol | undefined) ?? createProtocol(endpoint.protocol ?? 'dmp')
   const link: AnyLink = new ChatLink({
     url: endpoint.url,
     serverKind: endpoint.kind,

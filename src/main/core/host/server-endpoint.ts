@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { restBaseFromChatUrl } from '../../../shared/server-url'
 import type { ProtocolKind } from '../../../shared/protocol'
-import { isSupported } from '../protocols/registry'
 import { detectKind, detectionText, type Detection, type Unreachable } from '../protocols/probe'
 import type { Settings } from '../../../shared/settings'
 import type { SecretStore } from '../settings/secret-store'
@@ -96,10 +95,6 @@ async function custom(url: string, token: string | undefined, deps: EndpointDeps
     }
     const problem = `Cannot tell which kind of server ${url} is: choose its kind in Settings → Server`
     return { ...endpoint, problem, problemCode: 'serverKindUnknown', problemDetail: url }
-  }
-  if (!isSupported(protocol)) {
-    const problem = `Mira cannot talk to ${protocol} servers yet: choose another kind in Settings → Server`
-    return { ...endpoint, protocol, problem, problemCode: 'protocolUnsupported', problemDetail: protocol }
   }
   return { ...endpoint, protocol }
 }

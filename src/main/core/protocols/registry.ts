@@ -1,7 +1,4 @@
-/**
- * Which adapter speaks which protocol, and how `auto` picks one from the address. An adapter that
- * has not landed yet is simply absent: the app and the CLI then say the kind is not supported yet.
- */
+/** Which adapter speaks which protocol, and how `auto` picks one from the address. */
 import { CHAT_STREAM_PATH, type ProtocolKind, type ServerKind } from '../../../shared/protocol'
 import { dextoProtocol } from './dexto'
 import { dmpProtocol } from './dmp'
@@ -12,7 +9,7 @@ import type { ProtocolCredentials, ServerProtocol } from './types'
 
 export type AnyProtocol = ServerProtocol<unknown, unknown>
 
-const ADAPTERS: Partial<Record<ProtocolKind, (credentials: ProtocolCredentials) => AnyProtocol>> = {
+const ADAPTERS: Record<ProtocolKind, (credentials: ProtocolCredentials) => AnyProtocol> = {
   dmp: () => dmpProtocol(),
   dexto: (credentials) => dextoProtocol(credentials.sessionId === undefined ? {} : { sessionId: credentials.sessionId }),
   symindx: (credentials) => symindxProtocol(credentials.agent === undefined ? {} : { agent: credentials.agent }),
@@ -21,12 +18,10 @@ const ADAPTERS: Partial<Record<ProtocolKind, (credentials: ProtocolCredentials) 
   lexicon: () => lexiconProtocol(),
 }
 
-/** A fresh adapter for one connection, or `undefined` when Mira cannot speak that protocol yet. */
-export function createProtocol(kind: ProtocolKind, credentials: ProtocolCredentials = {}): AnyProtocol | undefined {
-  return ADAPTERS[kind]?.(credentials)
+/** A fresh adapter for one connection. */
+export function createProtocol(kind: ProtocolKind, credentials: ProtocolCredentials = {}): AnyProtocol {
+  return ADAPTERS[kind](credentials)
 }
-
-export const isSupported = (kind: ProtocolKind): boolean => ADAPTERS[kind] !== undefined
 
 /** Paths only one protocol uses. */
 const PATHS: Record<string, ProtocolKind> = { [CHAT_STREAM_PATH]: 'dmp', '/ws/chat': 'lexicon' }
