@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: type check and lint (side by side: each is one single-threaded process), unit/integration
-// tests (vitest), end-to-end tests (Playwright), then a summary: time per stage, the slowest files, every
-// skipped test with its reason, and one closing line with the totals. Every step runs even when an earlier
+// `npm test`: type check, lint and unit/integration tests (vitest) side by side (the checks are single-threaded,
+// the unit tests often wait on processes and sockets), then end-to-end tests (Playwright), then a summary: time
+// per stage, the slowest files, every skipped test with its reason, and one closing line with the totals. Every step runs even when an earlier
 // one fails, so one run shows every problem; the exit code is non-zero when any step failed.
 // `node scripts/test.mjs unit` (or typecheck, typecheck:node, typecheck:web, lint, e2e) runs only those;
 // `node scripts/test.mjs unit -- test/cli` passes what follows `--` on to that step.
@@ -36,8 +36,7 @@ const stages = [
     { name: 'typecheck:node', cmd: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.node.json'], group: 'typecheck' },
     { name: 'typecheck:web', cmd: ['npx', 'vue-tsc', '--noEmit', '-p', 'tsconfig.web.json'], group: 'typecheck' },
     { name: 'lint', cmd: ['npx', 'eslint', '.'] },
-  ],
-  [
+    // Beside them: the unit tests spend much of their time waiting on child processes and sockets.
     {
       name: 'unit',
       cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report('vitest.json')}`, '--reporter=./scripts/vitest-skips.mjs'],
