@@ -4,12 +4,9 @@
  * interrupt, a drop mid-answer, and a message queued offline sent once.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { HostEvent, HostEventOf } from '../../../src/shared/host/events'
-import { ChatLink } from '../../../src/main/core/link/chat-link'
-import { ChatSession } from '../../../src/main/core/session/chat-session'
-import { Outbox } from '../../../src/main/core/session/outbox'
 import { dextoProtocol } from '../../../src/main/core/protocols/dexto'
 import { MiniDexto } from './mini-dexto'
+import { openProtocolSession } from './protocol-session'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -21,21 +18,11 @@ const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 5_000, inter
 async function setup(limits: { maxFrameBytes?: number } = {}) {
   const dexto = await MiniDexto.start()
   cleanups.push(() => dexto.stop())
-  const protocol = { ...dextoProtocol(), limits }
-  const link = new ChatLink({ url: dexto.url, getToken: () => undefined, protocol, backoff: { initialMs: 20, maxMs: 100 }, random: () => 0.5 })
-  const outbox = await Outbox.open(null)
-  const session = new ChatSession({ link, protocol, outbox, identity: () => ({ agentId: 'mira', userId: 'tester' }), restBase: () => 'http://127.0.0.1:1/v1' })
-  const events: HostEvent[] = []
-  session.on('event', (e) => events.push(e))
-  cleanups.push(async () => {
-    session.dispose()
-    await link.stop()
-  })
-  const of = <K extends HostEvent['type']>(type: K) => events.filter((e): e is HostEventOf<K> => e.type === type)
+  const opened = await openProtocolSession({ url: dexto.url, protocol: { ...dextoProtocol(), limits }, cleanups })
   /** A message's last state (an answered one leaves the outbox). */
-  const stateOf = (id: string) => of('message').filter((e) => e.message.id === id).at(-1)?.message.state
-  link.start()
-  return { dexto, link, outbox, session, events, of, stateOf }
+  const stateOf = (id: string) => opened.last(id)?.state
+  opened.link.start()
+  return { dexto, ...opened, stateOf }
 }
 
 async function ready(t: Awaited<ReturnType<typeof setup>>) {

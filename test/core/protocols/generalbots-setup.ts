@@ -1,11 +1,8 @@
 /** The General Bots adapter in the real link and session, against the fake General Bots server. */
 import { expect, vi } from 'vitest'
-import type { HostEvent, HostEventOf } from '../../../src/shared/host/events'
-import { ChatLink } from '../../../src/main/core/link/chat-link'
-import { ChatSession } from '../../../src/main/core/session/chat-session'
-import { Outbox } from '../../../src/main/core/session/outbox'
 import { generalBotsProtocol, type GeneralBotsOptions } from '../../../src/main/core/protocols/generalbots'
 import { FakeGeneralBotsServer, type FakeGeneralBotsOptions } from '../../fake-servers/generalbots/server'
+import { openProtocolSession } from './protocol-session'
 
 export const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 5_000, interval: 10 })
 
@@ -27,23 +24,11 @@ export async function setup(options: SetupOptions = {}) {
   const bots = await FakeGeneralBotsServer.start({ token: 'secret', ...options.fake })
   cleanups.push(() => bots.stop())
   options.prepare?.(bots)
-  const protocol = generalBotsProtocol(options.protocol)
   const token = options.token === undefined ? bots.token : (options.token ?? undefined)
-  const link = new ChatLink({ url: bots.url, getToken: () => token, protocol, backoff: { initialMs: 20, maxMs: 100 }, random: () => 0.5 })
-  const outbox = await Outbox.open(null)
-  const session = new ChatSession({ link, protocol, outbox, identity: () => ({ agentId: 'mira', userId: 'tester' }), restBase: () => 'http://127.0.0.1:1/v1' })
-  const events: HostEvent[] = []
-  session.on('event', (e) => events.push(e))
-  cleanups.push(async () => {
-    session.dispose()
-    await link.stop()
-  })
-  const of = <K extends HostEvent['type']>(type: K) => events.filter((e): e is HostEventOf<K> => e.type === type)
-  /** A message's last state (an answered one leaves the outbox). */
-  const last = (id: string) => of('message').filter((e) => e.message.id === id).at(-1)?.message
+  const opened = await openProtocolSession({ url: bots.url, protocol: generalBotsProtocol(options.protocol), getToken: () => token, cleanups })
   const texts = () => bots.chatMessages().map((m) => m.text)
-  link.start()
-  return { bots, link, outbox, session, events, of, last, texts }
+  opened.link.start()
+  return { bots, ...opened, texts }
 }
 
 export type Setup = Awaited<ReturnType<typeof setup>>

@@ -1,12 +1,10 @@
 /** The Lexicon adapter in the real link and session, against the fake Lexicon server. */
 import { expect, vi } from 'vitest'
-import type { HostEvent, HostEventOf } from '../../../src/shared/host/events'
-import { ChatLink } from '../../../src/main/core/link/chat-link'
-import { ChatSession } from '../../../src/main/core/session/chat-session'
 import { Outbox } from '../../../src/main/core/session/outbox'
 import { lexiconSetup } from '../../../src/main/core/protocols/lexicon-setup'
 import type { ProtocolCredentials } from '../../../src/main/core/protocols/types'
 import { FakeLexiconServer, type FakeLexiconOptions } from '../../fake-servers/lexicon/server'
+import { openProtocolSession } from './protocol-session'
 
 export const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 5_000, interval: 10 })
 
@@ -42,18 +40,9 @@ export async function setup(options: SetupOptions = {}) {
     ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}),
   })
   const { protocol, chats } = lexicon
-  const link = new ChatLink({ url: server.url, getToken: () => undefined, ...lexicon.link, backoff: { initialMs: 20, maxMs: 100 }, random: () => 0.5 })
+  const opened = await openProtocolSession({ url: server.url, protocol, link: lexicon.link, outbox, cleanups })
+  const { link, session, events, of, last } = opened
   lexicon.attach(link)
-  const session = new ChatSession({ link, protocol, outbox, identity: () => ({ agentId: 'mira', userId: 'tester' }), restBase: () => 'http://127.0.0.1:1/v1' })
-  const events: HostEvent[] = []
-  session.on('event', (e) => events.push(e))
-  cleanups.push(async () => {
-    session.dispose()
-    await link.stop()
-  })
-  const of = <K extends HostEvent['type']>(type: K) => events.filter((e): e is HostEventOf<K> => e.type === type)
-  /** A message's last state (an answered one leaves the outbox). */
-  const last = (id: string) => of('message').filter((e) => e.message.id === id).at(-1)?.message
   const texts = () => server.chatMessages().map((m) => m.text)
   /** POST /api/v1/chats/ requests the fake saw. */
   const creations = () => server.httpRequests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/v1/chats'))

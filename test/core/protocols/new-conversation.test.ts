@@ -5,16 +5,13 @@
  * the user is told. A message sent without a conversation key is what the app's New conversation sends.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { HostEvent, HostEventOf } from '../../../src/shared/host/events'
-import { ChatLink } from '../../../src/main/core/link/chat-link'
-import { ChatSession } from '../../../src/main/core/session/chat-session'
-import { Outbox } from '../../../src/main/core/session/outbox'
 import type { AnyProtocol } from '../../../src/main/core/protocols/registry'
 import { dextoProtocol } from '../../../src/main/core/protocols/dexto'
 import { generalBotsProtocol } from '../../../src/main/core/protocols/generalbots'
 import { symindxProtocol } from '../../../src/main/core/protocols/symindx'
 import { FakeDextoServer, FakeGeneralBotsServer, FakeSymindxServer } from '../../fake-servers'
 import type { FakeHub } from '../../fake-servers/shared/fake-hub'
+import { openProtocolSession } from './protocol-session'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -25,16 +22,7 @@ const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 5_000, inter
 
 async function connect(server: FakeHub, protocol: AnyProtocol, token?: string) {
   cleanups.push(() => server.stop())
-  const link = new ChatLink({ url: server.url, getToken: () => token, protocol, backoff: { initialMs: 20, maxMs: 100 }, random: () => 0.5 })
-  const outbox = await Outbox.open(null)
-  const session = new ChatSession({ link, protocol, outbox, identity: () => ({ agentId: 'nyx', userId: 'tester' }), restBase: () => 'http://127.0.0.1:1/v1' })
-  const events: HostEvent[] = []
-  session.on('event', (e) => events.push(e))
-  cleanups.push(async () => {
-    session.dispose()
-    await link.stop()
-  })
-  const of = <K extends HostEvent['type']>(type: K) => events.filter((e): e is HostEventOf<K> => e.type === type)
+  const { link, session, of } = await openProtocolSession({ url: server.url, protocol, getToken: () => token, identity: () => ({ agentId: 'nyx', userId: 'tester' }), cleanups })
   link.start()
   await waitFor(() => expect(link.status.state).toBe('ready'))
   /** Sends and waits for the answer; returns the message's conversation key. */

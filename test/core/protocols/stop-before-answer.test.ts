@@ -4,14 +4,11 @@
  * may still be working. (SYMindX, whose late answer is checked to be ignored, is in symindx-session.test.ts.)
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { HostEvent, HostEventOf } from '../../../src/shared/host/events'
-import { ChatLink } from '../../../src/main/core/link/chat-link'
-import { ChatSession } from '../../../src/main/core/session/chat-session'
-import { Outbox } from '../../../src/main/core/session/outbox'
 import type { AnyProtocol } from '../../../src/main/core/protocols/registry'
 import { dextoProtocol } from '../../../src/main/core/protocols/dexto'
 import { generalBotsProtocol } from '../../../src/main/core/protocols/generalbots'
 import { FakeDextoServer, FakeGeneralBotsServer, type AnyFake } from '../../fake-servers'
+import { openProtocolSession } from './protocol-session'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -22,16 +19,7 @@ const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 5_000, inter
 
 async function connect(server: AnyFake, protocol: AnyProtocol, token?: string) {
   cleanups.push(() => server.stop())
-  const link = new ChatLink({ url: server.url, getToken: () => token, protocol, backoff: { initialMs: 20, maxMs: 100 }, random: () => 0.5 })
-  const session = new ChatSession({ link, protocol, outbox: await Outbox.open(null), identity: () => ({ agentId: 'mira', userId: 'tester' }), restBase: () => 'http://127.0.0.1:1/v1' })
-  const events: HostEvent[] = []
-  session.on('event', (e) => events.push(e))
-  cleanups.push(async () => {
-    session.dispose()
-    await link.stop()
-  })
-  const of = <K extends HostEvent['type']>(type: K) => events.filter((e): e is HostEventOf<K> => e.type === type)
-  const last = (id: string) => of('message').filter((e) => e.message.id === id).at(-1)?.message
+  const { link, session, of, last } = await openProtocolSession({ url: server.url, protocol, getToken: () => token, cleanups })
   link.start()
   await waitFor(() => expect(link.status.state).toBe('ready'))
   /** Sends a message the server reads and does not answer, and presses Stop once it is sent. */

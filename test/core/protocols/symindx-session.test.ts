@@ -4,12 +4,9 @@
  * emotions, each error code, refused credentials, a drop with the outbox, bad frames, and Stop.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { HostEvent, HostEventOf } from '../../../src/shared/host/events'
-import { ChatLink } from '../../../src/main/core/link/chat-link'
-import { ChatSession } from '../../../src/main/core/session/chat-session'
-import { Outbox } from '../../../src/main/core/session/outbox'
 import { symindxProtocol } from '../../../src/main/core/protocols/symindx'
 import { FakeSymindxServer, type FakeSymindxOptions } from '../../fake-servers/symindx/server'
+import { openProtocolSession } from './protocol-session'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -21,22 +18,12 @@ const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 5_000, inter
 async function setup(options: FakeSymindxOptions = {}, client: { token?: string; agentId?: string } = {}) {
   const server = await FakeSymindxServer.start(options)
   cleanups.push(() => server.stop())
-  const protocol = symindxProtocol()
-  const link = new ChatLink({ url: server.url, getToken: () => client.token, protocol, backoff: { initialMs: 20, maxMs: 100 }, random: () => 0.5 })
-  const outbox = await Outbox.open(null)
   const identity = () => ({ agentId: client.agentId ?? 'nyx', userId: 'tester' })
-  const session = new ChatSession({ link, protocol, outbox, identity, restBase: () => 'http://127.0.0.1:1/v1' })
-  const events: HostEvent[] = []
-  session.on('event', (e) => events.push(e))
-  cleanups.push(async () => {
-    session.dispose()
-    await link.stop()
-  })
-  const of = <K extends HostEvent['type']>(type: K) => events.filter((e): e is HostEventOf<K> => e.type === type)
-  const stateOf = (id: string) => of('message').filter((e) => e.message.id === id).at(-1)?.message.state
+  const opened = await openProtocolSession({ url: server.url, protocol: symindxProtocol(), getToken: () => client.token, identity, cleanups })
+  const stateOf = (id: string) => opened.last(id)?.state
   const chats = () => server.framesWhere('type', 'chat').map((r) => r.frame)
-  link.start()
-  return { server, link, outbox, session, events, of, stateOf, chats }
+  opened.link.start()
+  return { server, ...opened, stateOf, chats }
 }
 
 const ready = async (t: Awaited<ReturnType<typeof setup>>) => waitFor(() => expect(t.link.status.state).toBe('ready'))
