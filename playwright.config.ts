@@ -6,15 +6,8 @@
  */
 import { defineConfig } from '@playwright/test'
 import type { E2eOptions } from './e2e/fixtures'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/support/chromium'
 
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
-]
 
 const projects = [
   { name: 'web', use: { target: 'web' as const } },
@@ -37,7 +30,7 @@ export default defineConfig<E2eOptions>({
   retries: 0,
   reporter: [['list']],
   use: {
-    launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     viewport: { width: 1100, height: 720 },
     screenshot: 'only-on-failure',
     trace: 'off',

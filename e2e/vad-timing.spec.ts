@@ -20,6 +20,7 @@ import { durationS, mergeSpans, soundSpans, writeSilenceOrNoise, writeSpokenLayo
 import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { expect, test, TOKEN } from './fixtures'
 import { launchWeb, type MiraUnderTest } from './support/launch'
+import { fakeMicLaunchOptions } from './support/chromium'
 
 // This spec starts its own web host and browser, so under the electron project it would only run twice.
 test.skip(({ target }) => target !== 'web', 'The fake microphone and the detector timeline are set up in web mode; the web project covers them')
@@ -44,20 +45,7 @@ if (!missing) {
 
 /** Mira in web mode, in a Chromium of its own whose fake microphone plays `file`. */
 async function withMic(file: string, agent: FakeAgentServer, run: (mira: MiraUnderTest) => Promise<void>): Promise<void> {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${file}`,
-    ],
-  })
+  const browser = await chromium.launch(fakeMicLaunchOptions(file))
   const mira = await launchWeb({ serverUrl: agent.url, token: TOKEN, browser: async () => browser })
   try {
     await run(mira)

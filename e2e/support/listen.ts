@@ -11,6 +11,7 @@ import { pocketsphinxEngine } from '../../src/server'
 import type { FakeOpenAiServer } from '../../test/support/fake-openai-server'
 import { missingSpeechTools, writeGrammar, writeSpeechWav } from '../../test/support/speech-audio'
 import { expect } from '../fixtures'
+import { fakeMicLaunchOptions } from './chromium'
 import { openSettings } from './settings'
 
 export const SENTENCE = 'tell me a story about the sea'
@@ -36,20 +37,7 @@ export function fakeMic(name: string, padEndS: number, padStartS = 1): FakeMic {
   const sphinx = pocketsphinxEngine({ grammar: missing ? '' : writeGrammar(dir) })
   return {
     missing,
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--autoplay-policy=no-user-gesture-required',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-audio-capture=${micFile}`,
-      ],
-    },
+    launchOptions: fakeMicLaunchOptions(micFile),
     transcribe: (bytes) => sphinx.transcribe(bytes),
   }
 }
