@@ -1,14 +1,7 @@
 /** `mira doctor --protocol generalbots` against the fake General Bots server: its own login and keep-alive checked. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main'
 import { FakeGeneralBotsServer } from '../fake-servers/generalbots/server'
-import { tempDir } from './cli-process'
-import { memoryIo } from './memory-io'
-
-interface JsonReport {
-  ok: boolean
-  checks: { name: string; state: string; detail: string; hint?: string }[]
-}
+import { doctorJson } from './doctor-json'
 
 let bots: FakeGeneralBotsServer
 beforeAll(async () => {
@@ -16,12 +9,7 @@ beforeAll(async () => {
 })
 afterAll(() => bots.stop())
 
-async function doctor(...args: string[]): Promise<{ code: number; report: JsonReport; checks: Record<string, { state: string; detail: string; hint?: string }> }> {
-  const io = memoryIo({ env: { MIRA_DATA_DIR: tempDir() } })
-  const code = await main(['doctor', '--json', ...args], io)
-  const report = JSON.parse(io.out) as JsonReport
-  return { code, report, checks: Object.fromEntries(report.checks.map((c) => [c.name, c])) }
-}
+const doctor = (...args: string[]) => doctorJson(args)
 
 describe('mira doctor --protocol generalbots', () => {
   it('passes the socket, the login and the ping, and says the bot has no REST API or voice', async () => {

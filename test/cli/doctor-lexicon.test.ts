@@ -1,14 +1,7 @@
 /** `mira doctor --protocol lexicon` against the fake Lexicon server: REST chat creation, the socket in that chat, the keep-alive. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main'
 import { FakeLexiconServer } from '../fake-servers/lexicon/server'
-import { tempDir } from './cli-process'
-import { memoryIo } from './memory-io'
-
-interface JsonReport {
-  ok: boolean
-  checks: { name: string; state: string; detail: string; hint?: string }[]
-}
+import { doctorJson } from './doctor-json'
 
 let lexicon: FakeLexiconServer
 beforeAll(async () => {
@@ -16,12 +9,7 @@ beforeAll(async () => {
 })
 afterAll(() => lexicon.stop())
 
-async function doctor(...args: string[]) {
-  const io = memoryIo({ env: { MIRA_DATA_DIR: tempDir() } })
-  const code = await main(['doctor', '--json', '--protocol', 'lexicon', ...args], io)
-  const report = JSON.parse(io.out) as JsonReport
-  return { code, report, checks: Object.fromEntries(report.checks.map((c) => [c.name, c])) }
-}
+const doctor = (...args: string[]) => doctorJson(['--protocol', 'lexicon', ...args])
 
 describe('mira doctor --protocol lexicon', () => {
   it('creates a chat over REST, connects in it, and pings; tts is not part of the protocol', async () => {

@@ -1,8 +1,7 @@
 /** `mira doctor --protocol symindx` against the SYMindX fake: each step in SYMindX's words, with the agents it lists. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main'
 import { FakeSymindxServer } from '../fake-servers/symindx/server'
-import { memoryIo } from './memory-io'
+import { doctorJson, type DoctorReport } from './doctor-json'
 
 let server: FakeSymindxServer
 beforeAll(async () => {
@@ -10,17 +9,8 @@ beforeAll(async () => {
 })
 afterAll(() => server.stop())
 
-interface Report {
-  ok: boolean
-  checks: { name: string; state: string; detail: string; hint?: string }[]
-}
-
-async function doctor(...args: string[]): Promise<{ code: number; report: Report }> {
-  const io = memoryIo()
-  const code = await main(['doctor', '--protocol', 'symindx', '--json', ...args], io)
-  return { code, report: JSON.parse(io.out) as Report }
-}
-const check = (report: Report, name: string) => report.checks.find((c) => c.name === name)
+const doctor = (...args: string[]) => doctorJson(['--protocol', 'symindx', ...args])
+const check = (report: DoctorReport, name: string) => report.checks.find((c) => c.name === name)
 
 describe('mira doctor --protocol symindx', () => {
   it('passes against a server that lets Mira in and has the agent, and lists the agents', async () => {
@@ -62,17 +52,15 @@ describe('mira doctor --protocol symindx', () => {
 
 describe('mira doctor --protocol auto', () => {
   it('probes a /ws address, says it found SYMindX in the url check, and runs SYMindX’s checks', async () => {
-    const io = memoryIo()
-    expect(await main(['doctor', '--protocol', 'auto', '--json', '--server', server.url, '--token', 'secret', '--agent', 'nyx'], io)).toBe(0)
-    const report = JSON.parse(io.out) as Report
+    const { code, report } = await doctorJson(['--protocol', 'auto', '--server', server.url, '--token', 'secret', '--agent', 'nyx'])
+    expect(code).toBe(0)
     expect(check(report, 'url')).toMatchObject({ state: 'pass', detail: `Automatic: found SYMindX at ${server.url}` })
     expect(check(report, 'authorize')?.detail).toContain('messages go to nyx')
   })
 
   it('fails the url check with the --protocol hint where nothing answers', async () => {
-    const io = memoryIo()
-    expect(await main(['doctor', '--json', '--server', 'ws://127.0.0.1:1/ws'], io)).toBe(1)
-    const report = JSON.parse(io.out) as Report
+    const { code, report } = await doctorJson(['--server', 'ws://127.0.0.1:1/ws'])
+    expect(code).toBe(1)
     expect(check(report, 'url')).toMatchObject({ state: 'fail', detail: expect.stringContaining('Automatic: could not reach ws://127.0.0.1:1/ws') })
     expect(check(report, 'tcp')?.state).toBe('skip')
   })
