@@ -3,7 +3,6 @@ import { ChatLink } from '../../main/core/link/chat-link'
 import { createProtocol, type AnyProtocol } from '../../main/core/protocols/registry'
 import { lexiconSetup } from '../../main/core/protocols/lexicon-setup'
 import { opt } from '../../main/core/protocols/fields'
-import type { ChatLinkOptions } from '../../main/core/link/types'
 import { detectProtocol, protocolFlag } from '../protocol-flag'
 import { detectionText } from '../../main/core/protocols/probe'
 import { integerFlag, secondsFlag, textFlag, UsageError } from '../args'
@@ -69,7 +68,7 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
     kind === 'lexicon'
       ? lexiconSetup({ url: server.url, credentials: () => ({ ...opt('apiKey', apiKeyFlag), userId }), ...opt('fixedChatId', fixedChatId) })
       : undefined
-  const protocol = (lexicon?.protocol as AnyProtocol | undefined) ?? createProtocol(kind, { ...opt('sessionId', sessionFlag), ...opt('agent', targetFlag) })
+  const protocol: AnyProtocol = lexicon?.protocol ?? createProtocol(kind, { ...opt('sessionId', sessionFlag), ...opt('agent', targetFlag) })
   if (kind === 'lexicon' && !apiKeyFlag) {
     complain(io, 'no API key: pass --api-key (the tenant key of the Lexicon server)')
     if (values.json) io.stdout.write(`${JSON.stringify({ event: 'error', kind: 'auth', error: 'no API key' })}\n`)
@@ -87,7 +86,7 @@ export async function runChat({ values, positionals }: ParsedArgs<ChatOptions>, 
     getToken: () => token,
     autoReconnect: false,
     silenceTimeoutMs,
-    ...(lexicon?.link as Partial<ChatLinkOptions<unknown, unknown>> | undefined),
+    ...lexicon?.link,
     protocol,
   })
   const output = coalescedOutput(io.stdout, io.stderr)

@@ -5,7 +5,6 @@
  */
 import type { HostEvent } from '../../../shared/host'
 import { ChatLink } from '../link/chat-link'
-import type { ChatLinkOptions } from '../link/types'
 import { appLexiconSetup, type SpareChat } from '../protocols/lexicon-setup'
 import { opt } from '../protocols/fields'
 import { createProtocol, type AnyProtocol } from '../protocols/registry'
@@ -47,13 +46,13 @@ export function buildConnection(endpoint: Endpoint, deps: ConnectionDeps): Conne
     endpoint.protocol === 'lexicon'
       ? appLexiconSetup(deps.spareChat, { url: endpoint.url, apiKey: endpoint.apiKey, userId: settings.get().userId, isClaimed: (id) => outbox.conversationKeyFor(id) !== undefined })
       : undefined
-  const protocol = (lexicon?.protocol as AnyProtocol | undefined) ?? createProtocol(endpoint.protocol ?? 'dmp')
+  const protocol: AnyProtocol = lexicon?.protocol ?? createProtocol(endpoint.protocol ?? 'dmp')
   const link: AnyLink = new ChatLink({
     url: endpoint.url,
     serverKind: endpoint.kind,
     getToken: () => endpoint.token,
     silenceTimeoutMs: settings.get().server.silenceTimeoutMs,
-    ...(lexicon?.link as Partial<ChatLinkOptions<unknown, unknown>> | undefined),
+    ...lexicon?.link,
     protocol,
   })
   lexicon?.attach(link)
