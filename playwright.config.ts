@@ -25,7 +25,10 @@ export default defineConfig<E2eOptions>({
   // time waiting on real-time audio, so a second worker roughly halves the run. The whole suite
   // passed this way at load 13. `MIRA_E2E_WORKERS=1` runs one file at a time (e.g. to debug).
   workers: Number(process.env.MIRA_E2E_WORKERS ?? 2),
-  fullyParallel: false,
+  // Tests, not files, are handed out to the workers: a long file (the VAD timing, the settings at
+  // every size) is shared by both instead of running alone at the end. Every test starts its own
+  // app, and the files' temporary audio is per worker process.
+  fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   reporter: [['list']],

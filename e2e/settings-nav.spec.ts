@@ -120,12 +120,14 @@ for (const size of [
 ]) {
   test.describe(`at ${size.width}×${size.height}`, () => {
     test.use({ viewport: size })
-    for (const scheme of ['light', 'dark'] as const) {
-      test(`every section fits, ${scheme}`, async ({ mira }, testInfo) => {
-        const { page } = mira
+    // One app per size: the colour scheme is switched in place (the styles follow prefers-color-scheme live).
+    test('every section fits, light and dark', async ({ mira }, testInfo) => {
+      const { page } = mira
+      await expect(page.getByRole('status')).toHaveText('Connected')
+      const dialog = await openSettings(page)
+      for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme })
-        await expect(page.getByRole('status')).toHaveText('Connected')
-        const dialog = await openSettings(page)
+        expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(scheme === 'dark')
         for (const name of await tabNames(page)) {
           await showSection(dialog, name)
           // The dialog fits the window; its navigation scrolls inside itself.
@@ -136,8 +138,8 @@ for (const size of [
           expect(await panel.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0)
           await page.screenshot({ path: testInfo.outputPath(`settings-${size.width}-${scheme}-${name.toLowerCase().replace(/\W+/g, '-')}.png`) })
         }
-      })
-    }
+      }
+    })
   })
 }
 

@@ -1,5 +1,6 @@
 /** The settings dialog: inline validation before anything is sent, a custom server with its token, reset, theme. */
 import { readFile } from 'node:fs/promises'
+import type { Locator, Page } from '@playwright/test'
 import { join } from 'node:path'
 import { expect, test, TOKEN } from './fixtures'
 import { HORIZONTAL_OVERFLOW } from './support/page-scripts'
@@ -8,6 +9,18 @@ import { deadPort } from '../test/cli/cli-process'
 import { openSettings, saveInLanguage, showSection } from './support/settings'
 
 const settingsFile = (dataDir: string) => readFile(join(dataDir, 'settings.json'), 'utf8')
+
+/**
+ * Saves the dialog for a server on another origin and waits for the page to reload for its content
+ * policy: the old page showed "Connected" too (to the built-in server), so only a marker left on it
+ * tells the new page from the old one.
+ */
+async function saveAndAwaitReload(page: Page, dialog: Locator): Promise<void> {
+  await page.evaluate('window.__beforeSave = true')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog).toBeHidden()
+  await expect.poll(() => page.evaluate('window.__beforeSave === undefined').catch(() => false), { timeout: 30_000 }).toBe(true)
+}
 
 test('every field is checked inline before saving, and nothing invalid is saved', async ({ mira }, testInfo) => {
   const { page, dataDir } = mira
@@ -111,9 +124,8 @@ test.describe('on its own settings', () => {
     await dialog.getByRole('radio', { name: /Custom/ }).check()
     await dialog.getByLabel('Server address').fill(agent.url.replace('ws://', 'http://').replace('/v1/chat/stream', ''))
     await dialog.getByLabel('Token', { exact: true }).fill(TOKEN)
-    await dialog.getByRole('button', { name: 'Save' }).click()
-    await expect(dialog).toBeHidden()
     // A server on another origin: the page reloads for its content policy (focus starts afresh).
+    await saveAndAwaitReload(page, dialog)
     await expect(page.getByRole('status')).toHaveText('Connected', { timeout: 30_000 })
     await agent.waitForFrame((f) => f.type === 'authorize' && f.token === TOKEN)
     expect(await page.content()).not.toContain(TOKEN)
@@ -138,8 +150,7 @@ test.describe('on its own settings', () => {
     await dialog.getByRole('radio', { name: /Custom/ }).check()
     await dialog.getByLabel('Server address').fill(agent.url)
     await dialog.getByLabel('Token', { exact: true }).fill(TOKEN)
-    await dialog.getByRole('button', { name: 'Save' }).click()
-    await expect(dialog).toBeHidden()
+    await saveAndAwaitReload(page, dialog)
     await agent.waitForFrame((f) => f.type === 'authorize' && f.token === TOKEN)
     await expect(page.getByRole('status')).toHaveText('Connected', { timeout: 30_000 })
 

@@ -73,11 +73,12 @@ export function mergeSpans(spans: readonly Span[], gapS: number): Span[] {
   return merged
 }
 
-export type Piece = { say: string } | { silenceS: number }
+export type Piece = { say: string } | { silenceS: number } | { noiseS: number; volume: number }
 
 /**
  * Writes a mono 16-bit WAV at `sampleRate` of `pieces` in order: each sentence spoken by espeak-ng
- * with its own leading and trailing quiet cut off, each silence exactly as long as given.
+ * with its own leading and trailing quiet cut off, each silence and each stretch of pink noise (at
+ * `volume`, 0..1) exactly as long as given.
  */
 export function writeSpokenLayout(file: string, pieces: readonly Piece[], sampleRate: number): void {
   const dir = mkdtempSync(join(tmpdir(), 'mira-layout-'))
@@ -85,7 +86,11 @@ export function writeSpokenLayout(file: string, pieces: readonly Piece[], sample
     const parts = pieces.map((piece, i) => {
       const part = join(dir, `${i}.wav`)
       if ('silenceS' in piece) {
-        sox(['-n', '-r', String(sampleRate), '-c', '1', '-b', '16', part, 'trim', '0', String(piece.silenceS)])
+        writeSilenceOrNoise(part, piece.silenceS, sampleRate)
+        return part
+      }
+      if ('noiseS' in piece) {
+        writeSilenceOrNoise(part, piece.noiseS, sampleRate, piece.volume)
         return part
       }
       const raw = join(dir, `${i}-raw.wav`)
