@@ -94,6 +94,10 @@ export const renderBench: Bench = {
       try {
         const { page } = mira
         await page.getByText('Connected').waitFor()
+        // The Chat layout: the conversation log beside the stage, where the streamed answer is drawn
+        // (the companion layout at this size keeps the log folded away).
+        await page.getByRole('button', { name: 'Chat layout' }).click()
+        await page.getByRole('log', { name: 'Conversation' }).waitFor()
         await page.evaluate(OBSERVE_LONG_TASKS)
         const cdp = await page.context().newCDPSession(page)
         await cdp.send('Performance.enable')
