@@ -15,6 +15,7 @@ async function ask(page: Page): Promise<void> {
 }
 
 test('the final text keeps the streamed blocks, and the log follows the answer', async ({ mira, agent }, testInfo) => {
+  test.setTimeout(180_000)
   agent.answer = () => [{ tokens: wordTokens(TEXT), delayMs: 3 }]
   const { page } = mira
   await ask(page)
@@ -23,7 +24,8 @@ test('the final text keeps the streamed blocks, and the log follows the answer',
   await expect.poll(() => blocks.count()).toBeGreaterThan(3)
   // Marks a block that closed while streaming: the same node must still be there at the end.
   await blocks.first().evaluate((el) => el.setAttribute('data-streamed', ''))
-  await expect(answer).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 })
+  // A last resort of minutes: the whole answer streams first, slowly on a busy machine.
+  await expect(answer).toHaveAttribute('aria-busy', 'false', { timeout: 150_000 })
   await expect(answer).toContainText('Paragraph 39:')
   await expect(blocks.first()).toHaveAttribute('data-streamed', '')
   await expect(blocks.first()).toHaveText(/^Paragraph 0:/)
@@ -35,6 +37,8 @@ test('the final text keeps the streamed blocks, and the log follows the answer',
 })
 
 test('the log leaves a reader who scrolled up where they are', async ({ mira, agent }) => {
+  // The whole answer streams before the last check: a last resort of minutes for a busy machine.
+  test.setTimeout(180_000)
   agent.answer = () => [{ tokens: wordTokens(TEXT), delayMs: 6 }]
   const { page } = mira
   await ask(page)
@@ -43,7 +47,7 @@ test('the log leaves a reader who scrolled up where they are', async ({ mira, ag
   await expect.poll(() => log.evaluate((el) => el.scrollTop)).toBeGreaterThan(200)
   await log.evaluate((el) => el.scrollTo({ top: 0 }))
   const answer = page.getByRole('article', { name: 'Mira' })
-  await expect(answer).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 })
+  await expect(answer).toHaveAttribute('aria-busy', 'false', { timeout: 150_000 })
   await expect(answer).toContainText('Paragraph 39:')
   expect(await log.evaluate((el) => el.scrollTop)).toBe(0)
 })
