@@ -88,7 +88,8 @@ export const avatarBench: Bench = {
         let live2d: { idle: { perSecond: number; perFrame: number }; talking: { perSecond: number; perFrame: number }; firstFrameMs: number } | undefined
         if (typeof samples !== 'string') {
           // The runtime as a user supplies it (Settings), then the server's Live2D config from the Character menu.
-          await page.getByRole('button', { name: 'Settings' }).click()
+          await page.getByRole('button', { name: 'Settings', exact: true }).click()
+          await page.getByRole('dialog', { name: 'Settings' }).getByRole('tab', { name: 'Character', exact: true }).click()
           await page.getByTestId('live2d-runtime-file').setInputFiles({ name: 'live2dcubismcore.min.js', mimeType: 'text/javascript', buffer: samples.cubism4 })
           await page.getByText('Saved. Live2D models can now be shown.').waitFor()
           await page.keyboard.press('Escape')

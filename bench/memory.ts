@@ -8,6 +8,7 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright-c
 import globalSetup from '../e2e/global-setup'
 import { launchWeb } from '../e2e/support/launch'
 import { FakeAgentServer, wordTokens } from '../test/support/fake-agent-server'
+import { showConversation } from './conversation-view'
 import type { Bench, BenchRow } from './harness'
 import { markdownAnswer } from './render'
 
@@ -63,7 +64,7 @@ export const memoryBench: Bench = {
         await page.getByText('Connected').waitFor()
         const cdp = await page.context().newCDPSession(page)
         // The baseline is the empty log (code first used by the first answer counts as growth: a little too much, never too little).
-        await page.getByText('Say hello to Mira.').waitFor()
+        await showConversation(page, true)
         samples.push(await sample(page, cdp, 0))
         for (let n = 1; n <= TURNS; n++) {
           await exchange(page, n)

@@ -11,6 +11,7 @@ import { launchWeb } from '../e2e/support/launch'
 import { FakeAgentServer, wordTokens, type FakeStep } from '../test/support/fake-agent-server'
 import type { Bench, BenchRow } from './harness'
 import { traceTurn, type TraceSummary } from './render-trace'
+import { showConversation } from './conversation-view'
 
 const TOKENS = 10_000
 const ROUNDS = 3
@@ -94,10 +95,7 @@ export const renderBench: Bench = {
       try {
         const { page } = mira
         await page.getByText('Connected').waitFor()
-        // The Chat layout: the conversation log beside the stage, where the streamed answer is drawn
-        // (the companion layout at this size keeps the log folded away).
-        await page.getByRole('button', { name: 'Chat layout' }).click()
-        await page.getByRole('log', { name: 'Conversation' }).waitFor()
+        await showConversation(page)
         await page.evaluate(OBSERVE_LONG_TASKS)
         const cdp = await page.context().newCDPSession(page)
         await cdp.send('Performance.enable')
