@@ -145,7 +145,7 @@ test('the avatar thinks until the first words, then shows every expression as it
 
   // Mapped words (joy → happy) and unknown ones (bewildered → neutral).
   const shown = ['happy', 'sad', 'angry', 'surprised', 'relaxed', 'thinking', 'happy', 'neutral']
-  for (const [i, expression] of shown.slice(0, 6).entries()) {
+  for (const expression of shown.slice(0, 6)) {
     await expect(avatar(page)).toHaveAttribute('data-expression', expression, { timeout: 30_000 })
     // Let the face finish easing into the expression before the picture.
     await page.waitForTimeout(400)
