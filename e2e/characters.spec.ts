@@ -124,6 +124,7 @@ test('the default start loads no WebGL engine; a dropped VRM 1.0 is drawn, kept,
 })
 
 test('a server’s VRM 0.x config is shown with each emotion, and the server’s built-in one brings the drawing back', async ({ mira, agent }, testInfo) => {
+  test.setTimeout(180_000)
   const { page } = mira
   await openWithHook(page)
   await page.getByRole('button', { name: 'Character' }).click()
@@ -139,10 +140,12 @@ test('a server’s VRM 0.x config is shown with each emotion, and the server’s
     { tokens: ['Feelings.'] },
     ...emotions.map((emotion, i) => ({ tts: `Sentence ${i} shows the ${emotion} face for a good while, long enough for the test to see it clearly.`, emotion })),
   ]
+  // Each sentence plays 6 s: time for hand-stepped looks and a picture, however busy the machine.
+  agent.ttsDurationMs = (text) => (text.startsWith('Sentence ') ? 6_000 : undefined)
   await page.getByRole('textbox', { name: 'Message' }).fill('Show me')
   await page.keyboard.press('Enter')
   for (const emotion of emotions) {
-    // A sentence plays for about a second and a half: look often, and let each look draw a quarter second.
+    // Look often, and let each look draw a quarter second.
     await expect.poll(async () => (await step(page, 250)).weights[emotion] ?? 0, { timeout: 20_000, intervals: [50] }).toBeGreaterThan(0.6)
     await view(page).screenshot({ path: testInfo.outputPath(`vrm0-${emotion}.png`) })
   }

@@ -97,6 +97,8 @@ test('Esc interrupts the answer from anywhere', async ({ mira, agent }) => {
 })
 
 test('a flood of 10 000 tokens costs far fewer than 10 000 renders', async ({ mira, agent }) => {
+  // The whole flood streams before the checks: a last resort of minutes for a busy machine.
+  test.setTimeout(180_000)
   agent.answer = longAnswer(10_000)
   const { page } = mira
   await expect(page.getByRole('status')).toHaveText('Connected')
@@ -105,7 +107,7 @@ test('a flood of 10 000 tokens costs far fewer than 10 000 renders', async ({ mi
   await page.getByRole('textbox', { name: 'Message' }).fill('Count to ten thousand')
   await page.keyboard.press('Enter')
   const answer = page.getByRole('article', { name: 'Mira' })
-  await expect(answer).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 })
+  await expect(answer).toHaveAttribute('aria-busy', 'false', { timeout: 150_000 })
   await expect(answer).toContainText('w0 w1 w2')
   await expect(answer).toContainText('w9998 w9999')
   const renders = await page.evaluate(LOG_RENDERS)
