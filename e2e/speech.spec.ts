@@ -147,8 +147,8 @@ test('the avatar thinks until the first words, then shows every expression as it
   const shown = ['happy', 'sad', 'angry', 'surprised', 'relaxed', 'thinking', 'happy', 'neutral']
   for (const expression of shown.slice(0, 6)) {
     await expect(avatar(page)).toHaveAttribute('data-expression', expression, { timeout: 30_000 })
-    // Let the face finish easing into the expression before the picture.
-    await page.waitForTimeout(400)
+    // The picture once the face has fully eased into the expression (its weight reaches 1).
+    await expect(avatar(page)).toHaveAttribute('data-weight', '1.00')
     await avatar(page).screenshot({ path: testInfo.outputPath(`expression-${expression}.png`) })
   }
   // What was shown with each sentence, read from the page's own recording (however late the test looks).
