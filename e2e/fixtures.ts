@@ -33,6 +33,8 @@ interface Fixtures {
    * Mira first starts.
    */
   conversationOpen: boolean
+  /** True: the avatar is recorded from the page's first moment (see LaunchOptions.recordAvatar). */
+  recordAvatar: boolean
   agent: FakeAgentServer
   mira: MiraUnderTest
 }
@@ -48,6 +50,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   useAgent: [true, { option: true }],
   appLocale: ['en-US', { option: true }],
   conversationOpen: [true, { option: true }],
+  recordAvatar: [false, { option: true }],
 
   lazyBrowser: [
     async ({ playwright, launchOptions }, use) => {
@@ -65,7 +68,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await agent.stop()
   },
 
-  mira: async ({ target, agent, appToken, useAgent, appLocale, conversationOpen, lazyBrowser, viewport, colorScheme }, use, testInfo) => {
+  mira: async ({ target, agent, appToken, useAgent, appLocale, conversationOpen, recordAvatar, lazyBrowser, viewport, colorScheme }, use, testInfo) => {
     if (target === 'electron') {
       const reason = electronUnavailable()
       if (reason && !skipReported) console.log(`[e2e] electron project skipped — ${reason}`)
@@ -78,6 +81,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       browser: lazyBrowser,
       locale: appLocale,
       openConversation: conversationOpen,
+      recordAvatar,
       ...(viewport ? { viewport } : {}),
       ...(colorScheme === 'light' || colorScheme === 'dark' ? { colorScheme } : {}),
     }

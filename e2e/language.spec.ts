@@ -61,7 +61,8 @@ async function chooseLanguage(page: Page, from: Locale, to: Locale): Promise<voi
 
 test('Japanese by default from the browser, then Korean and back to English at once, kept across a reload', async ({ agent, lazyBrowser, target }, testInfo) => {
   test.skip(target !== 'web', 'The browser language is set on the web target')
-  test.setTimeout(60_000)
+  // A last resort: three languages at two sizes, with screenshots, took over a minute at load 30.
+  test.setTimeout(180_000)
   let locale: Locale = 'ja'
   agent.answer = () => [{ tokens: wordTokens(ANSWERS[locale]), delayMs: 40 }, { hang: true }]
   const mira = await launchWeb({ serverUrl: agent.url, token: 'e2e-token', browser: lazyBrowser, locale: 'ja-JP', openConversation: true })

@@ -26,7 +26,10 @@ test('a 360 px wide dark window still has every control and shows the answer', a
 })
 
 test('closing the conversation leaves stage, caption and composer, and is remembered', async ({ mira, agent }, testInfo) => {
-  agent.answer = () => [{ tokens: ['Here I am, speaking.'] }, { tts: 'Here I am, speaking. This sentence keeps the voice going for a while, long enough to fold the log away.' }, { tts: 'And a second sentence, so that the caption is still there when the conversation has folded away.' }]
+  test.setTimeout(180_000)
+  agent.answer = () => [{ tokens: ['Here I am, speaking.'] }, { tts: 'Here I am, speaking, for a minute: long enough to fold the log away on however busy a machine.' }]
+  // A minute of voice: the caption is still there when the conversation has folded away.
+  agent.ttsDurationMs = () => 60_000
   const { page } = mira
   const toggle = page.getByRole('button', { name: 'Conversation log' })
   const log = page.getByRole('log', { name: 'Conversation' })
@@ -41,7 +44,8 @@ test('closing the conversation leaves stage, caption and composer, and is rememb
   await expect(toggle).toHaveAttribute('aria-expanded', 'false')
   await expect(log).toBeHidden()
   await expect(page.getByRole('region', { name: 'Stage' })).toBeVisible()
-  await expect(page.locator('[data-caption]')).toBeVisible()
+  // A last resort: the minute of voice is made and decoded first.
+  await expect(page.locator('[data-caption]')).toBeVisible({ timeout: 60_000 })
   for (const control of [page.getByRole('textbox', { name: 'Message' }), page.getByRole('button', { name: 'Send' }), toggle]) {
     await expect(control).toBeInViewport()
   }
@@ -64,8 +68,10 @@ test.describe('in a 1100 px window', () => {
   test.use({ viewport: { width: 1100, height: 720 }, colorScheme: 'light', conversationOpen: false })
 
   test('Companion gives the stage the whole width; Chat puts the conversation beside it, and is remembered', async ({ mira, agent }, testInfo) => {
-    const more = (n: number) => ({ tts: `Sentence ${n}, so that the caption is still there when the layout has changed, however slowly the machine goes today.` })
-    agent.answer = () => [{ tokens: ['A wide stage.'] }, { tts: 'A wide stage, with its caption under the avatar while the voice goes on and on, long enough for a look at both layouts.' }, more(2), more(3), more(4), more(5)]
+    test.setTimeout(180_000)
+    agent.answer = () => [{ tokens: ['A wide stage.'] }, { tts: 'A wide stage, with its caption under the avatar while the voice goes on and on, long enough for a look at both layouts.' }]
+    // A minute of voice: the caption is still there when the layout has changed, however slowly the machine goes.
+    agent.ttsDurationMs = () => 60_000
     const { page } = mira
     const stage = page.getByRole('region', { name: 'Stage' })
     const log = page.getByRole('log', { name: 'Conversation' })
@@ -76,7 +82,8 @@ test.describe('in a 1100 px window', () => {
     expect((await stage.boundingBox())?.width).toBe(1100)
     await page.getByRole('textbox', { name: 'Message' }).fill('Hello')
     await page.keyboard.press('Enter')
-    await expect(page.locator('[data-caption]')).toBeVisible()
+    // A last resort: the minute of voice is made and decoded first.
+    await expect(page.locator('[data-caption]')).toBeVisible({ timeout: 60_000 })
     await page.screenshot({ path: testInfo.outputPath('wide-companion.png') })
 
     await chatLayout.click()

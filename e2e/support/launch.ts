@@ -13,6 +13,7 @@ import { createMiraCore } from '../../src/main/core/host/mira-core'
 import { startWebHost } from '../../src/main/core/web'
 import { RENDERER_OUT } from '../global-setup'
 import { electronBinary } from './electron-binary'
+import { RECORD_AVATAR } from './page-scripts'
 
 export type E2eTarget = 'web' | 'electron'
 
@@ -50,6 +51,11 @@ export interface LaunchOptions {
    * earlier session finds it (the choice is kept in localStorage; a choice made during the test wins).
    */
   openConversation?: boolean
+  /**
+   * Records the avatar from the page's first moment (`RECORD_AVATAR`, read with `avatarLog`): what it
+   * did before the test could look, such as the greeting at start, is kept.
+   */
+  recordAvatar?: boolean
   /** Web target: a settings file the app starts with (e.g. a custom server of another kind). */
   settings?: Record<string, unknown>
 }
@@ -88,6 +94,7 @@ export async function launchWeb(options: LaunchOptions): Promise<MiraUnderTest> 
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
   })
   if (options.openConversation) await context.addInitScript(CONVERSATION_OPEN)
+  if (options.recordAvatar) await context.addInitScript(RECORD_AVATAR)
   const page = await context.newPage()
   const problems = watchPage(page)
   const openedUrl = host.url
@@ -151,10 +158,9 @@ export async function launchElectron(options: LaunchOptions): Promise<MiraUnderT
   const problems = watchPage(page)
   if (options.viewport) await page.setViewportSize(options.viewport)
   if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme })
-  if (options.openConversation) {
-    await page.addInitScript(CONVERSATION_OPEN)
-    await page.reload()
-  }
+  if (options.openConversation) await page.addInitScript(CONVERSATION_OPEN)
+  if (options.recordAvatar) await page.addInitScript(RECORD_AVATAR)
+  if (options.openConversation || options.recordAvatar) await page.reload()
   return {
     page,
     problems,

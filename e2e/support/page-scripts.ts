@@ -50,14 +50,19 @@ export const RECORD_AVATAR = `(() => {
     last.minWeight = Math.min(last.minWeight, now.minWeight)
     last.weight = now.weight
   }
-  note()
-  new MutationObserver(note).observe(document.body, {
-    subtree: true,
-    childList: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: ['data-state', 'data-expression', 'data-reaction', 'data-weight', 'data-mouth'],
-  })
+  const start = () => {
+    note()
+    new MutationObserver(note).observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['data-state', 'data-expression', 'data-reaction', 'data-weight', 'data-mouth'],
+    })
+  }
+  // As an init script (see LaunchOptions.recordAvatar) it runs before there is a body.
+  if (document.body) start()
+  else document.addEventListener('DOMContentLoaded', start, { once: true })
 })()`
 
 export const AVATAR_LOG = 'window.__avatarLog'
