@@ -1,5 +1,5 @@
 /**
- * Brings the built-in avatar to life in one requestAnimationFrame loop, outside Vue's
+ * Brings the built-in avatar to life in one frame loop (RenderLoop), outside Vue's
  * reactivity: breathing and floating, blinking, eyes following the pointer, the expression
  * (at its weight) blending from face to face, the mouth following the lip-sync signal, and a
  * pose per state (a greeting hop, a listening lean, an offline droop) and per touch (a squash
@@ -7,10 +7,14 @@
  * marked `data-part` in MiraAvatar.vue.
  * With `prefers-reduced-motion`, the body keeps still and expressions change without easing;
  * blinking and the talking mouth stay (they carry meaning, not motion).
+ * While it only idles (no voice, no touch, no pointer moving) it draws at the idle pace, and an
+ * attribute is written only when its value changes: an idle avatar otherwise kept the page's
+ * style, layout and paint busy 60 times a second.
  */
 import { onBeforeUnmount, onMounted, type Ref } from 'vue'
 import { brow, EYES, FACES, lowerLid, mixFace, MOUTH, mouthPath, upperLid, type Face } from '../lib/avatar/face'
 import type { Mood } from '../lib/avatar/mood'
+import { IDLE_FRAME_MS, RenderLoop } from '../lib/avatar/render-loop'
 import type { Signal } from '../lib/speech/signal'
 import type { MouthShape } from './lip-sync'
 
@@ -26,16 +30,18 @@ const EASE_MS = 260
 /** Time constant of poses (lean, droop, hop height). */
 const POSE_MS = 300
 const SIDES = ['L', 'R'] as const
+/** The gaze follows a moving pointer at the display's pace for this long after it last moved (ms). */
+const POINTER_BRISK_MS = 1000
 
 type Parts = Record<string, SVGElement | undefined>
 
 export function useAvatarMotion(root: Ref<SVGSVGElement | undefined>, input: AvatarMotionInput): void {
   let parts: Parts = {}
-  let frame: number | undefined
+  const written = new Map<string, string>()
   let last = 0
   let face: Face = { ...FACES.neutral }
   let pointer: { x: number; y: number } | undefined
-  let pointerAt = 0
+  let pointerAt = -Infinity
   const gaze = { x: 0, y: 0 }
   let nextBlink = 0
   let blinkStart = -1
@@ -45,7 +51,23 @@ export function useAvatarMotion(root: Ref<SVGSVGElement | undefined>, input: Ava
   let lastReaction: Mood['reaction']
   const reduced = matchMedia('(prefers-reduced-motion: reduce)')
 
-  const set = (name: string, attr: string, value: string): void => parts[name]?.setAttribute(attr, value)
+  const set = (name: string, attr: string, value: string): void => {
+    const key = `${name} ${attr}`
+    if (written.get(key) === value) return
+    written.set(key, value)
+    parts[name]?.setAttribute(attr, value)
+  }
+  const calm = (): boolean => {
+    const mood = input.mood()
+    return mood.state === 'idle' && !mood.reaction && input.mouth.value.open === 0 && performance.now() - pointerAt > POINTER_BRISK_MS
+  }
+  const loop = new RenderLoop(
+    () => {
+      tick(performance.now())
+      return true
+    },
+    () => (calm() ? IDLE_FRAME_MS : 0),
+  )
 
   function onPointer(event: PointerEvent): void {
     pointer = { x: event.clientX, y: event.clientY }
@@ -122,7 +144,8 @@ export function useAvatarMotion(root: Ref<SVGSVGElement | undefined>, input: Ava
     set('tongue', 'cy', mouth.tongueY.toFixed(1))
     set('cheeks', 'opacity', face.blush.toFixed(2))
     // The voice's openness (not the expression's resting "o"): what tests and adapters check.
-    root.value?.setAttribute('data-mouth', voice.open.toFixed(2))
+    const opened = voice.open.toFixed(2)
+    if (root.value?.getAttribute('data-mouth') !== opened) root.value?.setAttribute('data-mouth', opened)
 
     const t = now / 1000
     // Offline, breathing slows and the float sinks: a drowsy, waiting figure.
@@ -145,8 +168,6 @@ export function useAvatarMotion(root: Ref<SVGSVGElement | undefined>, input: Ava
     set('face', 'transform', `translate(${(gaze.x * 5).toFixed(2)} ${(gaze.y * 3 + pose.droop * 3).toFixed(2)})`)
     const sway = still ? 0 : Math.sin(t * 1.3 * pace) * 5 + talk * 1.5 + pose.greet * Math.sin(t * 6) * 10 + pose.droop * 16
     set('sprout', 'transform', `rotate(${sway.toFixed(2)} 200 96)`)
-
-    frame = requestAnimationFrame(tick)
   }
 
   onMounted(() => {
@@ -156,11 +177,11 @@ export function useAvatarMotion(root: Ref<SVGSVGElement | undefined>, input: Ava
     window.addEventListener('pointermove', onPointer, { passive: true })
     last = performance.now()
     nextBlink = last + 1500
-    frame = requestAnimationFrame(tick)
+    loop.wake()
   })
 
   onBeforeUnmount(() => {
-    if (frame !== undefined) cancelAnimationFrame(frame)
+    loop.dispose()
     window.removeEventListener('pointermove', onPointer)
   })
 }

@@ -12,13 +12,10 @@ import { BuiltinAdapter } from '../lib/avatar/adapters/builtin'
 import { loadAdapter } from '../lib/avatar/adapters/load'
 import { AvatarLoadError, type AvatarAdapter, type AvatarProblemCode } from '../lib/avatar/adapters/types'
 import { exposeAvatarHook } from '../lib/avatar/avatar-hook'
-import { RenderLoop } from '../lib/avatar/render-loop'
+import { IDLE_FRAME_MS, RenderLoop } from '../lib/avatar/render-loop'
 import { useCharactersStore } from '../stores/characters'
 import { useLipSync } from './lip-sync'
 import { useAvatarMood } from './use-avatar-mood'
-
-/** Only breathing and blinking: 24 frames a second are plenty. */
-const IDLE_FRAME_MS = 1000 / 24
 
 export interface AvatarProblem {
   code: AvatarProblemCode

@@ -1,9 +1,12 @@
 /**
- * The frame loop of the WebGL characters. It runs only while something moves: it stops when the
+ * The frame loop of the characters (WebGL and the built-in drawing). It runs only while something moves: it stops when the
  * adapter says all is still (woken again by the next input), and while the page is hidden; while
  * the character only idles (breathing, blinking) it draws at a lower pace. Tests freeze it and step
  * frames by hand (SwiftShader is too slow for real time).
  */
+/** Only breathing and blinking: 24 frames a second are plenty (a character's idle pace). */
+export const IDLE_FRAME_MS = 1000 / 24
+
 export class RenderLoop {
   private frame: number | undefined
   private last = 0
