@@ -9,9 +9,11 @@ import { useAvatarMotion } from './use-avatar-motion'
 /** Display frames by hand, 60 a second. */
 let queue: ((t: number) => void)[] = []
 let clock = 0
+let requests = 0
 function displayFor(seconds: number): void {
   for (let i = 0; i < seconds * 60; i++) {
     clock += 1000 / 60
+    vi.advanceTimersByTime(1000 / 60)
     const due = queue
     queue = []
     for (const run of due) run(clock)
@@ -21,12 +23,17 @@ function displayFor(seconds: number): void {
 beforeEach(() => {
   queue = []
   clock = 0
-  vi.stubGlobal('requestAnimationFrame', (run: (t: number) => void) => queue.push(run))
+  requests = 0
+  vi.stubGlobal('requestAnimationFrame', (run: (t: number) => void) => (requests++, queue.push(run)))
   vi.stubGlobal('cancelAnimationFrame', (id: number) => (queue[id - 1] = () => undefined))
   vi.stubGlobal('matchMedia', () => ({ matches: false }))
   vi.spyOn(performance, 'now').mockImplementation(() => clock)
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
 })
-afterEach(() => vi.unstubAllGlobals())
+afterEach(() => {
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+})
 
 function mountAvatar(mood: Mood, mouth = new Signal({ open: 0, spread: 0.5 })) {
   const writes = new Map<string, number>()
@@ -59,6 +66,8 @@ describe('useAvatarMotion', () => {
     expect(writes.get('float')).toBeLessThanOrEqual(48)
     // The blush does not change while idle: written once, not once per frame.
     expect(writes.get('cheeks')).toBeLessThanOrEqual(1)
+    // Between its frames it waits on a timer: no display frame is asked for only to be skipped.
+    expect(requests).toBeLessThanOrEqual(50)
     unmount()
   })
 

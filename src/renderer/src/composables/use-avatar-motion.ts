@@ -68,10 +68,13 @@ export function useAvatarMotion(root: Ref<SVGSVGElement | undefined>, input: Ava
     },
     () => (calm() ? IDLE_FRAME_MS : 0),
   )
+  // The voice starting: talk from the next display frame, not the idle pace's.
+  const stopWaking = input.mouth.subscribe(() => loop.wake())
 
   function onPointer(event: PointerEvent): void {
     pointer = { x: event.clientX, y: event.clientY }
     pointerAt = performance.now()
+    loop.wake()
   }
 
   function blinkAmount(now: number): number {
@@ -182,6 +185,7 @@ export function useAvatarMotion(root: Ref<SVGSVGElement | undefined>, input: Ava
 
   onBeforeUnmount(() => {
     loop.dispose()
+    stopWaking()
     window.removeEventListener('pointermove', onPointer)
   })
 }

@@ -52,14 +52,32 @@ describe('RenderLoop', () => {
     loop.dispose()
   })
 
-  it('keeps its pace: at 40 ms between frames, every third display frame draws', () => {
+  it('keeps its pace: at 40 ms between frames, every third display frame draws, and it waits on a timer', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    let clock = 0
+    vi.mocked(performance.now).mockImplementation(() => clock)
     const step = vi.fn(() => true)
-    const loop = new RenderLoop(step, () => 40)
+    let pace = 40
+    const loop = new RenderLoop(step, () => pace)
     loop.wake()
-    for (let t = 16; t <= 16 * 30; t += 16) frame(t)
+    let requested = 0
+    for (clock = 16; clock <= 16 * 30; clock += 16) {
+      vi.advanceTimersByTime(16)
+      requested += queue.length
+      frame(clock)
+    }
     expect(step.mock.calls.length).toBeGreaterThanOrEqual(10)
     expect(step.mock.calls.length).toBeLessThanOrEqual(12)
+    // No display frame is asked for only to be skipped: the page sleeps between its frames.
+    expect(requested).toBeLessThanOrEqual(step.mock.calls.length + 1)
+    // Woken when the pace quickens (she starts talking): the next display frame draws, not the timer's.
+    const drawn = step.mock.calls.length
+    pace = 0
+    loop.wake()
+    frame((clock += 1))
+    expect(step.mock.calls.length).toBe(drawn + 1)
     loop.dispose()
+    vi.useRealTimers()
   })
 
   it('frozen, draws only frames stepped by hand', () => {

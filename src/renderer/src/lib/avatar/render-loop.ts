@@ -1,14 +1,16 @@
 /**
  * The frame loop of the characters (WebGL and the built-in drawing). It runs only while something moves: it stops when the
  * adapter says all is still (woken again by the next input), and while the page is hidden; while
- * the character only idles (breathing, blinking) it draws at a lower pace. Tests freeze it and step
- * frames by hand (SwiftShader is too slow for real time).
+ * the character only idles (breathing, blinking) it draws at a lower pace, and waits between frames
+ * on a timer (a display frame requested only to be skipped still wakes the page and its compositor).
+ * Tests freeze it and step frames by hand (SwiftShader is too slow for real time).
  */
 /** Only breathing and blinking: 24 frames a second are plenty (a character's idle pace). */
 export const IDLE_FRAME_MS = 1000 / 24
 
 export class RenderLoop {
   private frame: number | undefined
+  private timer: ReturnType<typeof setTimeout> | undefined
   private last = 0
   private frozen = false
   private disposed = false
@@ -26,13 +28,18 @@ export class RenderLoop {
   }
 
   get running(): boolean {
-    return this.frame !== undefined
+    return this.frame !== undefined || this.timer !== undefined
   }
 
+  /** Draws at the next display frame: an input changed (the pace is checked again then). */
   wake(): void {
-    if (this.frame !== undefined || this.frozen || this.disposed || document.hidden) return
-    this.last = performance.now()
-    this.frame = requestAnimationFrame((now) => this.tick(now))
+    if (this.frozen || this.disposed || document.hidden) return
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer)
+      this.timer = undefined
+    } else if (this.frame !== undefined) return
+    else this.last = performance.now()
+    this.frame ??= requestAnimationFrame((now) => this.tick(now))
   }
 
   /** Stops the clock: only `stepBy` draws until `thaw`. */
@@ -59,19 +66,32 @@ export class RenderLoop {
 
   private sleep(): void {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame)
+    clearTimeout(this.timer)
     this.frame = undefined
+    this.timer = undefined
   }
 
-  private tick(now: number): void {
-    // Too soon for the pace: wait for a later display frame (small slack for frame jitter).
-    if (now - this.last < this.pace() - 4) {
+  /** The next frame: at the next display frame, or after a wait when the pace asks for one. */
+  private next(): void {
+    const pace = this.pace()
+    // Small slack for frame jitter: a frame due within 4 ms is drawn now.
+    const early = pace - 4 - (performance.now() - this.last)
+    if (pace === 0 || early <= 0) {
       this.frame = requestAnimationFrame((t) => this.tick(t))
       return
     }
+    this.timer = setTimeout(() => {
+      this.timer = undefined
+      this.frame = requestAnimationFrame((t) => this.tick(t))
+    }, early)
+  }
+
+  private tick(now: number): void {
+    this.frame = undefined
+    if (now - this.last < this.pace() - 4) return this.next()
     // A long gap (a busy tab, a breakpoint) is not animated through in one jump.
     const dt = Math.min(0.1, Math.max(0, (now - this.last) / 1000))
     this.last = now
-    const more = this.step(dt)
-    this.frame = more && !document.hidden ? requestAnimationFrame((t) => this.tick(t)) : undefined
+    if (this.step(dt) && !document.hidden) this.next()
   }
 }
