@@ -6,6 +6,7 @@ import { avatarBench } from './avatar'
 import { bargeInBench } from './bargein'
 import { cliBench } from './cli'
 import { framesBench } from './frames'
+import { idleBench } from './idle'
 import { printReport, type Bench } from './harness'
 import { memoryBench } from './memory'
 import { reconnectBench } from './reconnect'
@@ -14,7 +15,7 @@ import { serverBench } from './server'
 import { speechBench } from './speech'
 import { voiceBench } from './voice'
 
-const benches: Bench[] = [framesBench, serverBench, renderBench, memoryBench, speechBench, reconnectBench, cliBench, avatarBench, voiceBench, bargeInBench]
+const benches: Bench[] = [framesBench, serverBench, renderBench, memoryBench, speechBench, reconnectBench, cliBench, avatarBench, idleBench, voiceBench, bargeInBench]
 
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter((name) => !benches.some((b) => b.name === name))
