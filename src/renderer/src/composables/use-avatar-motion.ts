@@ -38,7 +38,6 @@ type Parts = Record<string, SVGElement | undefined>
 export function useAvatarMotion(root: Ref<SVGSVGElement | undefined>, input: AvatarMotionInput): void {
   let parts: Parts = {}
   const written = new Map<string, string>()
-  let last = 0
   let face: Face = { ...FACES.neutral }
   let pointer: { x: number; y: number } | undefined
   let pointerAt = -Infinity
@@ -62,8 +61,8 @@ export function useAvatarMotion(root: Ref<SVGSVGElement | undefined>, input: Ava
     return mood.state === 'idle' && !mood.reaction && input.mouth.value.open === 0 && performance.now() - pointerAt > POINTER_BRISK_MS
   }
   const loop = new RenderLoop(
-    () => {
-      tick(performance.now())
+    (dt) => {
+      tick(performance.now(), dt * 1000)
       return true
     },
     () => (calm() ? IDLE_FRAME_MS : 0),
@@ -102,9 +101,8 @@ export function useAvatarMotion(root: Ref<SVGSVGElement | undefined>, input: Ava
     return { x: Math.max(-1, Math.min(1, x * 2)), y: Math.max(-1, Math.min(1, y * 2)) }
   }
 
-  function tick(now: number): void {
-    const dt = Math.min(100, now - last)
-    last = now
+  /** One frame at `now`, `dt` ms after the last (the loop keeps a long gap to 100 ms). */
+  function tick(now: number, dt: number): void {
     const still = reduced.matches
     const mood = input.mood()
     const state = mood.state
@@ -178,8 +176,7 @@ export function useAvatarMotion(root: Ref<SVGSVGElement | undefined>, input: Ava
     if (!svg) return
     parts = Object.fromEntries([...svg.querySelectorAll<SVGElement>('[data-part]')].map((el) => [el.dataset.part ?? '', el]))
     window.addEventListener('pointermove', onPointer, { passive: true })
-    last = performance.now()
-    nextBlink = last + 1500
+    nextBlink = performance.now() + 1500
     loop.wake()
   })
 

@@ -33,13 +33,12 @@ export class RenderLoop {
 
   /** Draws at the next display frame: an input changed (the pace is checked again then). */
   wake(): void {
-    if (this.frozen || this.disposed || document.hidden) return
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer)
-      this.timer = undefined
-    } else if (this.frame !== undefined) return
-    else this.last = performance.now()
-    this.frame ??= requestAnimationFrame((now) => this.tick(now))
+    if (this.frozen || this.disposed || document.hidden || this.frame !== undefined) return
+    // Asleep, the clock starts again now; waiting between idle frames, it keeps its last frame.
+    if (this.timer === undefined) this.last = performance.now()
+    clearTimeout(this.timer)
+    this.timer = undefined
+    this.frame = requestAnimationFrame((now) => this.tick(now))
   }
 
   /** Stops the clock: only `stepBy` draws until `thaw`. */
@@ -71,27 +70,32 @@ export class RenderLoop {
     this.timer = undefined
   }
 
-  /** The next frame: at the next display frame, or after a wait when the pace asks for one. */
-  private next(): void {
+  /** How long until the pace allows the next frame at `now` (ms; 0 or less: draw it now). */
+  private early(now: number): number {
     const pace = this.pace()
     // Small slack for frame jitter: a frame due within 4 ms is drawn now.
-    const early = pace - 4 - (performance.now() - this.last)
-    if (pace === 0 || early <= 0) {
+    return pace === 0 ? 0 : pace - 4 - (now - this.last)
+  }
+
+  /** The next frame: at the next display frame, or after `wait` ms when the pace asks for one. */
+  private next(wait: number): void {
+    if (wait <= 0) {
       this.frame = requestAnimationFrame((t) => this.tick(t))
       return
     }
     this.timer = setTimeout(() => {
       this.timer = undefined
       this.frame = requestAnimationFrame((t) => this.tick(t))
-    }, early)
+    }, wait)
   }
 
   private tick(now: number): void {
     this.frame = undefined
-    if (now - this.last < this.pace() - 4) return this.next()
+    const early = this.early(now)
+    if (early > 0) return this.next(early)
     // A long gap (a busy tab, a breakpoint) is not animated through in one jump.
     const dt = Math.min(0.1, Math.max(0, (now - this.last) / 1000))
     this.last = now
-    if (this.step(dt) && !document.hidden) this.next()
+    if (this.step(dt) && !document.hidden) this.next(this.early(performance.now()))
   }
 }
