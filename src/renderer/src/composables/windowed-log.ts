@@ -56,8 +56,6 @@ export function useWindowedLog<T>(entries: () => readonly T[], scroller: Ref<HTM
   const hidden = computed(() => Math.min(start.value, entries().length))
 
   const atBottom = (el: HTMLElement, height = el.scrollHeight): boolean => el.scrollTop + el.clientHeight >= height - SLACK
-  /** Set when the log must end up at the bottom whatever the last height was (it was trimmed, or replaced). */
-  let stick = false
   let lastHeight = 0
 
   /**
@@ -68,10 +66,23 @@ export function useWindowedLog<T>(entries: () => readonly T[], scroller: Ref<HTM
   const grown = new ResizeObserver(() => {
     const el = scroller.value
     if (!el) return
-    if (stick || atBottom(el, lastHeight)) el.scrollTop = el.scrollHeight
-    stick = false
+    if (atBottom(el, lastHeight)) el.scrollTop = el.scrollHeight
     lastHeight = el.scrollHeight
   })
+
+  /**
+   * Ends at the bottom once the DOM has the new entries. Done here, not left to the ResizeObserver:
+   * a trimmed log often keeps its height (the entry that left is as tall as the one that came), and
+   * a flag waiting for a resize that never comes would later pull a reader who scrolled up down.
+   */
+  function toBottom(): void {
+    void nextTick(() => {
+      const el = scroller.value
+      if (!el) return
+      el.scrollTop = el.scrollHeight
+      lastHeight = el.scrollHeight
+    })
+  }
 
   let earlierShown: IntersectionObserver | undefined
 
@@ -103,15 +114,15 @@ export function useWindowedLog<T>(entries: () => readonly T[], scroller: Ref<HTM
       const following = !el || atBottom(el)
       const grew = length > before
       span.resized(length, following && grew)
-      if (following && grew) stick = true
       update()
+      if (following && grew) toBottom()
     },
   )
   // Only a new list (not a push onto the same one) resets the window.
   watch(entries, (list) => {
     span.reset(list.length)
-    stick = true
     update()
+    toBottom()
   })
   watch(sentinel, (element, old) => {
     if (old) earlierShown?.unobserve(old)
