@@ -35,6 +35,8 @@ interface Fixtures {
   conversationOpen: boolean
   /** True: the avatar is recorded from the page's first moment (see LaunchOptions.recordAvatar). */
   recordAvatar: boolean
+  /** Scripts every page runs before the app's own (see LaunchOptions.pageScripts). */
+  pageScripts: readonly string[]
   agent: FakeAgentServer
   mira: MiraUnderTest
 }
@@ -51,6 +53,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   appLocale: ['en-US', { option: true }],
   conversationOpen: [true, { option: true }],
   recordAvatar: [false, { option: true }],
+  pageScripts: [[], { option: true }],
 
   lazyBrowser: [
     async ({ playwright, launchOptions }, use) => {
@@ -68,7 +71,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await agent.stop()
   },
 
-  mira: async ({ target, agent, appToken, useAgent, appLocale, conversationOpen, recordAvatar, lazyBrowser, viewport, colorScheme }, use, testInfo) => {
+  mira: async ({ target, agent, appToken, useAgent, appLocale, conversationOpen, recordAvatar, pageScripts, lazyBrowser, viewport, colorScheme }, use, testInfo) => {
     if (target === 'electron') {
       const reason = electronUnavailable()
       if (reason && !skipReported) console.log(`[e2e] electron project skipped — ${reason}`)
@@ -82,6 +85,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       locale: appLocale,
       openConversation: conversationOpen,
       recordAvatar,
+      pageScripts,
       ...(viewport ? { viewport } : {}),
       ...(colorScheme === 'light' || colorScheme === 'dark' ? { colorScheme } : {}),
     }

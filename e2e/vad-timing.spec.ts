@@ -1,7 +1,10 @@
 /**
- * The voice detector's timing, measured: Chromium's fake microphone plays a file the test made
- * (espeak-ng sentences with known silences, pure silence, or noise) into the app's real detector
- * (Silero VAD in onnxruntime-web, hands-free listening). Where the speech is comes from sox, on the
+ * The voice detector's timing, measured: a file the test made (espeak-ng sentences with known
+ * silences, pure silence, or noise) plays into the app's real detector (Silero VAD in
+ * onnxruntime-web, hands-free listening). The speech plays in the app's own audio graph
+ * (`fileMicrophone`): Chromium's fake capture device runs in real time in another process, and on a
+ * starved machine it left gaps that split a sentence. Silence and noise, which a gap cannot spoil,
+ * come through that device, the path a real microphone takes. Where the speech is comes from sox, on the
  * very audio the detector read (kept by the `?diagnostics=1` timeline, checked against the file);
  * when each event fired comes from the same timeline, counted in samples. Nothing here reads a
  * clock, so a loaded machine only makes the test take longer.
@@ -21,6 +24,7 @@ import { FakeAgentServer } from '../test/support/fake-agent-server'
 import { expect, test, TOKEN } from './fixtures'
 import { launchWeb, type MiraUnderTest } from './support/launch'
 import { fakeMicLaunchOptions } from './support/chromium'
+import { fileMicrophoneOf } from './support/listen'
 
 // This spec starts its own web host and browser, so under the electron project it would only run twice.
 test.skip(({ target }) => target !== 'web', 'The fake microphone and the detector timeline are set up in web mode; the web project covers them')
@@ -45,12 +49,14 @@ if (!missing) {
   writeSpokenLayout(files.quiet, [{ silenceS: QUIET_S }, { noiseS: QUIET_S, volume: 0.3 }], RATE)
 }
 
-/** Mira in web mode, in a Chromium of its own whose fake microphone plays `file`. */
-async function withMic(file: string, agent: FakeAgentServer, run: (mira: MiraUnderTest) => Promise<void>): Promise<void> {
+/** Mira in web mode, in a Chromium of its own whose microphone plays `file`: through its fake capture device, or in the app's audio graph. */
+async function withMic(file: string, agent: FakeAgentServer, run: (mira: MiraUnderTest) => Promise<void>, through: 'device' | 'graph' = 'device'): Promise<void> {
   const browser = await chromium.launch(fakeMicLaunchOptions(file))
-  const mira = await launchWeb({ serverUrl: agent.url, token: TOKEN, browser: async () => browser })
+  const pageScripts = through === 'graph' ? [fileMicrophoneOf(file)] : []
+  const mira = await launchWeb({ serverUrl: agent.url, token: TOKEN, browser: async () => browser, pageScripts })
   try {
     await run(mira)
+    if (through === 'graph') expect(await mira.page.evaluate('window.__fileMic.opened')).toBeGreaterThan(0)
     // Uncaught page errors and CSP violations fail the test too.
     expect(mira.problems).toEqual([])
   } finally {
@@ -136,7 +142,7 @@ for (const endDelayMs of END_DELAYS_MS) {
       expect(events, `events: ${show(events)}`).toHaveLength(expected)
       console.log(`[vad-timing] sox spans vs detector events (end delay ${END_DELAY_S * 1000} ms):\n  ${report.join('\n  ')}`)
       await testInfo.attach('vad-timing.txt', { body: report.join('\n') })
-    })
+    }, 'graph')
   })
 }
 

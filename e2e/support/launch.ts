@@ -56,6 +56,8 @@ export interface LaunchOptions {
    * did before the test could look, such as the greeting at start, is kept.
    */
   recordAvatar?: boolean
+  /** Scripts every page runs before the app's own (e.g. `fileMicrophone`). */
+  pageScripts?: readonly string[]
   /** Web target: a settings file the app starts with (e.g. a custom server of another kind). */
   settings?: Record<string, unknown>
 }
@@ -95,6 +97,7 @@ export async function launchWeb(options: LaunchOptions): Promise<MiraUnderTest> 
   })
   if (options.openConversation) await context.addInitScript(CONVERSATION_OPEN)
   if (options.recordAvatar) await context.addInitScript(RECORD_AVATAR)
+  for (const script of options.pageScripts ?? []) await context.addInitScript(script)
   const page = await context.newPage()
   const problems = watchPage(page)
   const openedUrl = host.url
@@ -160,7 +163,8 @@ export async function launchElectron(options: LaunchOptions): Promise<MiraUnderT
   if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme })
   if (options.openConversation) await page.addInitScript(CONVERSATION_OPEN)
   if (options.recordAvatar) await page.addInitScript(RECORD_AVATAR)
-  if (options.openConversation || options.recordAvatar) await page.reload()
+  for (const script of options.pageScripts ?? []) await page.addInitScript(script)
+  if (options.openConversation || options.recordAvatar || options.pageScripts?.length) await page.reload()
   return {
     page,
     problems,

@@ -3,6 +3,7 @@
  * looped by Chromium), the Chromium flags that play it, a PocketSphinx transcriber with a grammar of
  * the test sentences behind the fake OpenAI-compatible server, and choosing that server in Settings.
  */
+import { spawnSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,6 +13,7 @@ import type { FakeOpenAiServer } from '../../test/support/fake-openai-server'
 import { missingSpeechTools, writeGrammar, writeSpeechWav } from '../../test/support/speech-audio'
 import { expect } from '../fixtures'
 import { fakeMicLaunchOptions } from './chromium'
+import { fileMicrophone } from './page-scripts'
 import { openSettings } from './settings'
 
 export const SENTENCE = 'tell me a story about the sea'
@@ -20,6 +22,8 @@ export interface FakeMic {
   /** Why the voice specs cannot run here, if they cannot. */
   missing: string | undefined
   launchOptions: { executablePath: string; args: string[] }
+  /** The same file as a microphone in the app's audio graph (`fileMicrophone`): whole, however loaded the machine. */
+  pageScript: string
   transcribe(bytes: Uint8Array): Promise<string>
 }
 
@@ -38,8 +42,16 @@ export function fakeMic(name: string, padEndS: number, padStartS = 1): FakeMic {
   return {
     missing,
     launchOptions: fakeMicLaunchOptions(micFile),
+    pageScript: missing ? '' : fileMicrophoneOf(micFile),
     transcribe: (bytes) => sphinx.transcribe(bytes),
   }
+}
+
+/** `wavFile` as a `fileMicrophone` page script (its samples at 16 kHz, the detector's own rate). */
+export function fileMicrophoneOf(wavFile: string): string {
+  const raw = spawnSync('sox', [wavFile, '-t', 'raw', '-r', '16000', '-e', 'signed', '-b', '16', '-c', '1', '-'], { maxBuffer: 64 << 20 })
+  if (raw.status !== 0) throw new Error(`sox failed: ${raw.stderr.toString()}`)
+  return fileMicrophone(raw.stdout.toString('base64'), 16_000)
 }
 
 /** Settings → Listening: recognise with the fake transcription server. */

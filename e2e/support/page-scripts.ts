@@ -83,3 +83,50 @@ export const recordTexts = (selector: string): string => `(() => {
 })()`
 
 export const RECORDED_TEXTS = 'window.__texts'
+
+/**
+ * A microphone that plays `pcm16Base64` (mono 16-bit samples at `sampleRate`, looped from its start
+ * each time it is opened) in the app's own AudioContext. Chromium's fake capture device runs in real
+ * time in another process: starved on a loaded machine, it leaves gaps that split a sentence. Here the
+ * samples come from a buffer in the same audio graph as the detector, so they arrive in audio time,
+ * whole, however late the graph runs. The app's one AudioContext is made the only one, so the source
+ * and the detector share its clock. `window.__fileMic.opened` counts the microphones opened.
+ */
+export const fileMicrophone = (pcm16Base64: string, sampleRate: number): string => `(() => {
+  const bytes = Uint8Array.from(atob(${JSON.stringify(pcm16Base64)}), (c) => c.charCodeAt(0))
+  const pcm = new Int16Array(bytes.buffer, 0, bytes.length >> 1)
+  const samples = Float32Array.from(pcm, (v) => v / 32768)
+  const Native = window.AudioContext
+  let shared
+  window.AudioContext = class extends Native {
+    constructor(options) {
+      if (shared) return shared
+      super(options)
+      shared = this
+    }
+  }
+  const state = (window.__fileMic = { opened: 0 })
+  const devices = navigator.mediaDevices
+  const native = devices.getUserMedia.bind(devices)
+  devices.getUserMedia = async (constraints) => {
+    if (!constraints?.audio) return native(constraints)
+    const context = new window.AudioContext({ latencyHint: 'interactive' })
+    const buffer = context.createBuffer(1, samples.length, ${sampleRate})
+    buffer.copyToChannel(samples, 0)
+    const source = context.createBufferSource()
+    source.buffer = buffer
+    source.loop = true
+    const sink = context.createMediaStreamDestination()
+    source.connect(sink)
+    source.start()
+    state.opened++
+    const [track] = sink.stream.getAudioTracks()
+    const stop = track.stop.bind(track)
+    track.stop = () => {
+      source.stop()
+      source.disconnect()
+      stop()
+    }
+    return sink.stream
+  }
+})()`
