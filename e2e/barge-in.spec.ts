@@ -59,4 +59,6 @@ test('barge-in: speaking while Mira talks stops her voice at once and interrupts
   const said = await agent.waitForFrame((f) => f.type === 'chat_message', 60_000, agent.received.findIndex((r, i) => i >= framesBefore && r.frame.type === 'interrupt_stream'))
   expect(said).toMatchObject({ content: SENTENCE })
   await page.screenshot({ path: testInfo.outputPath('barged-in.png') })
+  // It was the file in the audio graph that was heard.
+  expect(await page.evaluate('window.__fileMic.opened')).toBeGreaterThan(0)
 })

@@ -103,6 +103,8 @@ test.describe('with the file in the app\'s audio graph', () => {
     // Nothing was typed by the held key, and the microphone is off again.
     await expect(box).toHaveValue('')
     await expect(page.getByText(/^Mic on · /)).toHaveCount(0)
+    // It was the file in the audio graph that was heard.
+    expect(await page.evaluate('window.__fileMic.opened')).toBeGreaterThan(0)
   })
 
   test('hold-to-talk on the mic button: held talks, release sends; hands-free stays off', async ({ mira, agent }) => {
@@ -121,5 +123,7 @@ test.describe('with the file in the app\'s audio graph', () => {
     await expect(page.getByRole('log', { name: 'Conversation' }).getByRole('article', { name: 'You' })).toHaveText(SENTENCE, { timeout: 30_000 })
     await expect(mic).toHaveAttribute('aria-pressed', 'false')
     await expect(page.getByText(/^Mic on · /)).toHaveCount(0)
+    // It was the file in the audio graph that was heard.
+    expect(await page.evaluate('window.__fileMic.opened')).toBeGreaterThan(0)
   })
 })
