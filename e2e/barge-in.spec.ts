@@ -10,6 +10,7 @@
 import { FakeOpenAiServer } from '../test/support/fake-openai-server'
 import { expect, test } from './fixtures'
 import { fakeMic, SENTENCE, useFakeTranscription } from './support/listen'
+import { FILE_MIC_OPENED } from './support/page-scripts'
 
 const mic = fakeMic('barge-in', 25)
 test.skip(mic.missing !== undefined, `voice e2e needs ${mic.missing}`)
@@ -60,5 +61,5 @@ test('barge-in: speaking while Mira talks stops her voice at once and interrupts
   expect(said).toMatchObject({ content: SENTENCE })
   await page.screenshot({ path: testInfo.outputPath('barged-in.png') })
   // It was the file in the audio graph that was heard.
-  expect(await page.evaluate('window.__fileMic.opened')).toBeGreaterThan(0)
+  expect(await page.evaluate(FILE_MIC_OPENED)).toBeGreaterThan(0)
 })

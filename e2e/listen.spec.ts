@@ -14,6 +14,7 @@
 import { FakeOpenAiServer } from '../test/support/fake-openai-server'
 import { expect, test } from './fixtures'
 import { fakeMic, SENTENCE, useFakeTranscription as chooseFakeTranscription } from './support/listen'
+import { FILE_MIC_OPENED } from './support/page-scripts'
 import type { Page } from '@playwright/test'
 
 // The file loops: 3 s of silence (the detector may join late on a loaded machine: hold-to-talk sends
@@ -104,7 +105,7 @@ test.describe('with the file in the app\'s audio graph', () => {
     await expect(box).toHaveValue('')
     await expect(page.getByText(/^Mic on · /)).toHaveCount(0)
     // It was the file in the audio graph that was heard.
-    expect(await page.evaluate('window.__fileMic.opened')).toBeGreaterThan(0)
+    expect(await page.evaluate(FILE_MIC_OPENED)).toBeGreaterThan(0)
   })
 
   test('hold-to-talk on the mic button: held talks, release sends; hands-free stays off', async ({ mira, agent }) => {
@@ -124,6 +125,6 @@ test.describe('with the file in the app\'s audio graph', () => {
     await expect(mic).toHaveAttribute('aria-pressed', 'false')
     await expect(page.getByText(/^Mic on · /)).toHaveCount(0)
     // It was the file in the audio graph that was heard.
-    expect(await page.evaluate('window.__fileMic.opened')).toBeGreaterThan(0)
+    expect(await page.evaluate(FILE_MIC_OPENED)).toBeGreaterThan(0)
   })
 })

@@ -25,6 +25,7 @@ import { expect, test, TOKEN } from './fixtures'
 import { launchWeb, type MiraUnderTest } from './support/launch'
 import { fakeMicLaunchOptions } from './support/chromium'
 import { fileMicrophoneOf } from './support/listen'
+import { FILE_MIC_OPENED } from './support/page-scripts'
 
 // This spec starts its own web host and browser, so under the electron project it would only run twice.
 test.skip(({ target }) => target !== 'web', 'The fake microphone and the detector timeline are set up in web mode; the web project covers them')
@@ -56,7 +57,7 @@ async function withMic(file: string, agent: FakeAgentServer, run: (mira: MiraUnd
   const mira = await launchWeb({ serverUrl: agent.url, token: TOKEN, browser: async () => browser, pageScripts })
   try {
     await run(mira)
-    if (through === 'graph') expect(await mira.page.evaluate('window.__fileMic.opened')).toBeGreaterThan(0)
+    if (through === 'graph') expect(await mira.page.evaluate(FILE_MIC_OPENED)).toBeGreaterThan(0)
     // Uncaught page errors and CSP violations fail the test too.
     expect(mira.problems).toEqual([])
   } finally {

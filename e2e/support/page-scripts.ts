@@ -90,7 +90,7 @@ export const RECORDED_TEXTS = 'window.__texts'
  * time in another process: starved on a loaded machine, it leaves gaps that split a sentence. Here the
  * samples come from a buffer in the same audio graph as the detector, so they arrive in audio time,
  * whole, however late the graph runs. The app's one AudioContext is made the only one, so the source
- * and the detector share its clock. `window.__fileMic.opened` counts the microphones opened.
+ * and the detector share its clock. `FILE_MIC_OPENED` counts the microphones it opened.
  */
 export const fileMicrophone = (pcm16Base64: string, sampleRate: number): string => `(() => {
   const bytes = Uint8Array.from(atob(${JSON.stringify(pcm16Base64)}), (c) => c.charCodeAt(0))
@@ -130,3 +130,6 @@ export const fileMicrophone = (pcm16Base64: string, sampleRate: number): string 
     return sink.stream
   }
 })()`
+
+/** How many microphones the `fileMicrophone` opened: more than 0 once it was what the app heard. */
+export const FILE_MIC_OPENED = 'window.__fileMic.opened'
